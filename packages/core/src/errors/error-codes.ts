@@ -1,0 +1,37 @@
+import type { ExitCodeName } from './exit-codes.ts';
+
+/**
+ * Every UserError code and the exit-code class it maps to.
+ * Codes are UPPER_SNAKE and stable: scripts and the `error` protocol record carry them.
+ */
+export const errorCodes = {
+  USAGE: 'usage',
+  INVALID_INPUT: 'usage',
+  INVALID_DURATION: 'usage',
+  INVALID_REGION: 'usage',
+  PROTOCOL_INVALID_LINE: 'usage',
+  PROTOCOL_UNSUPPORTED_VERSION: 'usage',
+  PROTOCOL_EMPTY_INPUT: 'usage',
+  PROTOCOL_LINE_TOO_LONG: 'usage',
+  NOT_FOUND: 'failure',
+  AMBIGUOUS_NAME: 'usage',
+  INVALID_STATE: 'failure',
+  REGION_MISSING: 'credentials',
+  CREDENTIALS_MISSING: 'credentials',
+  CREDENTIALS_EXPIRED: 'credentials',
+  UNAUTHORIZED_OPERATION: 'permission',
+  EC2_CAPACITY_UNAVAILABLE: 'capacity',
+  EC2_UNSUPPORTED_IN_AZ: 'capacity',
+  SPOT_MAX_PRICE_TOO_LOW: 'capacity',
+  EC2_QUOTA_EXCEEDED: 'quota',
+  INVALID_PARAMETER: 'usage',
+  THROTTLED: 'failure',
+  AWS_ERROR: 'failure',
+  NETWORK_ERROR: 'failure',
+  SSH_CIDR_UNKNOWN: 'usage',
+  TIMEOUT: 'failure',
+  INTERRUPTED: 'interrupted',
+  CANCELLED: 'interrupted',
+} as const satisfies Record<string, ExitCodeName>;
+
+export type ErrorCode = keyof typeof errorCodes;

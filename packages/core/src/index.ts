@@ -1,0 +1,6 @@
+export { formatDuration, parseDuration } from './duration.ts';
+export { type ErrorCode, errorCodes } from './errors/error-codes.ts';
+export { ExitCode, type ExitCodeName, type ExitCodeValue } from './errors/exit-codes.ts';
+export { isUserError, UserError, type UserErrorOptions } from './errors/user-error.ts';
+export * from './protocol/schemas.ts';
+export { END_ACTIONS, type EndAction, TAG, type TagKey } from './tags.ts';

@@ -1,0 +1,13 @@
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
+import { useMoto } from '../../../scripts/test/moto.ts';
+
+describe('moto harness', () => {
+  const moto = useMoto();
+
+  it('serves EC2 over HTTP on loopback', async () => {
+    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint });
+    const out = await ec2.send(new DescribeRegionsCommand({}));
+    expect(out.Regions?.length).toBeGreaterThan(20);
+  });
+});

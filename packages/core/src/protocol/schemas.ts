@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+/**
+ * The NDJSON contract between truffle, spawn and scripts. One object per line, each with
+ * `v` (major protocol version) and `type`. Objects are loose: a newer minor version may add fields.
+ */
+export const PROTOCOL_VERSION = 1;
+
+const base = { v: z.literal(PROTOCOL_VERSION).describe('Protocol major version') };
+
+export const architectureSchema = z
+  .enum(['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac'])
+  .describe('CPU architecture as EC2 names it');
+
+export const marketSchema = z.enum(['on-demand', 'spot']).describe('Purchase option');
+
+export const gpuInfoSchema = z.looseObject({
+  count: z.number().int().nonnegative().describe('Accelerators per instance'),
+  model: z.string().describe('Accelerator model, e.g. H100, A10G, Trainium2'),
+  manufacturer: z.string().optional().describe('NVIDIA, AMD, AWS, Habana...'),
+  memoryMiB: z.number().nonnegative().optional().describe('Memory per accelerator in MiB'),
+  kind: z.enum(['gpu', 'inference', 'training', 'fpga', 'media']).optional(),
+});
+
+export const offerSchema = z.looseObject({
+  ...base,
+  type: z.literal('offer'),
+  instanceType: z.string().min(1).describe('EC2 instance type, e.g. m7i.large'),
+  region: z.string().min(1).describe('AWS region code'),
+  availabilityZones: z.array(z.string()).optional().describe('AZs where the type is offered'),
+  availabilityZone: z.string().optional().describe('The one AZ this offer is for (spot prices are per AZ)'),
+  vcpus: z.number().int().positive(),
+  memoryMiB: z.number().int().positive(),
+  architecture: architectureSchema,
+  gpus: gpuInfoSchema.optional(),
+  market: marketSchema,
+  pricePerHour: z.number().nonnegative().optional().describe('USD per hour for this market'),
+  priceSource: z
+    .string()
+    .optional()
+    .describe('Where the price came from: pricing-api, spot-price-history, catalog'),
+  priceAsOf: z.string().optional().describe('ISO-8601 time the price was observed or published'),
+  onDemandPricePerHour: z.number().nonnegative().optional(),
+  savingsPercent: z.number().optional().describe('Spot saving against on-demand'),
+  interruptionFrequency: z.string().optional().describe('Spot Advisor bucket, e.g. "<5%"'),
+  supportsHibernation: z.boolean().optional(),
+});
+
+export const capacitySchema = z.looseObject({
+  ...base,
+  type: z.literal('capacity'),
+  kind: z
+    .enum(['odcr', 'capacity-block'])
+    .describe('On-Demand Capacity Reservation or purchasable Capacity Block'),
+  instanceType: z.string().min(1),
+  region: z.string().min(1),
+  availabilityZone: z.string().min(1),
+  reservationId: z.string().optional().describe('cr-... for an ODCR; spawn launches into it'),
+  offeringId: z.string().optional().describe('cb-... for a Capacity Block offering'),
+  totalCount: z.number().int().nonnegative().optional(),
+  availableCount: z.number().int().nonnegative().optional(),
+  state: z.string().optional(),
+  tenancy: z.string().optional(),
+  startDate: z.string().optional(),
+  endDate: z.string().optional(),
+  durationHours: z.number().nonnegative().optional(),
+  upfrontFee: z.number().nonnegative().optional(),
+  currency: z.string().optional(),
+  gpus: gpuInfoSchema.optional(),
+});
+
+export const quotaSchema = z.looseObject({
+  ...base,
+  type: z.literal('quota'),
+  region: z.string().min(1),
+  bucket: z.string().describe('vCPU bucket: standard, g, p, inf, trn, dl, f, x'),
+  market: marketSchema,
+  quotaCode: z.string(),
+  name: z.string(),
+  limitVcpus: z.number().nonnegative(),
+  usedVcpus: z.number().nonnegative().optional(),
+  headroomVcpus: z.number().optional(),
+});
+
+export const errorRecordSchema = z.looseObject({
+  ...base,
+  type: z.literal('error'),
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+
+export const launchedSchema = z.looseObject({
+  ...base,
+  type: z.literal('launched'),
+  instanceId: z.string(),
+  name: z.string(),
+  instanceType: z.string(),
+  region: z.string(),
+  availabilityZone: z.string().optional(),
+  market: marketSchema,
+  publicIp: z.string().optional(),
+  privateIp: z.string().optional(),
+  user: z.string(),
+  keyPath: z.string().optional(),
+  sshCommand: z.string().optional(),
+  pricePerHour: z.number().nonnegative().optional(),
+  expiresAt: z.string().optional(),
+  idleTimeout: z.string().optional(),
+});
+
+export const instanceSchema = z.looseObject({
+  ...base,
+  type: z.literal('instance'),
+  name: z.string(),
+  instanceId: z.string(),
+  instanceType: z.string(),
+  region: z.string(),
+  availabilityZone: z.string().optional(),
+  state: z.string(),
+  launchedAt: z.string(),
+  expiresAt: z.string().optional(),
+  idleState: z.string().optional(),
+  estimatedCostSoFar: z.number().nonnegative().optional(),
+});
+
+export const messageSchema = z.discriminatedUnion('type', [
+  offerSchema,
+  capacitySchema,
+  quotaSchema,
+  errorRecordSchema,
+  launchedSchema,
+  instanceSchema,
+]);
+
+export type Offer = z.infer<typeof offerSchema>;
+export type Capacity = z.infer<typeof capacitySchema>;
+export type Quota = z.infer<typeof quotaSchema>;
+export type ErrorRecord = z.infer<typeof errorRecordSchema>;
+export type Launched = z.infer<typeof launchedSchema>;
+export type InstanceRecord = z.infer<typeof instanceSchema>;
+export type Message = z.infer<typeof messageSchema>;
+export type GpuInfo = z.infer<typeof gpuInfoSchema>;
+export type Architecture = z.infer<typeof architectureSchema>;
+export type Market = z.infer<typeof marketSchema>;
