@@ -1,4 +1,24 @@
 import { defineConfig } from 'tsup';
 import { baseConfig } from '../../tsup.base.ts';
 
-export default defineConfig({ ...baseConfig, entry: ['src/index.ts'], dts: true });
+const areas = [
+  'protocol',
+  'aws',
+  'cache',
+  'cli-kit',
+  'catalog',
+  'search',
+  'pricing',
+  'spot',
+  'capacity',
+  'quotas',
+  'launch',
+  'lifecycle',
+  'agent',
+];
+
+/** One entry per subpath export so a command loads only the areas it uses. */
+export default defineConfig({
+  ...baseConfig,
+  entry: { index: 'src/index.ts', ...Object.fromEntries(areas.map((a) => [a, `src/${a}/index.ts`])) },
+});

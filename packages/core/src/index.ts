@@ -1,6 +1,19 @@
+// Light entry: no AWS SDK, no zod. Heavy areas live behind subpath exports (@truffle-spawn/core/<area>).
+
 export { formatDuration, parseDuration } from './duration.ts';
 export { type ErrorCode, errorCodes } from './errors/error-codes.ts';
 export { ExitCode, type ExitCodeName, type ExitCodeValue } from './errors/exit-codes.ts';
 export { isUserError, UserError, type UserErrorOptions } from './errors/user-error.ts';
-export * from './protocol/schemas.ts';
+export type {
+  Architecture,
+  Capacity,
+  ErrorRecord,
+  GpuInfo,
+  InstanceRecord,
+  Launched,
+  Market,
+  Message,
+  Offer,
+  Quota,
+} from './protocol/schemas.ts';
 export { END_ACTIONS, type EndAction, TAG, type TagKey } from './tags.ts';
