@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import { baseConfig } from '../../tsup.base.ts';
 
-export default defineConfig({ ...baseConfig, entry: ['src/main.ts'] });
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export default defineConfig({
+  ...baseConfig,
+  entry: ['src/main.ts'],
+  define: { __VERSION__: JSON.stringify(version) },
+});

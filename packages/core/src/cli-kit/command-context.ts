@@ -1,0 +1,85 @@
+import type { AwsContext } from '../aws/index.ts';
+import type { Cache } from '../cache/index.ts';
+import type { CliIo } from './io.ts';
+import type { Output } from './output.ts';
+import { createOutput } from './output.ts';
+import { resolveOutputFormat, shouldUseColor } from './output-format.ts';
+
+/** Options every command of both CLIs understands (commander's camelCase names). */
+export interface GlobalOptions {
+  /** `--region`/`--regions`: one region, a comma list, or `all`. */
+  region?: string;
+  profile?: string;
+  output?: string;
+  json?: boolean;
+  /** false with `--no-cache`. */
+  cache?: boolean;
+  refresh?: boolean;
+  offline?: boolean;
+  debug?: boolean;
+  /** false with `--no-color`. */
+  color?: boolean;
+}
+
+/** What a command module receives: I/O, parsed options, output, and lazily built AWS context and cache. */
+export interface CommandContext {
+  io: CliIo;
+  opts: GlobalOptions;
+  output: Output;
+  signal: AbortSignal;
+  /** Creates the AWS context on first use (loads the SDK only then). */
+  aws(): Promise<AwsContext>;
+  cache(): Promise<Cache>;
+}
+
+export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: AbortSignal): CommandContext {
+  const format = resolveOutputFormat({
+    output: opts.output,
+    json: opts.json,
+    isTTY: Boolean(io.stdout.isTTY),
+  });
+  const color = shouldUseColor({ env: io.env, isTTY: Boolean(io.stderr.isTTY), flag: opts.color });
+  const output = createOutput(io, { format, color });
+  let aws: Promise<AwsContext> | undefined;
+  let cache: Promise<Cache> | undefined;
+  return {
+    io,
+    opts,
+    output,
+    signal,
+    aws: () => {
+      aws ??= import('../aws/index.ts').then(({ createAwsContext }) =>
+        createAwsContext({
+          env: io.env,
+          homedir: io.homedir,
+          profile: opts.profile,
+          region: singleRegion(opts.region),
+          onApiCall: opts.debug
+            ? (e) =>
+                output.info(
+                  `[aws] ${e.service}.${e.operation} ${e.region} ${e.durationMs}ms${e.ok ? '' : ` ${e.errorName}`}`,
+                )
+            : undefined,
+        }),
+      );
+      return aws;
+    },
+    cache: () => {
+      cache ??= import('../cache/index.ts').then(({ createCache, defaultCacheDir }) =>
+        createCache({
+          dir: defaultCacheDir({ platform: io.platform, env: io.env, homedir: io.homedir }),
+          enabled: opts.cache !== false,
+          refresh: opts.refresh === true,
+          now: () => io.now().getTime(),
+        }),
+      );
+      return cache;
+    },
+  };
+}
+
+/** The default region only comes from the flag when it names exactly one region. */
+function singleRegion(flag: string | undefined): string | undefined {
+  if (!flag || flag === 'all' || flag.includes(',')) return undefined;
+  return flag.trim();
+}

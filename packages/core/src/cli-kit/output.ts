@@ -1,0 +1,52 @@
+import type { Message } from '../protocol/schemas.ts';
+import type { CliIo } from './io.ts';
+import type { OutputFormat } from './output-format.ts';
+import { createStyler, type Styler } from './style.ts';
+import { type Column, renderCsv, renderTable } from './table.ts';
+
+/** The only way commands write: data to stdout in the chosen format, human words to stderr. */
+export interface Output {
+  readonly format: OutputFormat;
+  readonly style: Styler;
+  /** Writes records: a table/CSV of `columns` for humans, NDJSON or a JSON array for machines. */
+  records<T extends Message>(records: readonly T[], columns: readonly Column<T>[]): void;
+  /** Writes one record immediately (NDJSON/JSON) or as a one-row table. */
+  record<T extends Message>(record: T, columns: readonly Column<T>[]): void;
+  info(text: string): void;
+  warn(text: string): void;
+  success(text: string): void;
+  /** Raw human text to stderr (spinners, summaries). */
+  human(text: string): void;
+}
+
+export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolean }): Output {
+  const style = createStyler(o.color);
+  const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const out = (text: string) => io.stdout.write(text);
+  const write = <T extends Message>(records: readonly T[], columns: readonly Column<T>[]) => {
+    switch (o.format) {
+      case 'ndjson':
+        for (const r of records) out(`${JSON.stringify(r)}\n`);
+        return;
+      case 'json':
+        out(`${JSON.stringify(records)}\n`);
+        return;
+      case 'csv':
+        out(renderCsv(records, columns));
+        return;
+      case 'table':
+        if (records.length > 0) out(renderTable(records, columns, (s) => style('bold', s)));
+        return;
+    }
+  };
+  return {
+    format: o.format,
+    style,
+    records: write,
+    record: (record, columns) => write([record], columns),
+    info: (text) => err(text),
+    warn: (text) => err(`${style('yellow', '!')} ${text}`),
+    success: (text) => err(`${style('green', '✔')} ${text}`),
+    human: (text) => err(text),
+  };
+}

@@ -1,0 +1,44 @@
+import { visibleLength } from './style.ts';
+
+/** A column of a human table / CSV: header plus a cell renderer. */
+export interface Column<T> {
+  header: string;
+  value: (row: T) => string | number | undefined;
+  align?: 'left' | 'right';
+}
+
+/** Renders rows as an aligned plain-text table (header, then one line per row). */
+export function renderTable<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  bold = (s: string) => s,
+): string {
+  const cells = rows.map((row) => columns.map((c) => cellText(c.value(row))));
+  const widths = columns.map((c, i) =>
+    Math.max(c.header.length, ...cells.map((r) => visibleLength(r[i] ?? ''))),
+  );
+  const pad = (text: string, i: number) => {
+    const gap = ' '.repeat(Math.max(0, (widths[i] ?? 0) - visibleLength(text)));
+    return columns[i]?.align === 'right' ? gap + text : text + gap;
+  };
+  const header = bold(
+    columns
+      .map((c, i) => pad(c.header, i))
+      .join('  ')
+      .trimEnd(),
+  );
+  const body = cells.map((r) => r.map(pad).join('  ').trimEnd());
+  return `${[header, ...body].join('\n')}\n`;
+}
+
+/** RFC 4180 CSV with a header row. */
+export function renderCsv<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
+  const esc = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  const lines = [columns.map((c) => esc(c.header)).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => esc(cellText(c.value(row)))).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+function cellText(value: string | number | undefined): string {
+  return value === undefined ? '' : String(value);
+}

@@ -1,0 +1,20 @@
+import type { CliIo } from '@truffle-spawn/core/cli-kit';
+
+/** Runs truffle with explicit I/O and returns the exit code (tests call this in-process). */
+export async function main(
+  argv: string[],
+  io: CliIo,
+  signal = new AbortController().signal,
+): Promise<number> {
+  const [{ runMain }, { buildProgram }] = await Promise.all([
+    import('@truffle-spawn/core/cli-kit'),
+    import('./cli.ts'),
+  ]);
+  return runMain(io, () => buildProgram(io, signal).parseAsync(argv, { from: 'user' }));
+}
+
+/** The bin entry: the one place that sets process.exitCode. */
+export async function run(): Promise<void> {
+  const { processIo, interruptSignal } = await import('./process-io.ts');
+  process.exitCode = await main(process.argv.slice(2), processIo(), interruptSignal());
+}
