@@ -1,3 +1,6 @@
+import { UserError } from '../errors/user-error.ts';
+import { splitLines } from './_split-lines.ts';
+import { parseMessageLine } from './parse-message-line.ts';
 import type { Message } from './schemas.ts';
 
 /** Longest accepted line in bytes (1 MiB): far above any real record, small enough to hold. */
@@ -14,12 +17,31 @@ export interface ReadMessagesOptions {
   maxLineBytes?: number;
 }
 
-/** Streams validated messages from NDJSON input (e.g. process.stdin), one per non-blank line. */
+/**
+ * Streams validated messages from NDJSON input (e.g. process.stdin), one per non-blank line.
+ * Accepts CRLF and a UTF-8 BOM on line 1; throws a UserError naming the line on the first bad one.
+ */
 export async function* readMessages(
-  _input: AsyncIterable<Buffer | string>,
-  _o: ReadMessagesOptions = {},
+  input: AsyncIterable<Buffer | string>,
+  o: ReadMessagesOptions = {},
 ): AsyncGenerator<ReadMessage> {
-  throw new Error('not implemented');
+  // ignoreBOM keeps a BOM in the text, so only line 1's is stripped and one anywhere else is an error.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  for await (const { lineNumber, bytes } of splitLines(input, o.maxLineBytes ?? MAX_LINE_BYTES)) {
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch (error) {
+      throw new UserError('PROTOCOL_INVALID_LINE', `line ${lineNumber} is not JSON (it is not UTF-8 text)`, {
+        hint: "spawn reads truffle's NDJSON output, one JSON object per line, e.g. `truffle search m7i.large | spawn`.",
+        cause: error,
+        details: { line: lineNumber },
+      });
+    }
+    if (lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.trim() === '') continue;
+    yield { lineNumber, message: parseMessageLine(text, lineNumber) };
+  }
 }
 
 /** Reads every message; throws PROTOCOL_EMPTY_INPUT when the input holds no record at all. */
@@ -29,5 +51,10 @@ export async function readAllMessages(
 ): Promise<ReadMessage[]> {
   const all: ReadMessage[] = [];
   for await (const m of readMessages(input, o)) all.push(m);
+  if (all.length === 0) {
+    throw new UserError('PROTOCOL_EMPTY_INPUT', 'no protocol records on standard input', {
+      hint: "Pipe truffle's output in, e.g. `truffle search m7i.large | spawn`.",
+    });
+  }
   return all;
 }
