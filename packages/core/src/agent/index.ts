@@ -1,1 +1,56 @@
-export {};
+// spawnd's shared logic: pure policy, IMDS and EC2 calls for the agent, installer and release publishing.
+export { type ActivitySample, evaluateSignals, type SignalName, type SignalReport } from './activity.ts';
+export {
+  AGENT_TAG,
+  type AgentConfig,
+  DEFAULT_AGENT_CONFIG,
+  type IdleThresholds,
+  readAgentConfig,
+} from './agent-config.ts';
+export type { AgentStatus } from './agent-status.ts';
+export {
+  artifactKey,
+  artifactName,
+  bucketName,
+  DEFAULT_BUCKET_PREFIX,
+  DEFAULT_HOME_REGION,
+  SPAWND_ARCHES,
+  SPAWND_KEY_PREFIX,
+  type SpawndArch,
+} from './bucket.ts';
+export {
+  type AgentState,
+  DEFAULT_WARNING_LEADS_MS,
+  type Deadline,
+  type DecideInput,
+  type Decision,
+  decide,
+} from './decide.ts';
+export { extendedExpiry, extendOwnExpiry } from './extend-expiry.ts';
+export { SPAWND_IAM_ACTIONS } from './iam-actions.ts';
+export {
+  createImdsClient,
+  DEFAULT_IMDS_ENDPOINT,
+  type ImdsClient,
+  type ImdsOptions,
+  type SpotAction,
+} from './imds-client.ts';
+export { describeOwnTags, endInstance, setOwnTag, writeStatusTag } from './instance-ec2.ts';
+export {
+  type CpuTimes,
+  countSshConnections,
+  parseNetDev,
+  parseNvidiaSmi,
+  parseProcStat,
+} from './procfs-parse.ts';
+export {
+  type PublishEvent,
+  type PublishOptions,
+  publishRelease,
+  type ReleaseFile,
+  releaseBucketPolicy,
+} from './publish-release.ts';
+export { decodeStatusTag, encodeStatusTag, TAG_VALUE_MAX } from './status-tag.ts';
+export { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
+export { buildUserData, type UserDataOptions } from './user-data.ts';
+export { type DeadlineReason, formatWarning } from './warning-message.ts';

@@ -1,0 +1,22 @@
+import { formatDuration } from '../duration.ts';
+import type { EndAction } from '../tags.ts';
+
+export type DeadlineReason = 'ttl' | 'idle';
+
+const VERB: Record<EndAction, string> = { stop: 'STOPPED', hibernate: 'HIBERNATED', terminate: 'TERMINATED' };
+
+/** The text of a warning: what will happen, when, why, and how to postpone it. */
+export function formatWarning(o: {
+  action: EndAction;
+  at: number;
+  now: number;
+  reason: DeadlineReason;
+}): string {
+  const when = new Date(o.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const left = formatDuration(Math.max(0, o.at - o.now));
+  const head = `spawnd: this instance will be ${VERB[o.action]} at ${when} (in ${left})`;
+  if (o.reason === 'ttl') {
+    return `${head} because its time to live ends.\nTo postpone it run \`spawnd extend 2h\` here, or \`spawn extend <instance> 2h\` from your laptop.`;
+  }
+  return `${head} because it has been idle.\nAny activity postpones it: an SSH session, CPU, network or GPU use.`;
+}
