@@ -1,0 +1,95 @@
+import type { AwsClientClasses, AwsServiceName } from './_aws-services.ts';
+import { addApiCallRecorder, type MiddlewareHost } from './api-call-middleware.ts';
+import { validateRegionName } from './region-name.ts';
+import type { RegionResolution } from './resolve-region.ts';
+import { withAwsErrors } from './translate-aws-error.ts';
+import type { ApiCallEvent, AwsContext, AwsCredentialIdentityProvider } from './types.ts';
+
+export interface AwsContextInit {
+  resolution: RegionResolution;
+  profile: string | undefined;
+  classes: AwsClientClasses;
+  credentials: AwsCredentialIdentityProvider;
+  onApiCall?: (e: ApiCallEvent) => void;
+}
+
+// The Price List API only has endpoints in a few regions; us-east-1 serves every product.
+const PRICING_REGION = 'us-east-1';
+
+/** Builds the memoised client factory behind {@link createAwsContext}. */
+export function buildAwsContext(init: AwsContextInit): AwsContext {
+  const { resolution, profile, classes, credentials } = init;
+  const events: ApiCallEvent[] = [];
+  const clients = new Map<string, unknown>();
+  const record = (e: ApiCallEvent) => {
+    events.push(e);
+    init.onApiCall?.(e);
+  };
+
+  function client<K extends AwsServiceName>(service: K, region = resolution.region) {
+    type Instance = InstanceType<NonNullable<AwsClientClasses[K]>>;
+    const key = `${service}:${region}`;
+    const cached = clients.get(key);
+    if (cached) return cached as Instance;
+    const Ctor = classes[service] as (new (config: object) => Instance) | undefined;
+    if (!Ctor)
+      throw new Error(`AwsContext was created without the "${service}" service; add it to options.services`);
+    // No explicit endpoint: AWS_ENDPOINT_URL(_<SERVICE>) and AWS_MAX_ATTEMPTS stay SDK-native.
+    const instance = new Ctor({
+      region: validateRegionName(region),
+      credentials,
+      ...(profile ? { profile } : {}),
+    });
+    addApiCallRecorder(instance as unknown as MiddlewareHost, { service, region }, record);
+    clients.set(key, instance);
+    return instance;
+  }
+
+  const errorContext = (operation: string) => ({ region: resolution.region, profile, operation });
+  let account: Promise<string> | undefined;
+  let enabledRegions: Promise<string[]> | undefined;
+
+  const context: AwsContext = {
+    defaultRegion: resolution.region,
+    regionSource: resolution.source,
+    profile,
+    ec2: (region) => client('ec2', region),
+    ssm: (region) => client('ssm', region),
+    s3: (region) => client('s3', region),
+    sts: (region) => client('sts', region),
+    // IAM is global; endpoint rules map any region of the partition to the global endpoint.
+    iam: () => client('iam'),
+    serviceQuotas: (region) => client('service-quotas', region),
+    pricing: () => client('pricing', PRICING_REGION),
+    accountId() {
+      account ??= withAwsErrors(async () => {
+        classes.sts ??= await import('@aws-sdk/client-sts').then((m) => m.STSClient);
+        const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+        const out = await context.sts().send(new GetCallerIdentityCommand({}));
+        if (!out.Account) throw new Error('STS GetCallerIdentity returned no account id');
+        return out.Account;
+      }, errorContext('GetCallerIdentity'));
+      // Forget failures so a later call (after `aws sso login`) can succeed.
+      account.catch(() => (account = undefined));
+      return account;
+    },
+    async resolveRegions(flag) {
+      const value = flag?.trim();
+      if (!value) return [resolution.region];
+      if (value.toLowerCase() === 'all') {
+        enabledRegions ??= withAwsErrors(async () => {
+          classes.ec2 ??= await import('@aws-sdk/client-ec2').then((m) => m.EC2Client);
+          const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
+          const out = await context.ec2().send(new DescribeRegionsCommand({}));
+          return (out.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
+        }, errorContext('DescribeRegions'));
+        enabledRegions.catch(() => (enabledRegions = undefined));
+        return [...(await enabledRegions)];
+      }
+      const names = value.split(',').filter((part) => part.trim() !== '');
+      return [...new Set(names.map(validateRegionName))];
+    },
+    apiCalls: () => events.slice(),
+  };
+  return context;
+}

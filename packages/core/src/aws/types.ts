@@ -1,0 +1,71 @@
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { PricingClient } from '@aws-sdk/client-pricing';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { RegionResolution } from './resolve-region.ts';
+
+/**
+ * Credentials source, structurally the SDK's `AwsCredentialIdentityProvider` (declared here because
+ * `@smithy/types` is not a direct dependency of core).
+ */
+export type AwsCredentialIdentityProvider = (identityProperties?: Record<string, unknown>) => Promise<{
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}>;
+
+/** One AWS API call made through an {@link AwsContext}, recorded when it settles. */
+export interface ApiCallEvent {
+  /** Our short service name: `ec2`, `ssm`, `s3`, `sts`, `iam`, `service-quotas`, `pricing`. */
+  service: string;
+  /** The API operation, e.g. `DescribeInstances`. */
+  operation: string;
+  region: string;
+  durationMs: number;
+  ok: boolean;
+  /** The SDK error name when the call failed (e.g. `UnauthorizedOperation`). */
+  errorName?: string;
+}
+
+export interface AwsContextOptions {
+  /** `--profile`; falls back to `env.AWS_PROFILE`. */
+  profile?: string;
+  /** `--region` when it names a single region. */
+  region?: string;
+  /** The process environment, passed in by the CLI. */
+  env: Record<string, string | undefined>;
+  /** Home directory for `~/.aws/*` (defaults to `os.homedir()`). */
+  homedir?: string;
+  /** Credentials override (tests); defaults to the AWS CLI-like node provider chain. */
+  credentials?: AwsCredentialIdentityProvider;
+  /** Called after every API call (for `--debug` and benchmarks). */
+  onApiCall?: (e: ApiCallEvent) => void;
+}
+
+/** Memoised AWS clients for one profile, plus the few account-level lookups every command needs. */
+export interface AwsContext {
+  readonly defaultRegion: string;
+  readonly regionSource: RegionResolution['source'];
+  readonly profile: string | undefined;
+  ec2(region?: string): EC2Client;
+  ssm(region?: string): SSMClient;
+  s3(region?: string): S3Client;
+  sts(region?: string): STSClient;
+  iam(): IAMClient;
+  serviceQuotas(region?: string): ServiceQuotasClient;
+  /** The Price List API client; its endpoint lives in us-east-1. */
+  pricing(): PricingClient;
+  /** The account id from STS GetCallerIdentity, memoised. */
+  accountId(): Promise<string>;
+  /**
+   * Regions for a `--region` flag: undefined gives `[defaultRegion]`, `"a,b"` gives the validated,
+   * de-duplicated list, `"all"` gives the account's enabled regions (DescribeRegions, memoised).
+   */
+  resolveRegions(flag?: string): Promise<string[]>;
+  /** Every call made through this context so far, oldest first. */
+  apiCalls(): readonly ApiCallEvent[];
+}
