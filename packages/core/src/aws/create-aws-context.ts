@@ -19,7 +19,7 @@ export async function createAwsContext(
   const [resolution, classes, credentials] = await Promise.all([
     resolveRegion({ region: o.region, profile, env: o.env, homedir }),
     loadAwsClientClasses(o.services ?? ALL_AWS_SERVICES),
-    o.credentials ?? defaultCredentials(profile, o.env, homedir),
+    o.credentials ?? defaultCredentials(profile, Boolean(o.profile), o.env, homedir),
   ]);
   const { buildAwsContext } = await import('./_aws-context.ts');
   return buildAwsContext({ resolution, profile, classes, credentials, onApiCall: o.onApiCall });
@@ -37,5 +37,11 @@ async function defaultCredentials(
     ...(profile ? { profile } : {}),
     filepath: awsCredentialsPath(env, homedir),
     configFilepath: awsConfigPath(env, homedir),
+    // The SDK console.warns when a profile and env keys coexist; an explicit --profile winning over
+    // ambient keys is what the AWS CLI does silently, so only then is the warning dropped.
+    ...(explicitProfile ? { logger: quietLogger } : {}),
   });
 }
+
+const ignore = () => {};
+const quietLogger = { debug: ignore, info: ignore, warn: ignore, error: ignore, trace: ignore };
