@@ -93,8 +93,9 @@ describe('createAwsContext against moto', () => {
       credentialsPath,
       `[ci]\naws_access_key_id = ${key.AccessKey?.AccessKeyId}\naws_secret_access_key = ${key.AccessKey?.SecretAccessKey}\n`,
     );
-    const env = { ...process.env, AWS_REGION: undefined, AWS_CONFIG_FILE: configPath };
+    const env: Record<string, string | undefined> = { ...process.env, AWS_CONFIG_FILE: configPath };
     env.AWS_SHARED_CREDENTIALS_FILE = credentialsPath;
+    env.AWS_REGION = undefined;
 
     const aws = await createAwsContext({ profile: 'ci', env, homedir: home });
     expect(aws).toMatchObject({ defaultRegion: 'eu-west-2', regionSource: 'profile', profile: 'ci' });

@@ -27,6 +27,7 @@ export async function createAwsContext(
 
 async function defaultCredentials(
   profile: string | undefined,
+  explicitProfile: boolean,
   env: AwsContextOptions['env'],
   homedir: string,
 ) {
