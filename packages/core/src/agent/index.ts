@@ -7,6 +7,7 @@ export {
   type IdleThresholds,
   readAgentConfig,
 } from './agent-config.ts';
+export { createAgentEc2Client, type EC2Client } from './agent-ec2-client.ts';
 export type { AgentStatus } from './agent-status.ts';
 export {
   artifactKey,

@@ -11,7 +11,7 @@ function compactTime(iso: string): string {
   return iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
-function escape(text: string): string {
+function escapeReason(text: string): string {
   return text.replace(/[%;=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -27,7 +27,7 @@ export function encodeStatusTag(s: AgentStatus): string {
   parts.push(`u=${compactTime(s.updatedAt)}`);
   const head = parts.join(';');
   if (!s.reason) return head;
-  let reason = escape(s.reason);
+  let reason = escapeReason(s.reason);
   const room = TAG_VALUE_MAX - head.length - 3;
   if (reason.length > room) reason = reason.slice(0, Math.max(0, room)).replace(/%[0-9A-F]?$/, '');
   return `${head};r=${reason}`;

@@ -1,0 +1,49 @@
+import { parseDuration } from '@truffle-spawn/core';
+import { createAgentEc2Client, createImdsClient } from '@truffle-spawn/core/agent';
+import { createAgent } from '../daemon/agent.ts';
+import type { PersistedState } from '../daemon/deps.ts';
+import { readSpawndEnv } from '../env-config.ts';
+import { readJsonFile, writeJsonFile } from '../io/json-file.ts';
+import { createNotifier } from '../io/notify.ts';
+import { runCommand } from '../io/run-command.ts';
+import { readSample } from '../io/sample.ts';
+import { createLogger } from '../logger.ts';
+import { SPAWND_VERSION } from '../version.ts';
+
+/** `spawnd run`: the loop systemd keeps alive. Only a signal ends it. */
+export async function runDaemon(options: { interval: string }): Promise<void> {
+  const intervalMs = parseDuration(options.interval, '--interval');
+  const env = readSpawndEnv(process.env);
+  const log = createLogger(process.stderr, process.env);
+  const agent = createAgent({
+    now: () => Date.now(),
+    imds: createImdsClient({ endpoint: env.imdsEndpoint }),
+    // The SDK reads AWS_ENDPOINT_URL and credentials (instance role via IMDS) by itself.
+    ec2For: (region) => createAgentEc2Client(region),
+    readSample: (now) => readSample(env.procRoot, env.nvidiaSmi, now),
+    notifier: createNotifier({ ...env, log }),
+    loadState: () => readJsonFile<PersistedState>(env.stateFile),
+    saveState: (state) => writeJsonFile(env.stateFile, state),
+    writeStatusFile: (status) => writeJsonFile(env.statusFile, status),
+    shutdown: () => runCommand(env.shutdownCommand),
+    log,
+    intervalMs,
+    warningLeadsMs: env.warningLeadsMs,
+    statusTagEveryMs: env.statusTagEveryMs,
+  });
+  log.info(`spawnd ${SPAWND_VERSION} checking every ${options.interval}`);
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      log.info(`${signal} received, exiting`);
+      process.exit(0);
+    });
+  }
+  process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
+  while (!stopping) {
+    const started = Date.now();
+    await agent.cycle();
+    await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (Date.now() - started))));
+  }
+}

@@ -1,0 +1,139 @@
+import type { EC2Client } from '@truffle-spawn/core/agent';
+import { type Decision, decide, describeOwnTags, writeStatusTag } from '@truffle-spawn/core/agent';
+import { type ActingState, act } from './acting.ts';
+import type { AgentDeps, PersistedState } from './deps.ts';
+
+export interface Agent {
+  /** One check; never throws (every failure is logged and retried next cycle). */
+  cycle(): Promise<Decision | undefined>;
+}
+
+/** The daemon's memory between cycles; persisted state is loaded lazily on the first cycle. */
+export function createAgent(deps: AgentDeps): Agent {
+  const { log } = deps;
+  let persisted: PersistedState | undefined;
+  let identity: { instanceId: string; region: string; ec2: EC2Client } | undefined;
+  let tags: Record<string, string> | undefined;
+  let acting: ActingState | undefined;
+  let lastStatusKey = '';
+  let lastStatusAt = 0;
+  let lastProblems = '';
+
+  async function resolveIdentity() {
+    if (identity) return identity;
+    try {
+      const [instanceId, region] = await Promise.all([deps.imds.instanceId(), deps.imds.region()]);
+      identity = { instanceId, region, ec2: deps.ec2For(region) };
+      log.info(`watching ${instanceId} in ${region}`);
+    } catch (e) {
+      log.error('IMDS unavailable, instance identity unknown; retrying next cycle', e);
+    }
+    return identity;
+  }
+
+  async function refreshTags(): Promise<Record<string, string>> {
+    try {
+      if (identity) tags = await describeOwnTags(identity.ec2, identity.instanceId);
+      else throw new Error('no identity');
+    } catch (e) {
+      log.error('DescribeTags failed; trying IMDS tags', e);
+      try {
+        tags = (await deps.imds.tags()) ?? tags;
+      } catch (e2) {
+        log.error('IMDS tags unavailable; keeping the last known tags', e2);
+      }
+    }
+    return tags ?? {};
+  }
+
+  async function watchSpot(state: PersistedState) {
+    try {
+      const spot = await deps.imds.spotAction();
+      if (!spot || state.spotNotified === `${spot.action}@${spot.time}`) return;
+      state.spotNotified = `${spot.action}@${spot.time}`;
+      await deps.notifier.notify(
+        `spawnd: AWS is reclaiming this spot instance: it will be ${spot.action}ed at ${spot.time}. Save your work now.`,
+      );
+    } catch (e) {
+      log.error('spot interruption check failed', e);
+    }
+  }
+
+  async function publishStatus(d: Decision, now: number) {
+    const id = identity;
+    const file = {
+      instanceId: id?.instanceId,
+      region: id?.region,
+      ...d.status,
+      signals: d.signals,
+      problems: d.problems,
+    };
+    await deps.writeStatusFile(file).catch((e) => log.error('could not write the status file', e));
+    const key = `${d.status.state}|${d.status.nextAction}|${d.status.nextActionAt}`;
+    if (!id || (key === lastStatusKey && now - lastStatusAt < deps.statusTagEveryMs)) return;
+    try {
+      await writeStatusTag(id.ec2, id.instanceId, d.status);
+      lastStatusKey = key;
+      lastStatusAt = now;
+    } catch (e) {
+      log.error('could not write the status tag', e);
+    }
+  }
+
+  async function cycle(): Promise<Decision | undefined> {
+    try {
+      persisted ??= (await deps.loadState().catch(() => undefined)) ?? { agent: {} };
+      const id = await resolveIdentity();
+      // State from another instance (an AMI made from this one) must not carry over.
+      if (id && persisted.instanceId !== id.instanceId) persisted = { instanceId: id.instanceId, agent: {} };
+      const currentTags = await refreshTags();
+      await watchSpot(persisted);
+      const now = deps.now();
+      const sample = await deps.readSample(now);
+      const d = decide({
+        now,
+        tags: currentTags,
+        sample,
+        previous: persisted.agent,
+        warningLeadsMs: deps.warningLeadsMs,
+        maxGapMs: Math.max(3 * deps.intervalMs, 10_000),
+      });
+      persisted.agent = d.state;
+      const problems = d.problems.join('; ');
+      if (problems !== lastProblems) {
+        if (problems) log.warn(`tag problems, safe defaults used: ${problems}`);
+        lastProblems = problems;
+      }
+      if (d.warning) await deps.notifier.notify(d.warning.message);
+      else if (!d.next || d.status.state === 'active' || d.status.state === 'idle')
+        await deps.notifier.clear();
+      await deps.saveState(persisted).catch((e) => log.error('could not save state', e));
+      await publishStatus(d, now);
+      if (d.act) {
+        if (acting?.key !== `${d.act.reason}:${d.act.action}:${d.act.at}`) {
+          await deps.notifier.notify(
+            `spawnd: ${d.act.reason === 'ttl' ? 'time to live ended' : 'idle timeout reached'}: ${d.act.action} now.`,
+          );
+        }
+        acting = await act({
+          deadline: d.act,
+          previous: acting,
+          now,
+          intervalMs: deps.intervalMs,
+          ec2: id?.ec2,
+          instanceId: id?.instanceId,
+          shutdown: deps.shutdown,
+          log,
+        });
+      } else {
+        acting = undefined;
+      }
+      return d;
+    } catch (e) {
+      log.error('check failed; retrying next cycle', e);
+      return undefined;
+    }
+  }
+
+  return { cycle };
+}

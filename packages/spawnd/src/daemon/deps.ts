@@ -1,0 +1,27 @@
+import type { ActivitySample, AgentState, EC2Client, ImdsClient } from '@truffle-spawn/core/agent';
+import type { Notifier } from '../io/notify.ts';
+import type { Logger } from '../logger.ts';
+
+/** Everything the agent touches, injectable so tests drive it with fakes. */
+export interface AgentDeps {
+  now(): number;
+  imds: ImdsClient;
+  ec2For(region: string): EC2Client;
+  readSample(now: number): Promise<ActivitySample>;
+  notifier: Notifier;
+  loadState(): Promise<PersistedState | undefined>;
+  saveState(state: PersistedState): Promise<void>;
+  writeStatusFile(status: unknown): Promise<void>;
+  shutdown(): Promise<void>;
+  log: Logger;
+  intervalMs: number;
+  warningLeadsMs: readonly number[];
+  statusTagEveryMs: number;
+}
+
+/** What survives a restart: the policy state and which spot notice was already announced. */
+export interface PersistedState {
+  instanceId?: string;
+  agent: AgentState;
+  spotNotified?: string;
+}

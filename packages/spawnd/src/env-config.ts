@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { parseDuration } from '@truffle-spawn/core';
+import { DEFAULT_WARNING_LEADS_MS } from '@truffle-spawn/core/agent';
+
+/** Everything the environment can redirect (tests point these at sandboxes and stubs). */
+export interface SpawndEnv {
+  imdsEndpoint: string | undefined;
+  procRoot: string;
+  stateFile: string;
+  statusFile: string;
+  messageFile: string;
+  motdFile: string;
+  /** `undefined` disables wall. */
+  wallCommand: string[] | undefined;
+  shutdownCommand: string[];
+  nvidiaSmi: string;
+  warningLeadsMs: readonly number[];
+  statusTagEveryMs: number;
+}
+
+const words = (s: string) => s.trim().split(/\s+/).filter(Boolean);
+
+export function readSpawndEnv(env: NodeJS.ProcessEnv): SpawndEnv {
+  const stateDir = env.SPAWND_STATE_DIR || env.STATE_DIRECTORY || '/var/lib/spawnd';
+  const runDir = env.SPAWND_RUNTIME_DIR || env.RUNTIME_DIRECTORY || '/run/spawnd';
+  const wall = env.SPAWND_WALL_COMMAND ?? 'wall';
+  return {
+    imdsEndpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || undefined,
+    procRoot: env.SPAWND_PROC_ROOT || '/proc',
+    stateFile: join(stateDir, 'state.json'),
+    statusFile: join(runDir, 'status.json'),
+    messageFile: join(runDir, 'message'),
+    motdFile: env.SPAWND_MOTD_PATH || '/etc/motd.d/spawnd',
+    wallCommand: wall === 'off' || wall === '' ? undefined : words(wall),
+    shutdownCommand: words(env.SPAWND_SHUTDOWN_COMMAND || 'shutdown -h now'),
+    nvidiaSmi: env.SPAWND_NVIDIA_SMI || 'nvidia-smi',
+    warningLeadsMs: env.SPAWND_WARNING_LEADS
+      ? env.SPAWND_WARNING_LEADS.split(',').map((d) => parseDuration(d, 'SPAWND_WARNING_LEADS'))
+      : DEFAULT_WARNING_LEADS_MS,
+    statusTagEveryMs: env.SPAWND_STATUS_EVERY
+      ? parseDuration(env.SPAWND_STATUS_EVERY, 'SPAWND_STATUS_EVERY')
+      : 300_000,
+  };
+}

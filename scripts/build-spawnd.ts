@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+/** The embedded runtime; the SEA blob must be made by this exact version. */
+export const SEA_NODE_VERSION = '24.21.0';
+const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+const ARCHES = ['x64', 'arm64'] as const;
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SPAWND_ARTIFACTS_DIR = join(root, 'artifacts', 'spawnd');
+
+export function spawndVersion(): string {
+  return (JSON.parse(readFileSync(join(root, 'packages/spawnd/package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
+export function spawndArtifactPath(arch: (typeof ARCHES)[number]): string {
+  return join(SPAWND_ARTIFACTS_DIR, `spawnd-${spawndVersion()}-linux-${arch}`);
+}
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+const log = (message: string) => process.stderr.write(`build-spawnd: ${message}\n`);
+
+/** Official Node binary from the npm registry package `node-linux-<arch>`, cached across builds. */
+function nodeBinary(arch: string): string {
+  const cache = process.env.SPAWND_NODE_CACHE || join(homedir(), '.cache', 'truffle-spawn', 'node-dist');
+  const name = `node-linux-${arch}-${SEA_NODE_VERSION}`;
+  const binary = join(cache, name, 'package', 'bin', 'node');
+  if (existsSync(binary)) return binary;
+  mkdirSync(join(cache, name), { recursive: true });
+  const tgz = join(cache, `${name}.tgz`);
+  if (!existsSync(tgz)) {
+    log(`downloading node-linux-${arch}@${SEA_NODE_VERSION} from the npm registry`);
+    execFileSync(
+      'npm',
+      ['pack', `node-linux-${arch}@${SEA_NODE_VERSION}`, '--pack-destination', cache, '--silent'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  }
+  execFileSync('tar', ['-xzf', tgz, '-C', join(cache, name), 'package/bin/node']);
+  return binary;
+}
+
+/** Bundles spawnd, makes one SEA blob with the x64 runtime, injects it into both runtimes. */
+export async function buildSpawnd(): Promise<string[]> {
+  const version = spawndVersion();
+  const work = join(SPAWND_ARTIFACTS_DIR, 'build');
+  mkdirSync(work, { recursive: true });
+  const bundle = join(work, 'spawnd.cjs');
+  await build({
+    entryPoints: [join(root, 'packages/spawnd/src/sea-main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    conditions: ['source'],
+    define: { __SPAWND_VERSION__: JSON.stringify(version) },
+    logLevel: 'warning',
+  });
+  const stamp = `${SEA_NODE_VERSION} ${sha256(readFileSync(bundle))}`;
+  const outputs = ARCHES.map((arch) => spawndArtifactPath(arch));
+  const stampFile = join(work, 'stamp');
+  if (outputs.every(existsSync) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    log('up to date');
+    return outputs;
+  }
+  const blob = join(work, 'sea-prep.blob');
+  const config = join(work, 'sea-config.json');
+  // No code cache or snapshot: both are specific to the CPU that made them, and one blob serves two.
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main: bundle,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useCodeCache: false,
+      useSnapshot: false,
+    }),
+  );
+  execFileSync(nodeBinary('x64'), ['--experimental-sea-config', config], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const requireFromSpawnd = createRequire(join(root, 'packages/spawnd/package.json'));
+  const { inject } = requireFromSpawnd('postject') as {
+    inject(file: string, name: string, data: Buffer, options: { sentinelFuse: string }): Promise<void>;
+  };
+  for (const arch of ARCHES) {
+    const out = spawndArtifactPath(arch);
+    copyFileSync(nodeBinary(arch), out);
+    chmodSync(out, 0o755);
+    await inject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SENTINEL_FUSE });
+    const name = `spawnd-${version}-linux-${arch}`;
+    writeFileSync(`${out}.sha256`, `${sha256(readFileSync(out))}  ${name}\n`);
+    log(`built ${out}`);
+  }
+  writeFileSync(stampFile, stamp);
+  return outputs;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  buildSpawnd().catch((e: unknown) => {
+    process.stderr.write(`build-spawnd: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
