@@ -1,1 +1,14 @@
-export {};
+export { bucketForInstanceType } from './bucket-for-instance-type.ts';
+export {
+  assessQuotaNeed,
+  explainQuota,
+  type QuotaAssessment,
+  type QuotaNeed,
+} from './explain-quota.ts';
+export { type GetVcpuQuotasOptions, getVcpuQuotas } from './get-vcpu-quotas.ts';
+export {
+  type QuotaIncreaseRequest,
+  quotaRequestCliCommand,
+  requestQuotaIncrease,
+} from './request-quota-increase.ts';
+export { BUCKETS, type Bucket, isBucket, VCPU_QUOTAS } from './vcpu-quotas.ts';
