@@ -1,1 +1,19 @@
-export {};
+export { assembleCatalog, type CatalogInputs, type SpotAdvisorInput } from './assemble-catalog.ts';
+export { buildLiveCatalog, type LiveCatalogOptions } from './build-live-catalog.ts';
+export { catalogAgeText } from './catalog-age.ts';
+export { describeInstanceTypes } from './describe-instance-types.ts';
+export { describeAzOfferings } from './describe-offerings.ts';
+export { encodeCatalog } from './encode-catalog.ts';
+export { fromInstanceTypeInfo } from './from-instance-type-info.ts';
+export { embeddedCatalogPath, loadCatalog, readCatalogFile } from './load-catalog.ts';
+export { findType, offeredAzs, offeredRegions, onDemandPrice, spotAdvisor } from './lookups.ts';
+export { parseSpotAdvisorFeed, type SpotAdvisorFeed } from './spot-advisor-feed.ts';
+export { type OfferPlace, toOffer } from './to-offer.ts';
+export type {
+  Catalog,
+  CatalogInstanceType,
+  CatalogSource,
+  RegionOfferings,
+  RegionPrices,
+  RegionSpotAdvisor,
+} from './types.ts';

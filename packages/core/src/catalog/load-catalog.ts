@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { corePackageRoot } from './_package-root.ts';
+import { decodeCatalog, type EncodedCatalog } from './encode-catalog.ts';
+import type { Catalog } from './types.ts';
+
+/** Path of the embedded catalog file inside the core package. */
+export function embeddedCatalogPath(): string {
+  return join(corePackageRoot(), 'data', 'catalog.json.gz');
+}
+
+let embedded: Promise<Catalog> | undefined;
+
+/** Loads the embedded offline catalog once per process (gunzip + JSON.parse, a few ms). */
+export function loadCatalog(): Promise<Catalog> {
+  embedded ??= readCatalogFile(embeddedCatalogPath()).catch((error: unknown) => {
+    embedded = undefined;
+    throw error;
+  });
+  return embedded;
+}
+
+/** Reads a catalog written by the build script or `truffle refresh --catalog`. */
+export async function readCatalogFile(path: string): Promise<Catalog> {
+  const raw = await readFile(path);
+  const text = path.endsWith('.gz') ? (await promisify(gunzip)(raw)).toString('utf8') : raw.toString('utf8');
+  const encoded = JSON.parse(text) as EncodedCatalog;
+  if (encoded.formatVersion !== 1) throw new Error(`unsupported catalog format in ${path}`);
+  return decodeCatalog(encoded);
+}

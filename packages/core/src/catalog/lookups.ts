@@ -1,0 +1,56 @@
+import { catalogIndex, regionMasks, regionSpotCodes } from './_catalog-index.ts';
+import type { Catalog, CatalogInstanceType } from './types.ts';
+
+/** The catalog entry for an exact instance type name. */
+export function findType(catalog: Catalog, instanceType: string): CatalogInstanceType | undefined {
+  return catalogIndex(catalog).byName.get(instanceType)?.type;
+}
+
+/**
+ * AZs of `region` where the type is offered, from real offerings data. Undefined when the catalog
+ * has no offerings for the region at all (unknown, not "nowhere"); `[]` when the type is not offered.
+ */
+export function offeredAzs(catalog: Catalog, instanceType: string, region: string): string[] | undefined {
+  const masks = regionMasks(catalog, region);
+  const azs = catalog.offerings[region]?.azs;
+  if (!masks || !azs) return undefined;
+  const i = catalogIndex(catalog).byName.get(instanceType)?.index;
+  const mask = i === undefined ? 0 : (masks[i] ?? 0);
+  return azs.filter((_, bit) => (mask & (1 << bit)) !== 0);
+}
+
+/** Regions (sorted) where the type is offered in at least one AZ. */
+export function offeredRegions(catalog: Catalog, instanceType: string): string[] {
+  const i = catalogIndex(catalog).byName.get(instanceType)?.index;
+  if (i === undefined) return [];
+  return Object.keys(catalog.offerings)
+    .filter((region) => (regionMasks(catalog, region)?.[i] ?? 0) !== 0)
+    .sort();
+}
+
+/** The catalog's on-demand price; undefined where no real price exists (never extrapolated). */
+export function onDemandPrice(
+  catalog: Catalog,
+  instanceType: string,
+  region: string,
+): { usdPerHour: number; asOf: string; source: string } | undefined {
+  const p = catalog.prices[region];
+  const usdPerHour = p?.usdPerHour[instanceType];
+  if (!p || usdPerHour === undefined) return undefined;
+  return { usdPerHour, asOf: p.asOf, source: p.source };
+}
+
+/** Spot Advisor savings and interruption bucket (Linux) for a type in a region, if published. */
+export function spotAdvisor(
+  catalog: Catalog,
+  instanceType: string,
+  region: string,
+): { savingsPercent: number; interruptionFrequency: string; asOf: string } | undefined {
+  const sa = catalog.spotAdvisor;
+  const i = catalogIndex(catalog).byName.get(instanceType)?.index;
+  const code = i === undefined ? undefined : regionSpotCodes(catalog, region)?.[i];
+  if (!sa || code === undefined) return undefined;
+  const label = sa.ranges[code % 10];
+  if (label === undefined) return undefined;
+  return { savingsPercent: Math.floor(code / 10), interruptionFrequency: label, asOf: sa.asOf };
+}
