@@ -163,7 +163,8 @@ describe('line length cap', () => {
     async function* endless() {
       yield line(offer);
       for (;;) {
-        pulled++;
+        // A reader without the cap would spin here forever without ever yielding to timers.
+        if (++pulled > 10_000) throw new Error('the reader kept buffering past the cap');
         yield Buffer.alloc(1024, 0x61);
       }
     }
