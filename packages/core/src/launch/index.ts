@@ -1,1 +1,38 @@
-export {};
+// Launching an instance: pure builders (spec, tags, RunInstances input, IAM policy, cost) and the AWS steps.
+export { amiParameterNames } from './ami-parameters.ts';
+export {
+  buildLaunchSpec,
+  DEFAULT_IDLE_TIMEOUT,
+  DEFAULT_TTL,
+  generateName,
+  type LaunchFlags,
+  type LaunchTarget,
+  validateSshCidr,
+} from './build-launch-spec.ts';
+export {
+  buildRunInstancesInput,
+  type RunInstancesParts,
+  rootVolumeGiB,
+} from './build-run-instances-input.ts';
+export { buildInstanceTags, buildResourceTags, type InstanceTagInput, type Tag } from './build-tags.ts';
+export type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts';
+export { type CreatedResource, CreatedResources, type RollbackReport } from './created-resources.ts';
+export { detectSshCidr, type FetchText } from './detect-public-ip.ts';
+export { type CostEstimate, estimateCost, formatCost } from './estimate-cost.ts';
+export { type LaunchStep, launchSteps, throwIfInterrupted, withRollback } from './launch-steps.ts';
+export { type CommandRunner, findOrCreateSshKey, type LocalSshKey } from './local-ssh-key.ts';
+export {
+  ed25519PrivatePem,
+  ed25519PublicLine,
+  publicLineFromOpensshPrivate,
+  sshFingerprint,
+} from './openssh-key.ts';
+export {
+  ec2TrustPolicy,
+  SPAWND_POLICY_NAME,
+  SPAWND_ROLE_NAME,
+  spawndPolicyDocument,
+} from './spawnd-policy.ts';
+export { keyPairName } from './steps/key-pair.ts';
+export type { WaitFor } from './steps/wait-ready.ts';
+export type { LaunchSpec, LaunchState, TypeFacts } from './types.ts';

@@ -1,0 +1,96 @@
+import type { RunInstancesCommandInput } from '@aws-sdk/client-ec2';
+import { UserError } from '../errors/user-error.ts';
+import type { Tag } from './build-tags.ts';
+import type { LaunchSpec, TypeFacts } from './types.ts';
+
+export interface RunInstancesParts {
+  spec: LaunchSpec;
+  type: TypeFacts;
+  imageId: string;
+  rootDeviceName: string;
+  keyName: string;
+  subnetId: string;
+  securityGroupId: string;
+  instanceProfileName: string;
+  userData: string;
+  clientToken: string;
+  tags: Tag[];
+  dryRun?: boolean;
+}
+
+/** Space the OS and tools need next to a hibernation image of RAM. */
+const OS_GIB = 8;
+const DEFAULT_DISK_GIB = 20;
+
+/** Root volume size: the requested size, at least RAM + OS when hibernating. */
+export function rootVolumeGiB(spec: LaunchSpec, type: TypeFacts): number {
+  const wanted = spec.diskGiB ?? DEFAULT_DISK_GIB;
+  if (!spec.hibernate) return wanted;
+  return Math.max(wanted, Math.ceil(type.memoryMiB / 1024) + OS_GIB);
+}
+
+/**
+ * The one RunInstances request: IMDSv2 required, idempotent ClientToken, shutdown behaviour from
+ * the end action, spot / hibernation / reservation options and tags on instance and volumes.
+ */
+export function buildRunInstancesInput(p: RunInstancesParts): RunInstancesCommandInput {
+  const { spec, type } = p;
+  if (spec.hibernate && !type.hibernationSupported) {
+    throw new UserError('INVALID_INPUT', `${spec.instanceType} does not support hibernation.`, {
+      hint: 'Drop --hibernate / --hibernate-on-idle, or choose a type that supports it (truffle search shows it).',
+    });
+  }
+  return {
+    ImageId: p.imageId,
+    InstanceType: spec.instanceType as RunInstancesCommandInput['InstanceType'],
+    MinCount: 1,
+    MaxCount: 1,
+    ClientToken: p.clientToken,
+    KeyName: p.keyName,
+    SubnetId: p.subnetId,
+    SecurityGroupIds: [p.securityGroupId],
+    IamInstanceProfile: { Name: p.instanceProfileName },
+    UserData: Buffer.from(p.userData, 'utf8').toString('base64'),
+    MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 2 },
+    InstanceInitiatedShutdownBehavior: spec.onExpire === 'terminate' ? 'terminate' : 'stop',
+    BlockDeviceMappings: [
+      {
+        DeviceName: p.rootDeviceName,
+        Ebs: {
+          VolumeSize: rootVolumeGiB(spec, type),
+          VolumeType: 'gp3',
+          DeleteOnTermination: true,
+          ...(spec.hibernate ? { Encrypted: true } : {}),
+        },
+      },
+    ],
+    ...(spec.hibernate ? { HibernationOptions: { Configured: true } } : {}),
+    ...(spec.market === 'spot' ? { InstanceMarketOptions: spotOptions(spec) } : {}),
+    ...(spec.reservation ? { CapacityReservationSpecification: reservationTarget(spec.reservation) } : {}),
+    TagSpecifications: [
+      { ResourceType: 'instance', Tags: p.tags },
+      { ResourceType: 'volume', Tags: p.tags },
+    ],
+    ...(p.dryRun ? { DryRun: true } : {}),
+  };
+}
+
+function spotOptions(spec: LaunchSpec): RunInstancesCommandInput['InstanceMarketOptions'] {
+  return {
+    MarketType: 'spot',
+    SpotOptions: {
+      // One-time requests end with the instance: nothing keeps relaunching after spawn is done.
+      SpotInstanceType: 'one-time',
+      InstanceInterruptionBehavior: 'terminate',
+      ...(spec.maxPrice !== undefined ? { MaxPrice: spec.maxPrice.toFixed(4) } : {}),
+    },
+  };
+}
+
+function reservationTarget(
+  reservation: string,
+): RunInstancesCommandInput['CapacityReservationSpecification'] {
+  return reservation === 'open'
+    ? { CapacityReservationPreference: 'open' }
+    : { CapacityReservationTarget: { CapacityReservationId: reservation } };
+}

@@ -1,0 +1,49 @@
+import { formatDuration } from '../duration.ts';
+import { TAG } from '../tags.ts';
+import type { LaunchSpec } from './types.ts';
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface InstanceTagInput {
+  spec: LaunchSpec;
+  now: Date;
+  /** Who launched it: the caller ARN from STS. */
+  createdBy: string;
+  version: string;
+  keyName?: string;
+}
+
+/**
+ * Tags on the instance and its volumes: they are spawn's only state. `spawn:expires-at` is an
+ * absolute UTC time so a restarted agent never restarts the TTL.
+ */
+export function buildInstanceTags(o: InstanceTagInput): Tag[] {
+  const { spec } = o;
+  const tags: Record<string, string | undefined> = {
+    [TAG.managed]: 'true',
+    [TAG.ttl]: spec.ttlMs === undefined ? 'none' : formatDuration(spec.ttlMs),
+    [TAG.expiresAt]:
+      spec.ttlMs === undefined ? undefined : new Date(o.now.getTime() + spec.ttlMs).toISOString(),
+    [TAG.idleTimeout]: formatDuration(spec.idleTimeoutMs),
+    [TAG.onIdle]: spec.onIdle,
+    [TAG.onExpire]: spec.onExpire,
+    [TAG.createdBy]: o.createdBy,
+    [TAG.version]: o.version,
+    [TAG.user]: spec.user,
+    [TAG.keyName]: o.keyName,
+    [TAG.name]: spec.name,
+  };
+  return toTagList(tags);
+}
+
+/** Tags for a supporting resource this run creates (`spawn:resource=<kind>`). */
+export function buildResourceTags(kind: string, name?: string): Tag[] {
+  return toTagList({ [TAG.managed]: 'true', [TAG.resource]: kind, [TAG.name]: name });
+}
+
+function toTagList(tags: Record<string, string | undefined>): Tag[] {
+  return Object.entries(tags).flatMap(([Key, Value]) => (Value === undefined ? [] : [{ Key, Value }]));
+}

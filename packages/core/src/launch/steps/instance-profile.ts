@@ -1,0 +1,99 @@
+import {
+  AddRoleToInstanceProfileCommand,
+  CreateInstanceProfileCommand,
+  CreateRoleCommand,
+  DeleteInstanceProfileCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetInstanceProfileCommand,
+  PutRolePolicyCommand,
+  RemoveRoleFromInstanceProfileCommand,
+} from '@aws-sdk/client-iam';
+import type { UserError } from '../../errors/user-error.ts';
+import { TAG } from '../../tags.ts';
+import { awsCall, type StepContext } from '../context.ts';
+import {
+  ec2TrustPolicy,
+  SPAWND_POLICY_NAME,
+  SPAWND_ROLE_NAME,
+  spawndPolicyDocument,
+} from '../spawnd-policy.ts';
+
+const isNotFound = (e: UserError) =>
+  e.details?.awsErrorName === 'NoSuchEntity' || e.details?.awsErrorName === 'NoSuchEntityException';
+
+/** spawnd's role and instance profile: created once per account (least privilege), reused after. */
+export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
+  const iam = ctx.clients.iam;
+  const name = SPAWND_ROLE_NAME;
+  ctx.state.instanceProfileName = name;
+  const existing = await awsCall(ctx, 'GetInstanceProfile', () =>
+    iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name })),
+  ).catch((error: UserError) => {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  });
+  if (existing?.InstanceProfile?.Roles?.length) return `spawnd role and instance profile ${name} (reused)`;
+  if (ctx.environment.dryRun) {
+    ctx.state.notes.push(`would create IAM role and instance profile ${name} (policy ${SPAWND_POLICY_NAME})`);
+    return `spawnd role and instance profile ${name} (would create)`;
+  }
+  const tags = [
+    { Key: TAG.managed, Value: 'true' },
+    { Key: TAG.resource, Value: 'iam-role' },
+  ];
+  await awsCall(ctx, 'CreateRole', () =>
+    iam.send(
+      new CreateRoleCommand({
+        RoleName: name,
+        AssumeRolePolicyDocument: ec2TrustPolicy(),
+        Description: 'spawnd: lets a spawn instance read its tags and stop or terminate only itself',
+        Tags: tags,
+      }),
+    ),
+  );
+  ctx.created.add({
+    kind: 'IAM role',
+    id: name,
+    remove: async () => {
+      await iam
+        .send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: SPAWND_POLICY_NAME }))
+        .catch(() => {});
+      await awsCall(ctx, 'DeleteRole', () => iam.send(new DeleteRoleCommand({ RoleName: name })));
+    },
+  });
+  await awsCall(ctx, 'PutRolePolicy', () =>
+    iam.send(
+      new PutRolePolicyCommand({
+        RoleName: name,
+        PolicyName: SPAWND_POLICY_NAME,
+        PolicyDocument: JSON.stringify(spawndPolicyDocument()),
+      }),
+    ),
+  );
+  if (!existing) {
+    await awsCall(ctx, 'CreateInstanceProfile', () =>
+      iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name, Tags: tags })),
+    );
+    ctx.created.add({
+      kind: 'instance profile',
+      id: name,
+      remove: () =>
+        awsCall(ctx, 'DeleteInstanceProfile', () =>
+          iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: name })),
+        ).then(() => undefined),
+    });
+  }
+  await awsCall(ctx, 'AddRoleToInstanceProfile', () =>
+    iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name })),
+  );
+  ctx.created.add({
+    kind: 'role in instance profile',
+    id: name,
+    remove: () =>
+      awsCall(ctx, 'RemoveRoleFromInstanceProfile', () =>
+        iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: name })),
+      ).then(() => undefined),
+  });
+  return `spawnd role and instance profile ${name} (created)`;
+}

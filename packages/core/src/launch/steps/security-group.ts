@@ -1,0 +1,67 @@
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateTagsCommand,
+  DeleteSecurityGroupCommand,
+} from '@aws-sdk/client-ec2';
+import { TAG } from '../../tags.ts';
+import { buildResourceTags } from '../build-tags.ts';
+import { awsCall, dryRunCheck, type StepContext } from '../context.ts';
+
+/** A security group for this instance allowing SSH (22/tcp) only from `spec.sshCidr`. */
+export async function ensureSecurityGroup(ctx: StepContext): Promise<string> {
+  const { spec, state, clients } = ctx;
+  const groupName = `spawn-${spec.name}-${ctx.environment.now().getTime().toString(36)}`;
+  const input = {
+    GroupName: groupName,
+    Description: `SSH from ${spec.sshCidr} for spawn instance ${spec.name}`,
+    VpcId: state.vpcId,
+    TagSpecifications: [
+      { ResourceType: 'security-group' as const, Tags: buildResourceTags('security-group', groupName) },
+    ],
+  };
+  if (ctx.environment.dryRun) {
+    if (state.vpcId) {
+      await dryRunCheck(ctx, 'CreateSecurityGroup', () =>
+        clients.ec2.send(new CreateSecurityGroupCommand({ ...input, DryRun: true })),
+      );
+    }
+    ctx.state.notes.push(`would create security group ${groupName}: SSH from ${spec.sshCidr} only`);
+    return `Security group ${groupName}: SSH from ${spec.sshCidr} only (would create)`;
+  }
+  const out = await awsCall(ctx, 'CreateSecurityGroup', () =>
+    clients.ec2.send(new CreateSecurityGroupCommand(input)),
+  );
+  const groupId = out.GroupId ?? '';
+  ctx.created.add({
+    kind: 'security group',
+    id: groupId,
+    tag: (instanceId) =>
+      awsCall(ctx, 'CreateTags', () =>
+        clients.ec2.send(
+          new CreateTagsCommand({ Resources: [groupId], Tags: [{ Key: TAG.parent, Value: instanceId }] }),
+        ),
+      ).then(() => undefined),
+    remove: () =>
+      awsCall(ctx, 'DeleteSecurityGroup', () =>
+        clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId })),
+      ).then(() => undefined),
+  });
+  state.securityGroupId = groupId;
+  await awsCall(ctx, 'AuthorizeSecurityGroupIngress', () =>
+    clients.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: 22,
+            ToPort: 22,
+            IpRanges: [{ CidrIp: spec.sshCidr, Description: 'SSH for spawn' }],
+          },
+        ],
+      }),
+    ),
+  );
+  return `Security group ${groupId}: SSH from ${spec.sshCidr} only`;
+}
