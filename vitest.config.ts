@@ -1,3 +1,4 @@
+import './scripts/test/node20-polyfills.ts';
 import { defineConfig } from 'vitest/config';
 import { projects } from './vitest.workspace.ts';
 
