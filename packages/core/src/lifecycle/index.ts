@@ -1,1 +1,49 @@
-export {};
+// spawn's lifecycle: find, explain, pause, resume, extend and end instances; tags are the only state.
+export {
+  costSoFarUsd,
+  EBS_PRICE_SOURCE,
+  EBS_USD_PER_GB_MONTH,
+  formatUsd,
+  roundCents,
+  volumeMonthlyUsd,
+} from './cost-estimate.ts';
+export { type DeleteOptions, type DeletionResult, deleteSpawnResources } from './delete-spawn-resources.ts';
+export { orderForDeletion } from './deletion-order.ts';
+export { describeManagedInstances } from './describe-managed-instances.ts';
+export { explainStatus, type StatusFacts } from './explain-status.ts';
+export { type ExtendPlan, type ExtendRequest, parseTargetTime, planExtend } from './extend-ttl.ts';
+export { findSpawnResources } from './find-spawn-resources.ts';
+export { idleText, instanceColumns, timeLeftText, uptimeText } from './instance-columns.ts';
+export { toInstanceRecord } from './instance-record.ts';
+export { listManagedInstances, type ManagedInstanceListing } from './list-managed-instances.ts';
+export { locateInstance } from './locate-instance.ts';
+export { type ManagedInstance, toManagedInstance } from './managed-instance.ts';
+export { isInstanceId, matchInstance } from './match-instance.ts';
+export { type CleanupPlan, planCleanup } from './plan-cleanup.ts';
+export {
+  createPriceLookup,
+  type HourlyPrice,
+  type PriceLookup,
+  type PriceLookupOptions,
+} from './price-lookup.ts';
+export { RESOURCE_KINDS, type ResourceKind, type SpawnResource } from './spawn-resource.ts';
+export { SshExitError } from './ssh-exit-error.ts';
+export {
+  buildSshInvocation,
+  type SshInvocation,
+  type SshInvocationInput,
+  type SsmSuggestion,
+} from './ssh-invocation.ts';
+export { type StartOptions, startManagedInstance } from './start-instance.ts';
+export { type StopOptions, stopManagedInstance } from './stop-instance.ts';
+export { applyTagChangesLocally, NO_TAG_CHANGES, type TagChanges } from './tag-changes.ts';
+export { type TerminateOptions, terminateManagedInstance } from './terminate-instance.ts';
+export {
+  expiresAtMs,
+  formatRemaining,
+  isoSeconds,
+  pausedTtlMs,
+  startTagChanges,
+  stopTagChanges,
+} from './ttl.ts';
+export { writeTagChanges } from './write-tag-changes.ts';

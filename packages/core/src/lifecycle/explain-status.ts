@@ -1,0 +1,111 @@
+import { DEFAULT_AGENT_CONFIG } from '../agent/agent-config.ts';
+import { decodeStatusTag } from '../agent/status-tag.ts';
+import { formatDuration } from '../duration.ts';
+import { TAG } from '../tags.ts';
+import { EBS_PRICE_SOURCE, formatUsd } from './cost-estimate.ts';
+import type { ManagedInstance } from './managed-instance.ts';
+import type { HourlyPrice } from './price-lookup.ts';
+import { expiresAtMs, pausedTtlMs } from './ttl.ts';
+
+/** spawnd writes its status every minute or so; older than this it is probably not running. */
+const STALE_STATUS_MS = 15 * 60_000;
+
+export interface StatusFacts {
+  now: number;
+  price?: HourlyPrice;
+  /** Monthly EBS cost of the attached volumes (estimate), shown while stopped. */
+  diskMonthlyUsd?: number;
+}
+
+const ago = (ms: number) => `${formatDuration(Math.max(0, ms))} ago`;
+const until = (ms: number) => (ms > 0 ? `in ${formatDuration(ms)}` : `${formatDuration(-ms)} overdue`);
+
+/**
+ * `spawn status` as label/value lines: where the instance is, its deadline and idle policy,
+ * what spawnd last reported, why it is still alive and what happens next and when.
+ */
+export function explainStatus(i: ManagedInstance, f: StatusFacts): { label: string; value: string }[] {
+  const out: { label: string; value: string }[] = [];
+  const add = (label: string, value: string) => out.push({ label, value });
+  const onExpire = i.tags[TAG.onExpire] || DEFAULT_AGENT_CONFIG.onExpire;
+  const onIdle = i.tags[TAG.onIdle] || DEFAULT_AGENT_CONFIG.onIdle;
+  const idleTimeout = i.tags[TAG.idleTimeout] || formatDuration(DEFAULT_AGENT_CONFIG.idleTimeoutMs);
+  const expires = expiresAtMs(i.tags);
+  const paused = pausedTtlMs(i.tags);
+  const running = i.state === 'running';
+
+  add('Name', `${i.name} (${i.instanceId})`);
+  add('Type', `${i.instanceType}, ${i.market}${i.hibernationConfigured ? ', hibernation enabled' : ''}`);
+  add('State', running ? `running for ${formatDuration(f.now - Date.parse(i.launchedAt))}` : i.state);
+  add('Where', i.availabilityZone ?? i.region);
+  add('Address', i.publicDns || i.publicIp || (i.privateIp ? `${i.privateIp} (private only)` : '-'));
+  add('Login', `${i.tags[TAG.user] || 'ec2-user'}${i.keyName ? `, key pair ${i.keyName}` : ''}`);
+  if (expires !== undefined)
+    add('TTL', `${onExpire} at ${new Date(expires).toISOString()} (${until(expires - f.now)})`);
+  else if (paused !== undefined)
+    add('TTL', `paused with ${formatDuration(paused)} left; \`spawn start\` resumes it`);
+  else
+    add(
+      'TTL',
+      i.tags[TAG.expiresAt] ? `unreadable expiry "${i.tags[TAG.expiresAt]}"` : 'none (no time limit)',
+    );
+  add('Idle policy', /^(off|none|never)$/i.test(idleTimeout) ? 'off' : `${onIdle} after ${idleTimeout} idle`);
+
+  const raw = i.tags[TAG.status];
+  const status = raw ? decodeStatusTag(raw) : undefined;
+  if (!status) {
+    add(
+      'spawnd',
+      raw
+        ? `unreadable status "${raw}"`
+        : running
+          ? 'no report yet (it reports within minutes of boot)'
+          : '-',
+    );
+  } else {
+    const age = f.now - Date.parse(status.updatedAt);
+    const stale = running && age > STALE_STATUS_MS ? ' - stale: spawnd may not be running' : '';
+    const idle = status.idleSince ? `, idle since ${ago(f.now - Date.parse(status.idleSince))}` : '';
+    add('spawnd', `${status.state}${idle} (reported ${ago(age)})${stale}`);
+  }
+  if (running) add('Why alive', whyAlive(status?.reason, expires, f.now));
+  const next = nextEvent(status, { expires, onExpire, running });
+  if (next) add('Next', `${next.action} at ${next.at} (${until(Date.parse(next.at) - f.now)})${next.source}`);
+
+  if (f.price) {
+    const hours = running ? (f.now - Date.parse(i.launchedAt)) / 3_600_000 : 0;
+    add(
+      'Cost (est.)',
+      `${formatUsd(f.price.usdPerHour)}/h (${f.price.source}); this run so far ${formatUsd(f.price.usdPerHour * hours)}`,
+    );
+  }
+  if (f.diskMonthlyUsd !== undefined && i.state !== 'running') {
+    add(
+      'Disk (est.)',
+      `${formatUsd(f.diskMonthlyUsd)}/month while it exists, even stopped (${EBS_PRICE_SOURCE})`,
+    );
+  }
+  return out;
+}
+
+function whyAlive(reason: string | undefined, expires: number | undefined, now: number): string {
+  if (reason) return reason;
+  if (expires === undefined) return 'no TTL; only the idle timeout can end it';
+  return expires > now
+    ? 'TTL not reached and not idle long enough'
+    : 'TTL reached; spawnd should act within a minute';
+}
+
+function nextEvent(
+  status: ReturnType<typeof decodeStatusTag>,
+  o: { expires: number | undefined; onExpire: string; running: boolean },
+): { action: string; at: string; source: string } | undefined {
+  if (!o.running) return undefined;
+  if (status?.nextAction && status.nextActionAt) {
+    return { action: status.nextAction, at: status.nextActionAt, source: ', per spawnd' };
+  }
+  if (o.expires !== undefined) {
+    return { action: o.onExpire, at: new Date(o.expires).toISOString(), source: ', from the TTL tag' };
+  }
+  return undefined;
+}

@@ -1,0 +1,53 @@
+import type { Column } from '../cli-kit/table.ts';
+import { formatDuration } from '../duration.ts';
+import type { InstanceRecord } from '../protocol/schemas.ts';
+import { formatUsd } from './cost-estimate.ts';
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Time since the last start, for running instances. */
+export function uptimeText(r: InstanceRecord, now: number): string {
+  return r.state === 'running' ? formatDuration(Math.max(0, now - Date.parse(r.launchedAt))) : '-';
+}
+
+/** Time left before the TTL action: a countdown, `expired`, `2h paused` (stopped) or `no TTL`. */
+export function timeLeftText(r: InstanceRecord, now: number): string {
+  if (r.state === 'terminated') return '-';
+  if (r.expiresAt) {
+    const left = Date.parse(r.expiresAt) - now;
+    if (Number.isNaN(left)) return 'invalid tag';
+    return left > 0 ? formatDuration(left) : 'expired';
+  }
+  const paused = text(r.ttlRemaining);
+  return paused ? `${paused} paused` : 'no TTL';
+}
+
+/** spawnd's view: `idle 12m`, `active`, `warning`...; `-` before spawnd has reported. */
+export function idleText(r: InstanceRecord, now: number): string {
+  if (!r.idleState) return '-';
+  const since = text(r.idleSince);
+  return r.idleState === 'idle' && since
+    ? `idle ${formatDuration(Math.max(0, now - Date.parse(since)))}`
+    : r.idleState;
+}
+
+/** The `spawn list` table. The cost column is an estimate and says so in its header. */
+export function instanceColumns(now: number): Column<InstanceRecord>[] {
+  return [
+    { header: 'NAME', value: (r) => r.name },
+    { header: 'ID', value: (r) => r.instanceId },
+    { header: 'TYPE', value: (r) => r.instanceType },
+    { header: 'STATE', value: (r) => r.state },
+    { header: 'REGION/AZ', value: (r) => r.availabilityZone ?? r.region },
+    { header: 'UPTIME', value: (r) => uptimeText(r, now), align: 'right' },
+    { header: 'TIME LEFT', value: (r) => timeLeftText(r, now), align: 'right' },
+    { header: 'IDLE', value: (r) => idleText(r, now) },
+    {
+      header: 'COST SO FAR (EST.)',
+      value: (r) => (r.estimatedCostSoFar === undefined ? '?' : formatUsd(r.estimatedCostSoFar)),
+      align: 'right',
+    },
+  ];
+}

@@ -1,0 +1,50 @@
+import { type EC2Client, TerminateInstancesCommand, waitUntilInstanceTerminated } from '@aws-sdk/client-ec2';
+import { withAwsErrors } from '../aws/translate-aws-error.ts';
+import { type DeleteOptions, type DeletionResult, deleteSpawnResources } from './delete-spawn-resources.ts';
+import { findSpawnResources } from './find-spawn-resources.ts';
+import type { ManagedInstance } from './managed-instance.ts';
+import { type CleanupPlan, planCleanup } from './plan-cleanup.ts';
+
+export interface TerminateOptions extends DeleteOptions {
+  /** Seconds to wait for `terminated` before the instance's own resources can go. */
+  waitSeconds: number;
+  signal?: AbortSignal;
+  onTerminated?: () => void;
+}
+
+/**
+ * Terminates the instance, waits until EC2 reports it terminated, then deletes the resources
+ * tagged `spawn:parent=<its id>` in dependency order (those still in use elsewhere are kept).
+ */
+export async function terminateManagedInstance(
+  ec2: EC2Client,
+  instance: ManagedInstance,
+  o: TerminateOptions,
+): Promise<{ plan: CleanupPlan; results: DeletionResult[] }> {
+  const context = { region: instance.region, operation: 'TerminateInstances' };
+  if (instance.state !== 'terminated') {
+    await withAwsErrors(
+      () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.instanceId] })),
+      context,
+    );
+  }
+  await withAwsErrors(
+    () =>
+      waitUntilInstanceTerminated(
+        { client: ec2, maxWaitTime: o.waitSeconds, minDelay: 5, abortSignal: o.signal },
+        { InstanceIds: [instance.instanceId] },
+      ),
+    { ...context, operation: 'DescribeInstances' },
+  );
+  o.onTerminated?.();
+  const plan = await withAwsErrors(
+    async () =>
+      planCleanup(
+        ec2,
+        instance.region,
+        await findSpawnResources(ec2, instance.region, { parent: instance.instanceId }),
+      ),
+    { ...context, operation: 'DescribeSecurityGroups' },
+  );
+  return { plan, results: await deleteSpawnResources(ec2, plan.delete, o) };
+}
