@@ -1,7 +1,88 @@
-import { UserError } from '@truffle-spawn/core';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { Offer } from '@truffle-spawn/core/protocol';
 
-// Placeholder until the command lands; never shipped as done.
-export async function run(_ctx: CommandContext, ..._args: unknown[]): Promise<void> {
-  throw new UserError('USAGE', 'truffle spot is not implemented yet.');
+export interface SpotOptions {
+  maxPrice?: number;
+  sortByPrice?: boolean;
+  limit?: number;
+}
+
+const usd = (n: number | undefined) => (n === undefined ? '' : `$${n.toFixed(4)}`);
+const COLUMNS: Column<Offer>[] = [
+  { header: 'TYPE', value: (o) => o.instanceType },
+  { header: 'AZ', value: (o) => o.availabilityZone },
+  { header: 'SPOT $/H', value: (o) => usd(o.pricePerHour), align: 'right' },
+  { header: 'ON-DEMAND $/H', value: (o) => usd(o.onDemandPricePerHour), align: 'right' },
+  {
+    header: 'SAVINGS',
+    value: (o) => (o.savingsPercent === undefined ? '' : `${o.savingsPercent}%`),
+    align: 'right',
+  },
+  { header: 'INTERRUPTIONS', value: (o) => o.interruptionFrequency },
+  { header: 'VCPUS', value: (o) => o.vcpus, align: 'right' },
+  { header: 'MEMORY GIB', value: (o) => o.memoryMiB / 1024, align: 'right' },
+];
+
+/** `truffle spot <query>`: the current spot price per AZ across the requested regions. */
+export async function run(ctx: CommandContext, query: string, opts: SpotOptions): Promise<void> {
+  const spot = await import('@truffle-spawn/core/spot');
+  spot.requireLiveCredentials({
+    command: 'truffle spot',
+    why: 'spot prices are live data that change every few minutes',
+    env: ctx.io.env,
+    homedir: ctx.io.homedir,
+    profile: ctx.opts.profile,
+    offline: ctx.opts.offline,
+  });
+  const [{ loadCatalog, catalogAgeText }, { fanOut }] = await Promise.all([
+    import('@truffle-spawn/core/catalog'),
+    import('@truffle-spawn/core/aws'),
+  ]);
+  const catalog = await loadCatalog();
+  const instanceTypes = spot.matchCatalogTypes(catalog, query);
+  if (instanceTypes.length === 0) {
+    ctx.output.info(`No instance type matches "${query}". Find the exact name with: truffle search ${query}`);
+    return;
+  }
+  const [aws, cache] = await Promise.all([ctx.aws(), ctx.cache()]);
+  const regions = await aws.resolveRegions(ctx.opts.region);
+  const account = await aws.accountId();
+  const result = await fanOut(regions, (region) =>
+    spot.loadSpotOffers({
+      ec2: aws.ec2(region),
+      pricing: aws.pricing(),
+      region,
+      instanceTypes,
+      catalog,
+      cache,
+      account,
+      now: ctx.io.now(),
+    }),
+  );
+  const first = result.failed[0];
+  if (first && result.ok.length === 0) throw first.error;
+  for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
+  const odError = result.ok.find((r) => r.value.onDemandError)?.value.onDemandError;
+  if (odError) {
+    ctx.output.warn(
+      `On-demand prices come from the ${catalogAgeText(catalog, ctx.io.now())}: ${odError.message}`,
+    );
+  }
+  const offers = spot.selectSpotOffers(
+    result.ok.flatMap((r) => r.value.offers),
+    opts,
+  );
+  if (offers.length === 0) {
+    const why = opts.maxPrice === undefined ? '' : ` at or under $${opts.maxPrice}/hour`;
+    ctx.output.info(`No spot price for ${query}${why} in ${regions.join(', ')}.`);
+    return;
+  }
+  ctx.output.records(
+    offers,
+    regions.length > 1 ? [{ header: 'REGION', value: (o) => o.region }, ...COLUMNS] : COLUMNS,
+  );
+  const advisorAsOf = catalog.spotAdvisor?.asOf;
+  if (advisorAsOf && offers.some((o) => o.interruptionFrequency)) {
+    ctx.output.info(`Interruption buckets: AWS Spot Advisor data as of ${advisorAsOf.slice(0, 10)}.`);
+  }
 }
