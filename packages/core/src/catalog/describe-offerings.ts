@@ -14,7 +14,7 @@ export async function describeAzOfferings(ec2: EC2Client): Promise<Record<string
   for await (const page of pages) {
     for (const o of page.InstanceTypeOfferings ?? []) {
       if (!o.InstanceType || !o.Location) continue;
-      (byType[o.InstanceType] ??= []).push(o.Location);
+      byType[o.InstanceType] = [...(byType[o.InstanceType] ?? []), o.Location];
     }
   }
   for (const azs of Object.values(byType)) azs.sort();

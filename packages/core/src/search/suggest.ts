@@ -3,7 +3,7 @@ import { fuseIndex } from './_fuse-index.ts';
 
 /** Up to `max` names (types, families or accelerator models) close to `query`, for "did you mean". */
 export function suggest(types: readonly CatalogInstanceType[], query: string, max = 5): string[] {
-  const q = query.replace(/[*?]/g, '').trim().toLowerCase();
+  const q = query.replace(/[*?]/g, '').replace(/\.+$/, '').trim().toLowerCase();
   if (q === '') return [];
   const out = new Set<string>();
   const loose = fuseIndex(types, 0.6).search(q, { limit: 50 });

@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { offerSchema } from '../protocol/schemas.ts';
+import { corePackageRoot } from './_package-root.ts';
+import { assembleCatalog } from './assemble-catalog.ts';
+import { catalogAgeText } from './catalog-age.ts';
+import { decodeCatalog, encodeCatalog } from './encode-catalog.ts';
+import { loadCatalog } from './load-catalog.ts';
+import { findType, offeredAzs, offeredRegions, onDemandPrice, spotAdvisor } from './lookups.ts';
+import { toOffer } from './to-offer.ts';
+import type { Catalog } from './types.ts';
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog();
+});
+
+const shared = (file: string) => join(corePackageRoot(), '..', '..', '..', 'shared', 'data', file);
+const motoResources = () =>
+  join(
+    execFileSync('python3', ['-c', 'import moto, os; print(os.path.dirname(moto.__file__))'], {
+      encoding: 'utf8',
+    }).trim(),
+    'ec2',
+    'resources',
+  );
+
+describe('embedded catalog', () => {
+  it('is found from the package root and loads fast, once', async () => {
+    expect(corePackageRoot()).toMatch(/packages[/\\]core$/);
+    const started = performance.now();
+    expect(await loadCatalog()).toBe(catalog);
+    expect(performance.now() - started).toBeLessThan(5);
+    expect(catalog.types.length).toBeGreaterThan(1000);
+  });
+
+  it('records every source with its date and license', () => {
+    expect(catalog.sources).toHaveLength(3);
+    for (const s of catalog.sources) {
+      expect(s.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(s.license).toBe('Apache-2.0');
+    }
+    expect(catalog.asOf).toBe('2026-07-20');
+  });
+
+  it('carries real specs from DescribeInstanceTypes', () => {
+    expect(findType(catalog, 'p5.48xlarge')).toMatchObject({
+      vcpus: 192,
+      memoryMiB: 2097152,
+      gpus: { count: 8, model: 'H100', manufacturer: 'NVIDIA', kind: 'gpu' },
+    });
+    expect(findType(catalog, 'trn1.32xlarge')?.gpus).toMatchObject({ model: 'Trainium', kind: 'training' });
+    expect(findType(catalog, 'm7g.large')).toMatchObject({ architectures: ['arm64'], processor: 'AWS' });
+    expect(findType(catalog, 'm7i.nonsense')).toBeUndefined();
+  });
+
+  it('has real us-east-1 prices and no price anywhere else', () => {
+    const reference = JSON.parse(readFileSync(shared('ondemand-us-east-1.json'), 'utf8')) as {
+      prices: { 'us-east-1': Record<string, number> };
+    };
+    expect(onDemandPrice(catalog, 'm7i.large', 'us-east-1')).toMatchObject({
+      usdPerHour: reference.prices['us-east-1']['m7i.large'],
+      asOf: '2026-07-20',
+    });
+    expect(onDemandPrice(catalog, 'm7i.large', 'us-west-2')).toBeUndefined();
+    expect(onDemandPrice(catalog, 'm7i.large', 'eu-west-1')).toBeUndefined();
+    expect(Object.keys(catalog.prices)).toEqual(['us-east-1']);
+  });
+
+  it('lists AZ offerings exactly as moto’s real DescribeInstanceTypeOfferings snapshot', () => {
+    const file = join(motoResources(), 'instance_type_offerings', 'availability-zone', 'us-west-2.json.gz');
+    const rows = JSON.parse(gunzipSync(readFileSync(file)).toString()) as {
+      InstanceType: string;
+      Location: string;
+    }[];
+    for (const type of ['m7i.large', 'p5.48xlarge', 'g6e.xlarge', 'c7g.large']) {
+      const expected = rows
+        .filter((r) => r.InstanceType === type)
+        .map((r) => r.Location)
+        .sort();
+      expect(offeredAzs(catalog, type, 'us-west-2'), type).toEqual(expected);
+    }
+    expect(offeredAzs(catalog, 'm7i.large', 'xx-nowhere-1')).toBeUndefined();
+    expect(offeredRegions(catalog, 'm7i.large')).toContain('us-east-1');
+    expect(offeredRegions(catalog, 'no.such')).toEqual([]);
+  });
+
+  it('has spot advisor figures from the published feed', () => {
+    const feed = JSON.parse(readFileSync(shared('spot-advisor-data.json'), 'utf8')) as {
+      spot_advisor: Record<string, { Linux: Record<string, { s: number; r: number }> }>;
+      ranges: { index: number; label: string }[];
+    };
+    const e = feed.spot_advisor['us-west-2']?.Linux['m7i.large'];
+    expect(spotAdvisor(catalog, 'm7i.large', 'us-west-2')).toEqual({
+      savingsPercent: e?.s,
+      interruptionFrequency: feed.ranges[e?.r ?? -1]?.label,
+      asOf: '2025-06-28',
+    });
+    expect(spotAdvisor(catalog, 'm7i.large', 'xx-nowhere-1')).toBeUndefined();
+  });
+});
+
+describe('catalog helpers', () => {
+  it('states the age in days', () => {
+    expect(catalogAgeText({ asOf: '2026-07-20' }, new Date('2026-11-26T06:00:00Z'))).toBe(
+      'offline catalog from 2026-07-20 (129 days old)',
+    );
+    expect(catalogAgeText({ asOf: '2026-07-20' }, new Date('2026-07-20T12:00:00Z'))).toContain('from today');
+  });
+
+  it('builds a valid offer record, with a price only when one is known', () => {
+    const t = findType(catalog, 'g5.xlarge');
+    if (!t) throw new Error('g5.xlarge missing');
+    const price = onDemandPrice(catalog, 'g5.xlarge', 'us-east-1');
+    const offer = toOffer(t, { region: 'us-east-1', availabilityZones: ['us-east-1a'], price });
+    expect(offerSchema.parse(offer)).toMatchObject({ market: 'on-demand', pricePerHour: price?.usdPerHour });
+    expect(toOffer(t, { region: 'us-west-2' })).not.toHaveProperty('pricePerHour');
+  });
+
+  it('round-trips through the compact encoding', () => {
+    const small = assembleCatalog({
+      generatedAt: '2026-01-02T00:00:00Z',
+      sources: [{ name: 'test', asOf: '2026-01-01' }],
+      types: [catalog.types[5], catalog.types[1]].filter((t) => t !== undefined),
+      offerings: { 'us-east-1': { [catalog.types[1]?.instanceType ?? '']: ['us-east-1b', 'us-east-1a'] } },
+      prices: {},
+    });
+    const back = decodeCatalog(JSON.parse(gunzipSync(encodeCatalog(small)).toString()));
+    expect(back).toEqual(small);
+    expect(offeredAzs(back, catalog.types[1]?.instanceType ?? '', 'us-east-1')).toEqual([
+      'us-east-1a',
+      'us-east-1b',
+    ]);
+    expect(offeredAzs(back, catalog.types[5]?.instanceType ?? '', 'us-east-1')).toEqual([]);
+  });
+});
