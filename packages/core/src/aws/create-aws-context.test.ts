@@ -119,6 +119,26 @@ describe('createAwsContext against moto', () => {
     });
   });
 
+  it('leaves retries SDK-native: AWS_MAX_ATTEMPTS when set, else standard mode with 3 attempts', async () => {
+    const fromEnv = await createAwsContext({ env: process.env, homedir: home });
+    expect(await fromEnv.ec2().config.maxAttempts()).toBe(1);
+    vi.stubEnv('AWS_MAX_ATTEMPTS', undefined);
+    vi.stubEnv('AWS_CONFIG_FILE', join(home, 'none'));
+    const defaults = await createAwsContext({ env: process.env, homedir: home });
+    expect(await defaults.ssm('eu-west-1').config.maxAttempts()).toBe(3);
+    const mode = defaults.ssm('eu-west-1').config.retryMode;
+    expect(typeof mode === 'function' ? await mode() : mode).toBe('standard');
+  });
+
+  it('uses injected credentials and loads only the requested client packages', async () => {
+    const credentials = vi.fn(async () => ({ accessKeyId: 'testing', secretAccessKey: 'testing' }));
+    const aws = await createAwsContext({ env: process.env, homedir: home, credentials, services: ['ec2'] });
+    expect(() => aws.ssm()).toThrow('AwsContext was created without the "ssm" service');
+    // Async lookups import what they need on demand.
+    expect(await aws.accountId()).toBe('123456789012');
+    expect(credentials).toHaveBeenCalled();
+  });
+
   it('reports missing credentials for an unknown profile as CREDENTIALS_MISSING', async () => {
     const configPath = join(home, 'config');
     await writeFile(configPath, '[profile ghost]\nregion = us-east-2\n');

@@ -1,5 +1,4 @@
 import { homedir as osHomedir } from 'node:os';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { UserError } from '../errors/user-error.ts';
 import { awsConfigPath, awsCredentialsPath } from './_aws-paths.ts';
 import { validateRegionName } from './region-name.ts';
@@ -32,6 +31,8 @@ export async function resolveRegion(o: ResolveRegionOptions): Promise<RegionReso
   const home = o.homedir ?? osHomedir();
   const profile = o.profile || o.env.AWS_PROFILE || 'default';
   const configPath = awsConfigPath(o.env, home);
+  // Imported here so env-only resolution (and the aws barrel) never loads the ini parser.
+  const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
   const files = await loadSharedConfigFiles({
     configFilepath: configPath,
     filepath: awsCredentialsPath(o.env, home),
