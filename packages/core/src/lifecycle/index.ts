@@ -1,4 +1,5 @@
 // spawn's lifecycle: find, explain, pause, resume, extend and end instances; tags are the only state.
+export { catalogOnDemandPrice } from './catalog-price.ts';
 export {
   costSoFarUsd,
   EBS_PRICE_SOURCE,
@@ -10,6 +11,7 @@ export {
 export { type DeleteOptions, type DeletionResult, deleteSpawnResources } from './delete-spawn-resources.ts';
 export { orderForDeletion } from './deletion-order.ts';
 export { describeManagedInstances } from './describe-managed-instances.ts';
+export { describeDiskCost } from './disk-cost.ts';
 export { explainStatus, type StatusFacts } from './explain-status.ts';
 export { type ExtendPlan, type ExtendRequest, parseTargetTime, planExtend } from './extend-ttl.ts';
 export { findSpawnResources } from './find-spawn-resources.ts';
@@ -26,6 +28,7 @@ export {
   type PriceLookup,
   type PriceLookupOptions,
 } from './price-lookup.ts';
+export { resourceColumns, resourceLabel, resourceMonthlyUsd } from './resource-label.ts';
 export { RESOURCE_KINDS, type ResourceKind, type SpawnResource } from './spawn-resource.ts';
 export { SshExitError } from './ssh-exit-error.ts';
 export {

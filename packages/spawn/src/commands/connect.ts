@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { UserError } from '@truffle-spawn/core';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { buildSshInvocation, locateInstance, SshExitError } from '@truffle-spawn/core/lifecycle';
+
+/** Runs a program with the terminal handed over (inherited stdio) and resolves with its exit status. */
+export type SshRunner = (command: string, args: string[]) => Promise<number>;
+
+const runInherited: SshRunner = (command, args) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.on('error', reject);
+    // A signal-killed ssh reports like a shell would: 128 + signal number (130 for Ctrl-C).
+    child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
+  });
+
+export interface ConnectDeps {
+  runSsh: SshRunner;
+  exists: (path: string) => boolean;
+}
+
+/** `spawn connect <name>`: ssh with the launch key, user and address; ssh's exit status becomes ours. */
+export async function run(
+  ctx: CommandContext,
+  name: string,
+  sshArgs: string[],
+  opts: { key?: string },
+  deps: ConnectDeps = { runSsh: runInherited, exists: existsSync },
+): Promise<void> {
+  const aws = await ctx.aws();
+  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
+  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
+  const plan = buildSshInvocation({
+    instance,
+    platform: ctx.io.platform,
+    homedir: ctx.io.homedir,
+    exists: deps.exists,
+    keyPath: opts.key,
+    extraArgs: sshArgs,
+  });
+  if (plan.kind === 'ssm') {
+    ctx.output.warn(`${instance.name} has no public address; ssh cannot reach it directly.`);
+    ctx.output.info(`Connect through AWS Systems Manager Session Manager instead:\n  ${plan.command}`);
+    return;
+  }
+  if (!plan.keyFound)
+    ctx.output.warn(`No key at ${plan.keyPath}; ssh will try its defaults. Pass --key PATH.`);
+  ctx.output.info(ctx.output.style('dim', `${plan.command} ${plan.args.join(' ')}`));
+  const status = await deps.runSsh(plan.command, plan.args).catch((error: unknown) => {
+    throw new UserError('NOT_FOUND', `Could not run ${plan.command}: ${(error as Error).message}`, {
+      cause: error,
+      hint:
+        ctx.io.platform === 'win32'
+          ? 'Install the OpenSSH Client (Settings > System > Optional features), then retry.'
+          : 'Install an OpenSSH client (e.g. openssh-client), then retry.',
+    });
+  });
+  if (status !== 0) throw new SshExitError(status, instance.publicDns ?? instance.publicIp ?? instance.name);
+}

@@ -1,0 +1,45 @@
+import { formatDuration, TAG } from '@truffle-spawn/core';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import {
+  applyTagChangesLocally,
+  expiresAtMs,
+  locateInstance,
+  startManagedInstance,
+  toInstanceRecord,
+} from '@truffle-spawn/core/lifecycle';
+
+/** `spawn start <name>`: resume the paused TTL (`expires-at = now + remaining`) and start. */
+export async function run(ctx: CommandContext, name: string, opts: { wait?: boolean }): Promise<void> {
+  const aws = await ctx.aws();
+  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
+  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
+  const now = ctx.io.now().getTime();
+  ctx.output.info(`Starting ${instance.name} (${instance.instanceId})...`);
+  const changes = await startManagedInstance(aws.ec2(instance.region), instance, {
+    now,
+    waitSeconds: opts.wait === false ? 0 : 600,
+    signal: ctx.signal,
+  });
+  const tags = applyTagChangesLocally(instance.tags, changes);
+  const expires = expiresAtMs(tags);
+  const action = tags[TAG.onExpire] || 'terminate';
+  ctx.output.success(`${instance.name} is ${opts.wait === false ? 'starting' : 'running'}.`);
+  if (expires === undefined) ctx.output.info('It has no TTL; only the idle timeout can end it.');
+  else if (expires > now) {
+    ctx.output.info(
+      `TTL resumed: ${action} at ${tags[TAG.expiresAt]} (in ${formatDuration(expires - now)}).`,
+    );
+  } else {
+    ctx.output.warn(
+      `Its TTL ran out at ${tags[TAG.expiresAt]}: spawnd will ${action} it shortly after boot. ` +
+        `Keep it with \`spawn extend ${instance.name} 2h\`.`,
+    );
+  }
+  if (ctx.output.format !== 'table') {
+    const state = opts.wait === false ? 'pending' : 'running';
+    ctx.output.record(
+      toInstanceRecord({ ...instance, state, tags, launchedAt: new Date(now).toISOString() }, now),
+      [],
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { UserError } from '@truffle-spawn/core';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { locateInstance, resourceLabel, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
+
+/**
+ * `spawn terminate <name>`: asks first (unless --yes), waits for `terminated`, then deletes the
+ * resources launch tagged `spawn:parent=<id>`. Without a terminal to ask on, --yes is required.
+ */
+export async function run(ctx: CommandContext, name: string, opts: { yes?: boolean }): Promise<void> {
+  const aws = await ctx.aws();
+  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
+  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
+  const what = `${instance.name} (${instance.instanceId}, ${instance.instanceType}, ${instance.region}, ${instance.state})`;
+  if (!opts.yes) {
+    if (!ctx.io.stdin.isTTY) {
+      throw new UserError('USAGE', `Not terminating ${what} without confirmation.`, {
+        hint: `There is no terminal to ask on; pass --yes: spawn terminate ${instance.instanceId} --yes`,
+      });
+    }
+    const { confirm } = await import('@inquirer/prompts');
+    const ok = await confirm(
+      { message: `Terminate ${what}? Its disks are deleted; this cannot be undone.`, default: false },
+      { input: ctx.io.stdin, output: ctx.io.stderr, signal: ctx.signal },
+    );
+    if (!ok) {
+      ctx.output.info('Nothing was terminated.');
+      return;
+    }
+  }
+  ctx.output.info(`Terminating ${what}...`);
+  const { plan, results } = await terminateManagedInstance(aws.ec2(instance.region), instance, {
+    waitSeconds: 600,
+    signal: ctx.signal,
+    // ENIs of a just-terminated instance can hold its security group for about a minute.
+    attempts: 12,
+    delayMs: 5000,
+    onTerminated: () => ctx.output.success(`${instance.name} is terminated.`),
+  });
+  for (const r of results) {
+    if (r.ok) ctx.output.success(`Deleted ${resourceLabel(r.resource)}`);
+    else ctx.output.warn(`Could not delete ${resourceLabel(r.resource)}: ${r.error.message}`);
+  }
+  for (const k of plan.keep) ctx.output.info(`Kept ${resourceLabel(k.resource)}: ${k.reason}`);
+  const failures = results.filter((r) => !r.ok).length;
+  if (failures > 0) {
+    throw new UserError('AWS_ERROR', `${failures} resource(s) of ${instance.name} could not be deleted.`, {
+      hint: 'Run `spawn cleanup` in a few minutes to see and delete what is left.',
+    });
+  }
+}
