@@ -19,6 +19,7 @@ export type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts
 export { type CreatedResource, CreatedResources, type RollbackReport } from './created-resources.ts';
 export { detectSshCidr, type FetchText } from './detect-public-ip.ts';
 export { type CostEstimate, estimateCost, formatCost } from './estimate-cost.ts';
+export { describeLaunchInventory, type LaunchInventory } from './inventory.ts';
 export { type LaunchStep, launchSteps, throwIfInterrupted, withRollback } from './launch-steps.ts';
 export { type CommandRunner, findOrCreateSshKey, type LocalSshKey } from './local-ssh-key.ts';
 export {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { useMoto } from '../../../../scripts/test/moto.ts';
+import { inventory, tagMap } from './_inventory.ts';
+import { runSpawn } from './_launch-test-io.ts';
+
+useMoto();
+
+describe('spawn flags mode (in-process, moto)', () => {
+  it('launches with tags, IMDSv2 required, the SSH rule and the key pair', async () => {
+    const run = await runSpawn([
+      '--instance-type',
+      't3.micro',
+      '--ttl',
+      '1h',
+      '--yes',
+      '--ssh-cidr',
+      '203.0.113.7/32',
+      '--wait',
+      'running',
+      '--name',
+      'flags-box',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const inv = await inventory();
+    const [instance] = inv.instances;
+    expect(instance?.MetadataOptions?.HttpTokens).toBe('required');
+    expect(tagMap(instance?.Tags)).toMatchObject({
+      'spawn:managed': 'true',
+      'spawn:ttl': '1h',
+      'spawn:expires-at': '2026-08-01T13:00:00.000Z',
+      'spawn:idle-timeout': '1h',
+      'spawn:on-idle': 'stop',
+      'spawn:on-expire': 'terminate',
+      'spawn:user': 'ec2-user',
+      Name: 'flags-box',
+    });
+    expect(run.records).toEqual([
+      expect.objectContaining({
+        type: 'launched',
+        instanceId: instance?.InstanceId,
+        instanceType: 't3.micro',
+      }),
+    ]);
+    const group = inv.securityGroups.find((g) => g.GroupId === instance?.SecurityGroups?.[0]?.GroupId);
+    expect(group?.IpPermissions).toEqual([
+      expect.objectContaining({
+        FromPort: 22,
+        ToPort: 22,
+        IpRanges: [expect.objectContaining({ CidrIp: '203.0.113.7/32' })],
+      }),
+    ]);
+    expect(tagMap(group?.Tags)['spawn:parent']).toBe(instance?.InstanceId);
+    expect(inv.keyPairs).toEqual([instance?.KeyName]);
+    expect(inv.roles).toContain('spawnd-agent');
+  });
+});
