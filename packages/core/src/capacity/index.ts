@@ -1,3 +1,5 @@
+export { capacityBlockCandidates } from './capacity-block-candidates.ts';
+export { type FindCapacityOptions, findCapacity } from './find-capacity.ts';
 export { isAccelerated } from './is-accelerated.ts';
 export {
   type ListCapacityBlockOfferingsOptions,

@@ -17,7 +17,15 @@ export interface ListCapacityBlockOfferingsOptions {
   start?: Date;
   /** Latest end. */
   end?: Date;
+  /**
+   * Treat "this type is not sold as Capacity Blocks" answers as no offerings (for candidate types
+   * the user did not name); otherwise they are thrown.
+   */
+  skipUnsupported?: boolean;
 }
+
+// EC2 answers a type without Capacity Block support with a parameter error.
+const UNSUPPORTED = /^(InvalidParameterValue|InvalidParameterCombination|Unsupported|InvalidInstanceType)/;
 
 /**
  * Purchasable Capacity Blocks for ML in a region, one DescribeCapacityBlockOfferings query
@@ -41,11 +49,15 @@ export async function listCapacityBlockOfferings(
           ...(o.end && { EndDateRange: o.end }),
         },
       );
-      for await (const page of pages) {
-        for (const offering of page.CapacityBlockOfferings ?? []) {
-          const record = toCapacity(offering, o.region);
-          if (record) records.push(record);
+      try {
+        for await (const page of pages) {
+          for (const offering of page.CapacityBlockOfferings ?? []) {
+            const record = toCapacity(offering, o.region);
+            if (record) records.push(record);
+          }
         }
+      } catch (error) {
+        if (!o.skipUnsupported || !UNSUPPORTED.test((error as { name?: string }).name ?? '')) throw error;
       }
       return records;
     }),

@@ -62,3 +62,22 @@ export function explainQuota(q: Quota, need?: QuotaNeed): string[] {
   }
   return lines;
 }
+
+/** One plain-words line per region listing the buckets whose quota is 0 (the overview). */
+export function explainZeroQuotas(quotas: readonly Quota[]): string[] {
+  const byRegion = new Map<string, Quota[]>();
+  for (const q of quotas) {
+    if (q.limitVcpus === 0) byRegion.set(q.region, [...(byRegion.get(q.region) ?? []), q]);
+  }
+  return [...byRegion].map(([region, zero]) => {
+    const labels = zero.map((q) => (isBucket(q.bucket) ? VCPU_QUOTAS[q.bucket].label : q.bucket));
+    const list = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : labels[0];
+    const spot = zero[0]?.market === 'spot' ? ' spot' : '';
+    const first = zero[0];
+    return (
+      `Your account may not launch any ${list}${spot} instances in ${region} yet: ${zero.length === 1 ? 'that quota is' : 'those quotas are'} 0 vCPUs. ` +
+      'New accounts start at 0 for most GPU and accelerator families; ask for an increase with ' +
+      `truffle quotas --family ${first?.bucket}${spot ? ' --spot' : ''} --region ${region} --request <vCPUs>`
+    );
+  });
+}

@@ -2,6 +2,7 @@ export { bucketForInstanceType } from './bucket-for-instance-type.ts';
 export {
   assessQuotaNeed,
   explainQuota,
+  explainZeroQuotas,
   type QuotaAssessment,
   type QuotaNeed,
 } from './explain-quota.ts';
@@ -11,4 +12,5 @@ export {
   quotaRequestCliCommand,
   requestQuotaIncrease,
 } from './request-quota-increase.ts';
+export { type QuotaQueryInput, resolveQuotaQuery } from './resolve-quota-query.ts';
 export { BUCKETS, type Bucket, isBucket, VCPU_QUOTAS } from './vcpu-quotas.ts';

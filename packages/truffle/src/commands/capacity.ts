@@ -1,7 +1,113 @@
 import { UserError } from '@truffle-spawn/core';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { Capacity } from '@truffle-spawn/core/protocol';
 
-// Placeholder until the command lands; never shipped as done.
-export async function run(_ctx: CommandContext, ..._args: unknown[]): Promise<void> {
-  throw new UserError('USAGE', 'truffle capacity is not implemented yet.');
+export interface CapacityOptions {
+  gpuOnly?: boolean;
+  availableOnly?: boolean;
+  instanceTypes?: string;
+  duration?: number;
+  count?: number;
+  start?: string;
+  end?: string;
+}
+
+const COLUMNS: Column<Capacity>[] = [
+  { header: 'KIND', value: (c) => (c.kind === 'odcr' ? 'reservation' : 'capacity block') },
+  { header: 'TYPE', value: (c) => c.instanceType },
+  { header: 'AZ', value: (c) => c.availabilityZone },
+  { header: 'ID', value: (c) => c.reservationId ?? c.offeringId },
+  {
+    header: 'FREE/TOTAL',
+    value: (c) => (c.kind === 'odcr' ? `${c.availableCount}/${c.totalCount}` : `${c.totalCount}`),
+  },
+  { header: 'STATE', value: (c) => c.state },
+  { header: 'START', value: (c) => c.startDate?.slice(0, 16) },
+  { header: 'END', value: (c) => c.endDate?.slice(0, 16) },
+  {
+    header: 'UPFRONT',
+    value: (c) => (c.upfrontFee === undefined ? '' : `${c.upfrontFee} ${c.currency ?? ''}`.trim()),
+  },
+];
+
+/** `truffle capacity`: capacity reservations and purchasable Capacity Blocks per region. */
+export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<void> {
+  const [{ requireLiveCredentials, matchCatalogTypes }, { findCapacity }, { loadCatalog }, { fanOut }] =
+    await Promise.all([
+      import('@truffle-spawn/core/spot'),
+      import('@truffle-spawn/core/capacity'),
+      import('@truffle-spawn/core/catalog'),
+      import('@truffle-spawn/core/aws'),
+    ]);
+  const durationHours = opts.duration ?? 24;
+  if (durationHours % 24 !== 0) {
+    throw new UserError('INVALID_INPUT', `--duration ${durationHours} is not a whole number of days.`, {
+      hint: 'Capacity Blocks are sold in 24-hour steps: use 24, 48, 72 ...',
+    });
+  }
+  const start = parseDate('--start', opts.start);
+  const end = parseDate('--end', opts.end);
+  requireLiveCredentials({
+    command: 'truffle capacity',
+    why: 'reservations and Capacity Block offerings are live account data',
+    env: ctx.io.env,
+    homedir: ctx.io.homedir,
+    profile: ctx.opts.profile,
+    offline: ctx.opts.offline,
+  });
+  const catalog = await loadCatalog();
+  const instanceTypes = opts.instanceTypes ? matchCatalogTypes(catalog, opts.instanceTypes) : undefined;
+  if (instanceTypes?.length === 0) {
+    throw new UserError('INVALID_INPUT', `No instance type matches --instance-types ${opts.instanceTypes}.`, {
+      hint: `Find exact names with: truffle search ${opts.instanceTypes}`,
+    });
+  }
+  const [aws, cache] = await Promise.all([ctx.aws(), ctx.cache()]);
+  const regions = await aws.resolveRegions(ctx.opts.region);
+  const account = await aws.accountId();
+  const result = await fanOut(regions, (region) =>
+    findCapacity({
+      ec2: aws.ec2(region),
+      region,
+      catalog,
+      instanceTypes,
+      gpuOnly: opts.gpuOnly,
+      availableOnly: opts.availableOnly,
+      count: opts.count ?? 1,
+      durationHours,
+      start,
+      end,
+      cache,
+      account,
+    }),
+  );
+  const first = result.failed[0];
+  if (first && result.ok.length === 0) throw first.error;
+  for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
+  const records = result.ok.flatMap((r) => r.value.records);
+  if (!instanceTypes) {
+    const asked = new Set(result.ok.flatMap((r) => r.value.blockTypes)).size;
+    ctx.output.info(
+      `Capacity Blocks: asked about ${asked} accelerated types (largest size per family); choose others with --instance-types.`,
+    );
+  }
+  if (records.length === 0) {
+    ctx.output.info(`No capacity reservations or Capacity Block offerings found in ${regions.join(', ')}.`);
+    return;
+  }
+  ctx.output.records(
+    records,
+    regions.length > 1 ? [{ header: 'REGION', value: (c) => c.region }, ...COLUMNS] : COLUMNS,
+  );
+}
+
+function parseDate(flag: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new UserError('INVALID_INPUT', `${flag} "${value}" is not a date.`, {
+      hint: 'Use an ISO date such as 2026-09-01 or 2026-09-01T08:00Z.',
+    });
+  }
+  return date;
 }

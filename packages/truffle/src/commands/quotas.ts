@@ -1,7 +1,107 @@
+import { createInterface } from 'node:readline/promises';
 import { UserError } from '@truffle-spawn/core';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { CliIo, Column, CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { Quota } from '@truffle-spawn/core/protocol';
 
-// Placeholder until the command lands; never shipped as done.
-export async function run(_ctx: CommandContext, ..._args: unknown[]): Promise<void> {
-  throw new UserError('USAGE', 'truffle quotas is not implemented yet.');
+export interface QuotasOptions {
+  family?: string;
+  spot?: boolean;
+  instanceType?: string;
+  count?: number;
+  request?: number;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+const COLUMNS: Column<Quota>[] = [
+  { header: 'FAMILY', value: (q) => q.bucket },
+  { header: 'MARKET', value: (q) => q.market },
+  { header: 'QUOTA', value: (q) => q.name },
+  { header: 'CODE', value: (q) => q.quotaCode },
+  { header: 'LIMIT', value: (q) => q.limitVcpus, align: 'right' },
+  { header: 'USED', value: (q) => q.usedVcpus, align: 'right' },
+  { header: 'FREE', value: (q) => q.headroomVcpus, align: 'right' },
+];
+
+/** `truffle quotas`: EC2 vCPU quotas, usage and headroom; `--request N` asks AWS for more. */
+export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<void> {
+  const [q, { requireLiveCredentials }, { loadCatalog, findType }, { fanOut }] = await Promise.all([
+    import('@truffle-spawn/core/quotas'),
+    import('@truffle-spawn/core/spot'),
+    import('@truffle-spawn/core/catalog'),
+    import('@truffle-spawn/core/aws'),
+  ]);
+  requireLiveCredentials({
+    command: 'truffle quotas',
+    why: "quotas and usage are your account's live data",
+    env: ctx.io.env,
+    homedir: ctx.io.homedir,
+    profile: ctx.opts.profile,
+    offline: ctx.opts.offline,
+  });
+  const catalog = opts.instanceType ? await loadCatalog() : undefined;
+  const vcpusOf = (t: string) => (catalog ? findType(catalog, t)?.vcpus : undefined);
+  const [aws, cache] = await Promise.all([ctx.aws(), ctx.cache()]);
+  const regions = await aws.resolveRegions(ctx.opts.region);
+  const { bucket, need } = q.resolveQuotaQuery({ ...opts, regions, vcpusOf });
+  const account = await aws.accountId();
+  const id = `${bucket ?? 'all'}/${opts.spot ? 'spot' : 'on-demand'}`;
+  const result = await fanOut(regions, async (region) => {
+    const load = () =>
+      q.getVcpuQuotas(aws.serviceQuotas(region), aws.ec2(region), { region, bucket, spot: opts.spot });
+    return (await cache.getOrLoad({ account, region, kind: 'quotas', id }, load)).value;
+  });
+  const first = result.failed[0];
+  if (first && result.ok.length === 0) throw first.error;
+  for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
+  const quotas = result.ok.flatMap((r) => r.value);
+  ctx.output.records(quotas, COLUMNS);
+  const words = bucket ? quotas.flatMap((quota) => q.explainQuota(quota, need)) : q.explainZeroQuotas(quotas);
+  for (const line of words) ctx.output.info(line);
+  const target = quotas[0];
+  if (opts.request === undefined || !target) return;
+
+  const request = {
+    region: target.region,
+    quotaCode: target.quotaCode,
+    desiredVcpus: opts.request,
+    profile: ctx.opts.profile,
+  };
+  if (opts.request <= target.limitVcpus) {
+    throw new UserError(
+      'INVALID_INPUT',
+      `The ${target.name} quota is already ${target.limitVcpus} vCPUs in ${target.region}.`,
+      {
+        hint: 'Ask for a value above the current limit.',
+      },
+    );
+  }
+  if (opts.dryRun) {
+    ctx.output.info(`Dry run; this would file:\n${q.quotaRequestCliCommand(request)}`);
+    return;
+  }
+  const question = `Ask AWS to raise "${target.name}" in ${target.region} from ${target.limitVcpus} to ${opts.request} vCPUs?`;
+  if (!opts.yes && !(await confirm(ctx.io, question))) {
+    ctx.output.info('Nothing requested.');
+    return;
+  }
+  const filed = await q.requestQuotaIncrease(aws.serviceQuotas(target.region), request);
+  ctx.output.success(
+    `Requested (id ${filed.requestId}, status ${filed.status}). AWS usually answers within hours to a few days; follow it in the Service Quotas console.`,
+  );
+}
+
+/** y/N on a terminal; without one there is nobody to ask, so --yes is required. */
+async function confirm(io: CliIo, question: string): Promise<boolean> {
+  if (!io.stdin.isTTY || !io.stderr.isTTY) {
+    throw new UserError('USAGE', '--request needs a confirmation and there is no terminal to ask on.', {
+      hint: 'Pass --yes to file it anyway, or --dry-run to print the command.',
+    });
+  }
+  const rl = createInterface({ input: io.stdin, output: io.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
 }
