@@ -25,7 +25,8 @@ export function loadCatalog(): Promise<Catalog> {
 /** Reads a catalog written by the build script or `truffle refresh --catalog`. */
 export async function readCatalogFile(path: string): Promise<Catalog> {
   const raw = await readFile(path);
-  const text = path.endsWith('.gz') ? (await promisify(gunzip)(raw)).toString('utf8') : raw.toString('utf8');
+  const gzipped = raw[0] === 0x1f && raw[1] === 0x8b;
+  const text = (gzipped ? await promisify(gunzip)(raw) : raw).toString('utf8');
   const encoded = JSON.parse(text) as EncodedCatalog;
   if (encoded.formatVersion !== 1) throw new Error(`unsupported catalog format in ${path}`);
   return decodeCatalog(encoded);

@@ -1,0 +1,24 @@
+import type { Offer } from '@truffle-spawn/core';
+import type { Column } from '@truffle-spawn/core/cli-kit';
+
+/** "us-east-1a,us-east-1b" → "a b" (the region is its own column). */
+function azLetters(offer: Offer): string {
+  const azs = offer.availabilityZones ?? (offer.availabilityZone ? [offer.availabilityZone] : []);
+  return azs.map((az) => (az.startsWith(offer.region) ? az.slice(offer.region.length) : az)).join(' ');
+}
+
+/** Table/CSV columns of an on-demand offer row. */
+export const OFFER_COLUMNS: readonly Column<Offer>[] = [
+  { header: 'TYPE', value: (o) => o.instanceType },
+  { header: 'VCPUS', value: (o) => o.vcpus, align: 'right' },
+  { header: 'MEM GiB', value: (o) => Math.round((o.memoryMiB / 1024) * 100) / 100, align: 'right' },
+  { header: 'GPUS', value: (o) => (o.gpus ? `${o.gpus.count}x ${o.gpus.model}` : '') },
+  { header: 'ARCH', value: (o) => o.architecture },
+  {
+    header: 'ON-DEMAND $/H',
+    value: (o) => (o.pricePerHour === undefined ? '-' : o.pricePerHour.toFixed(4)),
+    align: 'right',
+  },
+  { header: 'REGION', value: (o) => o.region },
+  { header: 'AZS', value: (o) => `${o.availabilityZones?.length ?? 0}: ${azLetters(o)}` },
+];

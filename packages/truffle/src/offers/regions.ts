@@ -1,0 +1,34 @@
+import { UserError } from '@truffle-spawn/core';
+import { resolveRegion, validateRegionName } from '@truffle-spawn/core/aws';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+
+/** What `--region` asked for: the configured default, `all`, or an explicit list. */
+export type RegionRequest = { kind: 'default' } | { kind: 'all' } | { kind: 'list'; regions: string[] };
+
+/** Parses `--region`; bad names are usage errors (exit 2). */
+export function parseRegionFlag(flag: string | undefined): RegionRequest {
+  if (flag === undefined || flag.trim() === '') return { kind: 'default' };
+  if (flag.trim() === 'all') return { kind: 'all' };
+  const regions = [
+    ...new Set(
+      flag
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean)
+        .map(validateRegionName),
+    ),
+  ];
+  if (regions.length === 0) throw new UserError('INVALID_REGION', `"${flag}" names no region.`);
+  return { kind: 'list', regions };
+}
+
+/** The configured default region (flag, env, profile), or undefined when none is configured. */
+export async function defaultRegion(ctx: CommandContext): Promise<string | undefined> {
+  try {
+    return (await resolveRegion({ profile: ctx.opts.profile, env: ctx.io.env, homedir: ctx.io.homedir }))
+      .region;
+  } catch (error) {
+    if (error instanceof UserError && error.code === 'REGION_MISSING') return undefined;
+    throw error;
+  }
+}
