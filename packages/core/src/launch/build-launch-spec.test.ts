@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildLaunchSpec,
+  type LaunchFlags,
+  type LaunchTarget,
+  validateSshCidr,
+} from './build-launch-spec.ts';
+
+const target: LaunchTarget = { instanceType: 't3.micro', region: 'us-east-1', market: 'on-demand' };
+const base = { name: 'box', sshCidr: '203.0.113.7/32' };
+
+describe('buildLaunchSpec', () => {
+  it.each<[string, LaunchTarget, LaunchFlags, Record<string, unknown>]>([
+    [
+      'defaults: TTL 8h, idle 1h, stop on idle',
+      target,
+      {},
+      {
+        ttlMs: 8 * 3_600_000,
+        idleTimeoutMs: 3_600_000,
+        onIdle: 'stop',
+        onExpire: 'terminate',
+        user: 'ec2-user',
+      },
+    ],
+    [
+      '--no-ttl keeps the idle timeout',
+      target,
+      { ttl: false },
+      { ttlMs: undefined, idleTimeoutMs: 3_600_000 },
+    ],
+    ['2h30m TTL', target, { ttl: '2h30m' }, { ttlMs: 9_000_000 }],
+    ['--spot terminates on idle', target, { spot: true }, { market: 'spot', onIdle: 'terminate' }],
+    [
+      'spot offer caps at its price in its AZ',
+      { ...target, market: 'spot', availabilityZone: 'us-east-1b', pricePerHour: 0.0031 },
+      {},
+      { market: 'spot', maxPrice: 0.0031, availabilityZone: 'us-east-1b' },
+    ],
+    [
+      '--max-price wins over the offer',
+      { ...target, market: 'spot', pricePerHour: 0.0031 },
+      { maxPrice: 0.01 },
+      { maxPrice: 0.01 },
+    ],
+    ['--hibernate-on-idle', target, { hibernateOnIdle: true }, { hibernate: true, onIdle: 'hibernate' }],
+    [
+      'capacity record targets its reservation',
+      { ...target, reservationId: 'cr-0123456789abcdef0' },
+      {},
+      { reservation: 'cr-0123456789abcdef0' },
+    ],
+    ['--use-reservation without id means open', target, { useReservation: true }, { reservation: 'open' }],
+    ['--az overrides', target, { az: 'us-east-1c' }, { availabilityZone: 'us-east-1c' }],
+  ])('%s', (_name, t, flags, expected) => {
+    expect(buildLaunchSpec(t, flags, base)).toMatchObject(expected);
+  });
+
+  it.each<[string, LaunchFlags]>([
+    ['bad TTL', { ttl: '8' }],
+    ['zero TTL', { ttl: '0h' }],
+    ['bad idle', { idleTimeout: 'soon' }],
+    ['spot cannot stop', { spot: true, onIdle: 'stop' }],
+    ['bad name', { name: 'no spaces allowed' }],
+  ])('rejects %s as a usage error', (_name, flags) => {
+    expect(() => buildLaunchSpec(target, flags, base)).toThrow(expect.objectContaining({ exitCode: 2 }));
+  });
+
+  it.each(['203.0.113.7/32', '10.0.0.0/8', ' 0.0.0.0/0 '])('accepts CIDR %s', (cidr) => {
+    expect(validateSshCidr(cidr)).toBe(cidr.trim());
+  });
+  it.each(['203.0.113.7', '300.0.0.1/32', '1.2.3.4/33', '::/0', ''])('rejects CIDR %j', (cidr) => {
+    expect(() => validateSshCidr(cidr)).toThrow(/Invalid --ssh-cidr/);
+  });
+});

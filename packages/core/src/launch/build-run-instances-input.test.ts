@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildRunInstancesInput,
+  type RunInstancesParts,
+  rootVolumeGiB,
+} from './build-run-instances-input.ts';
+import type { LaunchSpec, TypeFacts } from './types.ts';
+
+const spec: LaunchSpec = {
+  region: 'us-east-1',
+  instanceType: 'm7i.large',
+  market: 'on-demand',
+  ttlMs: 3_600_000,
+  idleTimeoutMs: 3_600_000,
+  onIdle: 'stop',
+  onExpire: 'terminate',
+  hibernate: false,
+  name: 'box',
+  user: 'ec2-user',
+  sshCidr: '203.0.113.7/32',
+};
+const type: TypeFacts = {
+  architecture: 'x86_64',
+  memoryMiB: 8192,
+  vcpus: 2,
+  hasGpu: false,
+  hibernationSupported: true,
+};
+const parts = (over: Partial<LaunchSpec> = {}, t: Partial<TypeFacts> = {}): RunInstancesParts => ({
+  spec: { ...spec, ...over },
+  type: { ...type, ...t },
+  imageId: 'ami-0123',
+  rootDeviceName: '/dev/xvda',
+  keyName: 'spawn-key',
+  subnetId: 'subnet-1',
+  securityGroupId: 'sg-1',
+  instanceProfileName: 'spawnd-agent',
+  userData: '#!/bin/sh\necho hi\n',
+  clientToken: 'token-1',
+  tags: [{ Key: 'spawn:managed', Value: 'true' }],
+});
+
+describe('buildRunInstancesInput', () => {
+  it('always requires IMDSv2, is idempotent and tags instance and volumes', () => {
+    const input = buildRunInstancesInput(parts());
+    expect(input).toMatchObject({
+      MetadataOptions: { HttpTokens: 'required' },
+      ClientToken: 'token-1',
+      InstanceInitiatedShutdownBehavior: 'terminate',
+      IamInstanceProfile: { Name: 'spawnd-agent' },
+      UserData: Buffer.from('#!/bin/sh\necho hi\n').toString('base64'),
+    });
+    expect(input.TagSpecifications?.map((t) => t.ResourceType)).toEqual(['instance', 'volume']);
+    expect(input.InstanceMarketOptions).toBeUndefined();
+    expect(input.HibernationOptions).toBeUndefined();
+  });
+
+  it.each<[string, Partial<LaunchSpec>, Record<string, unknown>]>([
+    [
+      'spot, one-time with a cap',
+      { market: 'spot', maxPrice: 0.05 },
+      {
+        InstanceMarketOptions: {
+          MarketType: 'spot',
+          SpotOptions: {
+            SpotInstanceType: 'one-time',
+            InstanceInterruptionBehavior: 'terminate',
+            MaxPrice: '0.0500',
+          },
+        },
+      },
+    ],
+    [
+      'hibernation: encrypted root at least RAM + OS',
+      { hibernate: true },
+      {
+        HibernationOptions: { Configured: true },
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 20 } }],
+      },
+    ],
+    [
+      'reservation id',
+      { reservation: 'cr-0abc' },
+      {
+        CapacityReservationSpecification: { CapacityReservationTarget: { CapacityReservationId: 'cr-0abc' } },
+      },
+    ],
+    [
+      'open reservations',
+      { reservation: 'open' },
+      { CapacityReservationSpecification: { CapacityReservationPreference: 'open' } },
+    ],
+    [
+      'stop at expiry keeps OS shutdown a stop',
+      { onExpire: 'stop' },
+      { InstanceInitiatedShutdownBehavior: 'stop' },
+    ],
+  ])('%s', (_name, over, expected) => {
+    expect(buildRunInstancesInput(parts(over))).toMatchObject(expected);
+  });
+
+  it('refuses hibernation on a type without it', () => {
+    expect(() => buildRunInstancesInput(parts({ hibernate: true }, { hibernationSupported: false }))).toThrow(
+      /does not support hibernation/,
+    );
+  });
+
+  it.each([
+    [{ hibernate: false, diskGiB: undefined }, 8192, 20],
+    [{ hibernate: true, diskGiB: undefined }, 65536, 72],
+    [{ hibernate: true, diskGiB: 100 }, 65536, 100],
+    [{ hibernate: false, diskGiB: 50 }, 65536, 50],
+  ])('root volume %o with %i MiB RAM is %i GiB', (over, memoryMiB, gib) => {
+    expect(rootVolumeGiB({ ...spec, ...over }, { ...type, memoryMiB })).toBe(gib);
+  });
+});
