@@ -1,0 +1,121 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { describe, expect, it } from 'vitest';
+import { useMoto } from '../../../../scripts/test/moto.ts';
+import type { LaunchClients, StepContext } from './context.ts';
+import { CreatedResources } from './created-resources.ts';
+import { describeLaunchInventory } from './inventory.ts';
+import { launchSteps, withRollback } from './launch-steps.ts';
+import type { LaunchSpec } from './types.ts';
+
+useMoto();
+
+const MUTATING = /^(Create|Import|Run|Put|Add|Authorize|Attach|Associate|Modify)/;
+const spec: LaunchSpec = {
+  region: 'us-east-1',
+  instanceType: 't3.micro',
+  market: 'on-demand',
+  ttlMs: 3_600_000,
+  idleTimeoutMs: 3_600_000,
+  onIdle: 'stop',
+  onExpire: 'terminate',
+  hibernate: false,
+  name: 'rb',
+  user: 'ec2-user',
+  sshCidr: '203.0.113.7/32',
+};
+
+/** Clients against moto that record every mutating call and throw at the `failAt`-th one (1-based). */
+function clients(failAt: number | undefined, seen: string[]): LaunchClients {
+  const all = {
+    ec2: new EC2Client({}),
+    ssm: new SSMClient({}),
+    sts: new STSClient({}),
+    iam: new IAMClient({}),
+  };
+  for (const client of Object.values(all)) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const op = String(context.commandName ?? '').replace(/Command$/, '');
+        if (MUTATING.test(op)) {
+          seen.push(op);
+          if (seen.length === failAt)
+            throw Object.assign(new Error(`injected failure at ${op}`), { name: 'InjectedFailure' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectFailure' },
+    );
+  }
+  return all;
+}
+
+async function launch(failAt: number | undefined, o: { noDefaultVpc?: boolean } = {}) {
+  const seen: string[] = [];
+  const ctx: StepContext = {
+    spec,
+    state: { notes: [] },
+    clients: clients(failAt, seen),
+    environment: {
+      homedir: mkdtempSync(join(tmpdir(), 'spawn-rb-')),
+      platform: 'linux',
+      env: {},
+      now: () => new Date(),
+      version: '0.1.0',
+      dryRun: false,
+      sleep: async () => {},
+    },
+    created: new CreatedResources(),
+  };
+  const reports: unknown[] = [];
+  const run = withRollback(
+    ctx,
+    async () => {
+      for (const step of launchSteps({ waitFor: 'running', dryRun: false })) await step.run(ctx);
+    },
+    (r) => reports.push(r),
+  );
+  return { run, seen, reports, ctx };
+}
+
+async function inventoryNow() {
+  return describeLaunchInventory(new EC2Client({}), new IAMClient({}));
+}
+
+describe('rollback on an injected failure at every mutating call (moto)', () => {
+  it('leaves zero resources behind, whichever call fails', async () => {
+    const clean = await launch(undefined);
+    await clean.run;
+    const ops = clean.seen.slice();
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'ImportKeyPair',
+        'CreateSecurityGroup',
+        'CreateRole',
+        'RunInstances',
+        'CreateTags',
+      ]),
+    );
+    for (let failAt = 1; failAt <= ops.length; failAt++) {
+      await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/reset`, { method: 'POST' });
+      const attempt = await launch(failAt);
+      await expect(attempt.run, `failing at ${ops[failAt - 1]}`).rejects.toThrow(/injected failure/);
+      const inv = await inventoryNow();
+      expect({ at: ops[failAt - 1], ...inv, instances: inv.instances.map((i) => i.InstanceId) }).toEqual({
+        at: ops[failAt - 1],
+        instances: [],
+        keyPairs: [],
+        securityGroups: [],
+        vpcs: [],
+        internetGateways: [],
+        roles: [],
+        instanceProfiles: [],
+      });
+    }
+  }, 240_000);
+});
