@@ -154,6 +154,35 @@ describe('createAwsContext against moto', () => {
     });
   });
 
+  it('asks for aws sso login when an sso-session profile has no valid token', async () => {
+    const configPath = join(home, 'config');
+    await writeFile(
+      configPath,
+      [
+        '[profile corp]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = Admin',
+        'region = eu-west-3',
+        '[sso-session corp]',
+        'sso_region = us-east-1',
+        'sso_start_url = https://example.awsapps.com/start',
+      ].join('\n'),
+    );
+    // The SDK looks for the cached SSO token under $HOME/.aws/sso/cache: an empty temp home. The
+    // config path goes through process.env because the SDK's ini-to-SSO hop re-reads it from there.
+    vi.stubEnv('HOME', home);
+    vi.stubEnv('AWS_CONFIG_FILE', configPath);
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(home, 'none'));
+    vi.stubEnv('AWS_REGION', undefined);
+    const aws = await createAwsContext({ profile: 'corp', env: process.env, homedir: home });
+    expect(aws).toMatchObject({ defaultRegion: 'eu-west-3', regionSource: 'profile' });
+    await expect(aws.accountId()).rejects.toMatchObject({
+      code: 'CREDENTIALS_EXPIRED',
+      hint: 'Run `aws sso login --profile corp`, then retry.',
+    });
+  });
+
   it('fans out across three regions and keeps the failing one as a row', async () => {
     const aws = await createAwsContext({ env: process.env, homedir: home });
     const regions = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];

@@ -36,7 +36,11 @@ export interface AwsContextOptions {
   profile?: string;
   /** `--region` when it names a single region. */
   region?: string;
-  /** The process environment, passed in by the CLI. */
+  /**
+   * The process environment, passed in by the CLI. Region, profile and shared-file paths come from
+   * here; the SDK itself still reads `process.env` (endpoints, retries, the ini-to-SSO credential
+   * hop), so production callers pass `process.env` itself.
+   */
   env: Record<string, string | undefined>;
   /** Home directory for `~/.aws/*` (defaults to `os.homedir()`). */
   homedir?: string;
