@@ -88,9 +88,7 @@ async function deleteOne(ec2: EC2Client, r: SpawnResource): Promise<void> {
       await ec2.send(new DeleteSecurityGroupCommand({ GroupId: r.id }));
       return;
     case 'key-pair':
-      await ec2.send(
-        new DeleteKeyPairCommand(r.id.startsWith('key-') ? { KeyPairId: r.id } : { KeyName: r.keyName }),
-      );
+      await ec2.send(new DeleteKeyPairCommand(r.keyName ? { KeyName: r.keyName } : { KeyPairId: r.id }));
       return;
     case 'internet-gateway':
       for (const VpcId of r.attachedVpcIds ?? []) {

@@ -5,7 +5,7 @@ import { TAG } from '../tags.ts';
 import { EBS_PRICE_SOURCE, formatUsd } from './cost-estimate.ts';
 import type { ManagedInstance } from './managed-instance.ts';
 import type { HourlyPrice } from './price-lookup.ts';
-import { expiresAtMs, pausedTtlMs } from './ttl.ts';
+import { expiresAtMs, isoSeconds, pausedTtlMs } from './ttl.ts';
 
 /** spawnd writes its status every minute or so; older than this it is probably not running. */
 const STALE_STATUS_MS = 15 * 60_000;
@@ -40,8 +40,7 @@ export function explainStatus(i: ManagedInstance, f: StatusFacts): { label: stri
   add('Where', i.availabilityZone ?? i.region);
   add('Address', i.publicDns || i.publicIp || (i.privateIp ? `${i.privateIp} (private only)` : '-'));
   add('Login', `${i.tags[TAG.user] || 'ec2-user'}${i.keyName ? `, key pair ${i.keyName}` : ''}`);
-  if (expires !== undefined)
-    add('TTL', `${onExpire} at ${new Date(expires).toISOString()} (${until(expires - f.now)})`);
+  if (expires !== undefined) add('TTL', `${onExpire} at ${isoSeconds(expires)} (${until(expires - f.now)})`);
   else if (paused !== undefined)
     add('TTL', `paused with ${formatDuration(paused)} left; \`spawn start\` resumes it`);
   else
@@ -65,7 +64,9 @@ export function explainStatus(i: ManagedInstance, f: StatusFacts): { label: stri
   } else {
     const age = f.now - Date.parse(status.updatedAt);
     const stale = running && age > STALE_STATUS_MS ? ' - stale: spawnd may not be running' : '';
-    const idle = status.idleSince ? `, idle since ${ago(f.now - Date.parse(status.idleSince))}` : '';
+    const idle = status.idleSince
+      ? `, idle for ${formatDuration(Math.max(0, f.now - Date.parse(status.idleSince)))}`
+      : '';
     add('spawnd', `${status.state}${idle} (reported ${ago(age)})${stale}`);
   }
   if (running) add('Why alive', whyAlive(status?.reason, expires, f.now));
@@ -105,7 +106,7 @@ function nextEvent(
     return { action: status.nextAction, at: status.nextActionAt, source: ', per spawnd' };
   }
   if (o.expires !== undefined) {
-    return { action: o.onExpire, at: new Date(o.expires).toISOString(), source: ', from the TTL tag' };
+    return { action: o.onExpire, at: isoSeconds(o.expires), source: ', from the TTL tag' };
   }
   return undefined;
 }

@@ -38,7 +38,7 @@ export {
   type SsmSuggestion,
 } from './ssh-invocation.ts';
 export { type StartOptions, startManagedInstance } from './start-instance.ts';
-export { type StopOptions, stopManagedInstance } from './stop-instance.ts';
+export { assertCanStop, type StopOptions, stopManagedInstance } from './stop-instance.ts';
 export { applyTagChangesLocally, NO_TAG_CHANGES, type TagChanges } from './tag-changes.ts';
 export { type TerminateOptions, terminateManagedInstance } from './terminate-instance.ts';
 export {

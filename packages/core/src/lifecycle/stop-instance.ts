@@ -24,24 +24,7 @@ export async function stopManagedInstance(
   instance: ManagedInstance,
   o: StopOptions,
 ): Promise<TagChanges> {
-  const verb = o.hibernate ? 'hibernate' : 'stop';
-  if (o.hibernate && !instance.hibernationConfigured) {
-    throw new UserError(
-      'INVALID_STATE',
-      `${instance.name} was not launched with hibernation, so it cannot hibernate.`,
-      {
-        hint: `Use \`spawn stop ${instance.name}\` (RAM is not kept), or launch with --hibernate next time.`,
-      },
-    );
-  }
-  if (instance.state !== 'running' && instance.state !== 'pending') {
-    throw new UserError('INVALID_STATE', `Cannot ${verb} ${instance.name}: it is ${instance.state}.`, {
-      hint:
-        instance.state === 'stopped'
-          ? `It is already stopped; \`spawn start ${instance.name}\` starts it.`
-          : undefined,
-    });
-  }
+  assertCanStop(instance, o.hibernate);
   const context = { region: instance.region, operation: 'StopInstances' };
   await withAwsErrors(
     () =>
@@ -66,4 +49,26 @@ export async function stopManagedInstance(
     );
   }
   return changes;
+}
+
+/** Throws INVALID_STATE unless the instance can be stopped (or hibernated) now. */
+export function assertCanStop(instance: ManagedInstance, hibernate: boolean): void {
+  const verb = hibernate ? 'hibernate' : 'stop';
+  if (hibernate && !instance.hibernationConfigured) {
+    throw new UserError(
+      'INVALID_STATE',
+      `${instance.name} was not launched with hibernation, so it cannot hibernate.`,
+      {
+        hint: `Use \`spawn stop ${instance.name}\` (RAM is not kept), or launch with --hibernate next time.`,
+      },
+    );
+  }
+  if (instance.state !== 'running' && instance.state !== 'pending') {
+    throw new UserError('INVALID_STATE', `Cannot ${verb} ${instance.name}: it is ${instance.state}.`, {
+      hint:
+        instance.state === 'stopped'
+          ? `It is already stopped; \`spawn start ${instance.name}\` starts it.`
+          : undefined,
+    });
+  }
 }

@@ -2,6 +2,7 @@ import { TAG } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
   applyTagChangesLocally,
+  assertCanStop,
   describeDiskCost,
   EBS_PRICE_SOURCE,
   formatUsd,
@@ -22,6 +23,7 @@ export async function stopOrHibernate(
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const ec2 = aws.ec2(instance.region);
   const now = ctx.io.now().getTime();
+  assertCanStop(instance, hibernate);
   ctx.output.info(`${hibernate ? 'Hibernating' : 'Stopping'} ${instance.name} (${instance.instanceId})...`);
   const changes = await stopManagedInstance(ec2, instance, {
     hibernate,
