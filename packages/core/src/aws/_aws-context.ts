@@ -63,8 +63,9 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
     pricing: () => client('pricing', PRICING_REGION),
     accountId() {
       account ??= withAwsErrors(async () => {
-        classes.sts ??= await import('@aws-sdk/client-sts').then((m) => m.STSClient);
-        const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+        // Async lookups import their client on demand, even when `services` left it out.
+        const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+        classes.sts ??= STSClient;
         const out = await context.sts().send(new GetCallerIdentityCommand({}));
         if (!out.Account) throw new Error('STS GetCallerIdentity returned no account id');
         return out.Account;
@@ -78,8 +79,8 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
       if (!value) return [resolution.region];
       if (value.toLowerCase() === 'all') {
         enabledRegions ??= withAwsErrors(async () => {
-          classes.ec2 ??= await import('@aws-sdk/client-ec2').then((m) => m.EC2Client);
-          const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
+          const { EC2Client, DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
+          classes.ec2 ??= EC2Client;
           const out = await context.ec2().send(new DescribeRegionsCommand({}));
           return (out.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
         }, errorContext('DescribeRegions'));
