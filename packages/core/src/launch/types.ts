@@ -57,6 +57,8 @@ export interface LaunchState {
   instanceId?: string;
   publicIp?: string;
   privateIp?: string;
+  /** Dry run: resources that do not exist yet, so RunInstances' DryRun must not name them. */
+  missing?: ('key' | 'profile')[];
   /** Messages for the plan (dry run: what would be created). */
   notes: string[];
 }

@@ -35,6 +35,7 @@ export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
   });
   if (existing?.InstanceProfile?.Roles?.length) return `spawnd role and instance profile ${name} (reused)`;
   if (ctx.environment.dryRun) {
+    ctx.state.missing = [...(ctx.state.missing ?? []), 'profile'];
     ctx.state.notes.push(`would create IAM role and instance profile ${name} (policy ${SPAWND_POLICY_NAME})`);
     return `spawnd role and instance profile ${name} (would create)`;
   }

@@ -53,6 +53,7 @@ export async function ensureKeyPair(ctx: StepContext): Promise<string> {
       ctx.clients.ec2.send(new ImportKeyPairCommand({ ...input, DryRun: true })),
     );
     ctx.state.notes.push(`would import key pair ${name}`);
+    ctx.state.missing = [...(ctx.state.missing ?? []), 'key'];
     return `SSH key ${localNote}, key pair ${name} (would import)`;
   }
   const out = await awsCall(ctx, 'ImportKeyPair', () =>

@@ -44,6 +44,8 @@ export async function runInstance(ctx: StepContext): Promise<string> {
     // Resources that do not exist yet cannot be referenced; the permission check still runs.
     if (!state.subnetId) delete input.SubnetId;
     if (!state.securityGroupId) delete input.SecurityGroupIds;
+    if (state.missing?.includes('key')) delete input.KeyName;
+    if (state.missing?.includes('profile')) delete input.IamInstanceProfile;
     await dryRunCheck(ctx, 'RunInstances', () => ctx.clients.ec2.send(new RunInstancesCommand(input))).catch(
       (error: UserError) => {
         if (error.code === 'UNAUTHORIZED_OPERATION') throw error;
