@@ -30,6 +30,13 @@ const spec: LaunchSpec = {
   sshCidr: '203.0.113.7/32',
 };
 
+type Handler = (args: unknown) => Promise<unknown>;
+interface MiddlewareHost {
+  middlewareStack: {
+    add(mw: (next: Handler, context: { commandName?: string }) => Handler, o: object): void;
+  };
+}
+
 /** Clients against moto that record every mutating call and throw at the `failAt`-th one (1-based). */
 function clients(failAt: number | undefined, seen: string[]): LaunchClients {
   const all = {
@@ -38,7 +45,7 @@ function clients(failAt: number | undefined, seen: string[]): LaunchClients {
     sts: new STSClient({}),
     iam: new IAMClient({}),
   };
-  for (const client of Object.values(all)) {
+  for (const client of Object.values(all) as unknown as MiddlewareHost[]) {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const op = String(context.commandName ?? '').replace(/Command$/, '');
