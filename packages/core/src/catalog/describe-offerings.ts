@@ -1,15 +1,22 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 
 /**
- * Every instance type offered in each AZ of the client's region: one paginated
- * DescribeInstanceTypeOfferings chain (location type availability-zone). Result: type → sorted AZs.
+ * Instance types offered in each AZ of the client's region: one paginated
+ * DescribeInstanceTypeOfferings chain (location type availability-zone), filtered to
+ * `instanceTypes` when given (at most 200 names, EC2's filter limit). Result: type → sorted AZs.
  */
-export async function describeAzOfferings(ec2: EC2Client): Promise<Record<string, string[]>> {
+export async function describeAzOfferings(
+  ec2: EC2Client,
+  instanceTypes?: string[],
+): Promise<Record<string, string[]>> {
   const { paginateDescribeInstanceTypeOfferings } = await import('@aws-sdk/client-ec2');
   const byType: Record<string, string[]> = {};
   const pages = paginateDescribeInstanceTypeOfferings(
     { client: ec2, pageSize: 1000 },
-    { LocationType: 'availability-zone' },
+    {
+      LocationType: 'availability-zone',
+      ...(instanceTypes ? { Filters: [{ Name: 'instance-type', Values: instanceTypes }] } : {}),
+    },
   );
   for await (const page of pages) {
     for (const o of page.InstanceTypeOfferings ?? []) {

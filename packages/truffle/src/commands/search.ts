@@ -9,11 +9,11 @@ import { type SearchOptions, toSearchFilters } from '../offers/search-filters.ts
 /** `truffle search <query>`: matching types with specs, on-demand price and where they are offered. */
 export async function run(ctx: CommandContext, query: string, opts: SearchOptions): Promise<void> {
   const { limit, maxPrice, ...narrowing } = toSearchFilters(opts);
-  const data = await loadOfferData(ctx);
+  const data = await loadOfferData(ctx, (types) =>
+    searchInstanceTypes(types, query, narrowing).map((r) => r.type),
+  );
   const offered = (name: string) => data.regions.some((r) => data.azs(name, r).length > 0);
-  const matched = searchInstanceTypes(data.types, query, narrowing)
-    .map((r) => r.type)
-    .filter((t) => offered(t.instanceType));
+  const matched = data.types.filter((t) => offered(t.instanceType));
   if (matched.length === 0) return done(ctx, () => reportEmpty(ctx, data, query, filterWords(opts)), data);
 
   // Without --max-price only the rows shown need a price.

@@ -3,12 +3,20 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { accountKey } from './account-key.ts';
 import { liveAws } from './live-aws.ts';
 import { fetchLivePrices } from './live-prices.ts';
-import type { OfferData, PriceFact } from './offer-data.ts';
+import type { OfferData, PriceFact, SelectTypes } from './offer-data.ts';
 import type { RegionRequest } from './regions.ts';
 
-/** Offer data from AWS (cached): specs, AZ offerings per region, Price List prices or catalog ones. */
-export async function loadLiveData(ctx: CommandContext, request: RegionRequest): Promise<OfferData> {
-  const cache = await ctx.cache();
+/**
+ * Offer data from AWS (cached). The query is matched against the known types first, so AWS is
+ * asked only about those: specs once, offerings once per region, prices from the Price List API
+ * (or, when that is unavailable, the catalog's, saying so).
+ */
+export async function loadLiveData(
+  ctx: CommandContext,
+  request: RegionRequest,
+  select: SelectTypes,
+): Promise<OfferData> {
+  const [cache, catalog] = await Promise.all([ctx.cache(), loadCatalog()]);
   const account = accountKey(ctx);
   const aws = liveAws(ctx, request.kind === 'list' ? request.regions[0] : undefined);
   const regions =
@@ -21,20 +29,30 @@ export async function loadLiveData(ctx: CommandContext, request: RegionRequest):
             )
           ).value
         : [(await aws.get()).defaultRegion];
-  const catalog = await loadCatalog();
-  const live = await loadLiveOfferings({
-    cache,
-    account,
-    regions,
-    ec2: async (region) => (await aws.get()).ec2(region),
-    fallbackTypes: catalog.types,
-  });
+  const selected = select(catalog.types).map((t) => t.instanceType);
+  const live =
+    selected.length === 0
+      ? {
+          types: [],
+          offerings: regions.map((region) => ({ region, byType: {} as Record<string, string[]> })),
+          failed: [],
+        }
+      : await loadLiveOfferings({
+          cache,
+          account,
+          regions,
+          ec2: async (region) => (await aws.get()).ec2(region),
+          instanceTypes: selected,
+          fallbackTypes: catalog.types,
+        });
   for (const f of live.failed) ctx.output.warn(`${f.region}: ${f.error.message} (skipped)`);
+  const liveSpecs = new Map(live.types.map((t) => [t.instanceType, t]));
   const byRegion = new Map(live.offerings.map((o) => [o.region, o.byType]));
   const prices = new Map<string, Record<string, PriceFact>>();
   const answered = regions.filter((r) => byRegion.has(r));
   return {
-    types: live.types,
+    types: selected.flatMap((name) => liveSpecs.get(name) ?? []),
+    allTypes: catalog.types,
     regions: answered,
     azs: (type, region) => byRegion.get(region)?.[type] ?? [],
     loadPrices: async (types) => {
@@ -42,23 +60,20 @@ export async function loadLiveData(ctx: CommandContext, request: RegionRequest):
       const fallback: string[] = [];
       for (const [region, r] of fetched) {
         if ('prices' in r) prices.set(region, r.prices);
-        else fallback.push(`${region} (${r.unavailable})`);
+        else fallback.push(`${region} (${r.unavailable.split('\n')[0]})`);
       }
       if (prices.size > 0)
         ctx.output.info(`On-demand prices for ${[...prices.keys()].join(', ')}: AWS Price List API.`);
       if (fallback.length > 0) {
+        const has = Object.entries(catalog.prices).map(([r, p]) => `${r} as of ${p.asOf}`);
         ctx.output.info(
-          `Live prices unavailable for ${fallback.join('; ')}; using the offline catalog's prices where it has them (${Object.values(
-            catalog.prices,
-          )
-            .map((p) => p.asOf)
-            .join(', ')} for ${Object.keys(catalog.prices).join(', ')}), none elsewhere.`,
+          `Live prices unavailable for ${fallback.join('; ')}. Using the offline catalog's prices where it has them (${has.join(', ')}), none elsewhere.`,
         );
       }
     },
     price: (type, region) => {
-      const live = prices.get(region);
-      return live ? live[type] : onDemandPrice(catalog, type, region);
+      const fromApi = prices.get(region);
+      return fromApi ? fromApi[type] : onDemandPrice(catalog, type, region);
     },
     apiCalls: aws.calls,
   };

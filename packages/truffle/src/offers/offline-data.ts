@@ -1,6 +1,6 @@
 import { catalogAgeText, loadCatalog, offeredAzs, onDemandPrice } from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import type { OfferData } from './offer-data.ts';
+import type { OfferData, SelectTypes } from './offer-data.ts';
 import { defaultRegion, type RegionRequest } from './regions.ts';
 
 /** Offer data from the embedded catalog; states its age and the regions it cannot answer. */
@@ -8,6 +8,7 @@ export async function loadOfflineData(
   ctx: CommandContext,
   request: RegionRequest,
   reason: string,
+  select: SelectTypes,
 ): Promise<OfferData> {
   const catalog = await loadCatalog();
   ctx.output.info(`Offline (${reason}): ${catalogAgeText(catalog, ctx.io.now())}.`);
@@ -24,7 +25,8 @@ export async function loadOfflineData(
   if (unknown.length > 0) ctx.output.warn(`The offline catalog has no offerings for ${unknown.join(', ')}.`);
   regions = regions.filter((r) => known.includes(r));
   return {
-    types: catalog.types,
+    types: select(catalog.types),
+    allTypes: catalog.types,
     regions,
     azs: (type, region) => offeredAzs(catalog, type, region) ?? [],
     loadPrices: async () => {

@@ -6,6 +6,6 @@ import type { OfferData } from './offer-data.ts';
 export function reportEmpty(ctx: CommandContext, data: OfferData, query: string, why?: string): void {
   const where = data.regions.length === 0 ? 'any answered region' : data.regions.join(', ');
   ctx.output.warn(`No instance type matches "${query}" in ${where}${why ? ` ${why}` : ''}.`);
-  const ideas = suggest(data.types, query);
+  const ideas = suggest(data.allTypes, query);
   if (ideas.length > 0) ctx.output.info(`Did you mean: ${ideas.join(', ')}?`);
 }
