@@ -1,0 +1,136 @@
+import { CreateTagsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { StepContext } from './context.ts';
+import { CreatedResources } from './created-resources.ts';
+import { runInstance } from './steps/run-instance.ts';
+import type { LaunchSpec } from './types.ts';
+
+// moto accepts but ignores spot, hibernation and reservation fields, so their request shapes are
+// checked against a mocked client (shapes per the EC2 RunInstances API reference).
+const ec2Mock = mockClient(EC2Client);
+
+const spec: LaunchSpec = {
+  region: 'us-east-1',
+  instanceType: 'm7i.large',
+  market: 'on-demand',
+  ttlMs: 3_600_000,
+  idleTimeoutMs: 3_600_000,
+  onIdle: 'stop',
+  onExpire: 'terminate',
+  hibernate: false,
+  name: 'box',
+  user: 'ec2-user',
+  sshCidr: '203.0.113.7/32',
+};
+
+function context(over: Partial<LaunchSpec>): StepContext {
+  return {
+    spec: { ...spec, ...over },
+    state: {
+      notes: [],
+      callerArn: 'arn:aws:iam::123456789012:user/ada',
+      imageId: 'ami-0abc',
+      rootDeviceName: '/dev/xvda',
+      keyName: 'spawn-k',
+      subnetId: 'subnet-1',
+      securityGroupId: 'sg-1',
+      instanceProfileName: 'spawnd-agent',
+      availabilityZone: 'us-east-1b',
+      type: { architecture: 'x86_64', memoryMiB: 8192, vcpus: 2, hasGpu: false, hibernationSupported: true },
+    },
+    clients: {
+      ec2: new EC2Client({ region: 'us-east-1' }),
+      ssm: new SSMClient({}),
+      sts: new STSClient({}),
+      iam: new IAMClient({}),
+    },
+    environment: {
+      homedir: '/nowhere',
+      platform: 'linux',
+      env: {},
+      now: () => new Date('2026-08-01T12:00:00Z'),
+      version: '0.1.0',
+      dryRun: false,
+    },
+    created: new CreatedResources(),
+  };
+}
+
+describe('RunInstances request shapes (aws-sdk-client-mock)', () => {
+  beforeEach(() => {
+    ec2Mock.reset();
+    ec2Mock.on(RunInstancesCommand).resolves({ Instances: [{ InstanceId: 'i-0123456789abcdef0' }] });
+    ec2Mock.on(CreateTagsCommand).resolves({});
+  });
+
+  it.each<[string, Partial<LaunchSpec>, Record<string, unknown>]>([
+    [
+      'spot one-time with the offer price as cap',
+      { market: 'spot', maxPrice: 0.0312, onIdle: 'terminate' },
+      {
+        InstanceMarketOptions: {
+          MarketType: 'spot',
+          SpotOptions: {
+            SpotInstanceType: 'one-time',
+            MaxPrice: '0.0312',
+            InstanceInterruptionBehavior: 'terminate',
+          },
+        },
+      },
+    ],
+    [
+      'hibernation with an encrypted root of RAM + OS',
+      { hibernate: true, onIdle: 'hibernate' },
+      {
+        HibernationOptions: { Configured: true },
+        BlockDeviceMappings: [
+          {
+            DeviceName: '/dev/xvda',
+            Ebs: { Encrypted: true, VolumeSize: 20, VolumeType: 'gp3', DeleteOnTermination: true },
+          },
+        ],
+      },
+    ],
+    [
+      'capacity reservation target',
+      { reservation: 'cr-0123456789abcdef0' },
+      {
+        CapacityReservationSpecification: {
+          CapacityReservationTarget: { CapacityReservationId: 'cr-0123456789abcdef0' },
+        },
+      },
+    ],
+  ])('%s', async (_name, over, expected) => {
+    await runInstance(context(over));
+    const input = ec2Mock.commandCalls(RunInstancesCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({
+      ...expected,
+      MetadataOptions: { HttpTokens: 'required' },
+      ClientToken: expect.any(String),
+    });
+  });
+
+  it('retries while a new instance profile is not yet visible, with the same ClientToken', async () => {
+    ec2Mock
+      .on(RunInstancesCommand)
+      .rejectsOnce(
+        Object.assign(
+          new Error(
+            'Value (spawnd-agent) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name',
+          ),
+          { name: 'InvalidParameterValue' },
+        ),
+      )
+      .resolves({ Instances: [{ InstanceId: 'i-0123456789abcdef0' }] });
+    const ctx = context({});
+    ctx.environment.sleep = async () => {};
+    await runInstance(ctx);
+    const calls = ec2Mock.commandCalls(RunInstancesCommand).map((c) => c.args[0].input.ClientToken);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toBe(calls[1]);
+  });
+});
