@@ -45,7 +45,7 @@ export async function runSpawnBin(
   });
   const records = out.stdout
     .split('\n')
-    .filter((line) => line.trim() !== '')
+    .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { code: out.exitCode, stdout: out.stdout, stderr: out.stderr, records };
 }

@@ -4,7 +4,7 @@ import { createInstance, runSpawnBin, tempHome } from './_lifecycle-fixtures.ts'
 
 const moto = useMoto();
 
-describe('spawn list / name resolution through the built binary (moto)', () => {
+describe('spawn list / name resolution through the built binary (moto)', { timeout: 120_000 }, () => {
   it('lists only spawn-managed instances of both regions, as NDJSON when piped', async () => {
     await using home = await tempHome();
     const soon = new Date(Date.now() + 3 * 3_600_000).toISOString();
