@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useMoto } from '../../../../scripts/test/moto.ts';
+import { SPAWN_BIN } from './_bins.ts';
+import { inventory, tagMap } from './_inventory.ts';
+import { tempHome } from './_launch-test-io.ts';
+
+const moto = useMoto();
+
+type Pty = typeof import('node-pty');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: -- stripping terminal escapes is the point
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+/** node-pty is an optional native dependency: on CI it must load, so a failure fails the test there. */
+async function loadPty(): Promise<Pty | undefined> {
+  try {
+    return await import('node-pty');
+  } catch (error) {
+    if (process.env.CI) throw error;
+    return undefined;
+  }
+}
+
+describe('the wizard in a real pseudo-terminal (moto)', () => {
+  it('Enter at every question launches a t3.medium with TTL 8h and idle 1h', async () => {
+    const pty = await loadPty();
+    expect(pty, 'node-pty could not be loaded; install it to run the wizard test').toBeDefined();
+    if (!pty) return;
+    const home = tempHome();
+    const term = pty.spawn(
+      process.execPath,
+      [SPAWN_BIN, '--ssh-cidr', '203.0.113.7/32', '--wait', 'running'],
+      {
+        cols: 120,
+        rows: 40,
+        env: {
+          ...moto.env,
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          XDG_CACHE_HOME: join(home, 'cache'),
+          TERM: 'xterm',
+        },
+      },
+    );
+    let screen = '';
+    const exit = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+    const answered = new Set<string>();
+    term.onData((data) => {
+      screen += data;
+      // Answer each question (inquirer draws "? <question>") once, with Enter.
+      const plain = screen.replace(ANSI, '');
+      for (const [, question] of plain.matchAll(
+        /\? (Instance type|Region|Pricing|TTL|Idle timeout|Name|Launch\?)/g,
+      )) {
+        if (!question || answered.has(question)) continue;
+        answered.add(question);
+        setTimeout(() => term.write('\r'), 200);
+      }
+    });
+    const code = await Promise.race([exit, new Promise<number>((r) => setTimeout(() => r(-1), 60_000))]);
+    if (code === -1) term.kill();
+    expect(code, screen.replace(ANSI, '')).toBe(0);
+    const plain = screen.replace(ANSI, '');
+    expect(plain).toContain('TTL (time to live)');
+    expect(plain).toMatch(/Cost\s+\$0\.0416\/hour, at most \$0\.33 for the 8h TTL/);
+    const [instance, ...rest] = (await inventory()).instances;
+    expect(rest).toEqual([]);
+    expect(instance?.InstanceType).toBe('t3.medium');
+    expect(tagMap(instance?.Tags)).toMatchObject({
+      'spawn:ttl': '8h',
+      'spawn:idle-timeout': '1h',
+      'spawn:on-idle': 'stop',
+    });
+  }, 90_000);
+});
