@@ -45,7 +45,7 @@ export async function loadLiveData(
           instanceTypes: selected,
           fallbackTypes: catalog.types,
         });
-  for (const f of live.failed) ctx.output.warn(`${f.region}: ${f.error.message} (skipped)`);
+  for (const f of live.failed) ctx.output.warn(`${f.region}: ${f.error.message.split('\n')[0]} (skipped)`);
   const liveSpecs = new Map(live.types.map((t) => [t.instanceType, t]));
   const byRegion = new Map(live.offerings.map((o) => [o.region, o.byType]));
   const prices = new Map<string, Record<string, PriceFact>>();
