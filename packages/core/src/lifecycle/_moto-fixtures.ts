@@ -25,6 +25,7 @@ import {
   type Instance,
   RunInstancesCommand,
   type Tag,
+  TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 
 /** An EC2 client on the moto server of this worker (useMoto sets AWS_ENDPOINT_URL and creds). */
@@ -144,7 +145,8 @@ export async function importKey(
     new ImportKeyPairCommand({
       KeyName: name,
       PublicKeyMaterial: Buffer.from(PUBLIC_KEY),
-      TagSpecifications: [{ ResourceType: 'key-pair', Tags: toTags(tags) }],
+      TagSpecifications:
+        Object.keys(tags).length > 0 ? [{ ResourceType: 'key-pair', Tags: toTags(tags) }] : undefined,
     }),
   );
 }
@@ -184,4 +186,14 @@ export async function existingIds(region = 'us-east-1'): Promise<Set<string>> {
       ...(volumes.Volumes ?? []).map((v) => v.VolumeId),
     ].filter((id): id is string => id !== undefined),
   );
+}
+
+export async function keyPairId(name: string, region = 'us-east-1'): Promise<string> {
+  const out = await ec2(region).send(new DescribeKeyPairsCommand({ KeyNames: [name] }));
+  return out.KeyPairs?.[0]?.KeyPairId as string;
+}
+
+/** Terminates behind spawn's back (as spawnd's TTL action or the console would). */
+export async function terminateDirectly(id: string, region = 'us-east-1'): Promise<void> {
+  await ec2(region).send(new TerminateInstancesCommand({ InstanceIds: [id] }));
 }
