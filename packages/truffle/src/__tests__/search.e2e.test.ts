@@ -1,0 +1,80 @@
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { messageSchema, readAllMessages } from '@truffle-spawn/core/protocol';
+import { x } from 'tinyexec';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useMoto } from '../../../../scripts/test/moto.ts';
+import { motoOfferedAzs } from './_moto-offerings.ts';
+import { tempHome } from './_run-truffle.ts';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/truffle.mjs', import.meta.url));
+const moto = useMoto();
+
+/** Spawns the built binary with a temp HOME and cache; stdout is a pipe, so NDJSON. */
+async function truffle(args: string[], env: Record<string, string>) {
+  const home = tempHome();
+  const out = await x('node', [BIN, ...args], {
+    nodeOptions: {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_CACHE_HOME: `${home}/cache`,
+        NO_COLOR: '1',
+        ...env,
+      },
+    },
+    throwOnError: false,
+  });
+  return { code: out.exitCode, stdout: out.stdout, stderr: out.stderr };
+}
+
+/** Every stdout line must be a valid protocol record, and there must be at least one. */
+async function records(stdout: string) {
+  const messages = await readAllMessages(Readable.from([stdout]));
+  expect(messages.length).toBe(stdout.split('\n').filter((l) => l !== '').length);
+  return messages.map((m) => messageSchema.parse(m.message));
+}
+
+describe('truffle binary, end to end', () => {
+  beforeAll(async () => {
+    // The bin runs dist/: build core and truffle first (tsup, a few seconds).
+    for (const pkg of ['@truffle-spawn/core', '@truffle-spawn/truffle']) {
+      const build = await x('pnpm', ['--filter', pkg, 'build'], {
+        nodeOptions: { cwd: ROOT },
+        throwOnError: false,
+      });
+      if (build.exitCode !== 0) throw new Error(`build of ${pkg} failed:\n${build.stderr}${build.stdout}`);
+    }
+  }, 180_000);
+
+  it('search --offline prints nothing but records on stdout', async () => {
+    const r = await truffle(['search', 'm7i.large', '--offline', '--region', 'us-east-1,us-west-2'], {});
+    expect(r.code).toBe(0);
+    const offers = await records(r.stdout);
+    expect(offers.map((o) => [o.type, o.region])).toEqual([
+      ['offer', 'us-east-1'],
+      ['offer', 'us-west-2'],
+    ]);
+    expect(r.stderr).toMatch(/offline catalog from 2026-07-20 \(\d+ days old\)/);
+  });
+
+  it('search against moto across two regions prints real offerings as records', async () => {
+    const r = await truffle(['search', 'm7i.large', '--region', 'us-east-1,us-west-2'], moto.env);
+    expect(r.code).toBe(0);
+    const offers = await records(r.stdout);
+    expect(offers).toHaveLength(2);
+    for (const o of offers) {
+      if (o.type !== 'offer') throw new Error(`unexpected ${o.type}`);
+      expect(o.availabilityZones).toEqual(motoOfferedAzs('m7i.large', o.region));
+    }
+    expect(r.stderr).not.toContain('Offline');
+  });
+
+  it('bad input exits 2 with only an error record on stdout', async () => {
+    const r = await truffle(['search', 'm7i', '--offline', '--region', 'us-east'], {});
+    expect(r.code).toBe(2);
+    const [error] = await records(r.stdout);
+    expect(error).toMatchObject({ type: 'error', code: 'INVALID_REGION' });
+  });
+});
