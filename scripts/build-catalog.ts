@@ -40,7 +40,7 @@ function motoOfferings(dir: string): Record<string, Record<string, string[]>> {
     const region = file.replace(/\.json(\.gz)?$/, '');
     const byType: Record<string, string[]> = {};
     for (const o of readJson<{ InstanceType: string; Location: string }[]>(join(base, file))) {
-      (byType[o.InstanceType] ??= []).push(o.Location);
+      byType[o.InstanceType] = [...(byType[o.InstanceType] ?? []), o.Location];
     }
     out[region] = byType;
   }
