@@ -29,7 +29,10 @@ export async function runSpawnBin(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<BinResult> {
-  const out = await x('node', [SPAWN_BIN, ...args], {
+  // tinyexec puts node's own directory (where a real ssh may live) before the PATH we pass, so a
+  // stand-in PATH is applied by `env` right before node starts.
+  const command = env.PATH ? ['env', `PATH=${env.PATH}`, 'node'] : ['node'];
+  const out = await x(command[0] as string, [...command.slice(1), SPAWN_BIN, ...args], {
     nodeOptions: {
       env: {
         PATH: process.env.PATH ?? '',
