@@ -10,7 +10,7 @@ import { buildResourceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, type StepContext } from '../context.ts';
 import { findOrCreateSshKey } from '../local-ssh-key.ts';
 
-const FINGERPRINT_TAG = 'spawn:fingerprint';
+const FINGERPRINT_TAG = TAG.fingerprint;
 
 /** EC2 key pair name derived from the key's fingerprint: one import per key, reused afterwards. */
 export function keyPairName(fingerprint: string): string {
