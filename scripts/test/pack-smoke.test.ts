@@ -12,7 +12,10 @@ let work: string;
 let app: string;
 
 async function sh(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
-  const result = await x(cmd, args, { nodeOptions: { cwd, env: { ...process.env, ...env } }, throwOnError: false });
+  const result = await x(cmd, args, {
+    nodeOptions: { cwd, env: { ...process.env, ...env } },
+    throwOnError: false,
+  });
   return result;
 }
 
@@ -47,10 +50,15 @@ describe('packed tarballs install and run with npx', { timeout: 300_000 }, () =>
   it('npx truffle search runs offline from the embedded catalog', async () => {
     const home = join(work, 'home');
     await mkdir(home, { recursive: true });
-    const result = await sh('npx', ['--no-install', 'truffle', 'search', 'm7i.large', '--offline', '--limit', '3'], app, {
-      HOME: home,
-      XDG_CACHE_HOME: join(home, '.cache'),
-    });
+    const result = await sh(
+      'npx',
+      ['--no-install', 'truffle', 'search', 'm7i.large', '--offline', '--limit', '3'],
+      app,
+      {
+        HOME: home,
+        XDG_CACHE_HOME: join(home, '.cache'),
+      },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
