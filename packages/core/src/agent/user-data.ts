@@ -40,7 +40,8 @@ SHA256_X64='${x64}'
 SHA256_ARM64='${arm64}'
 IMDS="\${AWS_EC2_METADATA_SERVICE_ENDPOINT:-http://169.254.169.254}"
 IMDS="\${IMDS%/}"
-BASE_URL="\${SPAWND_DOWNLOAD_BASE_URL:-https://${prefix}-{region}.s3.{region}.amazonaws.com}"
+DEFAULT_BASE_URL='https://${prefix}-{region}.s3.{region}.amazonaws.com'
+BASE_URL="\${SPAWND_DOWNLOAD_BASE_URL:-$DEFAULT_BASE_URL}"
 ROOT="\${SPAWND_INSTALL_ROOT:-}"
 
 log() { printf 'spawnd-install: %s\\n' "$*" >&2; }
