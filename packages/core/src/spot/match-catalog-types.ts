@@ -1,32 +1,26 @@
 import type { Catalog } from '../catalog/types.ts';
+import { searchInstanceTypes } from '../search/search-instance-types.ts';
+import { suggest } from '../search/suggest.ts';
 
 /**
- * Instance type names of the catalog a spot/capacity query names: exact types, globs (`m7i.*`,
- * `*.xlarge`, `g6?.2xlarge`) or families (`c7g`), several separated by commas. Sorted, unique;
- * empty when nothing matches (no fuzzy guessing: prices for a type the user did not mean mislead).
+ * Instance type names a spot/capacity query names, through the catalog search: exact types, globs
+ * (`m7i.*`), families (`c7g`), accelerators (`h100`) or keywords, several separated by commas.
+ * Fuzzy guesses are never priced (a typo must not quietly become another type's price): they
+ * come back as `didYouMean` instead. Names are sorted and unique.
  */
-export function matchCatalogTypes(catalog: Pick<Catalog, 'types'>, query: string): string[] {
-  const names = catalog.types.map((t) => t.instanceType);
+export function matchCatalogTypes(
+  catalog: Pick<Catalog, 'types'>,
+  query: string,
+): { instanceTypes: string[]; didYouMean: string[] } {
   const matched = new Set<string>();
-  for (const raw of query.split(',')) {
-    const term = raw.trim().toLowerCase();
-    if (!term) continue;
-    if (/[*?]/.test(term)) {
-      const pattern = globToRegExp(term);
-      for (const name of names) if (pattern.test(name)) matched.add(name);
-    } else if (term.includes('.')) {
-      if (names.includes(term)) matched.add(term);
-    } else {
-      for (const t of catalog.types) if (t.family === term) matched.add(t.instanceType);
-    }
+  const didYouMean = new Set<string>();
+  for (const term of query
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
+    const found = searchInstanceTypes(catalog.types, term).filter((r) => r.match !== 'fuzzy');
+    for (const r of found) matched.add(r.type.instanceType);
+    if (found.length === 0) for (const s of suggest(catalog.types, term)) didYouMean.add(s);
   }
-  return [...matched].sort();
-}
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replaceAll('*', '.*')
-    .replaceAll('?', '.');
-  return new RegExp(`^${body}$`);
+  return { instanceTypes: [...matched].sort(), didYouMean: [...didYouMean] };
 }

@@ -56,10 +56,12 @@ export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<v
     offline: ctx.opts.offline,
   });
   const catalog = await loadCatalog();
-  const instanceTypes = opts.instanceTypes ? matchCatalogTypes(catalog, opts.instanceTypes) : undefined;
-  if (instanceTypes?.length === 0) {
+  const matched = opts.instanceTypes ? matchCatalogTypes(catalog, opts.instanceTypes) : undefined;
+  const instanceTypes = matched?.instanceTypes;
+  if (matched && instanceTypes?.length === 0) {
+    const guess = matched.didYouMean.length > 0 ? `Did you mean ${matched.didYouMean.join(', ')}? ` : '';
     throw new UserError('INVALID_INPUT', `No instance type matches --instance-types ${opts.instanceTypes}.`, {
-      hint: `Find exact names with: truffle search ${opts.instanceTypes}`,
+      hint: `${guess}Find exact names with: truffle search ${opts.instanceTypes}`,
     });
   }
   const [aws, cache] = await Promise.all([ctx.aws(), ctx.cache()]);

@@ -39,9 +39,10 @@ export async function run(ctx: CommandContext, query: string, opts: SpotOptions)
     import('@truffle-spawn/core/aws'),
   ]);
   const catalog = await loadCatalog();
-  const instanceTypes = spot.matchCatalogTypes(catalog, query);
+  const { instanceTypes, didYouMean } = spot.matchCatalogTypes(catalog, query);
   if (instanceTypes.length === 0) {
-    ctx.output.info(`No instance type matches "${query}". Find the exact name with: truffle search ${query}`);
+    const guess = didYouMean.length > 0 ? ` Did you mean ${didYouMean.join(', ')}?` : '';
+    ctx.output.info(`No instance type matches "${query}".${guess} Explore with: truffle search ${query}`);
     return;
   }
   const [aws, cache] = await Promise.all([ctx.aws(), ctx.cache()]);
