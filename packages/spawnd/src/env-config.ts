@@ -6,6 +6,8 @@ import { DEFAULT_WARNING_LEADS_MS } from '@truffle-spawn/core/agent';
 export interface SpawndEnv {
   imdsEndpoint: string | undefined;
   procRoot: string;
+  /** Binary utmp of logged-in terminals (SPAWND_UTMP_PATH). */
+  utmpPath: string;
   stateFile: string;
   statusFile: string;
   messageFile: string;
@@ -27,6 +29,7 @@ export function readSpawndEnv(env: NodeJS.ProcessEnv): SpawndEnv {
   return {
     imdsEndpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || undefined,
     procRoot: env.SPAWND_PROC_ROOT || '/proc',
+    utmpPath: env.SPAWND_UTMP_PATH || '/var/run/utmp',
     stateFile: join(stateDir, 'state.json'),
     statusFile: join(runDir, 'status.json'),
     messageFile: join(runDir, 'message'),

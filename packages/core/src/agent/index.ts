@@ -37,6 +37,7 @@ export {
   type SpotAction,
 } from './imds-client.ts';
 export { describeOwnTags, endInstance, setOwnTag, writeStatusTag } from './instance-ec2.ts';
+export { countInteractiveSessions, isMultiplexerPane, type SessionCount } from './interactive-sessions.ts';
 export {
   type CpuTimes,
   countSshConnections,
@@ -55,4 +56,5 @@ export { createReleaseS3Client } from './release-s3-client.ts';
 export { decodeStatusTag, encodeStatusTag, TAG_VALUE_MAX } from './status-tag.ts';
 export { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
 export { buildUserData, type UserDataOptions } from './user-data.ts';
+export { encodeUtmp, parseUtmp, USER_PROCESS, UTMP_RECORD_SIZE, type UtmpLogin } from './utmp-parse.ts';
 export { type DeadlineReason, formatWarning } from './warning-message.ts';

@@ -20,7 +20,7 @@ export async function runDaemon(options: { interval: string }): Promise<void> {
     imds: createImdsClient({ endpoint: env.imdsEndpoint }),
     // The SDK reads AWS_ENDPOINT_URL and credentials (instance role via IMDS) by itself.
     ec2For: (region) => createAgentEc2Client(region),
-    readSample: (now) => readSample(env.procRoot, env.nvidiaSmi, now),
+    readSample: (now) => readSample(env, now),
     notifier: createNotifier({ ...env, log }),
     loadState: () => readJsonFile<PersistedState>(env.stateFile),
     saveState: (state) => writeJsonFile(env.stateFile, state),

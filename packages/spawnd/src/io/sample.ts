@@ -1,12 +1,15 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type ActivitySample,
+  countInteractiveSessions,
   countSshConnections,
   parseNetDev,
   parseNvidiaSmi,
   parseProcStat,
+  parseUtmp,
+  type UtmpLogin,
 } from '@truffle-spawn/core/agent';
 
 async function read(path: string): Promise<string | undefined> {
@@ -17,11 +20,45 @@ async function read(path: string): Promise<string | undefined> {
   }
 }
 
-/** SSH sessions from /proc/net/tcp{,6}: a detached tmux has no connection, so it is not counted. */
-async function readSessions(procRoot: string): Promise<number | undefined> {
-  const [v4, v6] = await Promise.all([read(join(procRoot, 'net/tcp')), read(join(procRoot, 'net/tcp6'))]);
-  if (v4 === undefined && v6 === undefined) return undefined;
-  return countSshConnections(v4 ?? '') + countSshConnections(v6 ?? '');
+/** Where to read what: procfs and utmp are redirected in tests. */
+export interface SamplePaths {
+  procRoot: string;
+  utmpPath: string;
+  nvidiaSmi: string;
+}
+
+/** Logins from utmp; none when the file does not exist, `undefined` when it cannot be read. */
+async function readLogins(utmpPath: string): Promise<UtmpLogin[] | undefined> {
+  try {
+    return parseUtmp(await readFile(utmpPath));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? [] : undefined;
+  }
+}
+
+/**
+ * SSH connections from /proc/net/tcp{,6} plus logged-in terminals from utmp whose process is
+ * still in procfs; a detached tmux or screen only leaves pane entries, which are not counted.
+ */
+async function readSessions(procRoot: string, utmpPath: string): Promise<number | undefined> {
+  const [v4, v6, logins] = await Promise.all([
+    read(join(procRoot, 'net/tcp')),
+    read(join(procRoot, 'net/tcp6')),
+    readLogins(utmpPath),
+  ]);
+  if ((v4 === undefined && v6 === undefined) || logins === undefined) return undefined;
+  const pids = [...new Set(logins.map((l) => l.pid))];
+  const alive = new Set<number>();
+  await Promise.all(
+    pids.map((pid) =>
+      access(join(procRoot, String(pid))).then(
+        () => alive.add(pid),
+        () => undefined,
+      ),
+    ),
+  );
+  const ssh = countSshConnections(v4 ?? '') + countSshConnections(v6 ?? '');
+  return countInteractiveSessions(ssh, logins, (pid) => pid > 0 && alive.has(pid)).total;
 }
 
 /** GPU utilisation; `null` when nvidia-smi is not installed (no GPU), `undefined` when it fails. */
@@ -39,13 +76,14 @@ export function readGpu(nvidiaSmi: string): Promise<number | null | undefined> {
   });
 }
 
-/** One raw reading of procfs (rooted at `procRoot` so tests can fake it) and the GPU. */
-export async function readSample(procRoot: string, nvidiaSmi: string, now: number): Promise<ActivitySample> {
+/** One raw reading of procfs and utmp (both redirectable so tests can fake them) and the GPU. */
+export async function readSample(paths: SamplePaths, now: number): Promise<ActivitySample> {
+  const { procRoot } = paths;
   const [stat, netDev, sessions, gpu] = await Promise.all([
     read(join(procRoot, 'stat')),
     read(join(procRoot, 'net/dev')),
-    readSessions(procRoot),
-    readGpu(nvidiaSmi),
+    readSessions(procRoot, paths.utmpPath),
+    readGpu(paths.nvidiaSmi),
   ]);
   return {
     at: now,

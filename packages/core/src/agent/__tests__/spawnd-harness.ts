@@ -107,6 +107,7 @@ export async function makeSandbox(): Promise<{
     dir,
     env: {
       SPAWND_PROC_ROOT: join(dir, 'proc'),
+      SPAWND_UTMP_PATH: join(dir, 'utmp'),
       SPAWND_STATE_DIR: join(dir, 'state'),
       SPAWND_RUNTIME_DIR: join(dir, 'run'),
       SPAWND_MOTD_PATH: join(dir, 'motd.d/spawnd'),
