@@ -1,4 +1,5 @@
-import Fuse from 'fuse.js';
+import { createRequire } from 'node:module';
+import type Fuse from 'fuse.js';
 import type { CatalogInstanceType } from '../catalog/types.ts';
 
 /** What fuse.js searches for one type: its name, family, accelerator and processor words. */
@@ -32,7 +33,9 @@ export function fuseIndex(types: readonly CatalogInstanceType[], threshold = 0.3
   }
   let fuse = byList.get(types);
   if (!fuse) {
-    fuse = new Fuse(types.map(toDoc), {
+    // Loaded on first fuzzy use only: exact, glob and family queries (and startup) skip fuse.js.
+    const FuseClass = createRequire(import.meta.url)('fuse.js') as typeof Fuse;
+    fuse = new FuseClass(types.map(toDoc), {
       keys: [
         { name: 'name', weight: 3 },
         { name: 'family', weight: 1.5 },

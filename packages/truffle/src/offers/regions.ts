@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '@truffle-spawn/core';
 import { resolveRegion, validateRegionName } from '@truffle-spawn/core/aws';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
@@ -24,6 +26,13 @@ export function parseRegionFlag(flag: string | undefined): RegionRequest {
 
 /** The configured default region (flag, env, profile), or undefined when none is configured. */
 export async function defaultRegion(ctx: CommandContext): Promise<string | undefined> {
+  const env = ctx.io.env;
+  const files = [
+    env.AWS_CONFIG_FILE || join(ctx.io.homedir, '.aws', 'config'),
+    env.AWS_SHARED_CREDENTIALS_FILE || join(ctx.io.homedir, '.aws', 'credentials'),
+  ];
+  // No env region and no AWS files: nothing to resolve, and no need to load the ini parser.
+  if (!env.AWS_REGION && !env.AWS_DEFAULT_REGION && !files.some((f) => existsSync(f))) return undefined;
   try {
     return (await resolveRegion({ profile: ctx.opts.profile, env: ctx.io.env, homedir: ctx.io.homedir }))
       .region;
