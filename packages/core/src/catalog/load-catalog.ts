@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { corePackageRoot } from './_package-root.ts';
 import { decodeCatalog, type EncodedCatalog } from './encode-catalog.ts';
 import type { Catalog } from './types.ts';
@@ -24,9 +23,10 @@ export function loadCatalog(): Promise<Catalog> {
 
 /** Reads a catalog written by the build script or `truffle refresh --catalog`. */
 export async function readCatalogFile(path: string): Promise<Catalog> {
-  const raw = await readFile(path);
+  // Sync on purpose: at startup nothing else runs, and the thread-pool hop of async gunzip costs more.
+  const raw = readFileSync(path);
   const gzipped = raw[0] === 0x1f && raw[1] === 0x8b;
-  const text = (gzipped ? await promisify(gunzip)(raw) : raw).toString('utf8');
+  const text = (gzipped ? gunzipSync(raw) : raw).toString('utf8');
   const encoded = JSON.parse(text) as EncodedCatalog;
   if (encoded.formatVersion !== 1) throw new Error(`unsupported catalog format in ${path}`);
   return decodeCatalog(encoded);
