@@ -64,6 +64,7 @@ describe('embedded catalog', () => {
     expect(onDemandPrice(catalog, 'm7i.large', 'us-east-1')).toMatchObject({
       usdPerHour: reference.prices['us-east-1']['m7i.large'],
       asOf: '2026-07-20',
+      source: 'catalog',
     });
     expect(onDemandPrice(catalog, 'm7i.large', 'us-west-2')).toBeUndefined();
     expect(onDemandPrice(catalog, 'm7i.large', 'eu-west-1')).toBeUndefined();

@@ -28,7 +28,10 @@ export function offeredRegions(catalog: Catalog, instanceType: string): string[]
     .sort();
 }
 
-/** The catalog's on-demand price; undefined where no real price exists (never extrapolated). */
+/**
+ * The catalog's on-demand price; undefined where no real price exists (never extrapolated).
+ * `source` is `catalog` (the protocol's word); where the catalog got it is in `catalog.prices`.
+ */
 export function onDemandPrice(
   catalog: Catalog,
   instanceType: string,
@@ -37,7 +40,7 @@ export function onDemandPrice(
   const p = catalog.prices[region];
   const usdPerHour = p?.usdPerHour[instanceType];
   if (!p || usdPerHour === undefined) return undefined;
-  return { usdPerHour, asOf: p.asOf, source: p.source };
+  return { usdPerHour, asOf: p.asOf, source: 'catalog' };
 }
 
 /** Spot Advisor savings and interruption bucket (Linux) for a type in a region, if published. */

@@ -11,7 +11,12 @@ describe('truffle search, offline', () => {
     for (const rec of r.records)
       expect(offerSchema.parse(rec)).toMatchObject({ instanceType: 'm7i.large', market: 'on-demand' });
     const [east, west] = r.records;
-    expect(east).toMatchObject({ region: 'us-east-1', pricePerHour: 0.1008, priceAsOf: '2026-07-20' });
+    expect(east).toMatchObject({
+      region: 'us-east-1',
+      pricePerHour: 0.1008,
+      priceSource: 'catalog',
+      priceAsOf: '2026-07-20',
+    });
     expect(west?.region).toBe('us-west-2');
     expect(west).not.toHaveProperty('pricePerHour');
     expect(r.stderr).toContain('Offline (--offline): offline catalog from 2026-07-20 (129 days old).');
