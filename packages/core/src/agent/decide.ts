@@ -1,4 +1,4 @@
-import type { EndAction } from '../tags.ts';
+import { type EndAction, TAG } from '../tags.ts';
 import { type ActivitySample, evaluateSignals, type SignalReport } from './activity.ts';
 import { type AgentConfig, readAgentConfig } from './agent-config.ts';
 import type { AgentStatus } from './agent-status.ts';
@@ -105,7 +105,10 @@ export function decide(input: DecideInput): Decision {
       const due = leads.filter((lead) => next.at - now <= lead && !warned.includes(lead));
       if (due.length > 0) {
         warned.push(...due);
-        decision.warning = { leadMs: Math.min(...due), message: formatWarning({ ...next, now }) };
+        decision.warning = {
+          leadMs: Math.min(...due),
+          message: formatWarning({ ...next, now, name: input.tags[TAG.name] }),
+        };
       }
     }
   }

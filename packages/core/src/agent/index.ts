@@ -53,6 +53,7 @@ export {
   releaseBucketPolicy,
 } from './publish-release.ts';
 export { createReleaseS3Client } from './release-s3-client.ts';
+export { formatSpotWarning } from './spot-message.ts';
 export { decodeStatusTag, encodeStatusTag, TAG_VALUE_MAX } from './status-tag.ts';
 export { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
 export { buildUserData, type UserDataOptions } from './user-data.ts';

@@ -11,12 +11,14 @@ export function formatWarning(o: {
   at: number;
   now: number;
   reason: DeadlineReason;
+  /** The instance's Name tag (or id), so the laptop command can be pasted as is. */
+  name?: string;
 }): string {
   const when = new Date(o.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const left = formatDuration(Math.max(0, o.at - o.now));
   const head = `spawnd: this instance will be ${VERB[o.action]} at ${when} (in ${left})`;
   if (o.reason === 'ttl') {
-    return `${head} because its time to live ends.\nTo postpone it run \`spawnd extend 2h\` here, or \`spawn extend <instance> 2h\` from your laptop.`;
+    return `${head} because its time to live ends.\nTo postpone it run \`spawnd extend 2h\` here, or \`spawn extend ${o.name || '<instance>'} 2h\` from your laptop.`;
   }
-  return `${head} because it has been idle.\nAny activity postpones it: an SSH session, CPU, network or GPU use.`;
+  return `${head} because it has been idle.\nAny activity postpones it: a login or SSH session, CPU, network or GPU use.`;
 }

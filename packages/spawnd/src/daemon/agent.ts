@@ -1,5 +1,11 @@
 import type { EC2Client } from '@truffle-spawn/core/agent';
-import { type Decision, decide, describeOwnTags, writeStatusTag } from '@truffle-spawn/core/agent';
+import {
+  type Decision,
+  decide,
+  describeOwnTags,
+  formatSpotWarning,
+  writeStatusTag,
+} from '@truffle-spawn/core/agent';
 import { type ActingState, act } from './acting.ts';
 import type { AgentDeps, PersistedState } from './deps.ts';
 
@@ -49,11 +55,14 @@ export function createAgent(deps: AgentDeps): Agent {
   async function watchSpot(state: PersistedState) {
     try {
       const spot = await deps.imds.spotAction();
-      if (!spot || state.spotNotified === `${spot.action}@${spot.time}`) return;
+      if (!spot) {
+        // Gone (a spot instance stopped by AWS and started again): the next notice is a new one.
+        delete state.spotNotified;
+        return;
+      }
+      if (state.spotNotified === `${spot.action}@${spot.time}`) return;
       state.spotNotified = `${spot.action}@${spot.time}`;
-      await deps.notifier.notify(
-        `spawnd: AWS is reclaiming this spot instance: it will be ${spot.action}ed at ${spot.time}. Save your work now.`,
-      );
+      await deps.notifier.notify(formatSpotWarning(spot, deps.now()));
     } catch (e) {
       log.error('spot interruption check failed', e);
     }
@@ -105,7 +114,11 @@ export function createAgent(deps: AgentDeps): Agent {
         lastProblems = problems;
       }
       if (d.warning) await deps.notifier.notify(d.warning.message);
-      else if (!d.next || d.status.state === 'active' || d.status.state === 'idle')
+      // A spot notice stays up until the instance goes: nothing can postpone it.
+      else if (
+        !persisted.spotNotified &&
+        (!d.next || d.status.state === 'active' || d.status.state === 'idle')
+      )
         await deps.notifier.clear();
       await deps.saveState(persisted).catch((e) => log.error('could not save state', e));
       await publishStatus(d, now);

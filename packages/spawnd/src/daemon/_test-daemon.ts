@@ -1,0 +1,119 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { createAgentEc2Client, createImdsClient, type EC2Client } from '@truffle-spawn/core/agent';
+import { type FakeImds, startFakeImds } from '../../../../scripts/test/fake-imds.ts';
+import { readSpawndEnv } from '../env-config.ts';
+import { writeJsonFile } from '../io/json-file.ts';
+import { createNotifier } from '../io/notify.ts';
+import type { Logger } from '../logger.ts';
+import { type Agent, createAgent } from './agent.ts';
+import type { PersistedState } from './deps.ts';
+
+/** Launches an instance in moto (the env must already point at it) with these tags. */
+export async function launchTestInstance(ec2: EC2Client, tags: Record<string, string>): Promise<string> {
+  const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }));
+  const out = await ec2.send(
+    new RunInstancesCommand({
+      ImageId: images.Images?.[0]?.ImageId ?? 'ami-12c6146b',
+      InstanceType: 't3.micro',
+      MinCount: 1,
+      MaxCount: 1,
+      TagSpecifications: [
+        { ResourceType: 'instance', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+      ],
+    }),
+  );
+  return out.Instances?.[0]?.InstanceId ?? '';
+}
+
+export interface TestDaemon {
+  agent: Agent;
+  id: string;
+  ec2: EC2Client;
+  imds: FakeImds;
+  clock: { now: number };
+  logs: string[];
+  /** Each message the wall stub received on stdin. */
+  wall(): Promise<string[]>;
+  /** Content of the login banner / message file, `undefined` when removed. */
+  motd(): Promise<string | undefined>;
+  message(): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+const readOrUndefined = (path: string) => readFile(path, 'utf8').catch(() => undefined);
+
+/**
+ * The real agent, in process, against moto and a fake IMDS, with the notifier configured from
+ * the environment as `spawnd run` does: SPAWND_WALL_COMMAND is a stub that records its stdin.
+ * The clock and the activity sample are the test's (an active sample by default).
+ */
+export async function startTestDaemon(
+  tags: Record<string, string>,
+  start = Date.now(),
+  o: { quiet?: boolean } = {},
+): Promise<TestDaemon> {
+  const ec2 = createAgentEc2Client('us-east-1');
+  const id = await launchTestInstance(ec2, tags);
+  const imds = await startFakeImds({ instanceId: id, region: 'us-east-1' });
+  const dir = await mkdtemp(join(tmpdir(), 'spawnd-daemon-'));
+  const wallStub = join(dir, 'wall-stub');
+  await writeFile(wallStub, `#!/bin/sh\n{ cat; echo '<<END>>'; } >> "${wallStub}.log"\n`);
+  await chmod(wallStub, 0o755);
+  const env = readSpawndEnv({
+    SPAWND_WALL_COMMAND: wallStub,
+    SPAWND_MOTD_PATH: join(dir, 'motd.d/spawnd'),
+    SPAWND_RUNTIME_DIR: join(dir, 'run'),
+    SPAWND_STATE_DIR: join(dir, 'state'),
+  });
+  const logs: string[] = [];
+  const log: Logger = {
+    info: (m) => logs.push(`info ${m}`),
+    warn: (m) => logs.push(`warn ${m}`),
+    error: (m, e) => logs.push(`error ${m} ${String(e)}`),
+  };
+  const clock = { now: start };
+  let saved: PersistedState | undefined;
+  const agent = createAgent({
+    now: () => clock.now,
+    imds: createImdsClient({ endpoint: imds.endpoint }),
+    ec2For: () => ec2,
+    // Quiet: idle CPU counters, no traffic, nobody logged in; otherwise someone is logged in.
+    readSample: async (now) =>
+      o.quiet
+        ? { at: now, cpu: { busy: 0, total: now / 10 }, networkBytes: 0, sessions: 0, gpu: null }
+        : { at: now, cpu: undefined, networkBytes: undefined, sessions: 1, gpu: null },
+    notifier: createNotifier({ ...env, log }),
+    loadState: async () => saved,
+    saveState: async (s) => {
+      saved = structuredClone(s);
+    },
+    writeStatusFile: (s) => writeJsonFile(env.statusFile, s),
+    shutdown: async () => undefined,
+    log,
+    intervalMs: 60_000,
+    warningLeadsMs: env.warningLeadsMs,
+    statusTagEveryMs: env.statusTagEveryMs,
+  });
+  return {
+    agent,
+    id,
+    ec2,
+    imds,
+    clock,
+    logs,
+    wall: async () =>
+      ((await readOrUndefined(`${wallStub}.log`)) ?? '')
+        .split('<<END>>\n')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    motd: () => readOrUndefined(env.motdFile),
+    message: () => readOrUndefined(env.messageFile),
+    close: async () => {
+      await imds.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
