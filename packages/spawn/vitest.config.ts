@@ -2,6 +2,8 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: { conditions: ['source'] },
+  // Workspace packages are externalised in vitest 5: without this, tests would load stale dist/.
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     name: 'spawn',
     include: ['src/**/*.test.ts'],

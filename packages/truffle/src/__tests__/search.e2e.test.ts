@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { messageSchema, readAllMessages } from '@truffle-spawn/core/protocol';
 import { x } from 'tinyexec';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt } from '../../../../scripts/test/built.ts';
 import { useMoto } from '../../../../scripts/test/moto.ts';
 import { motoOfferedAzs } from './_moto-offerings.ts';
 import { tempHome } from './_run-truffle.ts';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/truffle.mjs', import.meta.url));
 const moto = useMoto();
 
@@ -37,16 +37,7 @@ async function records(stdout: string) {
 }
 
 describe('truffle binary, end to end', () => {
-  beforeAll(async () => {
-    // The bin runs dist/: build core and truffle first (tsup, a few seconds).
-    for (const pkg of ['@truffle-spawn/core', '@truffle-spawn/truffle']) {
-      const build = await x('pnpm', ['--filter', pkg, 'build'], {
-        nodeOptions: { cwd: ROOT },
-        throwOnError: false,
-      });
-      if (build.exitCode !== 0) throw new Error(`build of ${pkg} failed:\n${build.stderr}${build.stdout}`);
-    }
-  }, 180_000);
+  beforeAll(() => assertBuilt('core', 'truffle'));
 
   it('search --offline prints nothing but records on stdout', async () => {
     const r = await truffle(['search', 'm7i.large', '--offline', '--region', 'us-east-1,us-west-2'], {});
