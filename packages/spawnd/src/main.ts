@@ -1,5 +1,5 @@
-import { isUserError } from '@truffle-spawn/core';
-import { Command } from 'commander';
+import { ExitCode, isUserError } from '@truffle-spawn/core';
+import { Command, CommanderError } from 'commander';
 import { describeError } from './logger.ts';
 import { SPAWND_VERSION } from './version.ts';
 
@@ -7,7 +7,9 @@ import { SPAWND_VERSION } from './version.ts';
 export async function run(argv: readonly string[] = process.argv): Promise<void> {
   const program = new Command('spawnd')
     .description('Ends this instance at its TTL or when idle (stop, hibernate or terminate).')
-    .version(SPAWND_VERSION, '-v, --version');
+    .version(SPAWND_VERSION, '-v, --version')
+    // Commander has already explained a parse error on stderr; only the exit code is ours to set.
+    .exitOverride();
   program
     .command('run')
     .description('run the agent (what systemd starts)')
@@ -21,11 +23,15 @@ export async function run(argv: readonly string[] = process.argv): Promise<void>
     .command('extend')
     .argument('<duration>', 'how much later, e.g. 2h')
     .description('postpone the TTL (moves the spawn:expires-at tag)')
+    // `extend -1h` must reach the duration check, not be taken for an unknown option.
+    .allowUnknownOption()
     .action(async (d: string) => (await import('./commands/extend.ts')).extend(d));
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
-    if (isUserError(e)) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    } else if (isUserError(e)) {
       process.stderr.write(`spawnd: ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`);
       process.stdout.write(`${JSON.stringify({ v: 1, type: 'error', code: e.code, message: e.message })}\n`);
       process.exitCode = e.exitCode;
@@ -33,7 +39,7 @@ export async function run(argv: readonly string[] = process.argv): Promise<void>
       process.stderr.write(
         `spawnd: ${e instanceof Error ? (e.stack ?? describeError(e)) : describeError(e)}\n`,
       );
-      process.exitCode = 1;
+      process.exitCode = ExitCode.failure;
     }
   }
 }

@@ -74,6 +74,7 @@ export function createAgent(deps: AgentDeps): Agent {
       instanceId: id?.instanceId,
       region: id?.region,
       ...d.status,
+      keptAliveBy: d.signals.filter((s) => s.active).map((s) => s.detail),
       signals: d.signals,
       problems: d.problems,
     };
