@@ -1,4 +1,4 @@
-import type { AwsContext } from '../aws/index.ts';
+import type { AwsContext, AwsServiceName } from '../aws/index.ts';
 import type { Cache } from '../cache/index.ts';
 import type { CliIo } from './io.ts';
 import type { Output } from './output.ts';
@@ -27,8 +27,11 @@ export interface CommandContext {
   opts: GlobalOptions;
   output: Output;
   signal: AbortSignal;
-  /** Creates the AWS context on first use (loads the SDK only then). */
-  aws(): Promise<AwsContext>;
+  /**
+   * Creates the AWS context on first use (loads the SDK only then). `services` limits which client
+   * packages are imported (each costs start-up time); omitted means all of them.
+   */
+  aws(services?: readonly AwsServiceName[]): Promise<AwsContext>;
   cache(): Promise<Cache>;
 }
 
@@ -40,29 +43,35 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
   });
   const color = shouldUseColor({ env: io.env, isTTY: Boolean(io.stderr.isTTY), flag: opts.color });
   const output = createOutput(io, { format, color });
-  let aws: Promise<AwsContext> | undefined;
+  const aws = new Map<string, Promise<AwsContext>>();
   let cache: Promise<Cache> | undefined;
   return {
     io,
     opts,
     output,
     signal,
-    aws: () => {
-      aws ??= import('../aws/index.ts').then(({ createAwsContext }) =>
-        createAwsContext({
-          env: io.env,
-          homedir: io.homedir,
-          profile: opts.profile,
-          region: singleRegion(opts.region),
-          onApiCall: opts.debug
-            ? (e) =>
-                output.info(
-                  `[aws] ${e.service}.${e.operation} ${e.region} ${e.durationMs}ms${e.ok ? '' : ` ${e.errorName}`}`,
-                )
-            : undefined,
-        }),
-      );
-      return aws;
+    aws: (services) => {
+      const key = services ? [...services].sort().join(',') : '*';
+      let context = aws.get(key);
+      if (!context) {
+        context = import('../aws/index.ts').then(({ createAwsContext }) =>
+          createAwsContext({
+            env: io.env,
+            homedir: io.homedir,
+            profile: opts.profile,
+            region: singleRegion(opts.region),
+            services,
+            onApiCall: opts.debug
+              ? (e) =>
+                  output.info(
+                    `[aws] ${e.service}.${e.operation} ${e.region} ${e.durationMs}ms${e.ok ? '' : ` ${e.errorName}`}`,
+                  )
+              : undefined,
+          }),
+        );
+        aws.set(key, context);
+      }
+      return context;
     },
     cache: () => {
       cache ??= import('../cache/index.ts').then(({ createCache, defaultCacheDir }) =>

@@ -17,7 +17,7 @@ import {
  * per month; `--yes` deletes them in dependency order. Nothing without spawn tags is considered.
  */
 export async function run(ctx: CommandContext, opts: { yes?: boolean }): Promise<void> {
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(['ec2']);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const scan = await fanOut(regions, async (region) =>
     planCleanup(aws.ec2(region), region, await findSpawnResources(aws.ec2(region), region)),

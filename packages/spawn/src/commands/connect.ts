@@ -28,7 +28,7 @@ export async function run(
   opts: { key?: string },
   deps: ConnectDeps = { runSsh: runInherited, exists: existsSync },
 ): Promise<void> {
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(['ec2']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const plan = buildSshInvocation({

@@ -31,7 +31,7 @@ export async function run(
     duration !== undefined
       ? { byMs: parseDuration(duration) }
       : { toMs: parseTargetTime(opts.to ?? '', now) };
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(['ec2']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   if (instance.state === 'terminated' || instance.state === 'shutting-down') {

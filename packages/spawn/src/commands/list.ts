@@ -9,7 +9,7 @@ import {
 
 /** `spawn list`: spawn-managed instances of the resolved region(s); a failing region is a warning. */
 export async function run(ctx: CommandContext, opts: { all?: boolean }): Promise<void> {
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(['ec2']);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);

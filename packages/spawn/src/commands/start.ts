@@ -10,7 +10,7 @@ import {
 
 /** `spawn start <name>`: resume the paused TTL (`expires-at = now + remaining`) and start. */
 export async function run(ctx: CommandContext, name: string, opts: { wait?: boolean }): Promise<void> {
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(['ec2']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const now = ctx.io.now().getTime();

@@ -10,7 +10,7 @@ import {
 
 /** `spawn status <name>`: the facts on stderr, one `instance` record on stdout for machines. */
 export async function run(ctx: CommandContext, name: string, _opts: unknown): Promise<void> {
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(['ec2']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const now = ctx.io.now().getTime();

@@ -18,7 +18,7 @@ export async function stopOrHibernate(
   opts: { wait?: boolean },
   hibernate: boolean,
 ): Promise<void> {
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(['ec2']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const ec2 = aws.ec2(instance.region);

@@ -7,7 +7,7 @@ import { locateInstance, resourceLabel, terminateManagedInstance } from '@truffl
  * resources launch tagged `spawn:parent=<id>`. Without a terminal to ask on, --yes is required.
  */
 export async function run(ctx: CommandContext, name: string, opts: { yes?: boolean }): Promise<void> {
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(['ec2']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const what = `${instance.name} (${instance.instanceId}, ${instance.instanceType}, ${instance.region}, ${instance.state})`;

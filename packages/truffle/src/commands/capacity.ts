@@ -64,7 +64,7 @@ export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<v
       hint: `${guess}Find exact names with: truffle search ${opts.instanceTypes}`,
     });
   }
-  const [aws, cache] = await Promise.all([ctx.aws(), ctx.cache()]);
+  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'sts']), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const account = await aws.accountId();
   const result = await fanOut(regions, (region) =>

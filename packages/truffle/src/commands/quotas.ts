@@ -41,7 +41,7 @@ export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<voi
   });
   const catalog = opts.instanceType ? await loadCatalog() : undefined;
   const vcpusOf = (t: string) => (catalog ? findType(catalog, t)?.vcpus : undefined);
-  const [aws, cache] = await Promise.all([ctx.aws(), ctx.cache()]);
+  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'service-quotas', 'sts']), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const { bucket, need } = q.resolveQuotaQuery({ ...opts, regions, vcpusOf });
   const account = await aws.accountId();

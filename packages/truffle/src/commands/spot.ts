@@ -45,7 +45,7 @@ export async function run(ctx: CommandContext, query: string, opts: SpotOptions)
     ctx.output.info(`No instance type matches "${query}".${guess} Explore with: truffle search ${query}`);
     return;
   }
-  const [aws, cache] = await Promise.all([ctx.aws(), ctx.cache()]);
+  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'pricing', 'sts']), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const account = await aws.accountId();
   const result = await fanOut(regions, (region) =>
