@@ -26,7 +26,18 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  for (const server of servers) server.kill('SIGTERM');
+  await Promise.all(servers.map(stopServer));
+}
+
+/** SIGTERM, then SIGKILL after 3 s; the pipe is released so it cannot hold vitest open. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  child.stderr?.destroy();
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function startMoto(): Promise<string> {
