@@ -1,0 +1,133 @@
+import { countByOperation, formatCounts, parseAwsCalls, sequentialRounds } from './bench/_aws-calls.ts';
+import { LAUNCH_ARGS } from './bench/_launch-setup.ts';
+import { useBenchMoto } from './bench/_moto.ts';
+import { requireBuilt, SPAWN_BIN, TRUFFLE_BIN, tempHome } from './bench/_paths.ts';
+import { note, part, valueLine } from './bench/_report.ts';
+import { runOk } from './bench/_run.ts';
+
+// AWS calls per command from `--debug`, against the minimum the design needs. "Rounds" are groups
+// of calls that overlap in time: a chain of N dependent-looking rounds shows lookups that could
+// have run in parallel. Counts are exact; rounds are inferred from when each line arrived.
+type Minimum = { calls: Record<string, number>; rounds: number; why: string };
+
+const ALL_REGIONS = 38;
+const cases: { name: string; bin: string; args: string[]; min: Minimum; fresh?: boolean }[] = [
+  {
+    name: 'truffle search m7i.large --regions all (cold)',
+    bin: TRUFFLE_BIN,
+    args: ['search', 'm7i.large', '--regions', 'all'],
+    min: {
+      calls: {
+        'ec2.DescribeRegions': 1,
+        'ec2.DescribeInstanceTypes': 1,
+        'ec2.DescribeInstanceTypeOfferings': ALL_REGIONS,
+        'pricing.GetProducts': ALL_REGIONS,
+      },
+      rounds: 2,
+      why: 'regions, then specs once + offerings and prices per region, all at once',
+    },
+  },
+  {
+    name: 'truffle spot m7i.large (cold)',
+    bin: TRUFFLE_BIN,
+    args: ['spot', 'm7i.large'],
+    min: {
+      calls: { 'ec2.DescribeSpotPriceHistory': 1, 'pricing.GetProducts': 1 },
+      rounds: 1,
+      why: 'spot history and on-demand price (for savings) in parallel; the cache key needs no STS',
+    },
+  },
+  {
+    name: 'spawn launch, first in the account',
+    bin: SPAWN_BIN,
+    args: [...LAUNCH_ARGS],
+    fresh: true,
+    min: {
+      calls: {
+        ...launchLookups(),
+        'ec2.ImportKeyPair': 1,
+        'iam.CreateRole': 1,
+        'iam.PutRolePolicy': 1,
+        'iam.CreateInstanceProfile': 1,
+        'iam.AddRoleToInstanceProfile': 1,
+      },
+      rounds: 5,
+      why: 'lookups in parallel; image, key, SG and role chains overlap; run; tag + wait',
+    },
+  },
+  {
+    name: 'spawn launch, again (role and key exist)',
+    bin: SPAWN_BIN,
+    args: [...LAUNCH_ARGS],
+    min: {
+      calls: launchLookups(),
+      rounds: 5,
+      why: 'lookups | SSM, subnets, SG | image, ingress | RunInstances | tags + waiter',
+    },
+  },
+  {
+    name: 'spawn list',
+    bin: SPAWN_BIN,
+    args: ['list', '--output', 'ndjson'],
+    min: {
+      calls: { 'ec2.DescribeInstances': 1 },
+      rounds: 1,
+      why: 'one tag-filtered DescribeInstances per region',
+    },
+  },
+];
+
+function launchLookups(): Record<string, number> {
+  return {
+    'sts.GetCallerIdentity': 1,
+    'ec2.DescribeInstanceTypes': 1,
+    'ssm.GetParameter': 1,
+    'ec2.DescribeImages': 1,
+    'ec2.DescribeKeyPairs': 1,
+    'ec2.DescribeInstanceTypeOfferings': 1,
+    'ec2.DescribeVpcs': 1,
+    'ec2.DescribeSubnets': 1,
+    'ec2.CreateSecurityGroup': 1,
+    'ec2.AuthorizeSecurityGroupIngress': 1,
+    'iam.GetInstanceProfile': 1,
+    // Design steps: live on-demand price for the cost plan, spawnd checksums (x64, arm64) to pin.
+    'pricing.GetProducts': 1,
+    's3.GetObject': 2,
+    'ec2.RunInstances': 1,
+    // spawn:parent on the key pair and the security group, known only once the instance exists.
+    'ec2.CreateTags': 2,
+    // The waiter's answer already carries the addresses.
+    'ec2.DescribeInstances': 1,
+  };
+}
+
+requireBuilt();
+const moto = await useBenchMoto();
+await moto.reset();
+const home = await tempHome();
+for (const c of cases) {
+  await part(`api-calls ${c.name}`, async () => {
+    const r = await runOk('node', [c.bin, ...c.args, '--debug'], { env: { ...moto.env, ...home.env } });
+    const calls = parseAwsCalls(r);
+    const counts = countByOperation(calls);
+    const rounds = sequentialRounds(calls).length;
+    const minTotal = Object.values(c.min.calls).reduce((a, b) => a + b, 0);
+    const excess = [...counts].flatMap(([op, n]) => {
+      const extra = n - (c.min.calls[op] ?? 0);
+      return extra > 0 ? [`${op} +${extra}`] : [];
+    });
+    const ok = excess.length === 0 && rounds <= c.min.rounds;
+    valueLine(
+      'api-calls',
+      c.name,
+      `${calls.length} calls in ${rounds} rounds (minimum ${minTotal} in ${c.min.rounds})`,
+      { text: 'minimum', ok },
+    );
+    note(`calls: ${formatCounts(counts)}`);
+    if (excess.length) note(`excess: ${excess.join(', ')}`);
+    if (rounds > c.min.rounds)
+      note(`${rounds - c.min.rounds} more sequential rounds than needed (${c.min.why})`);
+  });
+}
+await home.dispose();
+moto.stop();

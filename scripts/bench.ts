@@ -1,0 +1,52 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { useBenchMoto } from './bench/_moto.ts';
+import { ROOT } from './bench/_paths.ts';
+import { run } from './bench/_run.ts';
+
+// `pnpm bench`: builds, starts one moto server, runs every scripts/bench-*.ts in its own process
+// (a crash stays contained), streams their lines, and exits 1 if any part FAILED. Missed targets
+// are figures, not failures. BENCH_NO_BUILD=1 skips the build; BENCH_ONLY=startup,launch filters.
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const benches = readdirSync(join(ROOT, 'scripts'))
+  .filter((f) => /^bench-.+\.ts$/.test(f))
+  .filter((f) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').some((o) => f.includes(o)))
+  .sort();
+const started = performance.now();
+let failed = 0;
+
+out(
+  `pnpm bench: ${benches.join(', ')} on Node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+);
+if (process.env.BENCH_NO_BUILD !== '1') {
+  const build = await run('pnpm', ['build'], {
+    env: { ...process.env } as Record<string, string>,
+    cwd: ROOT,
+  });
+  if (build.code !== 0) {
+    out(`FAILED    pnpm build exited ${build.code}; measuring whatever dist/ holds`);
+    failed++;
+  }
+}
+const moto = await useBenchMoto();
+for (const file of benches) {
+  const t = performance.now();
+  const r = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', file)], {
+    env: { ...(process.env as Record<string, string>), BENCH_MOTO_ENDPOINT: moto.endpoint },
+    cwd: ROOT,
+    timeoutMs: 10 * 60_000,
+  }).catch((e: unknown) => ({ code: 1, stdout: '', stderr: String(e), ms: performance.now() - t }));
+  process.stdout.write(r.stdout);
+  const parts = (r.stdout.match(/^FAILED /gm) ?? []).length;
+  if (r.code !== 0 && parts === 0) {
+    out(`FAILED    ${file} exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  }
+  if (r.code !== 0) failed++;
+  out(`          (${file}: ${(r.ms / 1000).toFixed(0)} s)`);
+}
+moto.stop();
+out(
+  `pnpm bench: ${failed ? `${failed} benchmark(s) FAILED` : 'all benchmarks ran'} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
+process.exitCode = failed ? 1 : 0;
