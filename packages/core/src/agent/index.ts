@@ -38,6 +38,7 @@ export {
 } from './imds-client.ts';
 export { describeOwnTags, endInstance, setOwnTag, writeStatusTag } from './instance-ec2.ts';
 export { countInteractiveSessions, isMultiplexerPane, type SessionCount } from './interactive-sessions.ts';
+export { pauseTtlChanges, resumeTtlChanges, writeOwnTagChanges } from './own-ttl-tags.ts';
 export {
   type CpuTimes,
   countSshConnections,

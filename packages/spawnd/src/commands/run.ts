@@ -10,6 +10,9 @@ import { readSample } from '../io/sample.ts';
 import { createLogger } from '../logger.ts';
 import { SPAWND_VERSION } from '../version.ts';
 
+/** How long SIGTERM waits for a cycle in flight (systemd's stop timeout is 90 s). */
+const CYCLE_GRACE_MS = 10_000;
+
 /** `spawnd run`: the loop systemd keeps alive. Only a signal ends it. */
 export async function runDaemon(options: { interval: string }): Promise<void> {
   const intervalMs = parseDuration(options.interval, '--interval');
@@ -33,17 +36,22 @@ export async function runDaemon(options: { interval: string }): Promise<void> {
   });
   log.info(`spawnd ${SPAWND_VERSION} checking every ${options.interval}`);
   let stopping = false;
+  let current: Promise<unknown> = Promise.resolve();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       stopping = true;
       log.info(`${signal} received, exiting`);
-      process.exit(0);
+      // A stop of our own is followed by the TTL pause tags, and the OS shutdown it starts
+      // sends this SIGTERM: let the cycle in flight finish its calls first (bounded).
+      const grace = new Promise((r) => setTimeout(r, CYCLE_GRACE_MS).unref());
+      void Promise.race([current, grace]).finally(() => process.exit(0));
     });
   }
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
   while (!stopping) {
     const started = Date.now();
-    await agent.cycle();
+    current = agent.cycle();
+    await current;
     await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (Date.now() - started))));
   }
 }

@@ -28,6 +28,8 @@ export async function act(o: {
   ec2: EC2Client | undefined;
   instanceId: string | undefined;
   shutdown(): Promise<void>;
+  /** After a successful stop or hibernate: pause the TTL as `spawn stop` does. */
+  onStopped?(): Promise<void>;
   log: Logger;
 }): Promise<ActingState> {
   const key = `${o.deadline.reason}:${o.deadline.action}:${o.deadline.at}`;
@@ -42,6 +44,9 @@ export async function act(o: {
     await endInstance(o.ec2, o.instanceId, state.action);
     o.log.warn(`${state.action} requested for ${o.instanceId} (${o.deadline.reason} deadline reached)`);
     state.nextAttemptAt = o.now + REISSUE_AFTER_MS;
+    // After the stop, like `spawn stop`: a failed tag write can then only end the instance early.
+    if (state.action !== 'terminate')
+      await o.onStopped?.().catch((e) => o.log.error('could not pause the TTL tags', e));
     return state;
   } catch (e) {
     o.log.error(`${state.action} failed (attempt ${state.attempts})`, e);

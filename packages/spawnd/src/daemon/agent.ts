@@ -1,12 +1,18 @@
+import { TAG } from '@truffle-spawn/core';
 import type { EC2Client } from '@truffle-spawn/core/agent';
 import {
   type Decision,
   decide,
   describeOwnTags,
   formatSpotWarning,
+  pauseTtlChanges,
+  resumeTtlChanges,
+  writeOwnTagChanges,
   writeStatusTag,
 } from '@truffle-spawn/core/agent';
+import { applyTagChangesLocally } from '@truffle-spawn/core/lifecycle';
 import { type ActingState, act } from './acting.ts';
+
 import type { AgentDeps, PersistedState } from './deps.ts';
 
 export interface Agent {
@@ -24,6 +30,7 @@ export function createAgent(deps: AgentDeps): Agent {
   let lastStatusKey = '';
   let lastStatusAt = 0;
   let lastProblems = '';
+  let resumeChecked = false;
 
   async function resolveIdentity() {
     if (identity) return identity;
@@ -37,7 +44,7 @@ export function createAgent(deps: AgentDeps): Agent {
     return identity;
   }
 
-  async function refreshTags(): Promise<Record<string, string>> {
+  async function refreshTags(): Promise<Record<string, string> | undefined> {
     try {
       if (identity) tags = await describeOwnTags(identity.ec2, identity.instanceId);
       else throw new Error('no identity');
@@ -49,7 +56,37 @@ export function createAgent(deps: AgentDeps): Agent {
         log.error('IMDS tags unavailable; keeping the last known tags', e2);
       }
     }
-    return tags ?? {};
+    return tags;
+  }
+
+  /**
+   * Once per start (so at boot): an instance started outside `spawn start` (console, API) still
+   * has its TTL paused; resume it as `spawn start` would. Only at start: later, a paused TTL means
+   * a `spawn stop` is shutting this instance down, and must be left alone.
+   */
+  async function resumePausedTtl(current: Record<string, string>, now: number) {
+    if (resumeChecked || !identity) return current;
+    resumeChecked = true;
+    const changes = resumeTtlChanges(current, now);
+    if (Object.keys(changes.set).length === 0) return current;
+    try {
+      await writeOwnTagChanges(identity.ec2, identity.instanceId, changes);
+      log.info(`paused TTL resumed: ${TAG.expiresAt}=${changes.set[TAG.expiresAt]}`);
+      tags = applyTagChangesLocally(current, changes);
+      return tags;
+    } catch (e) {
+      resumeChecked = false;
+      log.error('could not resume the paused TTL; retrying next cycle', e);
+      return current;
+    }
+  }
+
+  async function pauseTtl() {
+    if (!identity || !tags) return;
+    const changes = pauseTtlChanges(tags, deps.now());
+    if (changes.remove.length === 0) return;
+    await writeOwnTagChanges(identity.ec2, identity.instanceId, changes);
+    log.info(`TTL paused while stopped: ${TAG.ttlRemaining}=${changes.set[TAG.ttlRemaining]}`);
   }
 
   async function watchSpot(state: PersistedState) {
@@ -96,9 +133,10 @@ export function createAgent(deps: AgentDeps): Agent {
       const id = await resolveIdentity();
       // State from another instance (an AMI made from this one) must not carry over.
       if (id && persisted.instanceId !== id.instanceId) persisted = { instanceId: id.instanceId, agent: {} };
-      const currentTags = await refreshTags();
+      const known = await refreshTags();
       await watchSpot(persisted);
       const now = deps.now();
+      const currentTags = known ? await resumePausedTtl(known, now) : {};
       const sample = await deps.readSample(now);
       const d = decide({
         now,
@@ -137,6 +175,7 @@ export function createAgent(deps: AgentDeps): Agent {
           ec2: id?.ec2,
           instanceId: id?.instanceId,
           shutdown: deps.shutdown,
+          onStopped: pauseTtl,
           log,
         });
       } else {
