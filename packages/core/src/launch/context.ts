@@ -1,5 +1,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { PricingClient } from '@aws-sdk/client-pricing';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { translateAwsError, withAwsErrors } from '../aws/translate-aws-error.ts';
@@ -13,6 +15,10 @@ export interface LaunchClients {
   ssm: SSMClient;
   sts: STSClient;
   iam: IAMClient;
+  /** S3 in the spawnd home region, to pin the release checksums; absent = not pinned. */
+  s3?: S3Client;
+  /** The Price List API; absent (offline) = catalog price only. */
+  pricing?: PricingClient;
 }
 
 /** Everything outside the spec a launch needs, passed in so tests control it. */
@@ -29,8 +35,12 @@ export interface LaunchEnvironment {
   sleep?: (ms: number) => Promise<void>;
   /** Resolves when TCP host:port accepts a connection, rejects on timeout. */
   probePort?: (host: string, port: number, timeoutMs: number) => Promise<void>;
+  /** Where to probe SSH instead of `<public ip>:22` (emulators and tests have no real host). */
+  sshProbeTarget?: { host: string; port: number };
   /** Longest wait for running / SSH, in ms (default 5 minutes). */
   waitTimeoutMs?: number;
+  /** Longest wait for SSH alone, in ms (default: `waitTimeoutMs`). */
+  sshTimeoutMs?: number;
 }
 
 /** What each step receives. */

@@ -20,7 +20,14 @@ export { type CreatedResource, CreatedResources, type RollbackReport } from './c
 export { detectSshCidr, type FetchText } from './detect-public-ip.ts';
 export { type CostEstimate, estimateCost, formatCost } from './estimate-cost.ts';
 export { describeLaunchInventory, type LaunchInventory } from './inventory.ts';
-export { type LaunchStep, launchSteps, throwIfInterrupted, withRollback } from './launch-steps.ts';
+export {
+  createSteps,
+  type LaunchStep,
+  lookupSteps,
+  runConcurrently,
+  throwIfInterrupted,
+  withRollback,
+} from './launch-steps.ts';
 export { type CommandRunner, findOrCreateSshKey, type LocalSshKey } from './local-ssh-key.ts';
 export {
   ed25519PrivatePem,
@@ -35,5 +42,5 @@ export {
   spawndPolicyDocument,
 } from './spawnd-policy.ts';
 export { keyPairName } from './steps/key-pair.ts';
-export type { WaitFor } from './steps/wait-ready.ts';
-export type { LaunchSpec, LaunchState, TypeFacts } from './types.ts';
+export { type WaitFor, waitForSsh } from './steps/wait-ready.ts';
+export type { LaunchSpec, LaunchState, NetworkPlan, TypeFacts } from './types.ts';

@@ -3,38 +3,62 @@ import type { StepContext } from './context.ts';
 import type { RollbackReport } from './created-resources.ts';
 import { resolveAccount } from './steps/account.ts';
 import { resolveImage } from './steps/image.ts';
-import { ensureInstanceProfile } from './steps/instance-profile.ts';
-import { ensureKeyPair } from './steps/key-pair.ts';
-import { ensureNetwork } from './steps/network.ts';
+import { ensureInstanceProfile, findInstanceProfile } from './steps/instance-profile.ts';
+import { ensureKeyPair, findKeyPair } from './steps/key-pair.ts';
+import { ensureNetwork, findNetwork } from './steps/network.ts';
+import { resolvePrice } from './steps/price.ts';
 import { runInstance } from './steps/run-instance.ts';
 import { ensureSecurityGroup } from './steps/security-group.ts';
-import { type WaitFor, waitReady } from './steps/wait-ready.ts';
+import { pinSpawndChecksums } from './steps/spawnd-checksums.ts';
+import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
 
 /** One visible step of a launch; `run` returns the line shown when it is done. */
 export interface LaunchStep {
-  id: 'account' | 'image' | 'key' | 'network' | 'security-group' | 'iam' | 'instance' | 'wait';
+  id: string;
   title: string;
   run: (ctx: StepContext) => Promise<string>;
 }
 
-/** The steps of a launch, in order (a dry run stops before waiting). */
-export function launchSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchStep[] {
-  const steps: LaunchStep[] = [
+/**
+ * The read-only lookups, independent of each other: run them concurrently (they write disjoint
+ * state fields and create nothing, so they may run before the user confirms). Report a failure by
+ * the first failing step in this order, so the error does not depend on which call lost a race.
+ */
+export function lookupSteps(): LaunchStep[] {
+  return [
     { id: 'account', title: 'Checking credentials and account', run: resolveAccount },
     { id: 'image', title: 'Finding the machine image', run: resolveImage },
+    { id: 'key', title: 'Looking for the SSH key', run: findKeyPair },
+    { id: 'network', title: 'Finding the network', run: findNetwork },
+    { id: 'iam', title: 'Looking for the spawnd role', run: findInstanceProfile },
+    { id: 'price', title: 'Looking up the price', run: resolvePrice },
+    { id: 'spawnd', title: 'Pinning the spawnd checksums', run: pinSpawndChecksums },
+  ];
+}
+
+/**
+ * The steps that create things, in order (each may depend on the previous), ending with the wait
+ * for `running`. A dry run checks permissions instead and stops before waiting.
+ */
+export function createSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchStep[] {
+  const steps: LaunchStep[] = [
     { id: 'key', title: 'Preparing the SSH key', run: ensureKeyPair },
-    { id: 'network', title: 'Finding the network', run: ensureNetwork },
+    { id: 'network', title: 'Preparing the network', run: ensureNetwork },
     { id: 'security-group', title: 'Creating the SSH security group', run: ensureSecurityGroup },
     { id: 'iam', title: 'Preparing the spawnd role', run: ensureInstanceProfile },
     { id: 'instance', title: 'Launching the instance', run: runInstance },
   ];
-  if (!o.dryRun)
-    steps.push({
-      id: 'wait',
-      title: `Waiting for ${o.waitFor === 'ssh' ? 'SSH' : 'running'}`,
-      run: (c) => waitReady(c, o.waitFor),
-    });
+  if (!o.dryRun && o.waitFor !== 'none')
+    steps.push({ id: 'wait', title: 'Waiting for running', run: waitRunning });
   return steps;
+}
+
+/** Runs steps concurrently and throws the first failure in step order (after all settled). */
+export async function runConcurrently(steps: LaunchStep[], ctx: StepContext): Promise<string[]> {
+  const results = await Promise.allSettled(steps.map((s) => s.run(ctx)));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r.status === 'fulfilled' ? r.value : ''));
 }
 
 /** Throws the INTERRUPTED UserError (exit 130) once Ctrl-C was pressed. */

@@ -32,6 +32,7 @@ function context(over: Partial<LaunchSpec>): StepContext {
     spec: { ...spec, ...over },
     state: {
       notes: [],
+      warnings: [],
       callerArn: 'arn:aws:iam::123456789012:user/ada',
       imageId: 'ami-0abc',
       rootDeviceName: '/dev/xvda',

@@ -1,4 +1,5 @@
 import type { EndAction } from '../tags.ts';
+import type { LocalSshKey } from './local-ssh-key.ts';
 
 /** Everything the user decided (flags, wizard answers or a piped record), fully resolved. */
 export interface LaunchSpec {
@@ -49,11 +50,23 @@ export interface LaunchState {
   rootDeviceName?: string;
   keyName?: string;
   keyPath?: string;
+  /** The local key found by the lookup; `created: true` means none exists yet (made after confirm). */
+  localKey?: LocalSshKey;
+  /** The EC2 key pair for `keyName` already exists (imported by an earlier launch). */
+  keyPairExists?: boolean;
   availabilityZone?: string;
   vpcId?: string;
   subnetId?: string;
+  /** What the network lookup found; `ensureNetwork` creates whatever is missing. */
+  network?: NetworkPlan;
   securityGroupId?: string;
   instanceProfileName?: string;
+  /** The spawnd role and profile already exist with the role attached. */
+  instanceProfileReady?: boolean;
+  /** Where the on-demand price in the estimate came from, in words. */
+  priceSource?: string;
+  /** spawnd checksums pinned by the launcher (undefined: the instance trusts the published file). */
+  spawndSha256?: { x64: string; arm64: string };
   instanceId?: string;
   publicIp?: string;
   privateIp?: string;
@@ -61,4 +74,13 @@ export interface LaunchState {
   missing?: ('key' | 'profile')[];
   /** Messages for the plan (dry run: what would be created). */
   notes: string[];
+  /** Things the user should know that do not stop the launch (shown as warnings). */
+  warnings: string[];
 }
+
+/** The network a launch will use, as found by the lookup (before anything is created). */
+export type NetworkPlan =
+  | { kind: 'default'; vpcId: string; subnetId: string; zone: string }
+  | { kind: 'reuse'; vpcId: string; subnetId: string; zone: string }
+  | { kind: 'add-subnet'; vpcId: string; routeTableId: string; usedCidrs: string[]; zone: string }
+  | { kind: 'create'; zone: string };

@@ -22,18 +22,33 @@ import {
 const isNotFound = (e: UserError) =>
   e.details?.awsErrorName === 'NoSuchEntity' || e.details?.awsErrorName === 'NoSuchEntityException';
 
+async function getInstanceProfile(ctx: StepContext) {
+  const name = SPAWND_ROLE_NAME;
+  ctx.state.instanceProfileName = name;
+  const existing = await awsCall(ctx, 'GetInstanceProfile', () =>
+    ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name })),
+  ).catch((error: UserError) => {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  });
+  ctx.state.instanceProfileReady = Boolean(existing?.InstanceProfile?.Roles?.length);
+  return existing;
+}
+
+/** Lookup (read-only): does spawnd's role and instance profile already exist? */
+export async function findInstanceProfile(ctx: StepContext): Promise<string> {
+  await getInstanceProfile(ctx);
+  return `spawnd role and instance profile ${SPAWND_ROLE_NAME} (${ctx.state.instanceProfileReady ? 'reused' : 'to create'})`;
+}
+
 /** spawnd's role and instance profile: created once per account (least privilege), reused after. */
 export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
   const iam = ctx.clients.iam;
   const name = SPAWND_ROLE_NAME;
   ctx.state.instanceProfileName = name;
-  const existing = await awsCall(ctx, 'GetInstanceProfile', () =>
-    iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name })),
-  ).catch((error: UserError) => {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  });
-  if (existing?.InstanceProfile?.Roles?.length) return `spawnd role and instance profile ${name} (reused)`;
+  if (ctx.state.instanceProfileReady) return `spawnd role and instance profile ${name} (reused)`;
+  const existing = await getInstanceProfile(ctx);
+  if (ctx.state.instanceProfileReady) return `spawnd role and instance profile ${name} (reused)`;
   if (ctx.environment.dryRun) {
     ctx.state.missing = [...(ctx.state.missing ?? []), 'profile'];
     ctx.state.notes.push(`would create IAM role and instance profile ${name} (policy ${SPAWND_POLICY_NAME})`);

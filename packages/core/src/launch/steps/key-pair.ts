@@ -17,27 +17,56 @@ export function keyPairName(fingerprint: string): string {
   return `spawn-${createHash('sha256').update(fingerprint).digest('hex').slice(0, 16)}`;
 }
 
-/** Local SSH key (reused or created 0600) and its EC2 key pair (imported once per fingerprint). */
-export async function ensureKeyPair(ctx: StepContext): Promise<string> {
+/**
+ * Lookup (read-only): the local key, without creating it, and whether its EC2 key pair was already
+ * imported. A missing local key is only created after the user confirmed (see {@link ensureKeyPair}).
+ */
+export async function findKeyPair(ctx: StepContext): Promise<string> {
   const { environment: env } = ctx;
   const local = await findOrCreateSshKey({
     homedir: env.homedir,
     platform: env.platform,
     keyPath: ctx.spec.keyPath,
-    dryRun: env.dryRun,
-    env: env.env,
-    runCommand: env.runCommand,
+    dryRun: true,
   });
+  ctx.state.localKey = local;
   ctx.state.keyPath = local.privatePath;
+  if (local.created) return `SSH key ${local.privatePath} will be created`;
   const name = keyPairName(local.fingerprint);
   ctx.state.keyName = name;
-  const localNote = local.created
-    ? `${env.dryRun ? 'would create' : 'created'} ${local.privatePath}`
-    : local.privatePath;
   const existing = await awsCall(ctx, 'DescribeKeyPairs', () =>
     ctx.clients.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [name] }] })),
   );
-  if ((existing.KeyPairs ?? []).length > 0) return `SSH key ${localNote}, key pair ${name} (reused)`;
+  ctx.state.keyPairExists = (existing.KeyPairs ?? []).length > 0;
+  return `SSH key ${local.privatePath}, key pair ${name} (${ctx.state.keyPairExists ? 'reused' : 'to import'})`;
+}
+
+/** Creates the local key (0600) if the lookup found none, and imports it once per fingerprint. */
+export async function ensureKeyPair(ctx: StepContext): Promise<string> {
+  const { environment: env, state } = ctx;
+  let local = state.localKey;
+  if (!local) {
+    await findKeyPair(ctx);
+    local = state.localKey;
+  }
+  if (!local) throw new Error('key lookup did not run');
+  let localNote = local.privatePath;
+  if (local.created) {
+    if (!env.dryRun) {
+      local = await findOrCreateSshKey({
+        homedir: env.homedir,
+        platform: env.platform,
+        keyPath: ctx.spec.keyPath,
+        env: env.env,
+        runCommand: env.runCommand,
+      });
+    }
+    localNote = `${env.dryRun ? 'would create' : 'created'} ${local.privatePath}`;
+  }
+  state.keyPath = local.privatePath;
+  const name = keyPairName(local.fingerprint);
+  state.keyName = name;
+  if (state.keyPairExists && !local.created) return `SSH key ${localNote}, key pair ${name} (reused)`;
   const input = {
     KeyName: name,
     PublicKeyMaterial: Buffer.from(local.publicLine),
@@ -52,8 +81,8 @@ export async function ensureKeyPair(ctx: StepContext): Promise<string> {
     await dryRunCheck(ctx, 'ImportKeyPair', () =>
       ctx.clients.ec2.send(new ImportKeyPairCommand({ ...input, DryRun: true })),
     );
-    ctx.state.notes.push(`would import key pair ${name}`);
-    ctx.state.missing = [...(ctx.state.missing ?? []), 'key'];
+    state.notes.push(`would import key pair ${name}`);
+    state.missing = [...(state.missing ?? []), 'key'];
     return `SSH key ${localNote}, key pair ${name} (would import)`;
   }
   const out = await awsCall(ctx, 'ImportKeyPair', () =>

@@ -1,0 +1,66 @@
+import { parseDuration, UserError } from '@truffle-spawn/core';
+import { DEFAULT_HOME_REGION } from '@truffle-spawn/core/agent';
+import type { AwsContext } from '@truffle-spawn/core/aws';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { CreatedResources, type LaunchSpec, type StepContext } from '@truffle-spawn/core/launch';
+import { VERSION } from '../version.ts';
+import { probePort } from './probe-port.ts';
+
+/**
+ * The launch's clients and environment from the command context. Two environment variables exist
+ * for CI and emulators, which have no real host to reach: SPAWN_SSH_PROBE=host:port probes that
+ * address instead of the instance's port 22, and SPAWN_SSH_TIMEOUT (a duration such as 2m)
+ * bounds the wait for SSH (default 5 minutes, like the wait for running).
+ */
+export function buildStepContext(
+  ctx: CommandContext,
+  aws: AwsContext,
+  spec: LaunchSpec,
+  o: { dryRun: boolean },
+): StepContext {
+  const env = ctx.io.env;
+  return {
+    spec,
+    state: { notes: [], warnings: [] },
+    clients: {
+      ec2: aws.ec2(spec.region),
+      ssm: aws.ssm(spec.region),
+      sts: aws.sts(spec.region),
+      iam: aws.iam(),
+      s3: aws.s3(DEFAULT_HOME_REGION),
+      pricing: ctx.opts.offline ? undefined : aws.pricing(),
+    },
+    environment: {
+      homedir: ctx.io.homedir,
+      platform: ctx.io.platform,
+      env,
+      now: ctx.io.now,
+      version: VERSION,
+      dryRun: o.dryRun,
+      probePort,
+      sshProbeTarget: env.SPAWN_SSH_PROBE ? parseHostPort(env.SPAWN_SSH_PROBE) : undefined,
+      sshTimeoutMs: env.SPAWN_SSH_TIMEOUT
+        ? parseDuration(env.SPAWN_SSH_TIMEOUT, 'SPAWN_SSH_TIMEOUT')
+        : undefined,
+      runCommand: ctx.io.platform === 'win32' ? runCommand : undefined,
+    },
+    created: new CreatedResources(),
+  };
+}
+
+function parseHostPort(text: string): { host: string; port: number } {
+  const m = /^(.+):(\d{1,5})$/.exec(text.trim());
+  const port = Number(m?.[2]);
+  if (!m?.[1] || port < 1 || port > 65535) {
+    throw new UserError('USAGE', `Invalid SPAWN_SSH_PROBE "${text}".`, {
+      hint: 'Use host:port, e.g. SPAWN_SSH_PROBE=127.0.0.1:2222, or unset it.',
+    });
+  }
+  return { host: m[1], port };
+}
+
+async function runCommand(command: string, args: string[]): Promise<void> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  await promisify(execFile)(command, args);
+}
