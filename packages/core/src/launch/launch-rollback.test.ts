@@ -7,10 +7,11 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
+import { deleteDefaultVpc } from './_delete-default-vpc.ts';
 import type { LaunchClients, StepContext } from './context.ts';
 import { CreatedResources } from './created-resources.ts';
 import { describeLaunchInventory } from './inventory.ts';
-import { launchSteps, withRollback } from './launch-steps.ts';
+import { createSteps, lookupSteps, runConcurrently, withRollback } from './launch-steps.ts';
 import type { LaunchSpec } from './types.ts';
 
 useMoto();
@@ -62,11 +63,11 @@ function clients(failAt: number | undefined, seen: string[]): LaunchClients {
   return all;
 }
 
-async function launch(failAt: number | undefined, o: { noDefaultVpc?: boolean } = {}) {
+async function launch(failAt: number | undefined) {
   const seen: string[] = [];
   const ctx: StepContext = {
     spec,
-    state: { notes: [] },
+    state: { notes: [], warnings: [] },
     clients: clients(failAt, seen),
     environment: {
       homedir: mkdtempSync(join(tmpdir(), 'spawn-rb-')),
@@ -83,7 +84,8 @@ async function launch(failAt: number | undefined, o: { noDefaultVpc?: boolean } 
   const run = withRollback(
     ctx,
     async () => {
-      for (const step of launchSteps({ waitFor: 'running', dryRun: false })) await step.run(ctx);
+      await runConcurrently(lookupSteps(), ctx);
+      for (const step of createSteps({ waitFor: 'running', dryRun: false })) await step.run(ctx);
     },
     (r) => reports.push(r),
   );
@@ -94,35 +96,63 @@ async function inventoryNow() {
   return describeLaunchInventory(new EC2Client({}), new IAMClient({}));
 }
 
+const EMPTY = {
+  instances: [],
+  keyPairs: [],
+  securityGroups: [],
+  vpcs: [],
+  subnets: [],
+  routeTables: [],
+  internetGateways: [],
+  roles: [],
+  instanceProfiles: [],
+};
+
+/** Launches once cleanly to learn the mutating calls, then fails at each one in turn. */
+async function failAtEveryCall(prepare: () => Promise<void>, expected: string[]) {
+  await prepare();
+  const clean = await launch(undefined);
+  await clean.run;
+  const ops = clean.seen.slice();
+  expect(ops).toEqual(expect.arrayContaining(expected));
+  for (let failAt = 1; failAt <= ops.length; failAt++) {
+    await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/reset`, { method: 'POST' });
+    await prepare();
+    const attempt = await launch(failAt);
+    await expect(attempt.run, `failing at ${ops[failAt - 1]}`).rejects.toThrow(/injected failure/);
+    const inv = await inventoryNow();
+    expect({ at: ops[failAt - 1], ...inv, instances: inv.instances.map((i) => i.InstanceId) }).toEqual({
+      at: ops[failAt - 1],
+      ...EMPTY,
+    });
+  }
+}
+
 describe('rollback on an injected failure at every mutating call (moto)', () => {
   it('leaves zero resources behind, whichever call fails', async () => {
-    const clean = await launch(undefined);
-    await clean.run;
-    const ops = clean.seen.slice();
-    expect(ops).toEqual(
-      expect.arrayContaining([
-        'ImportKeyPair',
-        'CreateSecurityGroup',
-        'CreateRole',
-        'RunInstances',
-        'CreateTags',
-      ]),
-    );
-    for (let failAt = 1; failAt <= ops.length; failAt++) {
-      await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/reset`, { method: 'POST' });
-      const attempt = await launch(failAt);
-      await expect(attempt.run, `failing at ${ops[failAt - 1]}`).rejects.toThrow(/injected failure/);
-      const inv = await inventoryNow();
-      expect({ at: ops[failAt - 1], ...inv, instances: inv.instances.map((i) => i.InstanceId) }).toEqual({
-        at: ops[failAt - 1],
-        instances: [],
-        keyPairs: [],
-        securityGroups: [],
-        vpcs: [],
-        internetGateways: [],
-        roles: [],
-        instanceProfiles: [],
-      });
-    }
+    await failAtEveryCall(async () => {}, [
+      'ImportKeyPair',
+      'CreateSecurityGroup',
+      'CreateRole',
+      'RunInstances',
+      'CreateTags',
+    ]);
   }, 240_000);
+
+  it('without a default VPC, also deletes the VPC, subnet, gateway and route table it made', async () => {
+    const ec2 = new EC2Client({});
+    await failAtEveryCall(async () => {
+      await deleteDefaultVpc(ec2);
+    }, [
+      'CreateVpc',
+      'CreateInternetGateway',
+      'AttachInternetGateway',
+      'CreateRouteTable',
+      'CreateRoute',
+      'CreateSubnet',
+      'ModifySubnetAttribute',
+      'AssociateRouteTable',
+      'RunInstances',
+    ]);
+  }, 300_000);
 });

@@ -1,10 +1,17 @@
 import { createAwsContext } from '@truffle-spawn/core/aws';
 import { describeLaunchInventory, type LaunchInventory } from '@truffle-spawn/core/launch';
+import { deleteDefaultVpc as deleteVpc } from '../../../core/src/launch/_delete-default-vpc.ts';
 
 /** What exists in moto (us-east-1) right now, through core's own clients. */
 export async function inventory(): Promise<LaunchInventory> {
   const aws = await createAwsContext({ env: process.env });
   return describeLaunchInventory(aws.ec2('us-east-1'), aws.iam());
+}
+
+/** Makes moto's us-east-1 look like an account without a default VPC. */
+export async function deleteDefaultVpc(): Promise<string> {
+  const aws = await createAwsContext({ env: process.env });
+  return deleteVpc(aws.ec2('us-east-1'));
 }
 
 /** A tag list as a plain object. */
