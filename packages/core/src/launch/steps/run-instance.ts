@@ -29,6 +29,7 @@ export async function runInstance(ctx: StepContext): Promise<string> {
       bucketPrefix: DEFAULT_BUCKET_PREFIX,
       homeRegion: DEFAULT_HOME_REGION,
       version: env.version,
+      sha256: state.spawndSha256,
     }),
     clientToken: randomUUID(),
     tags: buildInstanceTags({
