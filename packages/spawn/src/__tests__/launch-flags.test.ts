@@ -21,6 +21,11 @@ describe('spawn flags mode (in-process, moto)', () => {
       'flags-box',
     ]);
     expect(run.code, run.stderr).toBe(0);
+    // moto has no Pricing API: the live lookup fails fast and the plan names the fallback.
+    expect(run.stderr).toMatch(/Cost {7}\$0\.0104\/hour/);
+    expect(run.stderr).toMatch(
+      /Price {6}on-demand price from the offline catalog .*\(live price unavailable: .*HTTP 500\)/,
+    );
     const inv = await inventory();
     const [instance] = inv.instances;
     expect(instance?.MetadataOptions?.HttpTokens).toBe('required');

@@ -1,0 +1,74 @@
+import { fetchOnDemandPrices } from '../../pricing/index.ts';
+import type { StepContext } from '../context.ts';
+
+// The estimate must not hold the launch up: a slow or refused Pricing API gives way to the catalog.
+const LIVE_PRICE_TIMEOUT_MS = 5000;
+
+/**
+ * Lookup: the on-demand price for the estimate. A piped offer's price wins; otherwise the live
+ * Price List API (when a client is given, i.e. not offline), else the offline catalog. The source
+ * is recorded for the plan.
+ */
+export async function resolvePrice(ctx: StepContext): Promise<string> {
+  const { spec, state } = ctx;
+  if (spec.onDemandPricePerHour !== undefined) {
+    state.priceSource = 'the piped offer';
+    return priceText(ctx);
+  }
+  const live = await livePrice(ctx);
+  const found = live.price ?? (await catalogPrice(ctx));
+  if (found) {
+    ctx.spec = {
+      ...ctx.spec,
+      onDemandPricePerHour: found.usdPerHour,
+      pricePerHour: ctx.spec.pricePerHour ?? (spec.market === 'on-demand' ? found.usdPerHour : undefined),
+    };
+    state.priceSource = `${found.source}${live.failure ? ` (live price unavailable: ${live.failure})` : ''}`;
+  } else {
+    state.priceSource = `none found${live.failure ? ` (live price unavailable: ${live.failure})` : ''}`;
+  }
+  return priceText(ctx);
+}
+
+function priceText(ctx: StepContext): string {
+  const od = ctx.spec.onDemandPricePerHour;
+  return `On-demand price ${od === undefined ? 'unknown' : `$${od.toFixed(4)}/hour`} from ${ctx.state.priceSource}`;
+}
+
+interface Found {
+  usdPerHour: number;
+  source: string;
+}
+
+async function livePrice(ctx: StepContext): Promise<{ price?: Found; failure?: string }> {
+  const pricing = ctx.clients.pricing;
+  if (!pricing) return {};
+  const { instanceType, region } = ctx.spec;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), LIVE_PRICE_TIMEOUT_MS);
+  });
+  try {
+    const prices = await Promise.race([fetchOnDemandPrices(pricing, region, [instanceType]), timeout]);
+    const p = prices.get(instanceType);
+    if (!p) return { failure: `no Linux on-demand price for ${instanceType} in ${region}` };
+    return { price: { usdPerHour: p.usdPerHour, source: `the AWS Price List API (as of ${p.asOf})` } };
+  } catch (error) {
+    const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    const status = e.$metadata?.httpStatusCode;
+    return { failure: `${e.name ?? 'Error'}${status ? ` (HTTP ${status})` : `: ${e.message ?? ''}`}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function catalogPrice(ctx: StepContext): Promise<Found | undefined> {
+  try {
+    const { loadCatalog, onDemandPrice } = await import('../../catalog/index.ts');
+    const p = onDemandPrice(await loadCatalog(), ctx.spec.instanceType, ctx.spec.region);
+    return p && { usdPerHour: p.usdPerHour, source: `the offline catalog (${p.source}, as of ${p.asOf})` };
+  } catch {
+    // No catalog (a development checkout before the data build): the estimate says "unknown".
+    return undefined;
+  }
+}
