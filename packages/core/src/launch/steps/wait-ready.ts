@@ -6,12 +6,11 @@ export type WaitFor = 'ssh' | 'running' | 'none';
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
-/** Waits for `running` (and for port 22 when `ssh`), with a timeout and a message saying what to do. */
-export async function waitReady(ctx: StepContext, waitFor: WaitFor): Promise<string> {
+/** Waits for `running` and reads the addresses; a timeout here is a failed launch (rolled back). */
+export async function waitRunning(ctx: StepContext): Promise<string> {
   const { state, environment: env } = ctx;
   const instanceId = state.instanceId!;
   const timeoutMs = env.waitTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (waitFor === 'none') return `Not waiting (--wait none): ${instanceId} is starting`;
   const result = await waitUntilInstanceRunning(
     { client: ctx.clients.ec2, maxWaitTime: Math.ceil(timeoutMs / 1000), minDelay: 2, maxDelay: 10 },
     { InstanceIds: [instanceId] },
@@ -21,7 +20,7 @@ export async function waitReady(ctx: StepContext, waitFor: WaitFor): Promise<str
       'TIMEOUT',
       `${instanceId} did not reach "running" within ${Math.round(timeoutMs / 1000)}s.`,
       {
-        hint: `Check it with \`spawn status ${instanceId}\`; it was rolled back so nothing keeps billing.`,
+        hint: 'It was rolled back so nothing keeps billing; try again, or another type or zone.',
         cause: result.reason,
       },
     );
@@ -32,18 +31,30 @@ export async function waitReady(ctx: StepContext, waitFor: WaitFor): Promise<str
   const instance = out.Reservations?.[0]?.Instances?.[0];
   state.publicIp = instance?.PublicIpAddress;
   state.privateIp = instance?.PrivateIpAddress ?? state.privateIp;
-  if (waitFor === 'running') return `${instanceId} is running`;
-  const host = state.publicIp;
-  if (!host || !env.probePort) return `${instanceId} is running (no public address to probe SSH)`;
-  await env.probePort(host, 22, timeoutMs).catch((error: unknown) => {
+  return `${instanceId} is running`;
+}
+
+/**
+ * Waits until SSH (TCP 22 on the public address, or `environment.sshProbeTarget`) accepts a
+ * connection. Runs after the rollback-protected steps: the instance is running and usable, and a
+ * firewall or a slow boot on the way must not destroy it. A timeout is a TIMEOUT UserError for the
+ * caller to report alongside the instance it keeps.
+ */
+export async function waitForSsh(ctx: StepContext): Promise<string> {
+  const { state, environment: env } = ctx;
+  const target = env.sshProbeTarget ?? (state.publicIp ? { host: state.publicIp, port: 22 } : undefined);
+  if (!target || !env.probePort) return `${state.instanceId} is running (no public address to probe SSH)`;
+  const timeoutMs = env.sshTimeoutMs ?? env.waitTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  await env.probePort(target.host, target.port, timeoutMs).catch((error: unknown) => {
     throw new UserError(
       'TIMEOUT',
-      `SSH on ${host}:22 did not answer within ${Math.round(timeoutMs / 1000)}s.`,
+      `SSH on ${target.host}:${target.port} did not answer within ${Math.round(timeoutMs / 1000)}s.`,
       {
-        hint: 'Check --ssh-cidr covers your address, or rerun with --wait running and connect later with `spawn connect`.',
+        hint: 'Check that --ssh-cidr covers the address you connect from (VPNs and proxies change it).',
         cause: error,
+        details: { instanceId: state.instanceId },
       },
     );
   });
-  return `${instanceId} is running and SSH answers on ${host}`;
+  return `${state.instanceId} is running and SSH answers on ${target.host}`;
 }
