@@ -45,6 +45,8 @@ const cases: { name: string; bin: string; args: string[]; min: Minimum; fresh?: 
     min: {
       calls: {
         ...launchLookups(),
+        // spawn:parent on the new key pair as well as the security group.
+        'ec2.CreateTags': 2,
         'ec2.ImportKeyPair': 1,
         'iam.CreateRole': 1,
         'iam.PutRolePolicy': 1,
@@ -94,8 +96,8 @@ function launchLookups(): Record<string, number> {
     'pricing.GetProducts': 1,
     's3.GetObject': 2,
     'ec2.RunInstances': 1,
-    // spawn:parent on the key pair and the security group, known only once the instance exists.
-    'ec2.CreateTags': 2,
+    // spawn:parent on the security group, known only once the instance exists.
+    'ec2.CreateTags': 1,
     // The waiter's answer already carries the addresses.
     'ec2.DescribeInstances': 1,
   };
