@@ -80,13 +80,21 @@ export async function quietProc(dir: string): Promise<{ stop(): void }> {
     'Inter-|   Receive\n face |bytes\n    lo: 999 1 0 0 0 0 0 0 999 1 0 0 0 0 0 0\n  eth0: 5000 10 0 0 0 0 0 0 7000 12 0 0 0 0 0 0\n',
   );
   let idle = 1000;
+  let busy = false;
+  // One write at a time: overlapping ticks raced on the temp file (ENOENT on rename).
   const tick = async () => {
+    if (busy) return;
+    busy = true;
     idle += 100;
-    await writeFile(join(dir, 'stat.tmp'), `cpu  10 0 10 ${idle} 0 0 0 0 0 0\n`);
-    await rename(join(dir, 'stat.tmp'), join(dir, 'stat'));
+    try {
+      await writeFile(join(dir, 'stat.tmp'), `cpu  10 0 10 ${idle} 0 0 0 0 0 0\n`);
+      await rename(join(dir, 'stat.tmp'), join(dir, 'stat'));
+    } finally {
+      busy = false;
+    }
   };
   await tick();
-  const timer = setInterval(() => void tick(), 100);
+  const timer = setInterval(() => void tick().catch(() => undefined), 100);
   return { stop: () => clearInterval(timer) };
 }
 
