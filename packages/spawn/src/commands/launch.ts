@@ -1,10 +1,10 @@
 import { isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { LaunchTarget } from '@truffle-spawn/core/launch';
+import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
 import type { LaunchOptions } from '../launch/launch-options.ts';
 import { launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
-import { readPipeCandidates } from '../launch/pipe-targets.ts';
 import { resolveSshCidr } from '../launch/ssh-cidr.ts';
 
 // Only "this place has no room" moves --try-all on; quota, permission and credential errors never do.
@@ -20,7 +20,7 @@ export async function run(ctx: CommandContext, opts: LaunchOptions): Promise<voi
   }
   const sshCidr = await resolveSshCidr(opts.sshCidr);
   if (mode === 'flags') {
-    const aws = await ctx.aws();
+    const aws = await ctx.aws(LAUNCH_SERVICES);
     const target: LaunchTarget = {
       instanceType: opts.instanceType ?? '',
       region: ctx.opts.region ?? aws.defaultRegion,
@@ -28,6 +28,8 @@ export async function run(ctx: CommandContext, opts: LaunchOptions): Promise<voi
     };
     return launchTarget(ctx, target, { ...opts, sshCidr });
   }
+  // Loaded only for pipes: it pulls in the zod protocol schemas.
+  const { readPipeCandidates } = await import('../launch/pipe-targets.ts');
   const candidates = await readPipeCandidates(ctx.io.stdin, opts);
   for (const [i, candidate] of candidates.entries()) {
     try {

@@ -8,6 +8,7 @@ import {
   type RollbackReport,
   withRollback,
 } from '@truffle-spawn/core/launch';
+import { LAUNCH_SERVICES } from './aws-services.ts';
 import { confirmLaunch } from './confirm.ts';
 import type { LaunchOptions } from './launch-options.ts';
 import { planLines } from './plan-text.ts';
@@ -28,7 +29,7 @@ export async function launchTarget(
   const out = ctx.output;
   const dryRun = Boolean(opts.dryRun);
   const spec = buildLaunchSpec(target, opts, { name: opts.name ?? generateName(), sshCidr: opts.sshCidr });
-  const step = buildStepContext(ctx, await ctx.aws(), spec, { dryRun });
+  const step = buildStepContext(ctx, await ctx.aws(LAUNCH_SERVICES), spec, { dryRun });
   const progress = { stderr: ctx.io.stderr, signal: ctx.signal };
   await runStepsWithProgress([{ title: 'Looking up', concurrent: lookupSteps() }], step, progress);
 

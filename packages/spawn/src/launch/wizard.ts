@@ -7,6 +7,7 @@ import {
   type LaunchTarget,
   validateSshCidr,
 } from '@truffle-spawn/core/launch';
+import { LAUNCH_SERVICES } from './aws-services.ts';
 import type { LaunchOptions } from './launch-options.ts';
 import { resolveSshCidr } from './ssh-cidr.ts';
 
@@ -39,7 +40,7 @@ export async function runWizard(ctx: CommandContext, opts: LaunchOptions): Promi
     'The instance type sets CPUs and memory: t3.medium has 2 vCPUs and 4 GiB (a small, cheap machine).',
   );
   const instanceType = await input({ message: 'Instance type', default: 't3.medium' }, io);
-  const aws = await ctx.aws();
+  const aws = await ctx.aws(LAUNCH_SERVICES);
   explain('The region is the AWS location that runs (and bills) the instance.');
   const region = ctx.opts.region ?? (await input({ message: 'Region', default: aws.defaultRegion }, io));
   explain(

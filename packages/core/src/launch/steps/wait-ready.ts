@@ -1,6 +1,6 @@
-import { DescribeInstancesCommand, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
+import { type DescribeInstancesCommandOutput, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
 import { UserError } from '../../errors/user-error.ts';
-import { awsCall, type StepContext } from '../context.ts';
+import type { StepContext } from '../context.ts';
 
 export type WaitFor = 'ssh' | 'running' | 'none';
 
@@ -25,10 +25,9 @@ export async function waitRunning(ctx: StepContext): Promise<string> {
       },
     );
   }
-  const out = await awsCall(ctx, 'DescribeInstances', () =>
-    ctx.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })),
-  );
-  const instance = out.Reservations?.[0]?.Instances?.[0];
+  // On success the waiter's reason is its last DescribeInstances answer: no second call needed.
+  const out = result.reason as DescribeInstancesCommandOutput | undefined;
+  const instance = out?.Reservations?.[0]?.Instances?.[0];
   state.publicIp = instance?.PublicIpAddress;
   state.privateIp = instance?.PrivateIpAddress ?? state.privateIp;
   return `${instanceId} is running`;
