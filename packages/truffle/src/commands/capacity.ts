@@ -1,6 +1,7 @@
 import { UserError } from '@truffle-spawn/core';
 import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { Capacity } from '@truffle-spawn/core/protocol';
+import { accountKey } from '../offers/account-key.ts';
 
 export interface CapacityOptions {
   gpuOnly?: boolean;
@@ -64,9 +65,9 @@ export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<v
       hint: `${guess}Find exact names with: truffle search ${opts.instanceTypes}`,
     });
   }
-  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'sts']), ctx.cache()]);
+  const [aws, cache] = await Promise.all([ctx.aws(['ec2']), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
-  const account = await aws.accountId();
+  const account = accountKey(ctx);
   const result = await fanOut(regions, (region) =>
     findCapacity({
       ec2: aws.ec2(region),

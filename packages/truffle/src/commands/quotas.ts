@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { UserError } from '@truffle-spawn/core';
 import type { CliIo, Column, CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { Quota } from '@truffle-spawn/core/protocol';
+import { accountKey } from '../offers/account-key.ts';
 
 export interface QuotasOptions {
   family?: string;
@@ -41,10 +42,10 @@ export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<voi
   });
   const catalog = opts.instanceType ? await loadCatalog() : undefined;
   const vcpusOf = (t: string) => (catalog ? findType(catalog, t)?.vcpus : undefined);
-  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'service-quotas', 'sts']), ctx.cache()]);
+  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'service-quotas']), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const { bucket, need } = q.resolveQuotaQuery({ ...opts, regions, vcpusOf });
-  const account = await aws.accountId();
+  const account = accountKey(ctx);
   const id = `${bucket ?? 'all'}/${opts.spot ? 'spot' : 'on-demand'}`;
   const result = await fanOut(regions, async (region) => {
     const load = () =>

@@ -1,5 +1,6 @@
 import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { Offer } from '@truffle-spawn/core/protocol';
+import { accountKey } from '../offers/account-key.ts';
 
 export interface SpotOptions {
   maxPrice?: number;
@@ -45,9 +46,9 @@ export async function run(ctx: CommandContext, query: string, opts: SpotOptions)
     ctx.output.info(`No instance type matches "${query}".${guess} Explore with: truffle search ${query}`);
     return;
   }
-  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'pricing', 'sts']), ctx.cache()]);
+  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'pricing']), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
-  const account = await aws.accountId();
+  const account = accountKey(ctx);
   const result = await fanOut(regions, (region) =>
     spot.loadSpotOffers({
       ec2: aws.ec2(region),
