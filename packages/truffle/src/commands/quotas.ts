@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { UserError } from '@truffle-spawn/core';
 import type { CliIo, Column, CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { Quota } from '@truffle-spawn/core/protocol';
@@ -99,10 +98,8 @@ async function confirm(io: CliIo, question: string): Promise<boolean> {
       hint: 'Pass --yes to file it anyway, or --dry-run to print the command.',
     });
   }
-  const rl = createInterface({ input: io.stdin, output: io.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
+  const { confirm: ask } = await import('@inquirer/prompts');
+  return ask({ message: question, default: false }, { input: io.stdin, output: io.stderr }).catch(
+    () => false,
+  );
 }
