@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -98,9 +106,13 @@ export async function buildSpawnd(): Promise<string[]> {
   };
   for (const arch of ARCHES) {
     const out = spawndArtifactPath(arch);
-    copyFileSync(nodeBinary(arch), out);
-    chmodSync(out, 0o755);
-    await inject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SENTINEL_FUSE });
+    // Built aside and renamed over: a running spawnd (a test, a benchmark) keeps its old inode
+    // instead of failing the copy with ETXTBSY.
+    const tmp = `${out}.${process.pid}.tmp`;
+    copyFileSync(nodeBinary(arch), tmp);
+    chmodSync(tmp, 0o755);
+    await inject(tmp, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SENTINEL_FUSE });
+    renameSync(tmp, out);
     const name = `spawnd-${version}-linux-${arch}`;
     writeFileSync(`${out}.sha256`, `${sha256(readFileSync(out))}  ${name}\n`);
     log(`built ${out}`);

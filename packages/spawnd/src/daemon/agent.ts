@@ -1,19 +1,14 @@
-import { TAG } from '@truffle-spawn/core';
 import type { EC2Client } from '@truffle-spawn/core/agent';
 import {
   type Decision,
   decide,
   describeOwnTags,
   formatSpotWarning,
-  pauseTtlChanges,
-  resumeTtlChanges,
-  writeOwnTagChanges,
   writeStatusTag,
 } from '@truffle-spawn/core/agent';
-import { applyTagChangesLocally } from '@truffle-spawn/core/lifecycle';
 import { type ActingState, act } from './acting.ts';
-
 import type { AgentDeps, PersistedState } from './deps.ts';
+import { pauseTtl, resumePausedTtl } from './paused-ttl.ts';
 
 export interface Agent {
   /** One check; never throws (every failure is logged and retried next cycle). */
@@ -60,33 +55,16 @@ export function createAgent(deps: AgentDeps): Agent {
   }
 
   /**
-   * Once per start (so at boot): an instance started outside `spawn start` (console, API) still
-   * has its TTL paused; resume it as `spawn start` would. Only at start: later, a paused TTL means
-   * a `spawn stop` is shutting this instance down, and must be left alone.
+   * Once per start (so at boot) an instance started outside `spawn start` gets its paused TTL
+   * back. Only at start: later, a paused TTL means a `spawn stop` is shutting it down.
    */
-  async function resumePausedTtl(current: Record<string, string>, now: number) {
+  async function resumeOnce(current: Record<string, string>, now: number) {
     if (resumeChecked || !identity) return current;
+    const resumed = await resumePausedTtl(identity, current, now, log);
+    if (!resumed) return current;
     resumeChecked = true;
-    const changes = resumeTtlChanges(current, now);
-    if (Object.keys(changes.set).length === 0) return current;
-    try {
-      await writeOwnTagChanges(identity.ec2, identity.instanceId, changes);
-      log.info(`paused TTL resumed: ${TAG.expiresAt}=${changes.set[TAG.expiresAt]}`);
-      tags = applyTagChangesLocally(current, changes);
-      return tags;
-    } catch (e) {
-      resumeChecked = false;
-      log.error('could not resume the paused TTL; retrying next cycle', e);
-      return current;
-    }
-  }
-
-  async function pauseTtl() {
-    if (!identity || !tags) return;
-    const changes = pauseTtlChanges(tags, deps.now());
-    if (changes.remove.length === 0) return;
-    await writeOwnTagChanges(identity.ec2, identity.instanceId, changes);
-    log.info(`TTL paused while stopped: ${TAG.ttlRemaining}=${changes.set[TAG.ttlRemaining]}`);
+    tags = resumed;
+    return resumed;
   }
 
   async function watchSpot(state: PersistedState) {
@@ -136,7 +114,7 @@ export function createAgent(deps: AgentDeps): Agent {
       const known = await refreshTags();
       await watchSpot(persisted);
       const now = deps.now();
-      const currentTags = known ? await resumePausedTtl(known, now) : {};
+      const currentTags = known ? await resumeOnce(known, now) : {};
       const sample = await deps.readSample(now);
       const d = decide({
         now,
@@ -175,7 +153,9 @@ export function createAgent(deps: AgentDeps): Agent {
           ec2: id?.ec2,
           instanceId: id?.instanceId,
           shutdown: deps.shutdown,
-          onStopped: pauseTtl,
+          onStopped: async () => {
+            if (id && tags) await pauseTtl(id, tags, deps.now(), log);
+          },
           log,
         });
       } else {
