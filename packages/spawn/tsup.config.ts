@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
-import { baseConfig } from '../../tsup.base.ts';
+import { cliConfig } from '../../tsup.base.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 
 export default defineConfig({
-  ...baseConfig,
-  entry: ['src/main.ts'],
+  ...cliConfig,
   define: { __VERSION__: JSON.stringify(version) },
 });

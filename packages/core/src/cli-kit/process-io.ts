@@ -17,9 +17,15 @@ export function createProcessIo(proc: NodeJS.Process, homedir: string): CliIo {
     (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
   }) as typeof proc.emitWarning;
   return {
-    stdin: proc.stdin,
+    // Getters: Node builds each stdio stream on first access (a tty or net handle, a few ms each),
+    // and `--help` never reads stdin or writes stderr.
+    get stdin() {
+      return proc.stdin;
+    },
     stdout: proc.stdout,
-    stderr: proc.stderr,
+    get stderr() {
+      return proc.stderr;
+    },
     env: proc.env,
     platform: proc.platform,
     homedir: homedir,
