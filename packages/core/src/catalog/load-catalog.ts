@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { corePackageRoot } from './_package-root.ts';
+import { embeddedCatalogPath } from './embedded-catalog-path.ts';
 import { decodeCatalog, type EncodedCatalog } from './encode-catalog.ts';
 import type { Catalog } from './types.ts';
 
-/** Path of the embedded catalog file inside the core package. */
-export function embeddedCatalogPath(): string {
-  return join(corePackageRoot(), 'data', 'catalog.json.gz');
-}
+export { embeddedCatalogPath };
 
 let embedded: Promise<Catalog> | undefined;
 
