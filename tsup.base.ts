@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
+import * as esbuild from 'esbuild';
 import type { Options } from 'tsup';
 
 /** Shared build settings: ESM for Node 20, declarations, sourcemaps. */
@@ -46,7 +47,7 @@ const builtin = createRequire(import.meta.url);
 // resolution stays the fallback for layouts without node_modules.
 const LOCATION_SOURCE = `import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 let root;
 function coreRoot() {
@@ -112,26 +113,147 @@ export const lazyCorePlugin: Plugin = {
   },
 };
 
-/**
- * A CLI: one file holding its code, core's and commander's. Startup cost on Node 20 (no compile
- * cache) is mostly the ESM loader per file, so a single file that evaluates each command on first
- * use, with nothing loaded before it is used, beats ~30 split chunks (same-run medians vs
- * `node -e 0`: offline search 3.7x -> 2.8x, `spawn --help` 2.6x -> 2.2x).
- */
-export const cliConfig: Options = {
-  ...baseConfig,
-  entry: ['src/main.ts'],
-  splitting: false,
-  noExternal: [/^@truffle-spawn\/core(\/|$)/, 'commander'],
-  // tsup's own node: handling would mark every builtin external before lazyCorePlugin sees it.
-  removeNodeProtocol: false,
-  esbuildPlugins: [lazyCorePlugin],
-  esbuildOptions(options) {
-    // Bundle core from its sources, as the workspace's tests and type-checks see it.
-    options.conditions = ['source'];
-  },
-  // Bundled CommonJS (commander, the stand-ins above) calls require, which ESM lacks.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+const ROOT = dirname(CORE_DIR.replace(/[/\\]core$/, ''));
+const REGISTRY = "globalThis[Symbol.for('@truffle-spawn/startup-modules')]";
+const COMMAND_IMPORT = /^\.\/commands\/[\w-]+\.ts$/;
+
+/** `import('./commands/x.ts')` in a CLI's top-level files loads dist/commands/x.js. */
+const commandsApart: Plugin = {
+  name: 'commands-apart',
+  setup(build) {
+    build.onResolve({ filter: COMMAND_IMPORT }, (a) =>
+      a.kind === 'dynamic-import' && !a.importer.includes('/src/commands/')
+        ? { path: a.path.replace(/\.ts$/, '.js'), external: true }
+        : undefined,
+    );
   },
 };
+
+const startupSets = new Map<string, Promise<Set<string>>>();
+
+/** The source files dist/main.js holds: everything main.ts reaches short of a command. */
+function startupModules(packageDir: string): Promise<Set<string>> {
+  let set = startupSets.get(packageDir);
+  if (!set) {
+    const { dependencies } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    set = esbuild
+      .build({
+        entryPoints: [join(packageDir, 'src', 'main.ts')],
+        bundle: true,
+        write: false,
+        metafile: true,
+        format: 'esm',
+        platform: 'node',
+        conditions: ['source'],
+        external: Object.keys(dependencies).filter(
+          (d) => d !== 'commander' && !d.startsWith('@truffle-spawn/'),
+        ),
+        plugins: [commandsApart, lazyCorePlugin],
+        logLevel: 'silent',
+      })
+      .then(({ metafile }) => {
+        const files = Object.keys(metafile.inputs).filter((f) => /^[^:]+\.ts$/.test(f));
+        return new Set(files.map((f) => resolve(f)).filter((f) => !f.includes('/node_modules/')));
+      });
+    startupSets.set(packageDir, set);
+  }
+  return set;
+}
+
+/**
+ * Commands are bundled apart from the startup file, so `--help` compiles only what it runs, but
+ * share its module instances (UserError's identity, cached state): main.ts registers a loader
+ * for each of its modules, and a command's import of one becomes a call to it.
+ */
+function sharedStartupModules(packageDir: string, role: 'main' | 'command'): Plugin {
+  const key = (file: string) => JSON.stringify(relative(ROOT, file));
+  return {
+    name: `shared-startup-modules-${role}`,
+    async setup(build) {
+      const modules = await startupModules(packageDir);
+      if (role === 'main') {
+        const main = join(packageDir, 'src', 'main.ts');
+        build.onLoad({ filter: /[/\\]main\.ts$/ }, (a) => {
+          if (a.path !== main) return undefined;
+          const loaders = [...modules]
+            .filter((f) => f !== main)
+            .map((f) => `registry[${key(f)}] = () => require(${JSON.stringify(f)});`);
+          const contents = `${readFileSync(main, 'utf8')}\nconst registry: Record<string, () => unknown> = (${REGISTRY} ??= {});\n${loaders.join('\n')}\n`;
+          return { contents, loader: 'ts', resolveDir: dirname(main) };
+        });
+        return;
+      }
+      build.onResolve({ filter: /.*/ }, async (a) => {
+        if (a.namespace !== 'file' || a.kind === 'entry-point' || a.pluginData === 'inner') return undefined;
+        const found = await build.resolve(a.path, {
+          kind: a.kind,
+          importer: a.importer,
+          resolveDir: a.resolveDir,
+          pluginData: 'inner',
+        });
+        if (found.errors.length > 0 || found.namespace !== 'file' || !modules.has(found.path))
+          return undefined;
+        return { path: found.path, namespace: 'startup-module' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'startup-module' }, (a) => ({
+        contents: `module.exports = ${REGISTRY}[${key(a.path)}]();`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The command modules a CLI's top-level files import on demand, as tsup entries. */
+function commandEntries(packageDir: string): Record<string, string> {
+  const src = join(packageDir, 'src');
+  const entries: Record<string, string> = {};
+  for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
+    for (const [, name] of readFileSync(join(src, file), 'utf8').matchAll(
+      /import\('\.\/commands\/([\w-]+)\.ts'\)/g,
+    )) {
+      entries[`commands/${name}`] = `src/commands/${name}.ts`;
+    }
+  }
+  return entries;
+}
+
+/**
+ * A CLI as a startup file plus one file per command. Startup cost on Node 20 (no compile cache)
+ * is the ESM loader per file and compiling what is loaded, so dist/main.js holds the CLI's
+ * top-level code, core's cli-kit and commander (evaluated only as used), and a command's file
+ * everything else it needs, loaded when it runs. Same-run medians vs `node -e 0`, from ~30 split
+ * chunks: offline search 3.7x -> 2.6x, `spawn --help` 2.6x -> 2.0x (2.3x as a single file).
+ */
+export function cliConfigs(packageUrl: URL, options: Options): Options[] {
+  const packageDir = fileURLToPath(packageUrl).replace(/[/\\]$/, '');
+  const shared: Options = {
+    ...baseConfig,
+    ...options,
+    splitting: false,
+    noExternal: [/^@truffle-spawn\/core(\/|$)/, 'commander'],
+    // tsup's own node: handling would mark every builtin external before lazyCorePlugin sees it.
+    removeNodeProtocol: false,
+    esbuildOptions(o) {
+      // Bundle core from its sources, as the workspace's tests and type-checks see it.
+      o.conditions = ['source'];
+    },
+    // Bundled CommonJS (commander, the stand-ins above) calls require, which ESM lacks.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
+  };
+  return [
+    {
+      ...shared,
+      entry: ['src/main.ts'],
+      esbuildPlugins: [commandsApart, sharedStartupModules(packageDir, 'main'), lazyCorePlugin],
+    },
+    {
+      ...shared,
+      entry: commandEntries(packageDir),
+      esbuildPlugins: [sharedStartupModules(packageDir, 'command'), lazyCorePlugin],
+    },
+  ];
+}
