@@ -24,7 +24,7 @@ const CORE_SRC = `${join(CORE_DIR, 'src')}/`;
 const CORE_DEPS = Object.keys(
   (JSON.parse(readFileSync(join(CORE_DIR, 'package.json'), 'utf8')) as { dependencies: object }).dependencies,
 );
-// Builtins Node has loaded before our first line runs: importing them eagerly costs nothing.
+// Builtins Node has loaded before our first line runs: no need to defer them.
 const LOADED_AT_BOOT = new Set([
   'events',
   'buffer',
@@ -65,11 +65,17 @@ let load;
 export const coreRequire = (id) => (load ??= createRequire(realpathSync.native(join(coreRoot(), 'package.json'))))(id);
 `;
 
-/** A CommonJS stand-in for a builtin: its exports as getters that load it on first read. */
+/**
+ * A CommonJS stand-in for a builtin: its exports as getters that load it on first read. Even
+ * builtins Node has loaded go through require: an ESM import of one builds a facade reading
+ * every export, and node:fs's ReadStream getter alone then loads the stream modules.
+ */
 function lazyBuiltinSource(name: string): string {
   const id = JSON.stringify(`node:${name}`);
   const exported: unknown = builtin(`node:${name}`);
-  if (typeof exported !== 'object' || exported === null) return `module.exports = require(${id});`;
+  if (LOADED_AT_BOOT.has(name) || typeof exported !== 'object' || exported === null) {
+    return `module.exports = require(${id});`;
+  }
   const keys = JSON.stringify(Object.keys(exported));
   return `let m;
 for (const k of ${keys}) Object.defineProperty(exports, k, { enumerable: true, get: () => (m ??= require(${id}))[k] });`;
@@ -95,7 +101,7 @@ export const lazyCorePlugin: Plugin = {
     }));
     build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (a) => {
       const name = a.path.replace(/^node:/, '');
-      if (!builtinModules.includes(name) || LOADED_AT_BOOT.has(name)) return undefined;
+      if (!builtinModules.includes(name)) return undefined;
       if (a.namespace === 'lazy-builtin') return { path: a.path, external: true };
       return { path: name, namespace: 'lazy-builtin' };
     });
