@@ -1,4 +1,4 @@
-import { type CliIo, createCommandContext } from '@truffle-spawn/core/cli-kit';
+import { type CliIo, commanderOutput, createCommandContext } from '@truffle-spawn/core/cli-kit';
 import { Command, Option } from 'commander';
 import { registerLifecycleCommands } from './lifecycle-commands.ts';
 import { mergeRegionFlags, nonNegativeNumber, positiveInt, withCommonOptions } from './options.ts';
@@ -10,7 +10,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .description('Launch an AWS instance effortlessly: wizard, `truffle ... | spawn`, or flags.')
     .version(VERSION, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput(commanderOutput(io))
     .showSuggestionAfterError();
   const context = (opts: Record<string, unknown>) => createCommandContext(io, mergeRegionFlags(opts), signal);
 

@@ -1,4 +1,4 @@
-import { type CliIo, createCommandContext } from '@truffle-spawn/core/cli-kit';
+import { type CliIo, commanderOutput, createCommandContext } from '@truffle-spawn/core/cli-kit';
 import { Command, Option } from 'commander';
 import {
   mergeRegionFlags,
@@ -15,7 +15,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .description('Find the right AWS instance: search types, spot prices, capacity, AZs and quotas.')
     .version(VERSION, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput(commanderOutput(io))
     .showSuggestionAfterError();
   const context = (opts: Record<string, unknown>) => createCommandContext(io, mergeRegionFlags(opts), signal);
 

@@ -1,4 +1,5 @@
 export { type CommandContext, createCommandContext, type GlobalOptions } from './command-context.ts';
+export { type CommanderOutput, commanderOutput } from './commander-output.ts';
 export type { CliIo, TtyReadable, TtyWritable } from './io.ts';
 export { createOutput, type Output } from './output.ts';
 export { OUTPUT_FORMATS, type OutputFormat, resolveOutputFormat, shouldUseColor } from './output-format.ts';

@@ -1,14 +1,24 @@
-import type { CliIo } from './io.ts';
+import type { CliIo, TtyWritable } from './io.ts';
+import { pipeWritable } from './pipe-writable.ts';
 
 /**
  * Wires a CLI to its real process (passed in: core never reaches for the global). A closed stdout pipe (`| head -1`)
  * ends the process quietly with 0. The AWS SDK's Node-version notice is not for our users.
  */
 export function createProcessIo(proc: NodeJS.Process, homedir: string): CliIo {
-  proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  const onError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') proc.exit(0);
     throw error;
-  });
+  };
+  let stdoutStream: TtyWritable | undefined;
+  const realStdout = (): TtyWritable => {
+    stdoutStream ??= proc.stdout.on('error', onError);
+    return stdoutStream;
+  };
+  const rethrow = (error: Error) => {
+    throw error;
+  };
+  let stderr: TtyWritable | undefined;
   const emitWarning = proc.emitWarning.bind(proc);
   proc.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const name = typeof warning === 'string' ? String(rest[0] ?? '') : warning.name;
@@ -18,13 +28,14 @@ export function createProcessIo(proc: NodeJS.Process, homedir: string): CliIo {
   }) as typeof proc.emitWarning;
   return {
     // Getters: Node builds each stdio stream on first access (a tty or net handle, a few ms each),
-    // and `--help` never reads stdin or writes stderr.
+    // and `--help` never reads stdin or writes stderr; a piped stdout skips its stream entirely.
     get stdin() {
       return proc.stdin;
     },
-    stdout: proc.stdout,
+    stdout: pipeWritable(1, proc.platform, realStdout, onError) ?? realStdout(),
     get stderr() {
-      return proc.stderr;
+      stderr ??= pipeWritable(2, proc.platform, () => proc.stderr, rethrow) ?? proc.stderr;
+      return stderr;
     },
     env: proc.env,
     platform: proc.platform,
