@@ -59,7 +59,8 @@ function coreRoot() {
   }
   return root;
 }
-export const coreModuleUrl = () => pathToFileURL(join(coreRoot(), 'dist', 'index.js')).href;
+let url;
+export const coreModuleUrl = () => (url ??= pathToFileURL(join(coreRoot(), 'dist', 'index.js')).href);
 let load;
 // From the real path: a symlinked core (pnpm) finds its dependencies beside its real directory.
 export const coreRequire = (id) => (load ??= createRequire(realpathSync.native(join(coreRoot(), 'package.json'))))(id);
