@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** The embedded runtime; the SEA blob must be made by this exact version. */
 export const SEA_NODE_VERSION = '24.21.0';
@@ -57,6 +57,27 @@ function nodeBinary(arch: string): string {
   return binary;
 }
 
+/**
+ * Marks the workspace's own sources side-effect free, so esbuild drops what spawnd never uses from
+ * the `@truffle-spawn/core` barrels: the AWS SDK clients behind them (CLI code, release publishing)
+ * would otherwise be bundled and loaded, about 95 MB of resident memory for `@aws-sdk/client-ec2`
+ * alone. Core modules have no import-time effects (house rule: no `process`, no I/O at load).
+ */
+const workspaceSideEffectFree: Plugin = {
+  name: 'workspace-side-effect-free',
+  setup(b) {
+    const mine = (p: string) => p.startsWith(join(root, 'packages')) && !p.includes('node_modules');
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'inner' || args.kind === 'entry-point') return undefined;
+      if (!args.path.startsWith('.') && !args.path.startsWith('@truffle-spawn/')) return undefined;
+      const { kind, importer, namespace, resolveDir } = args;
+      const r = await b.resolve(args.path, { kind, importer, namespace, resolveDir, pluginData: 'inner' });
+      if (r.errors.length > 0 || !mine(r.path)) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
+
 /** Bundles spawnd, makes one SEA blob with the x64 runtime, injects it into both runtimes. */
 export async function buildSpawnd(): Promise<string[]> {
   const version = spawndVersion();
@@ -75,6 +96,7 @@ export async function buildSpawnd(): Promise<string[]> {
     conditions: ['source'],
     define: { __SPAWND_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
+    plugins: [workspaceSideEffectFree],
   });
   const blob = join(work, 'sea-prep.blob');
   const config = join(work, 'sea-config.json');

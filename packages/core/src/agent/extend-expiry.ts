@@ -1,6 +1,6 @@
-import type { EC2Client } from '@aws-sdk/client-ec2';
 import { TAG } from '../tags.ts';
 import { describeOwnTags, setOwnTag } from './instance-ec2.ts';
+import type { AgentEc2Client } from './lean-ec2/lean-ec2-client.ts';
 
 /** New `spawn:expires-at`: `byMs` after the current expiry, or after now when it is past or unreadable. */
 export function extendedExpiry(current: string | undefined, now: number, byMs: number): string {
@@ -11,7 +11,7 @@ export function extendedExpiry(current: string | undefined, now: number, byMs: n
 
 /** Moves the instance's own `spawn:expires-at` and returns the new value. */
 export async function extendOwnExpiry(
-  ec2: EC2Client,
+  ec2: AgentEc2Client,
   instanceId: string,
   byMs: number,
   now: number,

@@ -14,6 +14,17 @@ export interface ImdsClient {
   tags(): Promise<Record<string, string> | undefined>;
   /** The pending interruption, or `undefined` when none is scheduled. */
   spotAction(): Promise<SpotAction | undefined>;
+  /** The instance role's temporary credentials; `undefined` when no role is attached. */
+  roleCredentials(): Promise<RoleCredentials | undefined>;
+}
+
+/** `iam/security-credentials/<role>` as IMDS serves it. */
+export interface RoleCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** Epoch ms. */
+  expiration: number;
 }
 
 export interface ImdsOptions {
@@ -82,6 +93,20 @@ export function createImdsClient(options: ImdsOptions = {}): ImdsClient {
       if (!text) return undefined;
       const parsed = JSON.parse(text) as Partial<SpotAction>;
       return { action: String(parsed.action ?? 'unknown'), time: String(parsed.time ?? '') };
+    },
+    async roleCredentials() {
+      const role = (await get('iam/security-credentials/'))?.split('\n')[0]?.trim();
+      if (!role) return undefined;
+      const text = await get(`iam/security-credentials/${encodeURIComponent(role)}`);
+      if (!text) return undefined;
+      const c = JSON.parse(text) as Record<string, string | undefined>;
+      if (!c.AccessKeyId || !c.SecretAccessKey) throw new Error(`IMDS role ${role} returned no credentials`);
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.Token ?? '',
+        expiration: Date.parse(c.Expiration ?? '') || Date.now() + 3_600_000,
+      };
     },
   };
 }

@@ -7,7 +7,7 @@ export {
   type IdleThresholds,
   readAgentConfig,
 } from './agent-config.ts';
-export { createAgentEc2Client, type EC2Client } from './agent-ec2-client.ts';
+export { type AgentEc2Client, createAgentEc2Client } from './agent-ec2-client.ts';
 export type { AgentStatus } from './agent-status.ts';
 export {
   artifactKey,
@@ -34,9 +34,17 @@ export {
   DEFAULT_IMDS_ENDPOINT,
   type ImdsClient,
   type ImdsOptions,
+  type RoleCredentials,
   type SpotAction,
 } from './imds-client.ts';
-export { describeOwnTags, endInstance, setOwnTag, writeStatusTag } from './instance-ec2.ts';
+export {
+  createOwnTags,
+  deleteOwnTags,
+  describeOwnTags,
+  endInstance,
+  setOwnTag,
+  writeStatusTag,
+} from './instance-ec2.ts';
 export { countInteractiveSessions, isMultiplexerPane, type SessionCount } from './interactive-sessions.ts';
 export { pauseTtlChanges, resumeTtlChanges, writeOwnTagChanges } from './own-ttl-tags.ts';
 export {

@@ -1,12 +1,24 @@
-import { CreateTagsCommand, DeleteTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TAG } from '../tags.ts';
+import type { AgentEc2Client } from './lean-ec2/lean-ec2-client.ts';
 import { pauseTtlChanges, resumeTtlChanges, writeOwnTagChanges } from './own-ttl-tags.ts';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
-const ec2Mock = mockClient(EC2Client);
-beforeEach(() => ec2Mock.reset());
+
+/** Records each Query API call; `fail` decides which ones reject (by action and call index). */
+function fakeEc2(fail: (action: string, index: number) => Error | undefined = () => undefined) {
+  const calls: { action: string; params: Readonly<Record<string, string>> }[] = [];
+  const ec2: AgentEc2Client = {
+    async send(action, params) {
+      const index = calls.filter((c) => c.action === action).length;
+      calls.push({ action, params });
+      const error = fail(action, index);
+      if (error) throw error;
+      return '<ok/>';
+    },
+  };
+  return { ec2, calls };
+}
 
 describe('resumeTtlChanges', () => {
   it.each([
@@ -44,26 +56,31 @@ describe('writeOwnTagChanges', () => {
   const changes = { set: { [TAG.ttlRemaining]: '2h' }, remove: [TAG.expiresAt] };
 
   it('sets, then deletes', async () => {
-    await writeOwnTagChanges(new EC2Client({}), 'i-1', changes);
-    expect(ec2Mock.commandCalls(CreateTagsCommand)[0]?.args[0].input.Tags).toEqual([
-      { Key: TAG.ttlRemaining, Value: '2h' },
+    const { ec2, calls } = fakeEc2();
+    await writeOwnTagChanges(ec2, 'i-1', changes);
+    expect(calls).toEqual([
+      {
+        action: 'CreateTags',
+        params: { 'ResourceId.1': 'i-1', 'Tag.1.Key': TAG.ttlRemaining, 'Tag.1.Value': '2h' },
+      },
+      { action: 'DeleteTags', params: { 'ResourceId.1': 'i-1', 'Tag.1.Key': TAG.expiresAt } },
     ]);
-    expect(ec2Mock.commandCalls(DeleteTagsCommand)[0]?.args[0].input.Tags).toEqual([{ Key: TAG.expiresAt }]);
   });
 
   it('without ec2:DeleteTags, blanks the removed keys instead', async () => {
     const denied = Object.assign(new Error('not authorized'), { name: 'UnauthorizedOperation' });
-    ec2Mock.on(DeleteTagsCommand).rejects(denied);
-    await writeOwnTagChanges(new EC2Client({}), 'i-1', changes);
-    expect(ec2Mock.commandCalls(CreateTagsCommand).map((c) => c.args[0].input.Tags)).toEqual([
-      [{ Key: TAG.ttlRemaining, Value: '2h' }],
-      [{ Key: TAG.expiresAt, Value: '' }],
+    const { ec2, calls } = fakeEc2((action) => (action === 'DeleteTags' ? denied : undefined));
+    await writeOwnTagChanges(ec2, 'i-1', changes);
+    expect(calls.filter((c) => c.action === 'CreateTags').map((c) => c.params)).toEqual([
+      { 'ResourceId.1': 'i-1', 'Tag.1.Key': TAG.ttlRemaining, 'Tag.1.Value': '2h' },
+      { 'ResourceId.1': 'i-1', 'Tag.1.Key': TAG.expiresAt, 'Tag.1.Value': '' },
     ]);
   });
 
   it('when blanking fails too, the DeleteTags error surfaces', async () => {
-    ec2Mock.on(DeleteTagsCommand).rejects(new Error('delete failed'));
-    ec2Mock.on(CreateTagsCommand).resolvesOnce({}).rejects(new Error('create failed'));
-    await expect(writeOwnTagChanges(new EC2Client({}), 'i-1', changes)).rejects.toThrow('delete failed');
+    const { ec2 } = fakeEc2((action, i) =>
+      action === 'DeleteTags' ? new Error('delete failed') : i > 0 ? new Error('create failed') : undefined,
+    );
+    await expect(writeOwnTagChanges(ec2, 'i-1', changes)).rejects.toThrow('delete failed');
   });
 });

@@ -1,8 +1,8 @@
-import { CreateTagsCommand, DeleteTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { NO_TAG_CHANGES, type TagChanges } from '../lifecycle/tag-changes.ts';
 import { startTagChanges, stopTagChanges } from '../lifecycle/ttl.ts';
-import { writeTagChanges } from '../lifecycle/write-tag-changes.ts';
 import { TAG } from '../tags.ts';
+import { createOwnTags, deleteOwnTags } from './instance-ec2.ts';
+import type { AgentEc2Client } from './lean-ec2/lean-ec2-client.ts';
 
 /**
  * Tag changes that resume a TTL paused by a stop done outside `spawn start` (console, API, or
@@ -23,20 +23,17 @@ export const pauseTtlChanges = stopTagChanges;
  * treats as absent, so the pause still holds.
  */
 export async function writeOwnTagChanges(
-  ec2: EC2Client,
+  ec2: AgentEc2Client,
   instanceId: string,
   changes: TagChanges,
 ): Promise<void> {
-  await writeTagChanges(ec2, instanceId, { set: changes.set, remove: [] });
+  await createOwnTags(ec2, instanceId, changes.set);
   if (changes.remove.length === 0) return;
   try {
-    await ec2.send(
-      new DeleteTagsCommand({ Resources: [instanceId], Tags: changes.remove.map((Key) => ({ Key })) }),
-    );
+    await deleteOwnTags(ec2, instanceId, changes.remove);
   } catch (error) {
-    const blank = changes.remove.map((Key) => ({ Key, Value: '' }));
     try {
-      await ec2.send(new CreateTagsCommand({ Resources: [instanceId], Tags: blank }));
+      await createOwnTags(ec2, instanceId, Object.fromEntries(changes.remove.map((key) => [key, ''])));
     } catch {
       throw error;
     }

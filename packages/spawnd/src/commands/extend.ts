@@ -15,7 +15,8 @@ export async function extend(duration: string): Promise<void> {
     });
   });
   const expiresAt = await withAwsErrors(
-    () => extendOwnExpiry(createAgentEc2Client(region), instanceId, byMs, Date.now()),
+    () =>
+      extendOwnExpiry(createAgentEc2Client(region, { env: process.env, imds }), instanceId, byMs, Date.now()),
     { region, operation: 'CreateTags' },
   );
   process.stdout.write(`${JSON.stringify({ instanceId, expiresAt })}\n`);

@@ -18,11 +18,12 @@ export async function runDaemon(options: { interval: string }): Promise<void> {
   const intervalMs = parseDuration(options.interval, '--interval');
   const env = readSpawndEnv(process.env);
   const log = createLogger(process.stderr, process.env);
+  const imds = createImdsClient({ endpoint: env.imdsEndpoint });
   const agent = createAgent({
     now: () => Date.now(),
-    imds: createImdsClient({ endpoint: env.imdsEndpoint }),
-    // The SDK reads AWS_ENDPOINT_URL and credentials (instance role via IMDS) by itself.
-    ec2For: (region) => createAgentEc2Client(region),
+    imds,
+    // Endpoint and credentials from the environment, else the instance role through IMDS.
+    ec2For: (region) => createAgentEc2Client(region, { env: process.env, imds }),
     readSample: (now) => readSample(env, now),
     notifier: createNotifier({ ...env, log }),
     loadState: () => readJsonFile<PersistedState>(env.stateFile),

@@ -1,8 +1,8 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { createAgentEc2Client, createImdsClient, type EC2Client } from '@truffle-spawn/core/agent';
+import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { type AgentEc2Client, createAgentEc2Client, createImdsClient } from '@truffle-spawn/core/agent';
 import { type FakeImds, startFakeImds } from '../../../../scripts/test/fake-imds.ts';
 import { readSpawndEnv } from '../env-config.ts';
 import { writeJsonFile } from '../io/json-file.ts';
@@ -31,7 +31,8 @@ export async function launchTestInstance(ec2: EC2Client, tags: Record<string, st
 export interface TestDaemon {
   agent: Agent;
   id: string;
-  ec2: EC2Client;
+  /** The daemon's own (lean) client. */
+  ec2: AgentEc2Client;
   imds: FakeImds;
   clock: { now: number };
   logs: string[];
@@ -55,9 +56,11 @@ export async function startTestDaemon(
   start = Date.now(),
   o: { quiet?: boolean } = {},
 ): Promise<TestDaemon> {
-  const ec2 = createAgentEc2Client('us-east-1');
-  const id = await launchTestInstance(ec2, tags);
+  // The SDK launches the instance (setup); the daemon talks to moto through its lean client.
+  const id = await launchTestInstance(new EC2Client({ region: 'us-east-1' }), tags);
   const imds = await startFakeImds({ instanceId: id, region: 'us-east-1' });
+  const imdsClient = createImdsClient({ endpoint: imds.endpoint });
+  const ec2 = createAgentEc2Client('us-east-1', { env: process.env, imds: imdsClient });
   const dir = await mkdtemp(join(tmpdir(), 'spawnd-daemon-'));
   const wallStub = join(dir, 'wall-stub');
   await writeFile(wallStub, `#!/bin/sh\n{ cat; echo '<<END>>'; } >> "${wallStub}.log"\n`);
@@ -78,7 +81,7 @@ export async function startTestDaemon(
   let saved: PersistedState | undefined;
   const agent = createAgent({
     now: () => clock.now,
-    imds: createImdsClient({ endpoint: imds.endpoint }),
+    imds: imdsClient,
     ec2For: () => ec2,
     // Quiet: idle CPU counters, no traffic, nobody logged in; otherwise someone is logged in.
     readSample: async (now) =>

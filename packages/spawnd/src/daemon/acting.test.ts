@@ -1,11 +1,11 @@
-import type { EC2Client } from '@truffle-spawn/core/agent';
+import type { AgentEc2Client } from '@truffle-spawn/core/agent';
 import { describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../logger.ts';
 import { act, TERMINATE_ATTEMPTS_BEFORE_SHUTDOWN } from './acting.ts';
 
 const log: Logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 const failing = (message: string) =>
-  ({ send: vi.fn().mockRejectedValue(new Error(message)) }) as unknown as EC2Client;
+  ({ send: vi.fn().mockRejectedValue(new Error(message)) }) as unknown as AgentEc2Client;
 
 describe('act', () => {
   it('retries a failing terminate with backoff and finally shuts the OS down', async () => {

@@ -1,5 +1,5 @@
 import type { EndAction } from '@truffle-spawn/core';
-import type { EC2Client } from '@truffle-spawn/core/agent';
+import type { AgentEc2Client } from '@truffle-spawn/core/agent';
 import { type Deadline, endInstance } from '@truffle-spawn/core/agent';
 import { describeError, type Logger } from '../logger.ts';
 
@@ -25,7 +25,7 @@ export async function act(o: {
   previous: ActingState | undefined;
   now: number;
   intervalMs: number;
-  ec2: EC2Client | undefined;
+  ec2: AgentEc2Client | undefined;
   instanceId: string | undefined;
   shutdown(): Promise<void>;
   /** After a successful stop or hibernate: pause the TTL as `spawn stop` does. */

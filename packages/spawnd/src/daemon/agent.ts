@@ -1,4 +1,4 @@
-import type { EC2Client } from '@truffle-spawn/core/agent';
+import type { AgentEc2Client } from '@truffle-spawn/core/agent';
 import {
   type Decision,
   decide,
@@ -19,7 +19,7 @@ export interface Agent {
 export function createAgent(deps: AgentDeps): Agent {
   const { log } = deps;
   let persisted: PersistedState | undefined;
-  let identity: { instanceId: string; region: string; ec2: EC2Client } | undefined;
+  let identity: { instanceId: string; region: string; ec2: AgentEc2Client } | undefined;
   let tags: Record<string, string> | undefined;
   let acting: ActingState | undefined;
   let lastStatusKey = '';

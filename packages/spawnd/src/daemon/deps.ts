@@ -1,4 +1,4 @@
-import type { ActivitySample, AgentState, EC2Client, ImdsClient } from '@truffle-spawn/core/agent';
+import type { ActivitySample, AgentEc2Client, AgentState, ImdsClient } from '@truffle-spawn/core/agent';
 import type { Notifier } from '../io/notify.ts';
 import type { Logger } from '../logger.ts';
 
@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 export interface AgentDeps {
   now(): number;
   imds: ImdsClient;
-  ec2For(region: string): EC2Client;
+  ec2For(region: string): AgentEc2Client;
   readSample(now: number): Promise<ActivitySample>;
   notifier: Notifier;
   loadState(): Promise<PersistedState | undefined>;

@@ -1,6 +1,6 @@
 import { TAG } from '@truffle-spawn/core';
 import {
-  type EC2Client,
+  type AgentEc2Client,
   pauseTtlChanges,
   resumeTtlChanges,
   writeOwnTagChanges,
@@ -9,7 +9,7 @@ import { applyTagChangesLocally } from '@truffle-spawn/core/lifecycle';
 import type { Logger } from '../logger.ts';
 
 interface Own {
-  ec2: EC2Client;
+  ec2: AgentEc2Client;
   instanceId: string;
 }
 

@@ -8,7 +8,14 @@ import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { TAG } from '../../tags.ts';
 import { describeOwnTags } from '../instance-ec2.ts';
 import { encodeUtmp } from '../utmp-parse.ts';
-import { ensureSpawndBuilt, launchInstance, makeSandbox, quietProc, startSpawnd } from './spawnd-harness.ts';
+import {
+  ensureSpawndBuilt,
+  launchInstance,
+  makeSandbox,
+  ownEc2,
+  quietProc,
+  startSpawnd,
+} from './spawnd-harness.ts';
 
 // `spawnd status` and `spawnd extend` as a user on the instance runs them: the built x64
 // executable, moto for EC2, the fake IMDSv2 for identity.
@@ -94,20 +101,20 @@ describe('spawnd status (built executable)', () => {
 describe('spawnd extend (built executable)', () => {
   it('moves a future spawn:expires-at by exactly 2h in EC2', async () => {
     const current = Date.parse(isoSeconds(Date.now() + HOUR));
-    const { ec2, id, env } = await setup({ [TAG.expiresAt]: isoSeconds(current) });
+    const { id, env } = await setup({ [TAG.expiresAt]: isoSeconds(current) });
     const r = await runExe(['extend', '2h'], env);
     expect(r.code, r.stderr).toBe(0);
     const wanted = isoSeconds(current + 2 * HOUR);
     expect(JSON.parse(r.stdout)).toEqual({ instanceId: id, expiresAt: wanted });
-    expect((await describeOwnTags(ec2, id))[TAG.expiresAt]).toBe(wanted);
+    expect((await describeOwnTags(ownEc2(), id))[TAG.expiresAt]).toBe(wanted);
   });
 
   it('counts from now when the deadline has already passed', async () => {
-    const { ec2, id, env } = await setup({ [TAG.expiresAt]: isoSeconds(Date.now() - HOUR) });
+    const { id, env } = await setup({ [TAG.expiresAt]: isoSeconds(Date.now() - HOUR) });
     const before = Date.now();
     const r = await runExe(['extend', '2h'], env);
     expect(r.code, r.stderr).toBe(0);
-    const at = Date.parse((await describeOwnTags(ec2, id))[TAG.expiresAt] ?? '');
+    const at = Date.parse((await describeOwnTags(ownEc2(), id))[TAG.expiresAt] ?? '');
     expect(at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 2 * HOUR);
     expect(at).toBeLessThanOrEqual(Date.now() + 2 * HOUR);
   });
@@ -116,14 +123,14 @@ describe('spawnd extend (built executable)', () => {
     'a bad duration %j exits 2 with a clear message and no stack',
     async (bad) => {
       const expiresAt = isoSeconds(Date.now() + HOUR);
-      const { ec2, id, env } = await setup({ [TAG.expiresAt]: expiresAt });
+      const { id, env } = await setup({ [TAG.expiresAt]: expiresAt });
       const r = await runExe(['extend', bad], env);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^spawnd: Invalid duration/);
       expect(r.stderr).toContain('Use a number with a unit');
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(JSON.parse(r.stdout)).toMatchObject({ type: 'error', code: 'INVALID_DURATION' });
-      expect((await describeOwnTags(ec2, id))[TAG.expiresAt]).toBe(expiresAt);
+      expect((await describeOwnTags(ownEc2(), id))[TAG.expiresAt]).toBe(expiresAt);
     },
   );
 });

@@ -11,6 +11,7 @@ import {
   instanceState,
   launchInstance,
   makeSandbox,
+  ownEc2,
   QEMU_LIBS,
   quietProc,
   requireQemu,
@@ -72,7 +73,7 @@ describe('spawnd executable (x64) against moto', () => {
     await waitForState(ec2, id, 'stopped', 20_000).catch((e) => {
       throw new Error(`${e}\n${run.stderr()}`);
     });
-    const status = decodeStatusTag((await describeOwnTags(ec2, id))[TAG.status] ?? '');
+    const status = decodeStatusTag((await describeOwnTags(ownEc2(), id))[TAG.status] ?? '');
     expect(status?.nextAction).toBe('stop');
   });
 

@@ -10,6 +10,15 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { buildSpawnd, spawndArtifactPath } from '../../../../../scripts/build-spawnd.ts';
+import { type AgentEc2Client, createAgentEc2Client } from '../agent-ec2-client.ts';
+
+/** The daemon's own lean EC2 client against moto (env credentials and endpoint; no IMDS role). */
+export function ownEc2(): AgentEc2Client {
+  return createAgentEc2Client('us-east-1', {
+    env: process.env,
+    imds: { roleCredentials: async () => undefined },
+  });
+}
 
 /** The built executables, built once on demand when `build:spawnd` has not run. */
 export async function ensureSpawndBuilt(): Promise<{ x64: string; arm64: string }> {

@@ -10,6 +10,7 @@ import {
   ensureSpawndBuilt,
   launchInstance,
   makeSandbox,
+  ownEc2,
   quietProc,
   startSpawnd,
   waitForState,
@@ -59,9 +60,9 @@ describe('spawnd pauses the TTL when it stops the instance', () => {
       throw new Error(`${e}\n${daemon.stderr()}`);
     });
     await expect
-      .poll(async () => (await describeOwnTags(ec2, id))[TAG.ttlRemaining], { timeout: 5000 })
+      .poll(async () => (await describeOwnTags(ownEc2(), id))[TAG.ttlRemaining], { timeout: 5000 })
       .toMatch(/^2h(4|5)m$/);
-    const tags = await describeOwnTags(ec2, id);
+    const tags = await describeOwnTags(ownEc2(), id);
     expect(tags[TAG.expiresAt]).toBeUndefined();
     // What `spawn start` will do with it: resume about 2h05m from then.
     const resumed = startTagChanges(tags, Date.parse('2030-01-01T00:00:00Z')).set[TAG.expiresAt];
@@ -78,16 +79,16 @@ describe('spawnd pauses the TTL when it stops the instance', () => {
       throw new Error(`${e}\n${daemon.stderr()}`);
     });
     await expect
-      .poll(async () => (await describeOwnTags(ec2, id))[TAG.ttlRemaining], { timeout: 5000 })
+      .poll(async () => (await describeOwnTags(ownEc2(), id))[TAG.ttlRemaining], { timeout: 5000 })
       .toBe('0s');
-    expect((await describeOwnTags(ec2, id))[TAG.expiresAt]).toBeUndefined();
+    expect((await describeOwnTags(ownEc2(), id))[TAG.expiresAt]).toBeUndefined();
   });
 
   it('terminate leaves the TTL tags alone', async () => {
     const expiresAt = isoSeconds(Date.now() + 1000);
     const { ec2, id } = await run({ [TAG.expiresAt]: expiresAt, [TAG.idleTimeout]: 'off' });
     await waitForState(ec2, id, 'terminated', 20_000);
-    const tags = await describeOwnTags(ec2, id);
+    const tags = await describeOwnTags(ownEc2(), id);
     expect(tags[TAG.expiresAt]).toBe(expiresAt);
     expect(tags[TAG.ttlRemaining]).toBeUndefined();
   });
@@ -96,12 +97,12 @@ describe('spawnd pauses the TTL when it stops the instance', () => {
 describe('spawnd resumes a paused TTL at start (instance started from the console)', () => {
   it('restores spawn:expires-at = now + remaining and deletes spawn:ttl-remaining', async () => {
     const before = Date.now();
-    const { ec2, id, daemon } = await run({ [TAG.ttlRemaining]: '1h30m', [TAG.idleTimeout]: 'off' });
+    const { id, daemon } = await run({ [TAG.ttlRemaining]: '1h30m', [TAG.idleTimeout]: 'off' });
     await expect
-      .poll(async () => (await describeOwnTags(ec2, id))[TAG.expiresAt], { timeout: 15_000 })
+      .poll(async () => (await describeOwnTags(ownEc2(), id))[TAG.expiresAt], { timeout: 15_000 })
       .toBeDefined();
     const after = Date.now();
-    const tags = await describeOwnTags(ec2, id);
+    const tags = await describeOwnTags(ownEc2(), id);
     const at = Date.parse(tags[TAG.expiresAt] ?? '');
     expect(at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 90 * MIN);
     expect(at).toBeLessThanOrEqual(after + 90 * MIN);
@@ -114,13 +115,13 @@ describe('spawnd resumes a paused TTL at start (instance started from the consol
 
   it('leaves a deadline spawn start already restored as it is', async () => {
     const expiresAt = isoSeconds(Date.now() + 45 * MIN);
-    const { ec2, id, daemon } = await run({
+    const { id, daemon } = await run({
       [TAG.expiresAt]: expiresAt,
       [TAG.ttlRemaining]: '3h',
       [TAG.idleTimeout]: 'off',
     });
     await expect.poll(() => daemon.status(), { timeout: 15_000 }).toBeDefined();
-    const tags = await describeOwnTags(ec2, id);
+    const tags = await describeOwnTags(ownEc2(), id);
     expect(tags[TAG.expiresAt]).toBe(expiresAt);
     expect(tags[TAG.ttlRemaining]).toBe('3h');
   });
