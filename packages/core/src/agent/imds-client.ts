@@ -1,3 +1,5 @@
+import { type HttpFetch, httpFetch } from './lean-ec2/http-request.ts';
+
 /** The IMDS address on EC2; AWS_EC2_METADATA_SERVICE_ENDPOINT overrides it (the SDK's variable). */
 export const DEFAULT_IMDS_ENDPOINT = 'http://169.254.169.254';
 
@@ -29,14 +31,15 @@ export interface RoleCredentials {
 
 export interface ImdsOptions {
   endpoint?: string;
-  fetch?: typeof fetch;
+  /** node:http by default (the global fetch costs ~18 MB resident). */
+  fetch?: HttpFetch;
   timeoutMs?: number;
 }
 
 /** A minimal IMDSv2 client: one session token (refreshed on 401), GETs with the token header. */
 export function createImdsClient(options: ImdsOptions = {}): ImdsClient {
   const base = (options.endpoint || DEFAULT_IMDS_ENDPOINT).replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? httpFetch;
   const timeoutMs = options.timeoutMs ?? 2000;
   let token: { value: string; expires: number } | undefined;
 
