@@ -1,7 +1,14 @@
-import { type CliIo, commanderOutput, createCommandContext } from '@truffle-spawn/core/cli-kit';
+import {
+  type CliIo,
+  commanderOutput,
+  createCommandContext,
+  mergeRegionFlags,
+  nonNegativeNumber,
+  positiveInt,
+} from '@truffle-spawn/core/cli-kit';
 import { Command, Option } from 'commander';
 import { registerLifecycleCommands } from './lifecycle-commands.ts';
-import { mergeRegionFlags, nonNegativeNumber, positiveInt, withCommonOptions } from './options.ts';
+import { withCommonOptions } from './options.ts';
 import { VERSION } from './version.ts';
 
 /** Declares spawn's commands and options; each action loads its command module on demand. */

@@ -1,12 +1,14 @@
-import { type CliIo, commanderOutput, createCommandContext } from '@truffle-spawn/core/cli-kit';
-import { Command, Option } from 'commander';
 import {
+  type CliIo,
+  commanderOutput,
+  createCommandContext,
   mergeRegionFlags,
   nonNegativeInt,
   nonNegativeNumber,
   positiveInt,
-  withCommonOptions,
-} from './options.ts';
+} from '@truffle-spawn/core/cli-kit';
+import { Command, Option } from 'commander';
+import { withCommonOptions } from './options.ts';
 import { VERSION } from './version.ts';
 
 /** Declares truffle's commands and options; each action loads its command module on demand. */

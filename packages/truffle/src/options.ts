@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 
 /** Adds the options every truffle command shares. */
 export function withCommonOptions(cmd: Command): Command {
@@ -16,29 +16,4 @@ export function withCommonOptions(cmd: Command): Command {
     .option('--offline', 'use the embedded catalog, no AWS calls')
     .option('--debug', 'print every AWS API call on stderr')
     .option('--no-color', 'no colours on stderr');
-}
-
-/** `--regions` and `--region` are the same flag. */
-export function mergeRegionFlags<T extends { region?: string; regions?: string }>(opts: T): T {
-  return opts.regions !== undefined ? { ...opts, region: opts.regions } : opts;
-}
-
-export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InvalidArgumentError('expected a whole number greater than 0');
-  return n;
-}
-
-export function nonNegativeNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
-    throw new InvalidArgumentError('expected a number ≥ 0');
-  return n;
-}
-
-export function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return n;
 }
