@@ -84,7 +84,7 @@ export async function buildSpawnd(): Promise<string[]> {
   const work = join(SPAWND_ARTIFACTS_DIR, 'build');
   mkdirSync(work, { recursive: true });
   const bundle = join(work, 'spawnd.cjs');
-  await build({
+  const { metafile } = await build({
     entryPoints: [join(root, 'packages/spawnd/src/sea-main.ts')],
     outfile: bundle,
     bundle: true,
@@ -96,8 +96,21 @@ export async function buildSpawnd(): Promise<string[]> {
     conditions: ['source'],
     define: { __SPAWND_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
+    metafile: true,
+    absWorkingDir: root,
+    // esbuild warns about `import.meta` in core's catalog-path helpers while parsing, even though
+    // tree shaking drops them from the agent; the check below fails the build if any use survives.
+    logOverride: { 'empty-import-meta': 'silent' },
     plugins: [workspaceSideEffectFree],
   });
+  // In CommonJS output `import.meta` is empty at run time: no module that uses it may reach the bundle.
+  const output = Object.values(metafile.outputs)[0];
+  const usesImportMeta = Object.entries(output?.inputs ?? {})
+    .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && !input.includes('node_modules'))
+    .filter(([input]) => readFileSync(resolve(root, input), 'utf8').includes('import.meta'))
+    .map(([input]) => input);
+  if (usesImportMeta.length > 0)
+    throw new Error(`the spawnd bundle includes code that reads import.meta: ${usesImportMeta.join(', ')}`);
   const blob = join(work, 'sea-prep.blob');
   const config = join(work, 'sea-config.json');
   // No code cache or snapshot: both are specific to the CPU that made them, and one blob serves two.
