@@ -48,13 +48,13 @@ const builtin = createRequire(import.meta.url);
 const LOCATION_SOURCE = `import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 let root;
 function coreRoot() {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); root === undefined; ) {
+  for (let dir = __dirname; root === undefined; ) {
     const candidate = join(dir, 'node_modules', '@truffle-spawn', 'core');
     if (existsSync(join(candidate, 'package.json'))) root = candidate;
-    else if (dirname(dir) === dir) root = dirname(createRequire(import.meta.url).resolve('@truffle-spawn/core/package.json'));
+    else if (dirname(dir) === dir) root = dirname(createRequire(__filename).resolve('@truffle-spawn/core/package.json'));
     else dir = dirname(dir);
   }
   return root;
@@ -67,16 +67,13 @@ export const coreRequire = (id) => (load ??= createRequire(realpathSync.native(j
 `;
 
 /**
- * A CommonJS stand-in for a builtin: its exports as getters that load it on first read. Even
- * builtins Node has loaded go through require: an ESM import of one builds a facade reading
- * every export, and node:fs's ReadStream getter alone then loads the stream modules.
+ * A CommonJS stand-in for a builtin Node has not loaded at boot: its exports as getters that load
+ * it on first read (zlib, child_process, net, tty... cost 3-11 ms each on Node 20).
  */
 function lazyBuiltinSource(name: string): string {
   const id = JSON.stringify(`node:${name}`);
   const exported: unknown = builtin(`node:${name}`);
-  if (LOADED_AT_BOOT.has(name) || typeof exported !== 'object' || exported === null) {
-    return `module.exports = require(${id});`;
-  }
+  if (typeof exported !== 'object' || exported === null) return `module.exports = require(${id});`;
   const keys = JSON.stringify(Object.keys(exported));
   return `let m;
 for (const k of ${keys}) Object.defineProperty(exports, k, { enumerable: true, get: () => (m ??= require(${id}))[k] });`;
@@ -103,7 +100,9 @@ export const lazyCorePlugin: Plugin = {
     build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (a) => {
       const name = a.path.replace(/^node:/, '');
       if (!builtinModules.includes(name)) return undefined;
-      if (a.namespace === 'lazy-builtin') return { path: a.path, external: true };
+      // A plain require: in CommonJS output a named import of it costs nothing more.
+      if (a.namespace === 'lazy-builtin' || LOADED_AT_BOOT.has(name))
+        return { path: `node:${name}`, external: true };
       return { path: name, namespace: 'lazy-builtin' };
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
@@ -123,22 +122,32 @@ export const lazyCorePlugin: Plugin = {
 const ROOT = dirname(CORE_DIR.replace(/[/\\]core$/, ''));
 const REGISTRY = "globalThis[Symbol.for('@truffle-spawn/startup-modules')]";
 const COMMAND_IMPORT = /^\.\/commands\/[\w-]+\.ts$/;
+const COMMAND_FILE = 'command-file';
 
-/** `import('./commands/x.ts')` in a CLI's top-level files loads dist/commands/x.js. */
+/** `import('./commands/x.ts')` in a CLI's top-level files loads dist/commands/x.cjs. */
 const commandsApart: Plugin = {
   name: 'commands-apart',
   setup(build) {
     build.onResolve({ filter: COMMAND_IMPORT }, (a) =>
       a.kind === 'dynamic-import' && !a.importer.includes('/src/commands/')
-        ? { path: a.path.replace(/\.ts$/, '.js'), external: true }
+        ? { path: a.path.replace(/\.ts$/, '.cjs'), namespace: COMMAND_FILE }
         : undefined,
+    );
+    // The import() becomes esbuild's require of this stand-in: no ESM loader is started for it
+    // (import() stays for the ESM-only packages a command loads, such as @inquirer/prompts).
+    build.onLoad({ filter: /.*/, namespace: COMMAND_FILE }, (a) => ({
+      contents: `module.exports = require(${JSON.stringify(a.path)});`,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/commands\/[\w-]+\.cjs$/ }, (a) =>
+      a.namespace === COMMAND_FILE ? { path: a.path, external: true } : undefined,
     );
   },
 };
 
 const startupSets = new Map<string, Promise<Set<string>>>();
 
-/** The source files dist/main.js holds: everything main.ts reaches short of a command. */
+/** The source files dist/main.cjs holds: everything main.ts reaches short of a command. */
 function startupModules(packageDir: string): Promise<Set<string>> {
   let set = startupSets.get(packageDir);
   if (!set) {
@@ -228,7 +237,7 @@ function commandEntries(packageDir: string): Record<string, string> {
 
 /**
  * A CLI as a startup file plus one file per command. Startup cost on Node 20 (no compile cache)
- * is the ESM loader per file and compiling what is loaded, so dist/main.js holds the CLI's
+ * is the ESM loader per file and compiling what is loaded, so dist/main.cjs holds the CLI's
  * top-level code, core's cli-kit and commander (evaluated only as used), and a command's file
  * everything else it needs, loaded when it runs. Same-run medians vs `node -e 0`, from ~30 split
  * chunks: offline search 3.7x -> 2.6x, `spawn --help` 2.6x -> 2.0x (2.3x as a single file).
@@ -239,16 +248,14 @@ export function cliConfigs(packageUrl: URL, options: Options): Options[] {
     ...baseConfig,
     ...options,
     splitting: false,
+    format: ['cjs'],
+    minify: false,
     noExternal: [/^@truffle-spawn\/core(\/|$)/, 'commander'],
     // tsup's own node: handling would mark every builtin external before lazyCorePlugin sees it.
     removeNodeProtocol: false,
     esbuildOptions(o) {
       // Bundle core from its sources, as the workspace's tests and type-checks see it.
       o.conditions = ['source'];
-    },
-    // Bundled CommonJS (commander, the stand-ins above) calls require, which ESM lacks.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
     },
   };
   return [
@@ -261,6 +268,12 @@ export function cliConfigs(packageUrl: URL, options: Options): Options[] {
       ...shared,
       entry: commandEntries(packageDir),
       esbuildPlugins: [sharedStartupModules(packageDir, 'command'), lazyCorePlugin],
+    },
+    // Loaded by the bin before main.cjs: a file of its own, so the cache covers all of main.cjs.
+    {
+      ...shared,
+      entry: { 'compile-cache': join(CORE_SRC, 'cli-kit', 'compile-cache.ts') },
+      noExternal: [],
     },
   ];
 }

@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const TRUFFLE_BIN = join(ROOT, 'packages/truffle/bin/truffle.mjs');
-export const SPAWN_BIN = join(ROOT, 'packages/spawn/bin/spawn.mjs');
+export const TRUFFLE_BIN = join(ROOT, 'packages/truffle/bin/truffle.cjs');
+export const SPAWN_BIN = join(ROOT, 'packages/spawn/bin/spawn.cjs');
 
 /** The built CLIs are what users run; benchmarking sources through tsx would measure tsx. */
 export function requireBuilt(): void {

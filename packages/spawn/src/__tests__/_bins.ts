@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { x } from 'tinyexec';
 
-export const SPAWN_BIN = fileURLToPath(new URL('../../bin/spawn.mjs', import.meta.url));
-export const TRUFFLE_BIN = fileURLToPath(new URL('../../../truffle/bin/truffle.mjs', import.meta.url));
+export const SPAWN_BIN = fileURLToPath(new URL('../../bin/spawn.cjs', import.meta.url));
+export const TRUFFLE_BIN = fileURLToPath(new URL('../../../truffle/bin/truffle.cjs', import.meta.url));
 
 /** Runs a shell pipeline with the real binaries (stdin closed unless piped). */
 export async function sh(script: string, env: Record<string, string>) {

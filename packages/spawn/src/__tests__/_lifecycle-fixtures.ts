@@ -7,7 +7,7 @@ import type { MotoContext } from '../../../../scripts/test/moto.ts';
 
 export * from '../../../core/src/lifecycle/_moto-fixtures.ts';
 
-export const SPAWN_BIN = fileURLToPath(new URL('../../bin/spawn.mjs', import.meta.url));
+export const SPAWN_BIN = fileURLToPath(new URL('../../bin/spawn.cjs', import.meta.url));
 
 export interface BinResult {
   code: number | undefined;

@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { messageSchema, readAllMessages } from '@truffle-spawn/core/protocol';
@@ -8,12 +10,11 @@ import { useMoto } from '../../../../scripts/test/moto.ts';
 import { motoOfferedAzs } from './_moto-offerings.ts';
 import { tempHome } from './_run-truffle.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/truffle.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/truffle.cjs', import.meta.url));
 const moto = useMoto();
 
 /** Spawns the built binary with a temp HOME and cache; stdout is a pipe, so NDJSON. */
-async function truffle(args: string[], env: Record<string, string>) {
-  const home = tempHome();
+async function truffle(args: string[], env: Record<string, string>, home = tempHome()) {
   const out = await x('node', [BIN, ...args], {
     nodeOptions: {
       env: {
@@ -60,6 +61,26 @@ describe('truffle binary, end to end', () => {
       expect(o.availabilityZones).toEqual(motoOfferedAzs('m7i.large', o.region));
     }
     expect(r.stderr).not.toContain('Offline');
+  });
+
+  it('keeps a V8 compile cache of its own files per user, and answers the same from it', async () => {
+    const home = tempHome();
+    const first = await truffle(['search', 'm7i.large', '--offline'], {}, home);
+    const dir = join(home, 'cache', 'truffle-spawn', 'compile');
+    const files = readdirSync(dir);
+    if (Number(process.versions.node.split('.')[0]) < 22) {
+      // The Node 20 fallback: one file per bundled file this command compiled.
+      expect(files.map((f) => f.split('.').slice(1, 3).join('.')).sort()).toEqual([
+        'commands__search.cjs',
+        'main.cjs',
+      ]);
+    } else {
+      expect(files.length).toBeGreaterThan(0);
+    }
+    if (process.platform !== 'win32') expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const second = await truffle(['search', 'm7i.large', '--offline'], {}, home);
+    expect(second).toEqual(first);
+    expect(second.code).toBe(0);
   });
 
   it('bad input exits 2 with only an error record on stdout', async () => {

@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import type NodeModule from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { compileCacheDir, enableCompileCache } from './compile-cache.ts';
+
+// Each "run" is its own Node process, as for a CLI: within one process V8's in-memory compilation
+// cache would answer before the cached data is even looked at. The fallback is forced on any Node
+// by hiding module.enableCompileCache from it; the native path is checked with a stand-in module.
+let compileCacheCjs: string;
+let root: string;
+let dir: string;
+
+beforeAll(() => {
+  compileCacheCjs = join(mkdtempSync(join(tmpdir(), 'compile-cache-build-')), 'compile-cache.cjs');
+  buildSync({
+    entryPoints: [fileURLToPath(new URL('./compile-cache.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: compileCacheCjs,
+    logLevel: 'silent',
+  });
+});
+
+beforeEach(() => {
+  const base = mkdtempSync(join(tmpdir(), 'compile-cache-'));
+  root = join(base, 'dist');
+  dir = join(base, 'cache', 'compile');
+  mkdirSync(root);
+  writeFileSync(
+    join(root, 'main.cjs'),
+    `const { twice } = require('./helper.cjs');
+exports.answer = () => twice(21);
+exports.later = () => require('./loads-esm.cjs').later();
+exports.resolved = require.resolve('./helper.cjs');`,
+  );
+  writeFileSync(join(root, 'helper.cjs'), 'exports.twice = (n) => n * 2;');
+  // On Node 20 a script compiled from cached data loses its import() callback: never cached.
+  writeFileSync(
+    join(root, 'loads-esm.cjs'),
+    `exports.later = () => import('./late.mjs').then((m) => m.value);`,
+  );
+  writeFileSync(join(root, 'late.mjs'), 'export const value = "esm";');
+  writeFileSync(join(base, 'outside.cjs'), 'exports.x = 1;');
+});
+
+interface RunReport {
+  mode: string;
+  answer: number;
+  later: string;
+  resolved: string;
+  outside: number;
+  stats: { hits: number; misses: number };
+}
+
+/** One CLI-like process: enable the cache, load main.cjs (and a file outside root), flush at exit. */
+function run(env: Record<string, string> = {}): RunReport {
+  const driver = `
+const Module = require('node:module');
+const { enableCompileCache } = require(${JSON.stringify(compileCacheCjs)});
+const module_ = new Proxy(Module, { get: (t, k) => (k === 'enableCompileCache' ? undefined : Reflect.get(t, k)) });
+const cache = enableCompileCache({ module: module_, root: ${JSON.stringify(root)}, dir: ${JSON.stringify(dir)}, runtime: 'test-x64', env: process.env });
+const m = require(${JSON.stringify(join(root, 'main.cjs'))});
+const outside = require(${JSON.stringify(join(root, '..', 'outside.cjs'))}).x;
+m.later().then((later) => {
+  process.once('exit', () => cache.flush());
+  process.stdout.write(JSON.stringify({ mode: cache.mode, answer: m.answer(), later, resolved: m.resolved, outside, stats: cache.stats() }));
+});`;
+  const out = execFileSync(process.execPath, ['-e', driver], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as RunReport;
+}
+
+describe('enableCompileCache fallback (vm.Script cached data), one process per run', () => {
+  it('compiles without data first, writes it at exit, and the next run is served from it', () => {
+    const first = run();
+    expect(first).toMatchObject({ mode: 'fallback', answer: 42, later: 'esm', outside: 1 });
+    expect(first.stats).toEqual({ hits: 0, misses: 2 });
+    const files = readdirSync(dir);
+    // main.cjs and helper.cjs; nothing for the file outside root or the one calling import().
+    expect(files.map((f) => f.split('.').slice(1, 3).join('.')).sort()).toEqual(['helper.cjs', 'main.cjs']);
+    expect(files.every((f) => f.endsWith('.test-x64'))).toBe(true);
+    if (process.platform !== 'win32') {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      for (const f of files) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+    }
+
+    const second = run();
+    // require.resolve behaves as in a normally compiled module; import() still works.
+    expect(second).toMatchObject({ answer: 42, later: 'esm', resolved: join(root, 'helper.cjs') });
+    expect(second.stats).toEqual({ hits: 2, misses: 0 });
+  });
+
+  it('never reuses data for edited source, and keeps one file per source', () => {
+    run();
+    // Same length as before: V8's own check (source length) would accept the old data.
+    writeFileSync(join(root, 'helper.cjs'), 'exports.twice = (n) => n * 3;');
+    const edited = run();
+    expect(edited.answer).toBe(63);
+    expect(edited.stats).toEqual({ hits: 1, misses: 1 });
+    expect(readdirSync(dir).filter((f) => f.includes('.helper.cjs.'))).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(run().stats).toEqual({ hits: 2, misses: 0 });
+  });
+
+  it('two CLIs sharing the directory keep their own files (both have a main.cjs)', () => {
+    run();
+    const first = root;
+    root = join(first, '..', 'other-cli');
+    cpSync(first, root, { recursive: true });
+    expect(run().stats).toEqual({ hits: 0, misses: 2 });
+    root = first;
+    expect(run().stats).toEqual({ hits: 2, misses: 0 });
+    expect(readdirSync(dir)).toHaveLength(4);
+  });
+
+  it('runs correctly from corrupt data, then replaces it', () => {
+    run();
+    for (const f of readdirSync(dir)) writeFileSync(join(dir, f), Buffer.alloc(4096, 7));
+    const corrupt = run();
+    expect(corrupt.answer).toBe(42);
+    expect(corrupt.stats).toEqual({ hits: 0, misses: 2 });
+    expect(run().stats).toEqual({ hits: 2, misses: 0 });
+  });
+
+  it('a cache directory it cannot create only costs the speed-up', () => {
+    mkdirSync(join(dir, '..'), { recursive: true });
+    writeFileSync(dir, 'not a directory');
+    expect(run()).toMatchObject({ answer: 42, stats: { hits: 0, misses: 2 } });
+    expect(run().stats).toEqual({ hits: 0, misses: 2 });
+  });
+
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)(
+    'a read-only cache directory only costs the speed-up (root ignores modes, so not as root)',
+    () => {
+      mkdirSync(dir, { recursive: true });
+      chmodSync(dir, 0o500);
+      try {
+        expect(run()).toMatchObject({ answer: 42 });
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        chmodSync(dir, 0o700);
+      }
+    },
+  );
+
+  it('NODE_DISABLE_COMPILE_CACHE turns it off', () => {
+    expect(run({ NODE_DISABLE_COMPILE_CACHE: '1' })).toMatchObject({
+      mode: 'disabled',
+      answer: 42,
+      stats: { hits: 0, misses: 0 },
+    });
+    expect(() => readdirSync(dir)).toThrow();
+  });
+});
+
+describe('enableCompileCache on Node with its own cache', () => {
+  it('hands Node the per-user directory and patches nothing', () => {
+    const native = vi.fn();
+    const c = enableCompileCache({
+      module: { enableCompileCache: native } as unknown as typeof NodeModule,
+      root,
+      dir,
+      runtime: 'x',
+      env: {},
+    });
+    expect(c.mode).toBe('native');
+    expect(native).toHaveBeenCalledWith(dir);
+  });
+
+  it('lives in the per-user cache directory', () => {
+    expect(
+      compileCacheDir({ platform: 'linux', env: { XDG_CACHE_HOME: '/x/cache' }, homedir: '/home/u' }),
+    ).toBe('/x/cache/truffle-spawn/compile');
+  });
+});
