@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { corePackageRoot } from './_package-root.ts';
 
 /**
- * Path of the embedded catalog. Built code (core's dist, or core bundled into a CLI, which sees
- * core's dist as its location) reads the plain `dist/catalog.json` that core's build writes
- * (loading zlib and inflating cost ~10 ms of a CLI's startup); sources read `data/catalog.json.gz`,
- * as does built code whose copy is older than the data.
+ * Path of the embedded catalog. Core's built code reads the plain `dist/catalog.json` that core's
+ * build writes (loading zlib and inflating cost ~10 ms of a CLI's startup); sources read
+ * `data/catalog.json.gz`, as does built code whose copy is older than the data. The CLIs' bundles
+ * replace this function with their own inflated copy (`ownCatalogPlugin` in tsup.base.ts).
  */
 export function embeddedCatalogPath(from: string = import.meta.url): string {
   const root = corePackageRoot(from);

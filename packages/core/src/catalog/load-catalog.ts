@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { embeddedCatalogPath } from './embedded-catalog-path.ts';
-import { decodeCatalog, type EncodedCatalog } from './encode-catalog.ts';
+import { decodeCatalog, type EncodedCatalog, type EncodedCatalogV1 } from './encode-catalog.ts';
 import type { Catalog } from './types.ts';
 
 export { embeddedCatalogPath };
@@ -23,7 +23,9 @@ export async function readCatalogFile(path: string): Promise<Catalog> {
   const raw = readFileSync(path);
   const gzipped = raw[0] === 0x1f && raw[1] === 0x8b;
   const text = (gzipped ? gunzipSync(raw) : raw).toString('utf8');
-  const encoded = JSON.parse(text) as EncodedCatalog;
-  if (encoded.formatVersion !== 1) throw new Error(`unsupported catalog format in ${path}`);
+  const encoded = JSON.parse(text) as EncodedCatalog | EncodedCatalogV1;
+  if (encoded.formatVersion !== 1 && encoded.formatVersion !== 2) {
+    throw new Error(`unsupported catalog format in ${path}`);
+  }
   return decodeCatalog(encoded);
 }
