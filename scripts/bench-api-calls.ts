@@ -23,8 +23,11 @@ const cases: { name: string; bin: string; args: string[]; min: Minimum; fresh?: 
         'ec2.DescribeInstanceTypeOfferings': ALL_REGIONS,
         'pricing.GetProducts': ALL_REGIONS,
       },
-      rounds: 2,
-      why: 'regions, then specs once + offerings and prices per region, all at once',
+      // Prices are asked only for regions where a match is offered ("only the calls it needs": a
+      // p5 query asks 38 regions for offerings but prices only where p5 exists), so they follow
+      // the offerings: one round more than asking for every region's prices blindly.
+      rounds: 3,
+      why: 'regions | specs once + offerings per region, all at once | prices where offered, all at once',
     },
   },
   {
@@ -53,8 +56,11 @@ const cases: { name: string; bin: string; args: string[]; min: Minimum; fresh?: 
         'iam.CreateInstanceProfile': 1,
         'iam.AddRoleToInstanceProfile': 1,
       },
-      rounds: 5,
-      why: 'lookups in parallel; image, key, SG and role chains overlap; run; tag + wait',
+      // Nothing is created before the plan (with its cost) is shown, so the create chains start
+      // after the lookups: 2 rounds of lookups (type -> AMI parameter -> image overlaps the rest),
+      // the role chain's 4 IAM calls (the key import and the SG chain alongside), run, tag + wait.
+      rounds: 8,
+      why: 'lookups (2) | key, SG chain and role chain (4) concurrently | RunInstances | tags + waiter',
     },
   },
   {
@@ -63,8 +69,8 @@ const cases: { name: string; bin: string; args: string[]; min: Minimum; fresh?: 
     args: [...LAUNCH_ARGS],
     min: {
       calls: launchLookups(),
-      rounds: 5,
-      why: 'lookups | SSM, subnets, SG | image, ingress | RunInstances | tags + waiter',
+      rounds: 6,
+      why: 'lookups (2: SSM then image, VPC then subnets) | SG | ingress | RunInstances | tags + waiter',
     },
   },
   {

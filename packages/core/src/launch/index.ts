@@ -23,8 +23,10 @@ export { describeLaunchInventory, type LaunchInventory } from './inventory.ts';
 export {
   createSteps,
   type LaunchStep,
+  type LaunchStepItem,
   lookupSteps,
   runConcurrently,
+  runStepItems,
   throwIfInterrupted,
   withRollback,
 } from './launch-steps.ts';

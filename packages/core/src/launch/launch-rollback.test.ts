@@ -11,7 +11,7 @@ import { deleteDefaultVpc } from './_delete-default-vpc.ts';
 import type { LaunchClients, StepContext } from './context.ts';
 import { CreatedResources } from './created-resources.ts';
 import { describeLaunchInventory } from './inventory.ts';
-import { createSteps, lookupSteps, runConcurrently, withRollback } from './launch-steps.ts';
+import { createSteps, lookupSteps, runConcurrently, runStepItems, withRollback } from './launch-steps.ts';
 import type { LaunchSpec } from './types.ts';
 
 useMoto();
@@ -38,8 +38,12 @@ interface MiddlewareHost {
   };
 }
 
-/** Clients against moto that record every mutating call and throw at the `failAt`-th one (1-based). */
-function clients(failAt: number | undefined, seen: string[]): LaunchClients {
+/**
+ * Clients against moto that record every mutating call and throw at `failAt`: the n-th call (1-based)
+ * of one operation. By name, not position: the key, network and role steps run concurrently, so
+ * calls of different steps may interleave differently from run to run.
+ */
+function clients(failAt: { op: string; nth: number } | undefined, seen: string[]): LaunchClients {
   const all = {
     ec2: new EC2Client({}),
     ssm: new SSMClient({}),
@@ -52,7 +56,7 @@ function clients(failAt: number | undefined, seen: string[]): LaunchClients {
         const op = String(context.commandName ?? '').replace(/Command$/, '');
         if (MUTATING.test(op)) {
           seen.push(op);
-          if (seen.length === failAt)
+          if (op === failAt?.op && seen.filter((s) => s === op).length === failAt.nth)
             throw Object.assign(new Error(`injected failure at ${op}`), { name: 'InjectedFailure' });
         }
         return next(args);
@@ -63,7 +67,7 @@ function clients(failAt: number | undefined, seen: string[]): LaunchClients {
   return all;
 }
 
-async function launch(failAt: number | undefined) {
+async function launch(failAt: { op: string; nth: number } | undefined) {
   const seen: string[] = [];
   const ctx: StepContext = {
     spec,
@@ -85,7 +89,7 @@ async function launch(failAt: number | undefined) {
     ctx,
     async () => {
       await runConcurrently(lookupSteps(), ctx);
-      for (const step of createSteps({ waitFor: 'running', dryRun: false })) await step.run(ctx);
+      await runStepItems(createSteps({ waitFor: 'running', dryRun: false }), ctx);
     },
     (r) => reports.push(r),
   );
@@ -115,16 +119,14 @@ async function failAtEveryCall(prepare: () => Promise<void>, expected: string[])
   await clean.run;
   const ops = clean.seen.slice();
   expect(ops).toEqual(expect.arrayContaining(expected));
-  for (let failAt = 1; failAt <= ops.length; failAt++) {
+  for (const [i, op] of ops.entries()) {
+    const at = { op, nth: ops.slice(0, i + 1).filter((o) => o === op).length };
     await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/reset`, { method: 'POST' });
     await prepare();
-    const attempt = await launch(failAt);
-    await expect(attempt.run, `failing at ${ops[failAt - 1]}`).rejects.toThrow(/injected failure/);
+    const attempt = await launch(at);
+    await expect(attempt.run, `failing at ${op} #${at.nth}`).rejects.toThrow(/injected failure/);
     const inv = await inventoryNow();
-    expect({ at: ops[failAt - 1], ...inv, instances: inv.instances.map((i) => i.InstanceId) }).toEqual({
-      at: ops[failAt - 1],
-      ...EMPTY,
-    });
+    expect({ at, ...inv, instances: inv.instances.map((x) => x.InstanceId) }).toEqual({ at, ...EMPTY });
   }
 }
 

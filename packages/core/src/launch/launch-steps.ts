@@ -36,21 +36,44 @@ export function lookupSteps(): LaunchStep[] {
   ];
 }
 
+/** A step run on its own, or a titled group of steps that run concurrently. */
+export type LaunchStepItem = LaunchStep | { title: string; concurrent: LaunchStep[] };
+
 /**
- * The steps that create things, in order (each may depend on the previous), ending with the wait
- * for `running`. A dry run checks permissions instead and stops before waiting.
+ * The steps that create things, ending with the wait for `running`: the SSH key, the network with
+ * its security group, and spawnd's role depend on nothing but the lookups, so they are prepared
+ * concurrently (on an account's first launch the role alone is four IAM calls in a row); the
+ * instance needs all three. A dry run checks permissions instead and stops before waiting.
  */
-export function createSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchStep[] {
-  const steps: LaunchStep[] = [
-    { id: 'key', title: 'Preparing the SSH key', run: ensureKeyPair },
-    { id: 'network', title: 'Preparing the network', run: ensureNetwork },
-    { id: 'security-group', title: 'Creating the SSH security group', run: ensureSecurityGroup },
-    { id: 'iam', title: 'Preparing the spawnd role', run: ensureInstanceProfile },
+export function createSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchStepItem[] {
+  const items: LaunchStepItem[] = [
+    {
+      title: 'Preparing the SSH key, network and spawnd role',
+      concurrent: [
+        { id: 'key', title: 'Preparing the SSH key', run: ensureKeyPair },
+        {
+          id: 'network',
+          title: 'Preparing the network and the SSH security group',
+          run: async (ctx) => `${await ensureNetwork(ctx)}; ${await ensureSecurityGroup(ctx)}`,
+        },
+        { id: 'iam', title: 'Preparing the spawnd role', run: ensureInstanceProfile },
+      ],
+    },
     { id: 'instance', title: 'Launching the instance', run: runInstance },
   ];
   if (!o.dryRun && o.waitFor !== 'none')
-    steps.push({ id: 'wait', title: 'Waiting for running', run: waitRunning });
-  return steps;
+    items.push({ id: 'wait', title: 'Waiting for running', run: waitRunning });
+  return items;
+}
+
+/** Runs step items in order, each group concurrently (what the CLI does, without the progress display). */
+export async function runStepItems(items: LaunchStepItem[], ctx: StepContext): Promise<string[]> {
+  const lines: string[] = [];
+  for (const item of items) {
+    if ('concurrent' in item) lines.push(...(await runConcurrently(item.concurrent, ctx)));
+    else lines.push(await item.run(ctx));
+  }
+  return lines;
 }
 
 /** Runs steps concurrently and throws the first failure in step order (after all settled). */

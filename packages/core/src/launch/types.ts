@@ -63,6 +63,8 @@ export interface LaunchState {
   instanceProfileName?: string;
   /** The spawnd role and profile already exist with the role attached. */
   instanceProfileReady?: boolean;
+  /** The lookup's answer: the instance profile exists (with or without its role). */
+  instanceProfileFound?: boolean;
   /** Where the on-demand price in the estimate came from, in words. */
   priceSource?: string;
   /** spawnd checksums pinned by the launcher (undefined: the instance trusts the published file). */

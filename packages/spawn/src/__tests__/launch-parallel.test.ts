@@ -78,12 +78,15 @@ const LOOKUPS = [
   'GetProducts',
   'GetObject',
 ];
-const WRITES = ['CreateSecurityGroup', 'AuthorizeSecurityGroupIngress', 'RunInstances'];
+const IAM_WRITES = ['CreateRole', 'PutRolePolicy', 'CreateInstanceProfile', 'AddRoleToInstanceProfile'];
+const SG_WRITES = ['CreateSecurityGroup', 'AuthorizeSecurityGroupIngress'];
 const overlaps = (a: Call, b: Call) => a.start < b.end && b.start < a.end;
+const inOrder = (chain: Call[]) => chain.every((c, i) => i === 0 || (chain[i - 1]?.end ?? 0) < c.start);
 
-describe('flags-mode launch: independent lookups run concurrently, writes in order (moto)', () => {
-  it('overlaps the lookups and never a write with anything', async () => {
-    // An existing key so the key pair lookup has something to find, as on a second launch.
+describe('flags-mode launch: lookups concurrently, independent writes concurrently, then the instance (moto)', () => {
+  it('overlaps the lookups, then the role and security group chains, and runs the instance alone', async () => {
+    // An existing key so the key pair lookup has something to find, as on a second launch; the
+    // spawnd role does not exist yet, as on an account's first launch.
     const home = (await import('./_launch-test-io.ts')).tempHome();
     const { findOrCreateSshKey } = await import('@truffle-spawn/core/launch');
     await findOrCreateSshKey({ homedir: home, platform: 'linux' });
@@ -92,7 +95,8 @@ describe('flags-mode launch: independent lookups run concurrently, writes in ord
       { home },
     );
     expect(run.code, run.stderr).toBe(0);
-    // The first call of each lookup (the role is looked up again right before it is created).
+    // Each lookup is made once (the role's answer is reused when the role is created).
+    expect(calls.filter((c) => c.op === 'GetInstanceProfile')).toHaveLength(1);
     const lookups = LOOKUPS.flatMap((op) => calls.find((c) => c.op === op) ?? []);
     expect(lookups.map((c) => c.op)).toEqual(LOOKUPS);
     const overlapping = lookups.flatMap((a) =>
@@ -104,12 +108,27 @@ describe('flags-mode launch: independent lookups run concurrently, writes in ord
     const independent = lookups.filter((c) => c.op !== 'GetParameter');
     const firstEnd = Math.min(...independent.map((c) => c.end));
     for (const c of independent) expect(c.start, c.op).toBeLessThan(firstEnd);
-    // Writes: each starts after everything before it has ended.
-    const writes = calls.filter((c) => WRITES.includes(c.op));
-    expect(writes.map((c) => c.op)).toEqual(WRITES);
-    for (const w of writes) {
-      for (const other of calls.filter((c) => c !== w))
-        expect(overlaps(w, other), `${w.op} vs ${other.op}`).toBe(false);
+
+    // Nothing is created before every lookup is done (the plan is shown first).
+    const lastLookupEnd = Math.max(...calls.filter((c) => LOOKUPS.includes(c.op)).map((c) => c.end));
+    const writes = calls.filter((c) => [...IAM_WRITES, ...SG_WRITES, 'RunInstances'].includes(c.op));
+    for (const w of writes) expect(w.start, w.op).toBeGreaterThan(lastLookupEnd);
+    // Each chain keeps its own order, and the two chains are in flight together.
+    const iam = calls.filter((c) => IAM_WRITES.includes(c.op));
+    const sg = calls.filter((c) => SG_WRITES.includes(c.op));
+    expect(iam.map((c) => c.op)).toEqual(IAM_WRITES);
+    expect(sg.map((c) => c.op)).toEqual(SG_WRITES);
+    expect(inOrder(iam) && inOrder(sg)).toBe(true);
+    expect(
+      iam.some((a) => sg.some((b) => overlaps(a, b))),
+      'role and security group chains overlap',
+    ).toBe(true);
+    // RunInstances needs all of them: it starts after every earlier call ended and overlaps nothing.
+    const runInstances = calls.find((c) => c.op === 'RunInstances');
+    if (!runInstances) throw new Error('no RunInstances');
+    for (const other of calls.filter((c) => c !== runInstances)) {
+      expect(overlaps(runInstances, other), `RunInstances vs ${other.op}`).toBe(false);
     }
+    for (const w of [...iam, ...sg]) expect(w.end, w.op).toBeLessThan(runInstances.start);
   });
 });

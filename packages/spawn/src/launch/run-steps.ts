@@ -1,9 +1,11 @@
 import type { TtyWritable } from '@truffle-spawn/core/cli-kit';
-import { type LaunchStep, type StepContext, throwIfInterrupted } from '@truffle-spawn/core/launch';
+import {
+  type LaunchStep,
+  type LaunchStepItem,
+  type StepContext,
+  throwIfInterrupted,
+} from '@truffle-spawn/core/launch';
 import type { ListrTask } from 'listr2';
-
-/** Steps run one after another, or a titled group whose steps run concurrently. */
-export type StepItem = LaunchStep | { title: string; concurrent: LaunchStep[] };
 
 /**
  * Runs the launch steps with listr2 on stderr: the simple renderer on a terminal, the verbose
@@ -12,7 +14,7 @@ export type StepItem = LaunchStep | { title: string; concurrent: LaunchStep[] };
  * not depend on which call lost a race.
  */
 export async function runStepsWithProgress(
-  items: StepItem[],
+  items: LaunchStepItem[],
   stepContext: StepContext,
   o: { stderr: TtyWritable; signal: AbortSignal },
 ): Promise<void> {

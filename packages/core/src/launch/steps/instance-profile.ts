@@ -31,9 +31,14 @@ async function getInstanceProfile(ctx: StepContext) {
     if (isNotFound(error)) return undefined;
     throw error;
   });
+  ctx.state.instanceProfileFound = existing?.InstanceProfile !== undefined;
   ctx.state.instanceProfileReady = Boolean(existing?.InstanceProfile?.Roles?.length);
   return existing;
 }
+
+const isAlreadyThere = (e: UserError) =>
+  e.details?.awsErrorName === 'EntityAlreadyExists' ||
+  e.details?.awsErrorName === 'EntityAlreadyExistsException';
 
 /** Lookup (read-only): does spawnd's role and instance profile already exist? */
 export async function findInstanceProfile(ctx: StepContext): Promise<string> {
@@ -47,7 +52,8 @@ export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
   const name = SPAWND_ROLE_NAME;
   ctx.state.instanceProfileName = name;
   if (ctx.state.instanceProfileReady) return `spawnd role and instance profile ${name} (reused)`;
-  const existing = await getInstanceProfile(ctx);
+  // The lookup already asked (one GetInstanceProfile per launch); ask only if it did not run.
+  if (ctx.state.instanceProfileFound === undefined) await getInstanceProfile(ctx);
   if (ctx.state.instanceProfileReady) return `spawnd role and instance profile ${name} (reused)`;
   if (ctx.environment.dryRun) {
     ctx.state.missing = [...(ctx.state.missing ?? []), 'profile'];
@@ -58,7 +64,7 @@ export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
     { Key: TAG.managed, Value: 'true' },
     { Key: TAG.resource, Value: 'iam-role' },
   ];
-  await awsCall(ctx, 'CreateRole', () =>
+  const raced = await awsCall(ctx, 'CreateRole', () =>
     iam.send(
       new CreateRoleCommand({
         RoleName: name,
@@ -67,7 +73,17 @@ export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
         Tags: tags,
       }),
     ),
+  ).then(
+    () => false,
+    async (error: UserError) => {
+      // Another launch made it since the lookup: use theirs once it is complete.
+      if (!isAlreadyThere(error)) throw error;
+      await getInstanceProfile(ctx);
+      if (!ctx.state.instanceProfileReady) throw error;
+      return true;
+    },
   );
+  if (raced) return `spawnd role and instance profile ${name} (reused)`;
   ctx.created.add({
     kind: 'IAM role',
     id: name,
@@ -87,7 +103,7 @@ export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
       }),
     ),
   );
-  if (!existing) {
+  if (!ctx.state.instanceProfileFound) {
     await awsCall(ctx, 'CreateInstanceProfile', () =>
       iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name, Tags: tags })),
     );
