@@ -308,11 +308,12 @@ export function cliConfigs(packageUrl: URL, options: Options): Options[] {
       entry: commandEntries(packageDir),
       esbuildPlugins: [sharedStartupModules(packageDir, 'command'), ownCatalogPlugin('..'), lazyCorePlugin],
     },
-    // Loaded by the bin before main.cjs: a file of its own, so the cache covers all of main.cjs.
+    // What the bin runs (core's cli-kit/start-cli.ts): a file of its own, loaded before main.cjs,
+    // so the compile cache covers all of main.cjs and `--version` loads nothing else.
     {
       ...shared,
-      entry: { 'compile-cache': join(CORE_SRC, 'cli-kit', 'compile-cache.ts') },
-      noExternal: [],
+      entry: { start: join(CORE_SRC, 'cli-kit', 'start-cli.ts') },
+      esbuildPlugins: [lazyCorePlugin],
     },
   ];
 }

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,20 @@ describe('truffle binary, end to end', () => {
     const second = await truffle(['search', 'm7i.large', '--offline'], {}, home);
     expect(second).toEqual(first);
     expect(second.code).toBe(0);
+  });
+
+  it('answers --version and -v from the bin without loading the CLI, as commander would', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-v']) {
+      const home = tempHome();
+      expect(await truffle([flag], {}, home)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+      // Nothing was compiled: the fast path never reaches main.cjs.
+      expect(existsSync(join(home, 'cache', 'truffle-spawn', 'compile'))).toBe(false);
+    }
+    // Commander's own answer (reached when --version is not alone) is the same text.
+    expect((await truffle(['--version', '--no-color'], {})).stdout).toBe(`${version}\n`);
   });
 
   it('bad input exits 2 with only an error record on stdout', async () => {

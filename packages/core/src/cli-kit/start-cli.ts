@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { compileCacheDir, enableCompileCache } from './compile-cache.ts';
+
+/**
+ * What a CLI's bin does, shared by truffle and spawn (each bin is one line calling this, built into
+ * its dist/start.cjs): answer a lone `--version` without loading the CLI (scripts probe it often,
+ * and it then costs little more than Node itself; the output is commander's), otherwise turn on the
+ * compile cache for the CLI's own files and run it. `binDir` is the bin's directory.
+ */
+export function startCli(proc: NodeJS.Process, binDir: string): void {
+  const args = proc.argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    const { version } = JSON.parse(readFileSync(join(binDir, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    proc.stdout.write(`${version}\n`);
+    return;
+  }
+  const dist = resolve(binDir, '..', 'dist');
+  const { env, platform } = proc;
+  const cache = enableCompileCache({
+    module: Module,
+    root: dist,
+    dir: compileCacheDir({ platform, env, homedir: env.HOME || homedir() }),
+    runtime: `${proc.versions.v8}-${proc.arch}`,
+    env,
+  });
+  proc.once('exit', () => cache.flush());
+  (Module.createRequire(join(dist, 'start.cjs'))('./main.cjs') as { run(): Promise<void> }).run();
+}
