@@ -113,48 +113,76 @@ export function decodeCatalog(encoded: EncodedCatalog | EncodedCatalogV1): Catal
   if (encoded.formatVersion === 1) return decodeRows(encoded);
   const { typeTable, formatVersion: _file, prices, ...rest } = encoded;
   const { plain: p, dictionaries: d } = typeTable;
-  const pick = <C extends DictionaryColumn>(column: C, i: number) => {
-    const at = d[column].index[i] ?? -1;
-    return at < 0 ? undefined : d[column].values[at];
-  };
+  // Column arrays in locals and one literal shape per type: this runs at every CLI start.
+  const names = p.instanceType;
+  const vcpus = p.vcpus;
+  const memory = p.memoryMiB;
+  const clock = p.clockGHz;
+  const hibernation = p.supportsHibernation;
+  const current = p.currentGeneration;
+  const burstable = p.burstable;
+  const [family, familyAt] = [d.family.values, d.family.index];
+  const [generation, generationAt] = [d.generation.values, d.generation.index];
+  const [arch, archAt] = [d.architectures.values, d.architectures.index];
+  const [gpus, gpusAt] = [d.gpus.values, d.gpus.index];
+  const [processor, processorAt] = [d.processor.values, d.processor.index];
+  const [network, networkAt] = [d.networkPerformance.values, d.networkPerformance.index];
   const types: CatalogInstanceType[] = new Array(typeTable.count);
   for (let i = 0; i < typeTable.count; i++) {
-    // One literal shape for every type (absent optional fields are undefined, as when read).
+    // Absent optional fields are undefined (index -1 reads as undefined), as when read from AWS.
     types[i] = {
-      instanceType: p.instanceType[i] as string,
-      family: pick('family', i) as string,
-      generation: pick('generation', i),
-      vcpus: p.vcpus[i] as number,
-      memoryMiB: p.memoryMiB[i] as number,
-      architectures: pick('architectures', i) ?? [],
-      gpus: pick('gpus', i),
-      processor: pick('processor', i),
-      clockGHz: p.clockGHz[i] ?? undefined,
-      supportsHibernation: p.supportsHibernation[i] ?? false,
-      networkPerformance: pick('networkPerformance', i),
-      currentGeneration: p.currentGeneration[i] ?? false,
-      burstable: p.burstable[i] ?? undefined,
+      instanceType: names[i] as string,
+      family: family[familyAt[i] as number] as string,
+      generation: generation[generationAt[i] as number],
+      vcpus: vcpus[i] as number,
+      memoryMiB: memory[i] as number,
+      architectures: arch[archAt[i] as number] ?? [],
+      gpus: gpus[gpusAt[i] as number],
+      processor: processor[processorAt[i] as number],
+      clockGHz: clock[i] ?? undefined,
+      supportsHibernation: hibernation[i] ?? false,
+      networkPerformance: network[networkAt[i] as number],
+      currentGeneration: current[i] ?? false,
+      burstable: burstable[i] ?? undefined,
     };
   }
   return { formatVersion: 1, ...rest, prices: mapValues(prices, lazyPrices), types };
 }
 
-/** A region's prices whose `usdPerHour` record is built on first read. */
+const priceTables = new WeakMap<RegionPrices, () => Map<string, number>>();
+
+/**
+ * A region's on-demand price for a type. Decoded catalogs answer from a Map built on first use
+ * (~0.3 ms; a 1,400-key record took ~2.5 ms to build at CLI start).
+ */
+export function regionPrice(prices: RegionPrices, instanceType: string): number | undefined {
+  const table = priceTables.get(prices);
+  return table ? table().get(instanceType) : prices.usdPerHour[instanceType];
+}
+
+/** A region's prices from format 2; the full `usdPerHour` record is built only if read. */
 function lazyPrices({ source, asOf, types, usd }: EncodedRegionPrices): RegionPrices {
-  let table: Record<string, number> | undefined;
-  return {
+  let map: Map<string, number> | undefined;
+  const table = () => {
+    if (!map) {
+      map = new Map();
+      const names = types === '' ? [] : types.split(',');
+      const values = usd.split(',');
+      for (let i = 0; i < names.length; i++) map.set(names[i] as string, Number(values[i]));
+    }
+    return map;
+  };
+  let record: Record<string, number> | undefined;
+  const prices: RegionPrices = {
     source,
     asOf,
     get usdPerHour() {
-      if (!table) {
-        table = {};
-        const names = types === '' ? [] : types.split(',');
-        const values = usd.split(',');
-        for (let i = 0; i < names.length; i++) table[names[i] as string] = Number(values[i]);
-      }
-      return table;
+      record ??= Object.fromEntries(table());
+      return record;
     },
   };
+  priceTables.set(prices, table);
+  return prices;
 }
 
 function mapValues<A, B>(record: Record<string, A>, f: (a: A) => B): Record<string, B> {

@@ -1,4 +1,5 @@
 import { catalogIndex, regionMasks, regionSpotCodes } from './_catalog-index.ts';
+import { regionPrice } from './encode-catalog.ts';
 import type { Catalog, CatalogInstanceType } from './types.ts';
 
 /** The catalog entry for an exact instance type name. */
@@ -38,7 +39,7 @@ export function onDemandPrice(
   region: string,
 ): { usdPerHour: number; asOf: string; source: string } | undefined {
   const p = catalog.prices[region];
-  const usdPerHour = p?.usdPerHour[instanceType];
+  const usdPerHour = p && regionPrice(p, instanceType);
   if (!p || usdPerHour === undefined) return undefined;
   return { usdPerHour, asOf: p.asOf, source: 'catalog' };
 }
