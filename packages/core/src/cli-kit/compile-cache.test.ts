@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import type NodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +129,20 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
     root = first;
     expect(run().stats).toEqual({ hits: 2, misses: 0 });
     expect(readdirSync(dir)).toHaveLength(4);
+  });
+
+  it('removes files not written for 30 days when it writes, and keeps the rest', () => {
+    mkdirSync(dir, { recursive: true });
+    const old = join(dir, 'deadbeef.main.cjs.gone-runtime');
+    const recent = join(dir, 'deadbeef.helper.cjs.other-runtime');
+    writeFileSync(old, 'x');
+    writeFileSync(recent, 'x');
+    const longAgo = new Date(Date.now() - 31 * 86_400_000);
+    utimesSync(old, longAgo, longAgo);
+    run();
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(readdirSync(dir)).toHaveLength(3);
   });
 
   it('runs correctly from corrupt data, then replaces it', () => {
