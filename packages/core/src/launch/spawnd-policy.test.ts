@@ -12,6 +12,7 @@ describe('spawnd policy', () => {
     (action) => {
       const statement = doc.Statement.find((s) => s.Action.includes(action));
       expect(statement?.Resource).toBe('arn:aws:ec2:*:*:instance/*');
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
       expect(statement?.Condition?.StringEquals).toMatchObject({ 'aws:ARN': '${ec2:SourceInstanceARN}' });
     },
   );
