@@ -41,6 +41,8 @@ export interface LaunchEnvironment {
   waitTimeoutMs?: number;
   /** Longest wait for SSH alone, in ms (default: `waitTimeoutMs`). */
   sshTimeoutMs?: number;
+  /** Longest wait for the live price before the plan uses the catalog's, in ms (default 5 s). */
+  livePriceTimeoutMs?: number;
 }
 
 /** What each step receives. */

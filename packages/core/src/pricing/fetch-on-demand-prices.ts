@@ -21,12 +21,13 @@ export async function fetchOnDemandPrices(
   pricing: PricingClient,
   region: string,
   instanceTypes?: string[],
+  abortSignal?: AbortSignal,
 ): Promise<Map<string, OnDemandPrice>> {
   const wanted = instanceTypes ? new Set(instanceTypes) : undefined;
   const queries =
     wanted && wanted.size <= PER_TYPE_QUERY_LIMIT ? [...wanted].map((t) => [term('instanceType', t)]) : [[]];
   const pages = await Promise.all(
-    queries.map((extra) => collect(pricing, [...baseFilters(region), ...extra])),
+    queries.map((extra) => collect(pricing, [...baseFilters(region), ...extra], abortSignal)),
   );
   const prices = new Map<string, OnDemandPrice>();
   for (const item of pages.flat()) {
@@ -59,11 +60,17 @@ function term(Field: string, Value: string): Filter {
   return { Type: 'TERM_MATCH', Field, Value };
 }
 
-async function collect(pricing: PricingClient, Filters: Filter[]): Promise<unknown[]> {
+async function collect(
+  pricing: PricingClient,
+  Filters: Filter[],
+  abortSignal?: AbortSignal,
+): Promise<unknown[]> {
   const items: unknown[] = [];
+  // The extra argument reaches every page's send: an abort ends the request and its retries.
   const pages = paginateGetProducts(
     { client: pricing, pageSize: 100 },
     { ServiceCode: 'AmazonEC2', FormatVersion: 'aws_v1', Filters },
+    ...(abortSignal ? [{ abortSignal }] : []),
   );
   for await (const page of pages) {
     if (Array.isArray(page.PriceList)) items.push(...page.PriceList);

@@ -109,8 +109,12 @@ describe('flags-mode launch: lookups concurrently, independent writes concurrent
     const firstEnd = Math.min(...independent.map((c) => c.end));
     for (const c of independent) expect(c.start, c.op).toBeLessThan(firstEnd);
 
-    // Nothing is created before every lookup is done (the plan is shown first).
-    const lastLookupEnd = Math.max(...calls.filter((c) => LOOKUPS.includes(c.op)).map((c) => c.end));
+    // Nothing is created before every lookup is done (the plan is shown first). The live price and
+    // the spawnd checksums are best effort: after 5 s the plan goes on without them (a loaded CI
+    // machine got there once), so a call of theirs may still be in flight; it does not count.
+    const BEST_EFFORT = ['GetProducts', 'GetObject'];
+    const settled = calls.filter((c) => !BEST_EFFORT.includes(c.op));
+    const lastLookupEnd = Math.max(...settled.filter((c) => LOOKUPS.includes(c.op)).map((c) => c.end));
     const writes = calls.filter((c) => [...IAM_WRITES, ...SG_WRITES, 'RunInstances'].includes(c.op));
     for (const w of writes) expect(w.start, w.op).toBeGreaterThan(lastLookupEnd);
     // Each chain keeps its own order, and the two chains are in flight together.
@@ -126,7 +130,7 @@ describe('flags-mode launch: lookups concurrently, independent writes concurrent
     // RunInstances needs all of them: it starts after every earlier call ended and overlaps nothing.
     const runInstances = calls.find((c) => c.op === 'RunInstances');
     if (!runInstances) throw new Error('no RunInstances');
-    for (const other of calls.filter((c) => c !== runInstances)) {
+    for (const other of settled.filter((c) => c !== runInstances)) {
       expect(overlaps(runInstances, other), `RunInstances vs ${other.op}`).toBe(false);
     }
     for (const w of [...iam, ...sg]) expect(w.end, w.op).toBeLessThan(runInstances.start);

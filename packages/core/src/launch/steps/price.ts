@@ -44,21 +44,20 @@ async function livePrice(ctx: StepContext): Promise<{ price?: Found; failure?: s
   const pricing = ctx.clients.pricing;
   if (!pricing) return {};
   const { instanceType, region } = ctx.spec;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), LIVE_PRICE_TIMEOUT_MS);
-  });
+  // Aborted, not just abandoned: a request left running (with the SDK's retries) would hold the
+  // process open after the launch and overlap the steps that follow.
+  const timeoutMs = ctx.environment.livePriceTimeoutMs ?? LIVE_PRICE_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const prices = await Promise.race([fetchOnDemandPrices(pricing, region, [instanceType]), timeout]);
+    const prices = await fetchOnDemandPrices(pricing, region, [instanceType], signal);
     const p = prices.get(instanceType);
     if (!p) return { failure: `no Linux on-demand price for ${instanceType} in ${region}` };
     return { price: { usdPerHour: p.usdPerHour, source: `the AWS Price List API (as of ${p.asOf})` } };
   } catch (error) {
+    if (signal.aborted) return { failure: `no answer within ${timeoutMs / 1000} s` };
     const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
     const status = e.$metadata?.httpStatusCode;
     return { failure: `${e.name ?? 'Error'}${status ? ` (HTTP ${status})` : `: ${e.message ?? ''}`}` };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
