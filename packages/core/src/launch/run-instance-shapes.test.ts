@@ -1,11 +1,8 @@
 import { CreateTagsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { testStepContext } from './_test-step-context.ts';
 import type { StepContext } from './context.ts';
-import { CreatedResources } from './created-resources.ts';
 import { runInstance } from './steps/run-instance.ts';
 import type { LaunchSpec } from './types.ts';
 
@@ -13,26 +10,10 @@ import type { LaunchSpec } from './types.ts';
 // checked against a mocked client (shapes per the EC2 RunInstances API reference).
 const ec2Mock = mockClient(EC2Client);
 
-const spec: LaunchSpec = {
-  region: 'us-east-1',
-  instanceType: 'm7i.large',
-  market: 'on-demand',
-  ttlMs: 3_600_000,
-  idleTimeoutMs: 3_600_000,
-  onIdle: 'stop',
-  onExpire: 'terminate',
-  hibernate: false,
-  name: 'box',
-  user: 'ec2-user',
-  sshCidr: '203.0.113.7/32',
-};
-
 function context(over: Partial<LaunchSpec>): StepContext {
-  return {
-    spec: { ...spec, ...over },
+  return testStepContext({
+    spec: { instanceType: 'm7i.large', ...over },
     state: {
-      notes: [],
-      warnings: [],
       callerArn: 'arn:aws:iam::123456789012:user/ada',
       imageId: 'ami-0abc',
       rootDeviceName: '/dev/xvda',
@@ -43,22 +24,9 @@ function context(over: Partial<LaunchSpec>): StepContext {
       availabilityZone: 'us-east-1b',
       type: { architecture: 'x86_64', memoryMiB: 8192, vcpus: 2, hasGpu: false, hibernationSupported: true },
     },
-    clients: {
-      ec2: new EC2Client({ region: 'us-east-1' }),
-      ssm: new SSMClient({}),
-      sts: new STSClient({}),
-      iam: new IAMClient({}),
-    },
-    environment: {
-      homedir: '/nowhere',
-      platform: 'linux',
-      env: {},
-      now: () => new Date('2026-08-01T12:00:00Z'),
-      version: '0.1.0',
-      dryRun: false,
-    },
-    created: new CreatedResources(),
-  };
+    clients: { ec2: new EC2Client({ region: 'us-east-1' }) },
+    environment: { now: () => new Date('2026-08-01T12:00:00Z') },
+  });
 }
 
 describe('RunInstances request shapes (aws-sdk-client-mock)', () => {

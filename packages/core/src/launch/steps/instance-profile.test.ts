@@ -13,37 +13,22 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { StepContext } from '../context.ts';
-import { CreatedResources } from '../created-resources.ts';
-import type { LaunchSpec } from '../types.ts';
+import { testStepContext } from '../_test-step-context.ts';
 import { ensureInstanceProfile, findInstanceProfile } from './instance-profile.ts';
 
 // IAM call sequences (and the race between two launches) are checked against a mocked client;
 // the whole chain also runs against moto in launch-rollback.test.ts.
 const iamMock = mockClient(IAMClient);
 
-const spec = { region: 'us-east-1' } as LaunchSpec;
-function context(): StepContext {
-  return {
-    spec,
-    state: { notes: [], warnings: [] },
+const context = () =>
+  testStepContext({
     clients: {
       ec2: new EC2Client({}),
       ssm: new SSMClient({}),
       sts: new STSClient({}),
       iam: new IAMClient({}),
     },
-    environment: {
-      homedir: '/nowhere',
-      platform: 'linux',
-      env: {},
-      now: () => new Date(),
-      version: '0.1.0',
-      dryRun: false,
-    },
-    created: new CreatedResources(),
-  };
-}
+  });
 
 const noSuchEntity = () => new NoSuchEntityException({ message: 'not found', $metadata: {} });
 const calls = () =>

@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { EC2Client } from '@aws-sdk/client-ec2';
-import type { IAMClient } from '@aws-sdk/client-iam';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
-import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
-import type { StepContext } from '../context.ts';
-import { CreatedResources } from '../created-resources.ts';
+import { testStepContext } from '../_test-step-context.ts';
 import type { LaunchSpec } from '../types.ts';
 import { resolvePrice } from './price.ts';
 
@@ -25,42 +20,8 @@ const m5Large = fixture.pages
   )
   .map((item) => JSON.stringify(item));
 
-const spec: LaunchSpec = {
-  region: 'us-east-1',
-  instanceType: 'm5.large',
-  market: 'on-demand',
-  ttlMs: 3_600_000,
-  idleTimeoutMs: 3_600_000,
-  onIdle: 'stop',
-  onExpire: 'terminate',
-  hibernate: false,
-  name: 'p',
-  user: 'ec2-user',
-  sshCidr: '203.0.113.7/32',
-};
-
-function context(o: { pricing?: PricingClient; spec?: Partial<LaunchSpec> } = {}): StepContext {
-  return {
-    spec: { ...spec, ...o.spec },
-    state: { notes: [], warnings: [] },
-    clients: {
-      ec2: {} as EC2Client,
-      ssm: {} as SSMClient,
-      sts: {} as STSClient,
-      iam: {} as IAMClient,
-      pricing: o.pricing,
-    },
-    environment: {
-      homedir: '/none',
-      platform: 'linux',
-      env: {},
-      now: () => new Date(),
-      version: '0.1.0',
-      dryRun: false,
-    },
-    created: new CreatedResources(),
-  };
-}
+const context = (o: { pricing?: PricingClient; spec?: Partial<LaunchSpec> } = {}) =>
+  testStepContext({ spec: o.spec, clients: { pricing: o.pricing } });
 
 describe('resolvePrice', () => {
   const pricing = mockClient(PricingClient);
