@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_SPEC } from './_test-step-context.ts';
 import {
   buildRunInstancesInput,
   type RunInstancesParts,
@@ -6,19 +7,7 @@ import {
 } from './build-run-instances-input.ts';
 import type { LaunchSpec, TypeFacts } from './types.ts';
 
-const spec: LaunchSpec = {
-  region: 'us-east-1',
-  instanceType: 'm7i.large',
-  market: 'on-demand',
-  ttlMs: 3_600_000,
-  idleTimeoutMs: 3_600_000,
-  onIdle: 'stop',
-  onExpire: 'terminate',
-  hibernate: false,
-  name: 'box',
-  user: 'ec2-user',
-  sshCidr: '203.0.113.7/32',
-};
+const spec: LaunchSpec = { ...TEST_SPEC, instanceType: 'm7i.large' };
 const type: TypeFacts = {
   architecture: 'x86_64',
   memoryMiB: 8192,

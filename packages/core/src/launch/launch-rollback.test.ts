@@ -8,6 +8,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
 import { deleteDefaultVpc } from './_delete-default-vpc.ts';
+import { TEST_SPEC } from './_test-step-context.ts';
 import type { LaunchClients, StepContext } from './context.ts';
 import { CreatedResources } from './created-resources.ts';
 import { describeLaunchInventory } from './inventory.ts';
@@ -17,19 +18,7 @@ import type { LaunchSpec } from './types.ts';
 useMoto();
 
 const MUTATING = /^(Create|Import|Run|Put|Add|Authorize|Attach|Associate|Modify)/;
-const spec: LaunchSpec = {
-  region: 'us-east-1',
-  instanceType: 't3.micro',
-  market: 'on-demand',
-  ttlMs: 3_600_000,
-  idleTimeoutMs: 3_600_000,
-  onIdle: 'stop',
-  onExpire: 'terminate',
-  hibernate: false,
-  name: 'rb',
-  user: 'ec2-user',
-  sshCidr: '203.0.113.7/32',
-};
+const spec: LaunchSpec = { ...TEST_SPEC, instanceType: 't3.micro', name: 'rb' };
 
 type Handler = (args: unknown) => Promise<unknown>;
 interface MiddlewareHost {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEST_SPEC } from './_test-step-context.ts';
 import { amiParameterNames } from './ami-parameters.ts';
 import { buildInstanceTags } from './build-tags.ts';
 import { estimateCost, formatCost } from './estimate-cost.ts';
@@ -36,19 +37,7 @@ describe('amiParameterNames', () => {
   });
 });
 
-const spec: LaunchSpec = {
-  region: 'us-east-1',
-  instanceType: 't3.micro',
-  market: 'on-demand',
-  ttlMs: 8 * 3_600_000,
-  idleTimeoutMs: 3_600_000,
-  onIdle: 'stop',
-  onExpire: 'terminate',
-  hibernate: false,
-  name: 'box',
-  user: 'ec2-user',
-  sshCidr: '203.0.113.7/32',
-};
+const spec: LaunchSpec = { ...TEST_SPEC, instanceType: 't3.micro', ttlMs: 8 * 3_600_000 };
 
 describe('buildInstanceTags', () => {
   const now = new Date('2026-08-01T12:00:00Z');
