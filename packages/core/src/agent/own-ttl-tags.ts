@@ -18,9 +18,9 @@ export function resumeTtlChanges(tags: Readonly<Record<string, string>>, now: nu
 export const pauseTtlChanges = stopTagChanges;
 
 /**
- * Writes tag changes on the instance itself. The instance role may lack ec2:DeleteTags (older
- * policies grant CreateTags only); then removed keys are blanked instead, which every reader
- * treats as absent, so the pause still holds.
+ * Writes tag changes on the instance itself. Roles made by older launches lack ec2:DeleteTags
+ * (their policy grants CreateTags only); then removed keys are blanked instead, which every
+ * reader treats as absent, so the pause still holds.
  */
 export async function writeOwnTagChanges(
   ec2: AgentEc2Client,

@@ -7,7 +7,7 @@ describe('spawnd policy', () => {
   it('grants exactly the actions spawnd calls', () => {
     expect(new Set(doc.Statement.flatMap((s) => s.Action))).toEqual(new Set(SPAWND_IAM_ACTIONS));
   });
-  it.each(['ec2:StopInstances', 'ec2:TerminateInstances', 'ec2:CreateTags'])(
+  it.each(['ec2:StopInstances', 'ec2:TerminateInstances', 'ec2:CreateTags', 'ec2:DeleteTags'])(
     '%s only on the calling instance',
     (action) => {
       const statement = doc.Statement.find((s) => s.Action.includes(action));
@@ -16,8 +16,8 @@ describe('spawnd policy', () => {
       expect(statement?.Condition?.StringEquals).toMatchObject({ 'aws:ARN': '${ec2:SourceInstanceARN}' });
     },
   );
-  it('lets the agent write only spawn:* tag keys', () => {
-    const tagging = doc.Statement.find((s) => s.Action.includes('ec2:CreateTags'));
+  it.each(['ec2:CreateTags', 'ec2:DeleteTags'])('%s only for spawn:* tag keys', (action) => {
+    const tagging = doc.Statement.find((s) => s.Action.includes(action));
     expect(tagging?.Condition?.['ForAllValues:StringLike']).toEqual({ 'aws:TagKeys': ['spawn:*'] });
   });
   it('uses the partition asked for', () => {
