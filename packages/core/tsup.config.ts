@@ -1,7 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
-import { baseConfig } from '../../tsup.base.ts';
+import { baseConfig, writeInflatedCatalog } from '../../tsup.base.ts';
 
 const areas = [
   'protocol',
@@ -24,8 +23,5 @@ export default defineConfig({
   ...baseConfig,
   entry: { index: 'src/index.ts', ...Object.fromEntries(areas.map((a) => [a, `src/${a}/index.ts`])) },
   // The embedded catalog, inflated once here instead of at every CLI start (embedded-catalog-path.ts).
-  async onSuccess() {
-    const gzipped = await readFile(new URL('./data/catalog.json.gz', import.meta.url));
-    await writeFile(new URL('./dist/catalog.json', import.meta.url), gunzipSync(gzipped));
-  },
+  onSuccess: () => writeInflatedCatalog(fileURLToPath(new URL('./dist', import.meta.url))),
 });

@@ -19,8 +19,9 @@ import {
   spawndPolicyDocument,
 } from '../spawnd-policy.ts';
 
-const isNotFound = (e: UserError) =>
-  e.details?.awsErrorName === 'NoSuchEntity' || e.details?.awsErrorName === 'NoSuchEntityException';
+/** IAM's error code on the wire (`NoSuchEntity`) or the SDK's exception name (`NoSuchEntityException`). */
+const isIamError = (e: UserError, code: string) =>
+  e.details?.awsErrorName === code || e.details?.awsErrorName === `${code}Exception`;
 
 async function getInstanceProfile(ctx: StepContext) {
   const name = SPAWND_ROLE_NAME;
@@ -28,17 +29,13 @@ async function getInstanceProfile(ctx: StepContext) {
   const existing = await awsCall(ctx, 'GetInstanceProfile', () =>
     ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name })),
   ).catch((error: UserError) => {
-    if (isNotFound(error)) return undefined;
+    if (isIamError(error, 'NoSuchEntity')) return undefined;
     throw error;
   });
   ctx.state.instanceProfileFound = existing?.InstanceProfile !== undefined;
   ctx.state.instanceProfileReady = Boolean(existing?.InstanceProfile?.Roles?.length);
   return existing;
 }
-
-const isAlreadyThere = (e: UserError) =>
-  e.details?.awsErrorName === 'EntityAlreadyExists' ||
-  e.details?.awsErrorName === 'EntityAlreadyExistsException';
 
 /** Lookup (read-only): does spawnd's role and instance profile already exist? */
 export async function findInstanceProfile(ctx: StepContext): Promise<string> {
@@ -77,7 +74,7 @@ export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
     () => false,
     async (error: UserError) => {
       // Another launch made it since the lookup: use theirs once it is complete.
-      if (!isAlreadyThere(error)) throw error;
+      if (!isIamError(error, 'EntityAlreadyExists')) throw error;
       await getInstanceProfile(ctx);
       if (!ctx.state.instanceProfileReady) throw error;
       return true;
