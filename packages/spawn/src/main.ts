@@ -4,7 +4,7 @@ import type { CliIo } from '@truffle-spawn/core/cli-kit';
 export async function main(
   argv: string[],
   io: CliIo,
-  signal = new AbortController().signal,
+  signal = io.interrupts?.signal ?? new AbortController().signal,
 ): Promise<number> {
   const [{ runMain }, { buildProgram }] = await Promise.all([
     import('@truffle-spawn/core/cli-kit'),
@@ -15,6 +15,6 @@ export async function main(
 
 /** The bin entry: the one place that sets process.exitCode. */
 export async function run(): Promise<void> {
-  const { processIo, interruptSignal } = await import('./process-io.ts');
-  process.exitCode = await main(process.argv.slice(2), processIo(), interruptSignal());
+  const { processIo } = await import('./process-io.ts');
+  process.exitCode = await main(process.argv.slice(2), processIo());
 }

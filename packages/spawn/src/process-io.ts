@@ -1,6 +1,9 @@
 import { homedir } from 'node:os';
-import { type CliIo, createInterruptSignal, createProcessIo } from '@truffle-spawn/core/cli-kit';
+import { type CliIo, createInterrupts, createProcessIo } from '@truffle-spawn/core/cli-kit';
 
-/** The only module that hands the real process to the CLI. */
-export const processIo = (): CliIo => createProcessIo(process, homedir());
-export const interruptSignal = (): AbortSignal => createInterruptSignal(process);
+/** The only module that hands the real process to the CLI. The first signal aborts the command (a launch rolls back); see createInterrupts. */
+export function processIo(): CliIo {
+  const io = createProcessIo(process, homedir());
+  io.interrupts = createInterrupts(process, () => io.stderr);
+  return io;
+}

@@ -1,10 +1,10 @@
 export { type CommandContext, createCommandContext, type GlobalOptions } from './command-context.ts';
 export { type CommanderOutput, commanderOutput } from './commander-output.ts';
-export type { CliIo, TtyReadable, TtyWritable } from './io.ts';
+export type { CliIo, InterruptSignalName, Interrupts, TtyReadable, TtyWritable } from './io.ts';
 export { mergeRegionFlags, nonNegativeInt, nonNegativeNumber, positiveInt } from './option-values.ts';
 export { createOutput, type Output } from './output.ts';
 export { OUTPUT_FORMATS, type OutputFormat, resolveOutputFormat, shouldUseColor } from './output-format.ts';
-export { createInterruptSignal, createProcessIo } from './process-io.ts';
+export { createInterrupts, createProcessIo, SIGNAL_EXIT_CODES } from './process-io.ts';
 export { isBrokenPipe, reportError } from './report-error.ts';
 export { runMain } from './run-main.ts';
 export { createStyler, type StyleName, type Styler, visibleLength } from './style.ts';

@@ -1,4 +1,6 @@
-import type { CliIo, TtyWritable } from './io.ts';
+import { ExitCode, type ExitCodeValue } from '../errors/exit-codes.ts';
+import { UserError } from '../errors/user-error.ts';
+import type { CliIo, InterruptSignalName, Interrupts, TtyWritable } from './io.ts';
 import { pipeWritable } from './pipe-writable.ts';
 
 /**
@@ -45,12 +47,72 @@ export function createProcessIo(proc: NodeJS.Process, homedir: string): CliIo {
   };
 }
 
-/** Ctrl-C aborts the running command (which cleans up) and a second one exits at once. */
-export function createInterruptSignal(proc: NodeJS.Process): AbortSignal {
+/** The exit code for each interrupting signal (128 + its number, as shells report it). */
+export const SIGNAL_EXIT_CODES: Record<InterruptSignalName, ExitCodeValue> = {
+  SIGINT: ExitCode.interrupted,
+  SIGTERM: ExitCode.terminated,
+  SIGHUP: ExitCode.hangup,
+};
+
+const SIGNALS = Object.keys(SIGNAL_EXIT_CODES) as InterruptSignalName[];
+
+/**
+ * The binary's one handler for SIGINT, SIGTERM and SIGHUP. The first signal aborts `signal` (the
+ * command stops its calls in flight and cleans up; the top-level handler then exits with the
+ * signal's code). With `exitAtOnce` (read-only commands: nothing to clean up) it exits there and
+ * then. Otherwise a second signal exits at once, unless a `protect`ed section (a launch and its
+ * rollback) is running: then it warns what an exit would leave behind, and only the next one exits.
+ */
+export function createInterrupts(
+  proc: NodeJS.Process,
+  stderr: () => TtyWritable,
+  o: { exitAtOnce?: boolean } = {},
+): Interrupts {
   const controller = new AbortController();
-  proc.once('SIGINT', () => {
-    controller.abort(new Error('interrupted'));
-    proc.once('SIGINT', () => proc.exit(130));
-  });
-  return controller.signal;
+  const sections: (() => string[])[] = [];
+  let first: InterruptSignalName | undefined;
+  let warned = false;
+  const say = (text: string) => {
+    try {
+      stderr().write(`${text}\n`);
+    } catch {
+      // SIGHUP: the terminal may be gone; exiting with the right code matters more.
+    }
+  };
+  const leftovers = () => sections.flatMap((section) => section());
+  const onSignal = (name: InterruptSignalName) => {
+    if (!first) {
+      first = name;
+      controller.abort(new UserError('INTERRUPTED', `Interrupted (${name}).`));
+      if (o.exitAtOnce) proc.exit(SIGNAL_EXIT_CODES[name]);
+      return;
+    }
+    if (sections.length > 0 && !warned) {
+      warned = true;
+      say(`rolling back, press Ctrl-C again to abandon (leaves: ${leftovers().join(', ') || 'nothing'})`);
+      return;
+    }
+    if (sections.length > 0) {
+      const left = leftovers();
+      say(
+        left.length > 0
+          ? `Abandoned the rollback. Left behind: ${left.join(', ')}. \`spawn cleanup\` finds them by their spawn:launch-id tag.`
+          : 'Abandoned the rollback; nothing was left behind.',
+      );
+    }
+    proc.exit(SIGNAL_EXIT_CODES[first]);
+  };
+  for (const name of SIGNALS) proc.on(name, () => onSignal(name));
+  return {
+    signal: controller.signal,
+    received: () => first,
+    protect: async (describe, fn) => {
+      sections.push(describe);
+      try {
+        return await fn();
+      } finally {
+        sections.splice(sections.indexOf(describe), 1);
+      }
+    },
+  };
 }

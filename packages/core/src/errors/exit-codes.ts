@@ -7,7 +7,10 @@ export const ExitCode = {
   permission: 4,
   capacity: 5,
   quota: 6,
+  /** SIGHUP (the terminal closed); SIGINT is `interrupted`, SIGTERM `terminated` (128 + signal number). */
+  hangup: 129,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCodeName = keyof typeof ExitCode;
