@@ -12,6 +12,7 @@ describe('buildUserData', () => {
     bucketPrefix: 'spawnd-releases',
     homeRegion: 'us-east-1',
     version: '0.1.0',
+    expiresAt: '2026-11-27T06:00:00.000Z',
   });
 
   it('is a POSIX sh script that verifies before installing and starts the unit', () => {

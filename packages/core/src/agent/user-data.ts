@@ -1,5 +1,6 @@
 import { UserError } from '../errors/user-error.ts';
 import { artifactName, SPAWND_KEY_PREFIX } from './bucket.ts';
+import { OS_TIMER_GRACE_MS, OS_TIMER_MIN_DELAY_MS, OS_TIMER_UNIT, systemdCalendar } from './os-timer.ts';
 import { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
 
 export interface UserDataOptions {
@@ -8,6 +9,22 @@ export interface UserDataOptions {
   version: string;
   /** Checksums known at launch; without them the published `.sha256` next to the binary is used. */
   sha256?: { x64: string; arm64: string };
+  /**
+   * The instance's absolute deadline (`spawn:expires-at`, ISO-8601 with a zone): armed as an OS
+   * timer before anything else, so the instance ends even if spawnd never installs.
+   */
+  expiresAt?: string;
+}
+
+/** Strict ISO-8601 with a zone, as `spawn:expires-at` must be (`"1"` is not a time). */
+export const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function deadlineOf(expiresAt: string | undefined): number | undefined {
+  if (expiresAt === undefined) return undefined;
+  const ms = ISO_WITH_ZONE.test(expiresAt) ? Date.parse(expiresAt) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new UserError('INVALID_INPUT', `Invalid deadline "${expiresAt}" for the spawnd installer.`);
+  return ms;
 }
 
 function check(value: string, pattern: RegExp, what: string): string {
@@ -17,9 +34,10 @@ function check(value: string, pattern: RegExp, what: string): string {
 }
 
 /**
- * The POSIX sh user-data that installs spawnd: IMDSv2 token → region and `uname -m` → the
+ * The POSIX sh user-data: first an OS timer for the deadline (see os-timer.ts), then spawnd's
+ * installer: IMDSv2 token → region and `uname -m` → the
  * executable from the regional bucket (falling back to the home region), SHA-256 verified before
- * anything is installed, then the systemd unit, enabled and started. For tests,
+ * anything is installed (pinned checksums, else the home bucket's only), then the systemd unit, enabled and started. For tests,
  * SPAWND_DOWNLOAD_BASE_URL (`{region}` placeholder), AWS_EC2_METADATA_SERVICE_ENDPOINT and
  * SPAWND_INSTALL_ROOT redirect the download, IMDS and the install prefix.
  */
@@ -30,10 +48,43 @@ export function buildUserData(o: UserDataOptions): string {
   const x64 = o.sha256 ? check(o.sha256.x64, /^[0-9a-f]{64}$/, 'x64 checksum') : '';
   const arm64 = o.sha256 ? check(o.sha256.arm64, /^[0-9a-f]{64}$/, 'arm64 checksum') : '';
   const name = artifactName(version, 'x64').replace(/-x64$/, '');
+  const deadline = deadlineOf(o.expiresAt);
+  const fireAt = deadline === undefined ? undefined : deadline + OS_TIMER_GRACE_MS;
   return `#!/bin/sh
 # Installs spawnd, the agent that ends this instance's billing at its TTL or when idle.
+# Before anything else, an OS timer powers the instance off at its deadline (plus a grace that
+# lets spawnd act first), so the TTL holds even if spawnd never installs.
 set -eu
 umask 022
+EXPIRES_AT='${o.expiresAt ?? ''}'
+FIRE_AT_EPOCH='${fireAt === undefined ? '' : Math.floor(fireAt / 1000)}'
+FIRE_AT_CALENDAR='${fireAt === undefined ? '' : systemdCalendar(fireAt)}'
+
+log() { printf 'spawnd-install: %s\\n' "$*" >&2; }
+fail() { log "$*"; exit 1; }
+
+arm_deadline() {
+  [ -n "$FIRE_AT_EPOCH" ] || { log 'no TTL: no OS timer armed'; return 0; }
+  now=$(date +%s)
+  left=$((FIRE_AT_EPOCH - now))
+  if [ "$left" -gt ${OS_TIMER_MIN_DELAY_MS / 1000} ]; then
+    when="--on-calendar=$FIRE_AT_CALENDAR"
+  else
+    left=${OS_TIMER_MIN_DELAY_MS / 1000}
+    when="--on-active=\${left}s"
+  fi
+  if command -v systemd-run >/dev/null 2>&1 &&
+    systemd-run --unit=${OS_TIMER_UNIT} --description='spawn: end this instance at its deadline' \\
+      --timer-property=AccuracySec=1s "$when" shutdown -h now; then
+    log "OS timer ${OS_TIMER_UNIT}.timer armed ($when) for deadline $EXPIRES_AT"
+  elif shutdown -h "+$(((left + 59) / 60))"; then
+    log "systemd-run unavailable: shutdown scheduled in $(((left + 59) / 60)) min (deadline $EXPIRES_AT)"
+  else
+    log "could not arm any OS timer for $EXPIRES_AT; spawnd and the cloud schedule still enforce it"
+  fi
+}
+arm_deadline
+
 VERSION='${version}'
 HOME_REGION='${home}'
 SHA256_X64='${x64}'
@@ -43,9 +94,6 @@ IMDS="\${IMDS%/}"
 DEFAULT_BASE_URL='https://${prefix}-{region}.s3.{region}.amazonaws.com'
 BASE_URL="\${SPAWND_DOWNLOAD_BASE_URL:-$DEFAULT_BASE_URL}"
 ROOT="\${SPAWND_INSTALL_ROOT:-}"
-
-log() { printf 'spawnd-install: %s\\n' "$*" >&2; }
-fail() { log "$*"; exit 1; }
 
 token=$(curl -fsS --retry 5 --retry-connrefused --connect-timeout 2 -X PUT \\
   -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' "$IMDS/latest/api/token") || fail 'IMDSv2 token request failed'
@@ -63,10 +111,11 @@ key="${SPAWND_KEY_PREFIX}/$VERSION/$file"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+base_for() { printf '%s' "$BASE_URL" | sed "s/{region}/$1/g"; }
+
 fetch() {
-  base=$(printf '%s' "$BASE_URL" | sed "s/{region}/$1/g")
+  base=$(base_for "$1")
   curl -fsS --retry 3 -o "$tmp/$file" "$base/$key" || return 1
-  [ -n "$expected" ] || curl -fsS --retry 3 -o "$tmp/$file.sha256" "$base/$key.sha256" || return 1
   log "downloaded $file from $base"
 }
 
@@ -76,7 +125,16 @@ if ! fetch "$region"; then
   fetch "$HOME_REGION" || fail "download of $file failed in $region and $HOME_REGION"
 fi
 
-[ -n "$expected" ] || expected=$(cut -d ' ' -f 1 < "$tmp/$file.sha256")
+# A version spawn was not built with: only the home bucket's checksum is trusted, never one
+# served next to the binary by a regional bucket (anyone could own that bucket name).
+if [ -z "$expected" ]; then
+  home=$(base_for "$HOME_REGION")
+  curl -fsS --retry 3 -o "$tmp/$file.sha256" "$home/$key.sha256" ||
+    fail "checksum not pinned and $home/$key.sha256 unreadable; nothing installed"
+  expected=$(cut -d ' ' -f 1 < "$tmp/$file.sha256")
+  log "checksum not pinned: verifying against $home/$key.sha256"
+fi
+printf '%s' "$expected" | grep -Eq '^[0-9a-f]{64}$' || fail "no valid checksum for $file; nothing installed"
 actual=$(sha256sum "$tmp/$file" | cut -d ' ' -f 1)
 [ "$actual" = "$expected" ] || fail "checksum mismatch for $file: expected $expected, got $actual; nothing installed"
 

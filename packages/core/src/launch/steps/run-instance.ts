@@ -16,6 +16,7 @@ const PROFILE_NOT_READY = /iamInstanceProfile|instance profile/i;
 /** RunInstances (ClientToken-idempotent), then `spawn:parent` on everything else this run created. */
 export async function runInstance(ctx: StepContext): Promise<string> {
   const { spec, state, environment: env } = ctx;
+  const now = env.now();
   const input = buildRunInstancesInput({
     spec,
     type: state.type!,
@@ -30,11 +31,13 @@ export async function runInstance(ctx: StepContext): Promise<string> {
       homeRegion: DEFAULT_HOME_REGION,
       version: env.version,
       sha256: state.spawndSha256,
+      // The same deadline as the spawn:expires-at tag: armed as an OS timer before anything else.
+      expiresAt: spec.ttlMs === undefined ? undefined : new Date(now.getTime() + spec.ttlMs).toISOString(),
     }),
     clientToken: randomUUID(),
     tags: buildInstanceTags({
       spec,
-      now: env.now(),
+      now,
       createdBy: state.callerArn ?? 'unknown',
       version: env.version,
       keyName: state.keyName,
