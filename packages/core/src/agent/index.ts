@@ -8,7 +8,7 @@ export {
   readAgentConfig,
 } from './agent-config.ts';
 export { type AgentEc2Client, createAgentEc2Client } from './agent-ec2-client.ts';
-export type { AgentStatus } from './agent-status.ts';
+export { type AgentStatus, HEARTBEAT_PERIOD_MS } from './agent-status.ts';
 export {
   artifactKey,
   artifactName,
@@ -46,6 +46,14 @@ export {
   writeStatusTag,
 } from './instance-ec2.ts';
 export { countInteractiveSessions, isMultiplexerPane, type SessionCount } from './interactive-sessions.ts';
+export {
+  OS_TIMER_GRACE_MS,
+  OS_TIMER_MIN_DELAY_MS,
+  OS_TIMER_UNIT,
+  osTimerCommands,
+  osTimerDisarmCommands,
+  osTimerFireAt,
+} from './os-timer.ts';
 export { pauseTtlChanges, resumeTtlChanges, writeOwnTagChanges } from './own-ttl-tags.ts';
 export {
   type CpuTimes,

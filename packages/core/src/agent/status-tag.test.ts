@@ -10,8 +10,16 @@ describe('status tag', () => {
       nextActionAt: '2030-01-01T01:00:00Z',
       reason: 'idle timeout -> stop; a=b; 100%',
       updatedAt: '2030-01-01T00:30:00Z',
+      osTimerAt: '2030-01-01T01:02:00Z',
     };
     expect(decodeStatusTag(encodeStatusTag(status))).toEqual(status);
+  });
+
+  it('tells an OS timer that is off (o=none) from an unknown one (no o field)', () => {
+    const base = { state: 'active' as const, updatedAt: '2030-01-01T00:00:00Z' };
+    expect(encodeStatusTag({ ...base, osTimerAt: null })).toBe('v1;s=active;o=none;u=2030-01-01T00:00:00Z');
+    expect(decodeStatusTag('v1;s=active;o=none;u=2030-01-01T00:00:00Z')?.osTimerAt).toBeNull();
+    expect(decodeStatusTag('v1;s=active;u=2030-01-01T00:00:00Z')).not.toHaveProperty('osTimerAt');
   });
 
   it('stays within the tag value limit by truncating the reason only', () => {

@@ -16,7 +16,7 @@ function escapeReason(text: string): string {
 }
 
 /**
- * Encodes a status as `v1;s=idle;i=<since>;a=stop;t=<at>;u=<updated>;r=<reason>`, at most 256
+ * Encodes a status as `v1;s=idle;i=<since>;a=stop;t=<at>;o=<os timer|none>;u=<updated>;r=<reason>`, at most 256
  * characters: the reason is truncated, never the machine-readable fields.
  */
 export function encodeStatusTag(s: AgentStatus): string {
@@ -24,6 +24,7 @@ export function encodeStatusTag(s: AgentStatus): string {
   if (s.idleSince) parts.push(`i=${compactTime(s.idleSince)}`);
   if (s.nextAction) parts.push(`a=${s.nextAction}`);
   if (s.nextActionAt) parts.push(`t=${compactTime(s.nextActionAt)}`);
+  if (s.osTimerAt !== undefined) parts.push(`o=${s.osTimerAt === null ? 'none' : compactTime(s.osTimerAt)}`);
   parts.push(`u=${compactTime(s.updatedAt)}`);
   const head = parts.join(';');
   if (!s.reason) return head;
@@ -56,6 +57,9 @@ export function decodeStatusTag(value: string): AgentStatus | undefined {
   if (END_ACTIONS.includes(action as EndAction)) status.nextAction = action as EndAction;
   const at = map.get('t');
   if (isIsoTime(at)) status.nextActionAt = at;
+  const osTimer = map.get('o');
+  if (osTimer === 'none') status.osTimerAt = null;
+  else if (isIsoTime(osTimer)) status.osTimerAt = osTimer;
   const reason = map.get('r');
   if (reason !== undefined) {
     try {
