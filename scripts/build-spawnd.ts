@@ -22,6 +22,8 @@ const ARCHES = ['x64', 'arm64'] as const;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SPAWND_ARTIFACTS_DIR = join(root, 'artifacts', 'spawnd');
+/** The checksums the spawn CLI pins in user-data (bundled into it; see core's spawnd-pins.ts). */
+export const SPAWND_PINS_FILE = join(root, 'packages/core/src/launch/spawnd-pins.json');
 
 export function spawndVersion(): string {
   return (JSON.parse(readFileSync(join(root, 'packages/spawnd/package.json'), 'utf8')) as { version: string })
@@ -129,6 +131,7 @@ export async function buildSpawnd(): Promise<string[]> {
   const stampFile = join(work, 'stamp');
   if (outputs.every(existsSync) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     log('up to date');
+    writePins(version);
     return outputs;
   }
   writeFileSync(config, seaConfig);
@@ -153,8 +156,20 @@ export async function buildSpawnd(): Promise<string[]> {
     log(`built ${out}`);
   }
   writeFileSync(stampFile, stamp);
+  writePins(version);
   return outputs;
 }
+
+/** Records the built executables' SHA-256 for the spawn CLI to pin (rewritten only on change). */
+function writePins(version: string): void {
+  const sha256 = Object.fromEntries(ARCHES.map((arch) => [arch, sha256Of(spawndArtifactPath(arch))]));
+  const text = `${JSON.stringify({ version, sha256 }, null, 2)}\n`;
+  if (existsSync(SPAWND_PINS_FILE) && readFileSync(SPAWND_PINS_FILE, 'utf8') === text) return;
+  writeFileSync(SPAWND_PINS_FILE, text);
+  log(`pinned checksums written to ${SPAWND_PINS_FILE}`);
+}
+
+const sha256Of = (file: string) => readFileSync(`${file}.sha256`, 'utf8').split(/\s+/)[0] ?? '';
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   buildSpawnd().catch((e: unknown) => {

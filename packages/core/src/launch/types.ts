@@ -69,6 +69,11 @@ export interface LaunchState {
   priceSource?: string;
   /** spawnd checksums pinned by the launcher (undefined: the instance trusts the published file). */
   spawndSha256?: { x64: string; arm64: string };
+  /**
+   * Where spawnd's checksum comes from: `pinned` (the release this spawn was built with), else
+   * "checksum not pinned": the home bucket's `.sha256`, read at launch or by the instance at boot.
+   */
+  spawndChecksum?: 'pinned' | 'home-bucket' | 'home-bucket-at-boot';
   instanceId?: string;
   publicIp?: string;
   privateIp?: string;

@@ -124,4 +124,19 @@ describe('publish to three regions, then install with user-data', () => {
     expect(existsSync(join(r.root, 'usr/local/bin/spawnd'))).toBe(false);
     expect(existsSync(join(dir, 'systemctl.log'))).toBe(false);
   });
+
+  it('never trusts a regional bucket: a binary and .sha256 served only there install nothing', async () => {
+    // Someone else's `spawnd-releases-eu-west-1`, with a matching checksum; the home bucket has no release.
+    await publishRelease({
+      clientFor: (region) => createReleaseS3Client(region, { pathStyle: true }),
+      prefix: 'spawnd-releases',
+      regions: ['eu-west-1'],
+      files: releaseFiles(dir, VERSION),
+    });
+    const r = await runInstaller({ region: 'eu-west-1', machine: 'x86_64' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('checksum not pinned and');
+    expect(existsSync(join(r.root, 'usr/local/bin/spawnd'))).toBe(false);
+    expect(existsSync(join(dir, 'systemctl.log'))).toBe(false);
+  });
 });

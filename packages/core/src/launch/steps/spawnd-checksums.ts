@@ -7,19 +7,25 @@ import {
   SPAWND_ARCHES,
 } from '../../agent/index.ts';
 import type { StepContext } from '../context.ts';
+import { pinnedSpawndChecksums } from '../spawnd-pins.ts';
 
 const FETCH_TIMEOUT_MS = 5000;
 
 /**
- * Lookup: the spawnd checksums for this version from the home-region bucket, to pin in user-data.
- * Pinned, an instance refuses a binary that differs from what the home bucket published, even if a
- * regional bucket's binary and its `.sha256` were both replaced. When they cannot be read (no S3
- * access, version not published, offline), the launch still goes ahead and the instance checks
- * against the `.sha256` next to the binary: that catches corruption but trusts whoever can write
- * that bucket. The trade-off favours a working launch, and the user is warned.
+ * Lookup: the spawnd checksums user-data pins. The release spawn was built with is pinned from the
+ * package itself (`spawnd-pins.json`): no bucket is trusted. For any other version spawn can only
+ * use the home bucket's `.sha256` (read here, or by the instance itself when this read fails); a
+ * regional bucket's checksum is never trusted, since anyone may own `spawnd-releases-<region>`.
+ * Then `state.spawndChecksum` says "not pinned" for the plan and the result record.
  */
 export async function pinSpawndChecksums(ctx: StepContext): Promise<string> {
   const { version } = ctx.environment;
+  const pinned = pinnedSpawndChecksums(version);
+  if (pinned) {
+    ctx.state.spawndSha256 = pinned;
+    ctx.state.spawndChecksum = 'pinned';
+    return `spawnd ${version} checksums pinned (built with this spawn)`;
+  }
   const bucket = bucketName(DEFAULT_BUCKET_PREFIX, DEFAULT_HOME_REGION);
   try {
     const s3 = ctx.clients.s3;
@@ -28,16 +34,18 @@ export async function pinSpawndChecksums(ctx: StepContext): Promise<string> {
       SPAWND_ARCHES.map((arch) => readChecksum(s3, bucket, `${artifactKey(version, arch)}.sha256`)),
     );
     ctx.state.spawndSha256 = { x64: x64 ?? '', arm64: arm64 ?? '' };
-    return `spawnd ${version} checksums pinned from s3://${bucket}`;
+    ctx.state.spawndChecksum = 'home-bucket';
+    return `spawnd ${version} checksum not pinned: using the one published in s3://${bucket}`;
   } catch (error) {
     const why =
       error instanceof Error
         ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
         : String(error);
+    ctx.state.spawndChecksum = 'home-bucket-at-boot';
     ctx.state.warnings.push(
-      `Could not read the spawnd ${version} checksums from s3://${bucket} (${why}); the instance will verify spawnd against the checksum published next to it instead.`,
+      `Could not read the spawnd ${version} checksums from s3://${bucket} (${why}); the instance will read them from there itself and install nothing if it cannot (its OS timer still ends it).`,
     );
-    return `spawnd ${version} checksums not pinned (the published .sha256 will be used)`;
+    return `spawnd ${version} checksum not pinned: the instance will read it from s3://${bucket}`;
   }
 }
 
