@@ -17,6 +17,14 @@ export interface IdleThresholds {
   gpuFraction: number;
 }
 
+/** Strict ISO-8601 with a zone, the only form of `spawn:expires-at` accepted (`"1"` is not a time). */
+export const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Epoch ms of a strict ISO-8601 time with a zone; NaN for anything else. */
+export function parseIsoWithZone(text: string): number {
+  return ISO_WITH_ZONE.test(text.trim()) ? Date.parse(text.trim()) : Number.NaN;
+}
+
 /** spawnd's effective configuration, derived from the instance tags every cycle. */
 export interface AgentConfig {
   /** Epoch ms of `spawn:expires-at`; undefined = no TTL. */
@@ -65,19 +73,25 @@ function idleTimeout(value: string | undefined, problems: string[]): number | un
 /**
  * Reads the configuration from tags. Missing or malformed values fall back to safe defaults
  * and are listed in `problems`; this never throws. A malformed `spawn:expires-at` means "no
- * TTL" (idle detection still ends the instance), since guessing a deadline could kill work.
+ * TTL" here; `decide` then keeps the last valid deadline it saw (guessing one could kill work,
+ * dropping it would let a bad write disable the TTL).
  */
 export function readAgentConfig(tags: Readonly<Record<string, string>>): {
   config: AgentConfig;
   problems: string[];
+  /** `spawn:expires-at` is present but not a strict ISO-8601 time with a zone. */
+  invalidExpiry?: boolean;
 } {
   const problems: string[] = [];
   let expiresAt: number | undefined;
+  let invalidExpiry = false;
   const rawExpiry = tags[TAG.expiresAt];
   if (rawExpiry !== undefined && rawExpiry.trim() !== '') {
-    const parsed = Date.parse(rawExpiry);
-    if (Number.isNaN(parsed)) problems.push(`${TAG.expiresAt}="${rawExpiry}" is not a time; no TTL applied`);
-    else expiresAt = parsed;
+    const parsed = parseIsoWithZone(rawExpiry);
+    if (Number.isNaN(parsed)) {
+      invalidExpiry = true;
+      problems.push(`${TAG.expiresAt}="${rawExpiry}" is not an ISO-8601 time with a zone; ignored`);
+    } else expiresAt = parsed;
   }
   const d = DEFAULT_AGENT_CONFIG;
   const config: AgentConfig = {
@@ -105,7 +119,7 @@ export function readAgentConfig(tags: Readonly<Record<string, string>>): {
       ),
     },
   };
-  return { config, problems };
+  return invalidExpiry ? { config, problems, invalidExpiry } : { config, problems };
 }
 
 function bytes(value: string | undefined, fallback: number, problems: string[]): number {

@@ -222,4 +222,31 @@ describe('decide', () => {
     expect(d.status.state).toBe('active');
     expect(d.status.reason).toContain('2 interactive session(s)');
   });
+
+  describe('strict spawn:expires-at (issue 12: "1" was read as 2001 and terminated at once)', () => {
+    it.each(['1', '2030', '2030-01-01', '2030-01-01T01:00:00', 'tomorrow', 'Tue, 01 Jan 2030 01:00:00 GMT'])(
+      '%j is a problem, never a deadline',
+      (value) => {
+        const d = run({ now: T0, tags: { [TAG.expiresAt]: value } });
+        expect(d.act).toBeUndefined();
+        expect(d.next).toBeUndefined();
+        expect(d.problems.join()).toContain('is not an ISO-8601 time with a zone');
+      },
+    );
+
+    it('keeps the last valid deadline when the tag turns unreadable, and says so', () => {
+      const first = run({ now: T0, tags: ttl(T0 + 30 * MIN) });
+      const d = run({ now: T0 + MIN, tags: { [TAG.expiresAt]: '1' }, previous: first.state });
+      expect(d.next).toMatchObject({ reason: 'ttl', at: T0 + 30 * MIN });
+      expect(d.act).toBeUndefined();
+      expect(d.problems.join()).toMatch(/keeping the last valid deadline 2030-01-01T00:30:00/);
+      const later = run({ now: T0 + 31 * MIN, tags: { [TAG.expiresAt]: '1' }, previous: d.state });
+      expect(later.act).toMatchObject({ reason: 'ttl', action: 'terminate' });
+    });
+
+    it('accepts offsets and fractions', () => {
+      const d = run({ now: T0, tags: { [TAG.expiresAt]: '2030-01-01T02:00:00.5+01:00' } });
+      expect(d.next?.at).toBe(T0 + 60 * MIN + 500);
+    });
+  });
 });

@@ -12,6 +12,8 @@ export interface AgentState {
   /** The deadline warnings were sent for (`reason:action:at`); a new one re-arms them. */
   warnedFor?: string;
   warnedLeadsMs?: number[];
+  /** The last valid `spawn:expires-at` (epoch ms): kept when the tag turns unreadable. */
+  lastExpiresAt?: number;
 }
 
 export interface Deadline {
@@ -72,7 +74,11 @@ function earliest(config: AgentConfig, idleSince: number | undefined): Deadline 
  */
 export function decide(input: DecideInput): Decision {
   const { now, previous } = input;
-  const { config, problems } = readAgentConfig(input.tags);
+  const { config, problems, invalidExpiry } = readAgentConfig(input.tags);
+  if (invalidExpiry && previous.lastExpiresAt !== undefined) {
+    config.expiresAt = previous.lastExpiresAt;
+    problems.push(`keeping the last valid deadline ${iso(previous.lastExpiresAt)}`);
+  }
   const last = previous.lastSample;
   const contiguous = last !== undefined && now > last.at && now - last.at <= input.maxGapMs;
   const signals = evaluateSignals(input.sample, contiguous ? last : undefined, config.thresholds);
@@ -83,6 +89,7 @@ export function decide(input: DecideInput): Decision {
   const next = earliest(config, idleSince);
   const state: AgentState = { lastSample: input.sample };
   if (idleSince !== undefined) state.idleSince = idleSince;
+  if (config.expiresAt !== undefined) state.lastExpiresAt = config.expiresAt;
   const decision: Decision = {
     config,
     problems,

@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error.ts';
+import { parseIsoWithZone } from './agent-config.ts';
 import { artifactName, SPAWND_KEY_PREFIX } from './bucket.ts';
 import { OS_TIMER_GRACE_MS, OS_TIMER_MIN_DELAY_MS, OS_TIMER_UNIT, systemdCalendar } from './os-timer.ts';
 import { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
@@ -16,12 +17,9 @@ export interface UserDataOptions {
   expiresAt?: string;
 }
 
-/** Strict ISO-8601 with a zone, as `spawn:expires-at` must be (`"1"` is not a time). */
-export const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
 function deadlineOf(expiresAt: string | undefined): number | undefined {
   if (expiresAt === undefined) return undefined;
-  const ms = ISO_WITH_ZONE.test(expiresAt) ? Date.parse(expiresAt) : Number.NaN;
+  const ms = parseIsoWithZone(expiresAt);
   if (Number.isNaN(ms))
     throw new UserError('INVALID_INPUT', `Invalid deadline "${expiresAt}" for the spawnd installer.`);
   return ms;
