@@ -16,6 +16,7 @@ const areas = [
   'launch',
   'lifecycle',
   'agent',
+  'scheduler',
 ];
 
 /** One entry per subpath export so a command loads only the areas it uses. */

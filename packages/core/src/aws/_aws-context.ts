@@ -1,5 +1,6 @@
 import type { AwsClientClasses, AwsServiceName } from './_aws-services.ts';
 import { addApiCallRecorder, type MiddlewareHost } from './api-call-middleware.ts';
+import { withAbortSignal } from './with-abort-signal.ts';
 import { validateRegionName } from './region-name.ts';
 import type { RegionResolution } from './resolve-region.ts';
 import { withAwsErrors } from './translate-aws-error.ts';
@@ -11,7 +12,16 @@ export interface AwsContextInit {
   classes: AwsClientClasses;
   credentials: AwsCredentialIdentityProvider;
   onApiCall?: (e: ApiCallEvent) => void;
+  /** Response timeout per request attempt (see {@link DEFAULT_REQUEST_TIMEOUT_MS}). */
+  requestTimeoutMs?: number;
+  /** Every send through these clients carries it unless the caller passes its own `abortSignal`. */
+  signal?: AbortSignal;
 }
+
+/** TCP connect (and TLS) must finish within this, so an unreachable endpoint fails fast. */
+export const CONNECTION_TIMEOUT_MS = 10_000;
+/** Default time for one request attempt's response; the SDK's standard retry then applies. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 
 // The Price List API only has endpoints in a few regions; us-east-1 serves every product.
 const PRICING_REGION = 'us-east-1';
@@ -39,10 +49,18 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
       region: validateRegionName(region),
       credentials,
       ...(profile ? { profile } : {}),
+      // Without timeouts one black-holed region hangs a command for ever; the SDK only warns on a
+      // requestTimeout unless told to throw. TimeoutError is transient: the standard retry retries it.
+      requestHandler: {
+        connectionTimeout: CONNECTION_TIMEOUT_MS,
+        requestTimeout: init.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+      },
     });
     addApiCallRecorder(instance as unknown as MiddlewareHost, { service, region }, record);
-    clients.set(key, instance);
-    return instance;
+    const bound = init.signal ? withAbortSignal(instance, init.signal) : instance;
+    clients.set(key, bound);
+    return bound;
   }
 
   const errorContext = (operation: string) => ({ region: resolution.region, profile, operation });
@@ -61,6 +79,7 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
     iam: () => client('iam'),
     serviceQuotas: (region) => client('service-quotas', region),
     pricing: () => client('pricing', PRICING_REGION),
+    scheduler: (region) => client('scheduler', region),
     accountId() {
       account ??= withAwsErrors(async () => {
         // Async lookups import their client on demand, even when `services` left it out.

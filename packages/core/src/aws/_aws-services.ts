@@ -8,6 +8,7 @@ export const awsServiceLoaders = {
   iam: () => import('@aws-sdk/client-iam').then((m) => m.IAMClient),
   'service-quotas': () => import('@aws-sdk/client-service-quotas').then((m) => m.ServiceQuotasClient),
   pricing: () => import('@aws-sdk/client-pricing').then((m) => m.PricingClient),
+  scheduler: () => import('@aws-sdk/client-scheduler').then((m) => m.SchedulerClient),
 } as const;
 
 /** A service an {@link AwsContext} can make clients for. */

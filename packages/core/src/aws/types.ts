@@ -2,6 +2,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -48,6 +49,16 @@ export interface AwsContextOptions {
   credentials?: AwsCredentialIdentityProvider;
   /** Called after every API call (for `--debug` and benchmarks). */
   onApiCall?: (e: ApiCallEvent) => void;
+  /**
+   * Response timeout of one request attempt in ms (`--timeout`; default 20 s). Connecting has its
+   * own 10 s limit. A timed-out attempt is retried by the SDK's standard retry (AWS_MAX_ATTEMPTS).
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Aborts every call in flight through this context (Ctrl-C) unless a call passes its own
+   * `abortSignal`. Leave it unset where calls must outlive it (a launch's rollback).
+   */
+  signal?: AbortSignal;
 }
 
 /** Memoised AWS clients for one profile, plus the few account-level lookups every command needs. */
@@ -63,6 +74,8 @@ export interface AwsContext {
   serviceQuotas(region?: string): ServiceQuotasClient;
   /** The Price List API client; its endpoint lives in us-east-1. */
   pricing(): PricingClient;
+  /** EventBridge Scheduler (the cloud backstop's schedules). */
+  scheduler(region?: string): SchedulerClient;
   /** The account id from STS GetCallerIdentity, memoised. */
   accountId(): Promise<string>;
   /**

@@ -1,0 +1,63 @@
+import { DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { paginateListSchedules, type SchedulerClient } from '@aws-sdk/client-scheduler';
+import { translateAwsError, withAwsErrors } from '../aws/translate-aws-error.ts';
+import { isAwsErrorNamed } from './ensure-scheduler-role.ts';
+import { instanceIdOfSchedule, SCHEDULE_GROUP } from './names.ts';
+
+export interface ScheduleRef {
+  name: string;
+  instanceId: string;
+  state: string;
+}
+
+/** Every spawn schedule of one region (group `spawn`, names `spawn-<instance id>`); none when the group does not exist. */
+export async function listTerminationSchedules(
+  scheduler: SchedulerClient,
+  region: string,
+): Promise<ScheduleRef[]> {
+  const found: ScheduleRef[] = [];
+  try {
+    for await (const page of paginateListSchedules({ client: scheduler }, { GroupName: SCHEDULE_GROUP })) {
+      for (const s of page.Schedules ?? []) {
+        const instanceId = instanceIdOfSchedule(s.Name ?? '');
+        if (instanceId && s.GroupName === SCHEDULE_GROUP)
+          found.push({ name: s.Name ?? '', instanceId, state: s.State ?? '' });
+      }
+    }
+  } catch (error) {
+    if (isAwsErrorNamed(error, 'ResourceNotFound')) return [];
+    throw translateAwsError(error, { region, operation: 'ListSchedules' });
+  }
+  return found;
+}
+
+/**
+ * Schedules whose instance is gone (terminated or unknown to EC2): what `spawn cleanup` deletes.
+ * A schedule of a live instance is never returned, whatever its state.
+ */
+export async function findOrphanSchedules(
+  scheduler: SchedulerClient,
+  ec2: EC2Client,
+  region: string,
+): Promise<ScheduleRef[]> {
+  const schedules = await listTerminationSchedules(scheduler, region);
+  if (schedules.length === 0) return [];
+  const alive = new Set<string>();
+  // instance-id as a filter (not InstanceIds) so an id EC2 no longer knows is simply absent.
+  const ids = schedules.map((s) => s.instanceId);
+  for (let i = 0; i < ids.length; i += 200) {
+    const out = await withAwsErrors(
+      () =>
+        ec2.send(
+          new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids.slice(i, i + 200) }] }),
+        ),
+      { region, operation: 'DescribeInstances' },
+    );
+    for (const r of out.Reservations ?? []) {
+      for (const inst of r.Instances ?? []) {
+        if (inst.InstanceId && inst.State?.Name !== 'terminated') alive.add(inst.InstanceId);
+      }
+    }
+  }
+  return schedules.filter((s) => !alive.has(s.instanceId));
+}

@@ -1,0 +1,192 @@
+import {
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  CreateScheduleGroupCommand,
+  DeleteScheduleCommand,
+  GetScheduleCommand,
+  GetScheduleGroupCommand,
+  type SchedulerClient,
+  UpdateScheduleCommand,
+} from '@aws-sdk/client-scheduler';
+import { withAwsErrors } from '../aws/translate-aws-error.ts';
+import { TAG } from '../tags.ts';
+import { atExpression, parseAtExpression } from './at-expression.ts';
+import { isAwsErrorNamed } from './ensure-scheduler-role.ts';
+import { partitionOf, SCHEDULE_GROUP, scheduleName } from './names.ts';
+
+/** A spawn schedule as read back from EventBridge Scheduler. */
+export interface TerminationSchedule {
+  name: string;
+  instanceId: string;
+  /** When it fires (UTC ISO, whole seconds); undefined when the expression is not `at(...)`. */
+  at?: string;
+  /** ENABLED | DISABLED */
+  state: string;
+  roleArn?: string;
+}
+
+export interface PutScheduleOptions {
+  instanceId: string;
+  region: string;
+  /** When TerminateInstances should run (the deadline plus the grace, decided by the caller). */
+  atMs: number;
+  roleArn: string;
+  now: number;
+  /** Shown in the console next to the schedule. */
+  description?: string;
+  /** Waits between retries while a fresh role propagates; tests pass a no-op. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Retries while IAM has not propagated a new role to Scheduler (default 6, 5 s apart). */
+  roleRetries?: number;
+}
+
+// Scheduler invokes with one-minute precision; a time already past would be rejected.
+const MIN_LEAD_MS = 60_000;
+// A role created seconds ago is not yet assumable; Scheduler says so in a ValidationException.
+const ROLE_NOT_READY = /role|assume/i;
+
+/** The universal target that calls EC2 TerminateInstances for one instance. */
+export function terminationTarget(o: { instanceId: string; region: string; roleArn: string }) {
+  return {
+    Arn: `arn:${partitionOf(o.region)}:scheduler:::aws-sdk:ec2:terminateInstances`,
+    RoleArn: o.roleArn,
+    Input: JSON.stringify({ InstanceIds: [o.instanceId] }),
+    // Keep retrying through a day of EC2 trouble: this is the last line of defence.
+    RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
+  };
+}
+
+/** The full schedule definition (UpdateSchedule replaces every field, so both calls use this). */
+export function terminationScheduleInput(o: PutScheduleOptions): CreateScheduleCommandInput {
+  return {
+    Name: scheduleName(o.instanceId),
+    GroupName: SCHEDULE_GROUP,
+    ScheduleExpression: atExpression(Math.max(o.atMs, o.now + MIN_LEAD_MS)),
+    ScheduleExpressionTimezone: 'UTC',
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    ActionAfterCompletion: 'DELETE',
+    State: 'ENABLED',
+    Description: (o.description ?? `spawn: terminate ${o.instanceId} if nothing else has`).slice(0, 512),
+    Target: terminationTarget(o),
+  };
+}
+
+/**
+ * Creates spawn's schedule group in the client's region unless it exists. Looked up first:
+ * moto (unlike AWS) answers a second CreateScheduleGroup by replacing the group and its schedules.
+ */
+export async function ensureScheduleGroup(scheduler: SchedulerClient, region: string): Promise<void> {
+  const found = await withAwsErrors(
+    () => scheduler.send(new GetScheduleGroupCommand({ Name: SCHEDULE_GROUP })),
+    {
+      region,
+      operation: 'GetScheduleGroup',
+    },
+  ).catch((error: unknown) => {
+    if (isAwsErrorNamed(error, 'ResourceNotFound')) return undefined;
+    throw error;
+  });
+  if (found) return;
+  await withAwsErrors(
+    () =>
+      scheduler.send(
+        new CreateScheduleGroupCommand({
+          Name: SCHEDULE_GROUP,
+          Tags: [{ Key: TAG.managed, Value: 'true' }],
+        }),
+      ),
+    { region, operation: 'CreateScheduleGroup' },
+  ).catch((error: unknown) => {
+    // Another launch created it meanwhile.
+    if (!isAwsErrorNamed(error, 'Conflict')) throw error;
+  });
+}
+
+/**
+ * Creates or moves the one-time schedule that terminates `instanceId` at `atMs` (create-or-update,
+ * so a retried command or a second launch step never fails on its own earlier schedule).
+ */
+export async function putTerminationSchedule(
+  scheduler: SchedulerClient,
+  o: PutScheduleOptions,
+): Promise<TerminationSchedule> {
+  const input = terminationScheduleInput(o);
+  await ensureScheduleGroup(scheduler, o.region);
+  const ctx = (operation: string) => ({ region: o.region, operation });
+  const upsert = () =>
+    scheduler.send(new CreateScheduleCommand(input)).catch((error: unknown) => {
+      if (!isAwsErrorNamed(error, 'Conflict')) throw error;
+      return scheduler.send(new UpdateScheduleCommand(input));
+    });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await withAwsErrors(upsert, ctx('CreateSchedule'));
+      break;
+    } catch (error) {
+      const retry =
+        attempt < (o.roleRetries ?? 6) &&
+        isAwsErrorNamed(error, 'Validation') &&
+        ROLE_NOT_READY.test((error as Error).message);
+      if (!retry) throw error;
+      await (o.sleep ?? defaultSleep)(5000);
+    }
+  }
+  return {
+    name: input.Name ?? '',
+    instanceId: o.instanceId,
+    at: isoOf(parseAtExpression(input.ScheduleExpression)),
+    state: 'ENABLED',
+    roleArn: o.roleArn,
+  };
+}
+
+/** The instance's schedule, or undefined when there is none (never made, fired, or deleted). */
+export async function getTerminationSchedule(
+  scheduler: SchedulerClient,
+  instanceId: string,
+  region: string,
+): Promise<TerminationSchedule | undefined> {
+  const out = await withAwsErrors(
+    () =>
+      scheduler.send(new GetScheduleCommand({ Name: scheduleName(instanceId), GroupName: SCHEDULE_GROUP })),
+    { region, operation: 'GetSchedule' },
+  ).catch((error: unknown) => {
+    if (isAwsErrorNamed(error, 'ResourceNotFound')) return undefined;
+    throw error;
+  });
+  if (!out) return undefined;
+  return {
+    name: out.Name ?? scheduleName(instanceId),
+    instanceId,
+    at: isoOf(parseAtExpression(out.ScheduleExpression)),
+    state: out.State ?? 'ENABLED',
+    roleArn: out.Target?.RoleArn,
+  };
+}
+
+/** Deletes the instance's schedule; false when there was none. */
+export async function deleteTerminationSchedule(
+  scheduler: SchedulerClient,
+  instanceId: string,
+  region: string,
+): Promise<boolean> {
+  return withAwsErrors(
+    () =>
+      scheduler.send(
+        new DeleteScheduleCommand({ Name: scheduleName(instanceId), GroupName: SCHEDULE_GROUP }),
+      ),
+    { region, operation: 'DeleteSchedule' },
+  ).then(
+    () => true,
+    (error: unknown) => {
+      if (isAwsErrorNamed(error, 'ResourceNotFound')) return false;
+      throw error;
+    },
+  );
+}
+
+function isoOf(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
