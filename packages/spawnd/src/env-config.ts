@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseDuration } from '@truffle-spawn/core';
-import { DEFAULT_WARNING_LEADS_MS } from '@truffle-spawn/core/agent';
+import { DEFAULT_WARNING_LEADS_MS, HEARTBEAT_PERIOD_MS } from '@truffle-spawn/core/agent';
 
 /** Everything the environment can redirect (tests point these at sandboxes and stubs). */
 export interface SpawndEnv {
@@ -17,7 +17,13 @@ export interface SpawndEnv {
   shutdownCommand: string[];
   nvidiaSmi: string;
   warningLeadsMs: readonly number[];
+  /** Heartbeat: the status tag is rewritten at least this often (and on every change). */
   statusTagEveryMs: number;
+  /**
+   * Whether spawnd owns the OS deadline timer (systemd-run). SPAWND_OS_TIMER=on|off; by default on,
+   * except where SPAWND_SHUTDOWN_COMMAND replaces the shutdown (a sandbox must never arm a real one).
+   */
+  osTimer: boolean;
 }
 
 const words = (s: string) => s.trim().split(/\s+/).filter(Boolean);
@@ -42,6 +48,7 @@ export function readSpawndEnv(env: NodeJS.ProcessEnv): SpawndEnv {
       : DEFAULT_WARNING_LEADS_MS,
     statusTagEveryMs: env.SPAWND_STATUS_EVERY
       ? parseDuration(env.SPAWND_STATUS_EVERY, 'SPAWND_STATUS_EVERY')
-      : 300_000,
+      : HEARTBEAT_PERIOD_MS,
+    osTimer: env.SPAWND_OS_TIMER ? env.SPAWND_OS_TIMER === 'on' : !env.SPAWND_SHUTDOWN_COMMAND,
   };
 }

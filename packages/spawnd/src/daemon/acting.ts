@@ -5,6 +5,8 @@ import { describeError, type Logger } from '../logger.ts';
 
 /** Attempts before a terminate falls back to shutting the OS down (shutdown behaviour = terminate). */
 export const TERMINATE_ATTEMPTS_BEFORE_SHUTDOWN = 5;
+/** ...or sooner: a terminate still failing this long after its first attempt (at least two tries). */
+export const TERMINATE_SHUTDOWN_AFTER_MS = 180_000;
 const MAX_BACKOFF_MS = 300_000;
 /** After a successful call the instance should be going down; re-issue it if we are still here. */
 const REISSUE_AFTER_MS = 300_000;
@@ -14,6 +16,8 @@ export interface ActingState {
   attempts: number;
   nextAttemptAt: number;
   action: EndAction;
+  /** Epoch ms of the first attempt at this deadline. */
+  firstAttemptAt?: number;
 }
 
 /**
@@ -36,7 +40,7 @@ export async function act(o: {
   const state: ActingState =
     o.previous?.key === key
       ? { ...o.previous }
-      : { key, attempts: 0, nextAttemptAt: o.now, action: o.deadline.action };
+      : { key, attempts: 0, nextAttemptAt: o.now, action: o.deadline.action, firstAttemptAt: o.now };
   if (o.now < state.nextAttemptAt) return state;
   state.attempts++;
   try {
@@ -55,7 +59,12 @@ export async function act(o: {
   }
   const backoff = Math.min(MAX_BACKOFF_MS, o.intervalMs * 2 ** (state.attempts - 1));
   state.nextAttemptAt = o.now + backoff;
-  if (state.action === 'terminate' && state.attempts >= TERMINATE_ATTEMPTS_BEFORE_SHUTDOWN) {
+  const failingFor = o.now - (state.firstAttemptAt ?? o.now);
+  if (
+    state.action === 'terminate' &&
+    (state.attempts >= TERMINATE_ATTEMPTS_BEFORE_SHUTDOWN ||
+      (state.attempts >= 2 && failingFor >= TERMINATE_SHUTDOWN_AFTER_MS))
+  ) {
     o.log.warn('terminate keeps failing: shutting the operating system down instead');
     await o.shutdown().catch((e) => o.log.error('shutdown failed', e));
   }

@@ -4,8 +4,10 @@ import {
   decide,
   describeOwnTags,
   formatSpotWarning,
+  osTimerFireAt,
   writeStatusTag,
 } from '@truffle-spawn/core/agent';
+import { describeError } from '../logger.ts';
 import { type ActingState, act } from './acting.ts';
 import type { AgentDeps, PersistedState } from './deps.ts';
 import { pauseTtl, resumePausedTtl } from './paused-ttl.ts';
@@ -26,6 +28,24 @@ export function createAgent(deps: AgentDeps): Agent {
   let lastStatusAt = 0;
   let lastProblems = '';
   let resumeChecked = false;
+  /** Where this cycle's tags came from; a change is logged with the reason. */
+  let tagSource: 'ec2' | 'imds' | 'memory' | 'none' = 'none';
+  /** The deadline the OS timer is armed for (null: none armed); undefined until synced by this process. */
+  let osTimerFor: number | null | undefined;
+  /** Epoch ms the OS timer fires, for the status tag (null: none armed). */
+  let osTimerAt: number | null | undefined;
+
+  function source(next: typeof tagSource, why: string) {
+    if (next !== tagSource) {
+      if (next === 'ec2')
+        log.info(`reading the spawn:* tags from EC2${tagSource === 'none' ? '' : ' again'}`);
+      else
+        log.warn(
+          `EC2 API unreachable (${why}): ${next === 'imds' ? 'using the spawn:* tags from instance metadata' : 'keeping the last known tags'}`,
+        );
+    }
+    tagSource = next;
+  }
 
   async function resolveIdentity() {
     if (identity) return identity;
@@ -39,19 +59,60 @@ export function createAgent(deps: AgentDeps): Agent {
     return identity;
   }
 
-  async function refreshTags(): Promise<Record<string, string> | undefined> {
+  /**
+   * The instance's tags: from EC2, else from instance metadata (launches enable metadata tags, so
+   * a deadline is never forgotten while the API is unreachable), else the last known ones.
+   */
+  async function refreshTags(): Promise<{ tags: Record<string, string> | undefined; fresh: boolean }> {
+    let why = 'instance identity unknown';
     try {
-      if (identity) tags = await describeOwnTags(identity.ec2, identity.instanceId);
-      else throw new Error('no identity');
+      if (!identity) throw new Error(why);
+      tags = await describeOwnTags(identity.ec2, identity.instanceId);
+      source('ec2', '');
+      return { tags, fresh: true };
     } catch (e) {
-      log.error('DescribeTags failed; trying IMDS tags', e);
-      try {
-        tags = (await deps.imds.tags()) ?? tags;
-      } catch (e2) {
-        log.error('IMDS tags unavailable; keeping the last known tags', e2);
-      }
+      why = `DescribeTags: ${describeError(e)}`;
     }
-    return tags;
+    try {
+      const fromImds = await deps.imds.tags();
+      if (fromImds) {
+        tags = fromImds;
+        source('imds', why);
+        return { tags, fresh: true };
+      }
+      why += '; instance metadata tags are disabled';
+    } catch (e) {
+      why += `; IMDS tags: ${describeError(e)}`;
+    }
+    source(tags ? 'memory' : 'none', why);
+    if (!tags) log.error(`no tags known (${why}); retrying next cycle`);
+    return { tags, fresh: false };
+  }
+
+  /**
+   * Keeps the OS timer on the TTL deadline: armed at (re)start, moved when the deadline moves,
+   * removed when the TTL is paused or gone. Only on fresh tags: unknown tags never disarm it.
+   */
+  async function syncOsTimer(deadline: number | undefined, now: number) {
+    const want = deadline ?? null;
+    if (!deps.osTimer || want === osTimerFor) return;
+    try {
+      if (want === null) {
+        await deps.osTimer.disarm();
+        log.info('OS timer removed (no TTL deadline)');
+        osTimerAt = null;
+      } else {
+        const fireAt = osTimerFireAt(want, now);
+        await deps.osTimer.arm(fireAt, now);
+        log.info(
+          `OS timer armed: power-off at ${new Date(fireAt).toISOString()} (deadline ${new Date(want).toISOString()})`,
+        );
+        osTimerAt = fireAt;
+      }
+      osTimerFor = want;
+    } catch (e) {
+      log.error('could not set the OS timer; retrying next cycle', e);
+    }
   }
 
   /**
@@ -85,6 +146,8 @@ export function createAgent(deps: AgentDeps): Agent {
 
   async function publishStatus(d: Decision, now: number) {
     const id = identity;
+    if (osTimerAt !== undefined)
+      d.status.osTimerAt = osTimerAt === null ? null : new Date(osTimerAt).toISOString();
     const file = {
       instanceId: id?.instanceId,
       region: id?.region,
@@ -94,7 +157,7 @@ export function createAgent(deps: AgentDeps): Agent {
       problems: d.problems,
     };
     await deps.writeStatusFile(file).catch((e) => log.error('could not write the status file', e));
-    const key = `${d.status.state}|${d.status.nextAction}|${d.status.nextActionAt}`;
+    const key = `${d.status.state}|${d.status.nextAction}|${d.status.nextActionAt}|${d.status.osTimerAt}`;
     if (!id || (key === lastStatusKey && now - lastStatusAt < deps.statusTagEveryMs)) return;
     try {
       await writeStatusTag(id.ec2, id.instanceId, d.status);
@@ -111,7 +174,7 @@ export function createAgent(deps: AgentDeps): Agent {
       const id = await resolveIdentity();
       // State from another instance (an AMI made from this one) must not carry over.
       if (id && persisted.instanceId !== id.instanceId) persisted = { instanceId: id.instanceId, agent: {} };
-      const known = await refreshTags();
+      const { tags: known, fresh } = await refreshTags();
       await watchSpot(persisted);
       const now = deps.now();
       const currentTags = known ? await resumeOnce(known, now) : {};
@@ -125,6 +188,7 @@ export function createAgent(deps: AgentDeps): Agent {
         maxGapMs: Math.max(3 * deps.intervalMs, 10_000),
       });
       persisted.agent = d.state;
+      if (fresh) await syncOsTimer(d.config.expiresAt, now);
       const problems = d.problems.join('; ');
       if (problems !== lastProblems) {
         if (problems) log.warn(`tag problems, safe defaults used: ${problems}`);
@@ -154,6 +218,8 @@ export function createAgent(deps: AgentDeps): Agent {
           instanceId: id?.instanceId,
           shutdown: deps.shutdown,
           onStopped: async () => {
+            // Paused while stopped: a timer left behind would fire at the next boot or resume.
+            await syncOsTimer(undefined, deps.now());
             if (id && tags) await pauseTtl(id, tags, deps.now(), log);
           },
           log,

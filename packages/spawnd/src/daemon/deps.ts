@@ -1,5 +1,6 @@
 import type { ActivitySample, AgentEc2Client, AgentState, ImdsClient } from '@truffle-spawn/core/agent';
 import type { Notifier } from '../io/notify.ts';
+import type { OsTimer } from '../io/os-timer.ts';
 import type { Logger } from '../logger.ts';
 
 /** Everything the agent touches, injectable so tests drive it with fakes. */
@@ -13,6 +14,8 @@ export interface AgentDeps {
   saveState(state: PersistedState): Promise<void>;
   writeStatusFile(status: unknown): Promise<void>;
   shutdown(): Promise<void>;
+  /** The OS deadline timer spawnd owns (moved on extend, removed when paused, re-armed at start). */
+  osTimer?: OsTimer;
   log: Logger;
   intervalMs: number;
   warningLeadsMs: readonly number[];

@@ -105,3 +105,26 @@ describe('createLeanEc2Client against moto (the Query API wire format)', () => {
     expect((error as Error).name).toBe('InvalidInstanceID.NotFound');
   });
 });
+
+describe('a black-holed EC2 endpoint (accepts, never answers)', () => {
+  it("spawnd's client gives up after its short timeout, not the SDK's minutes", async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const server = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const { createAgentEc2Client, AGENT_EC2_TIMEOUT_MS } = await import('../agent-ec2-client.ts');
+    expect(AGENT_EC2_TIMEOUT_MS).toBeLessThanOrEqual(5000);
+    const ec2 = createAgentEc2Client('us-east-1', {
+      env: { ...env, AWS_ENDPOINT_URL_EC2: `http://127.0.0.1:${port}` },
+      imds: noRole,
+      timeoutMs: 300,
+    });
+    const started = Date.now();
+    const error = await ec2.send('DescribeTags', {}).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(String((error as Error).name)).toMatch(/Abort|Timeout/);
+    for (const s of sockets) s.destroy();
+    server.close();
+  });
+});

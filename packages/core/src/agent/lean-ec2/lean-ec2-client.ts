@@ -25,6 +25,8 @@ export interface LeanEc2Options {
   /** node:http(s) by default (the global fetch costs ~18 MB resident). */
   fetch?: HttpFetch;
   now?: () => number;
+  /** Per request; 30 s by default. */
+  timeoutMs?: number;
 }
 
 /** An endpoint the same way the SDK picks one: service variable, global variable, then AWS. */
@@ -60,7 +62,7 @@ export function createLeanEc2Client(o: LeanEc2Options): AgentEc2Client {
         method: 'POST',
         headers: sent,
         body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(o.timeoutMs ?? TIMEOUT_MS),
       });
       const text = await res.text();
       if (res.ok) return text;
