@@ -5,18 +5,33 @@ import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
 import type { LaunchOptions } from '../launch/launch-options.ts';
 import { launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
+import type { Candidate } from '../launch/pipe-targets.ts';
 import { resolveSshCidr } from '../launch/ssh-cidr.ts';
 
 // Only "this place has no room" moves --try-all on; quota, permission and credential errors never do.
 const TRY_NEXT = new Set(['EC2_CAPACITY_UNAVAILABLE', 'EC2_UNSUPPORTED_IN_AZ', 'SPOT_MAX_PRICE_TOO_LOW']);
 
-/** `spawn` / `spawn launch`: flags, a pipe of truffle records, or the wizard. */
+/**
+ * `spawn` / `spawn launch`: flags, a pipe of truffle records, or the wizard. After a signal, an
+ * error that is not a UserError (an aborted prompt or fetch) is INTERRUPTED, never a stack trace.
+ */
 export async function run(ctx: CommandContext, opts: LaunchOptions): Promise<void> {
+  await launch(ctx, opts).catch((error: unknown) => {
+    if (!ctx.signal.aborted || isUserError(error)) throw error;
+    throw new UserError('INTERRUPTED', 'Interrupted: the launch was cancelled.', { cause: error });
+  });
+}
+
+async function launch(ctx: CommandContext, opts: LaunchOptions): Promise<void> {
   const mode = chooseMode({ instanceType: opts.instanceType, stdinIsTTY: Boolean(ctx.io.stdin.isTTY) });
   if (mode === 'wizard') {
     const { runWizard } = await import('../launch/wizard.ts');
     const answers = await runWizard(ctx, opts);
-    return launchTarget(ctx, answers.target, { ...opts, ...answers.flags });
+    return launchTarget(ctx, answers.target, {
+      ...opts,
+      ...answers.flags,
+      why: `${answers.target.instanceType} was your answer in the wizard`,
+    });
   }
   const sshCidr = await resolveSshCidr(opts.sshCidr);
   if (mode === 'flags') {
@@ -26,14 +41,14 @@ export async function run(ctx: CommandContext, opts: LaunchOptions): Promise<voi
       region: ctx.opts.region ?? aws.defaultRegion,
       market: opts.spot ? 'spot' : 'on-demand',
     };
-    return launchTarget(ctx, target, { ...opts, sshCidr });
+    return launchTarget(ctx, target, { ...opts, sshCidr, why: `--instance-type ${target.instanceType}` });
   }
   // Loaded only for pipes: it pulls in the zod protocol schemas.
   const { readPipeCandidates } = await import('../launch/pipe-targets.ts');
   const candidates = await readPipeCandidates(ctx.io.stdin, opts);
   for (const [i, candidate] of candidates.entries()) {
     try {
-      return await launchTarget(ctx, candidate.target, { ...opts, sshCidr });
+      return await launchTarget(ctx, candidate.target, { ...opts, sshCidr, why: pipeWhy(candidate) });
     } catch (error) {
       const next = candidates[i + 1];
       if (!next || !isUserError(error) || !TRY_NEXT.has(error.code)) throw error;
@@ -41,4 +56,10 @@ export async function run(ctx: CommandContext, opts: LaunchOptions): Promise<voi
     }
   }
   throw new UserError('INVALID_INPUT', 'Nothing to launch.');
+}
+
+/** Why a piped record's type is launched: the record's line and how it was chosen. */
+function pipeWhy(candidate: Candidate): string {
+  const how = 'why' in candidate && typeof candidate.why === 'string' ? `: ${candidate.why}` : '';
+  return `${candidate.target.instanceType} from line ${candidate.lineNumber} of standard input${how}`;
 }

@@ -1,3 +1,4 @@
+import { ExitCode, isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
   buildLaunchSpec,
@@ -6,12 +7,14 @@ import {
   type LaunchTarget,
   lookupSteps,
   type RollbackReport,
+  type StepContext,
   withRollback,
 } from '@truffle-spawn/core/launch';
+import type { CallSignal } from './abortable-clients.ts';
 import { LAUNCH_SERVICES } from './aws-services.ts';
 import { confirmLaunch } from './confirm.ts';
 import type { LaunchOptions } from './launch-options.ts';
-import { planLines } from './plan-text.ts';
+import { planLines, survivorLines } from './plan-text.ts';
 import { reportLaunch } from './report-launch.ts';
 import { runStepsWithProgress } from './run-steps.ts';
 import { waitForSshOrKeep } from './ssh-wait.ts';
@@ -20,21 +23,28 @@ import { buildStepContext } from './step-context.ts';
 /**
  * Looks up what the launch needs (concurrently, creating nothing), shows the plan with the cost,
  * confirms, then creates in order; any failure up to "running" deletes what this run created.
+ * A signal (Ctrl-C, SIGTERM, SIGHUP) aborts the calls in flight and rolls back once; a second
+ * one during that only warns what an exit would leave (the process handler's `protect`).
  */
 export async function launchTarget(
   ctx: CommandContext,
   target: LaunchTarget,
-  opts: LaunchOptions & { sshCidr: string },
+  opts: LaunchOptions & { sshCidr: string; why?: string },
 ): Promise<void> {
   const out = ctx.output;
   const dryRun = Boolean(opts.dryRun);
   const spec = buildLaunchSpec(target, opts, { name: opts.name ?? generateName(), sshCidr: opts.sshCidr });
-  const step = buildStepContext(ctx, await ctx.aws(LAUNCH_SERVICES), spec, { dryRun });
+  const calls: CallSignal = { current: ctx.signal };
+  const step = buildStepContext(ctx, await ctx.aws(LAUNCH_SERVICES), spec, { dryRun, calls });
   const progress = { stderr: ctx.io.stderr, signal: ctx.signal };
-  await runStepsWithProgress([{ title: 'Looking up', concurrent: lookupSteps() }], step, progress);
+  await runStepsWithProgress([{ title: 'Looking up', concurrent: lookupSteps() }], step, progress).catch(
+    (error: unknown) => {
+      throw interrupted(ctx, error, 'the launch was cancelled before anything was created.');
+    },
+  );
 
   out.info(dryRun ? 'Plan (dry run: nothing will be created):' : 'About to launch:');
-  for (const line of planLines(step.spec, step.state)) out.info(line);
+  for (const line of planLines(step.spec, step.state, { why: opts.why })) out.info(line);
   for (const warning of step.state.warnings) out.warn(warning);
   if (step.spec.ttlMs === undefined) {
     out.warn(
@@ -46,11 +56,33 @@ export async function launchTarget(
   if (!dryRun) await confirmLaunch(ctx, { yes: opts.yes });
 
   const waitFor = opts.wait ?? 'ssh';
-  await withRollback(
-    step,
-    () => runStepsWithProgress(createSteps({ waitFor, dryRun }), step, progress),
-    (report) => reportRollback(ctx, report),
-  );
+  const protect = ctx.io.interrupts?.protect ?? ((_, fn) => fn());
+  let rollback: RollbackReport | undefined;
+  await protect(
+    () => leftovers(step),
+    () =>
+      withRollback(
+        step,
+        // The rollback's deletes must not inherit the launch's (aborted) signal.
+        () =>
+          runStepsWithProgress(createSteps({ waitFor, dryRun }), step, progress).finally(() => {
+            calls.current = undefined;
+          }),
+        (report) => {
+          rollback = report;
+          reportRollback(ctx, step, report);
+        },
+      ),
+  ).catch((error: unknown) => {
+    throw interrupted(
+      ctx,
+      error,
+      rollback
+        ? 'the launch was cancelled and what it had created was deleted (listed above).'
+        : 'the launch was cancelled before anything was created.',
+      rollback,
+    );
+  });
   if (dryRun) {
     for (const note of step.state.notes) out.info(`  - ${note}`);
     out.success('Dry run complete: nothing was created.');
@@ -60,14 +92,50 @@ export async function launchTarget(
   reportLaunch(ctx, step.spec, step.state);
 }
 
-function reportRollback(ctx: CommandContext, report: RollbackReport): void {
+/** What this launch has created and not (yet) deleted, for the "press Ctrl-C again" warning. */
+function leftovers(step: StepContext): string[] {
+  return step.created.list().map((r) => `${r.kind} ${r.id}`);
+}
+
+/**
+ * After a signal, any generic failure (an aborted call, INTERRUPTED from a step) becomes one
+ * INTERRUPTED error saying what happened to the launch's resources. A specific error (say, the
+ * instance could not be terminated) is kept as it is.
+ */
+function interrupted(ctx: CommandContext, error: unknown, what: string, report?: RollbackReport): unknown {
+  if (!ctx.signal.aborted) return error;
+  if (isUserError(error) && error.exitCode !== ExitCode.failure && error.exitCode !== ExitCode.interrupted)
+    return error;
+  const left = report?.failed.map((r) => `${r.kind} ${r.id}`) ?? [];
+  return new UserError('INTERRUPTED', `Interrupted: ${what}`, {
+    cause: error,
+    hint:
+      left.length > 0
+        ? `Not deleted: ${left.join(', ')}. \`spawn cleanup\` finds them by their spawn:launch-id tag.`
+        : undefined,
+  });
+}
+
+function reportRollback(ctx: CommandContext, step: StepContext, report: RollbackReport): void {
   const out = ctx.output;
-  out.warn('The launch failed; deleting what this run created:');
+  out.warn(
+    ctx.signal.aborted
+      ? 'Interrupted; deleting what this run created:'
+      : 'The launch failed; deleting what this run created:',
+  );
   for (const r of report.deleted) out.info(`  deleted ${r.kind} ${r.id}`);
   for (const r of report.failed) {
     out.warn(
       `  could NOT delete ${r.kind} ${r.id}: ${r.error instanceof Error ? r.error.message : String(r.error)}`,
     );
   }
-  if (report.failed.length > 0) out.warn('Delete those by hand or run `spawn cleanup`.');
+  const survivor = report.failed.find((r) => r.kind === 'instance');
+  if (survivor) {
+    for (const line of survivorLines({
+      instanceId: survivor.id,
+      region: step.spec.region,
+      ttlMs: step.spec.ttlMs,
+    }))
+      out.warn(line);
+  } else if (report.failed.length > 0) out.warn('Delete those by hand or run `spawn cleanup`.');
 }

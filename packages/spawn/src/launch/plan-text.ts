@@ -1,13 +1,22 @@
 import { formatDuration } from '@truffle-spawn/core';
 import { estimateCost, formatCost, type LaunchSpec, type LaunchState } from '@truffle-spawn/core/launch';
 
-/** The human summary shown before every launch (and as the dry-run plan). */
-export function planLines(spec: LaunchSpec, state: LaunchState): string[] {
+const CHECKSUM_SOURCE = {
+  'home-bucket': "read from spawnd's home bucket",
+  'home-bucket-at-boot': "the instance reads it from spawnd's home bucket at boot",
+} as const;
+
+/**
+ * The human summary shown before every launch (and as the dry-run plan). It always names the
+ * instance type and why it is that one (`why`: the flag, the wizard answer, or the piped record).
+ */
+export function planLines(spec: LaunchSpec, state: LaunchState, o: { why?: string } = {}): string[] {
   const ttl = spec.ttlMs === undefined ? undefined : formatDuration(spec.ttlMs);
   const where = state.availabilityZone ?? spec.availabilityZone ?? `${spec.region} (zone chosen by spawn)`;
   return [
     ...(state.accountId ? [`  Account    ${state.accountId} (${state.callerArn ?? 'unknown caller'})`] : []),
     `  Instance   ${spec.instanceType}, ${spec.market}${spec.maxPrice !== undefined ? ` (max $${spec.maxPrice}/hour)` : ''} in ${where}`,
+    `  Why        ${o.why ?? `${spec.instanceType} was asked for`}`,
     `  Name       ${spec.name}`,
     `  Lifetime   ${ttl ? `terminates after ${ttl}` : 'NO TTL'}; ${spec.onIdle} after ${formatDuration(spec.idleTimeoutMs)} idle`,
     `  SSH        from ${spec.sshCidr} only, user ${spec.user}`,
@@ -15,5 +24,26 @@ export function planLines(spec: LaunchSpec, state: LaunchState): string[] {
     ...(spec.reservation ? [`  Capacity   reservation ${spec.reservation}`] : []),
     `  Cost       ${formatCost(estimateCost(spec), ttl)}`,
     ...(state.priceSource ? [`  Price      on-demand price from ${state.priceSource}`] : []),
+    ...(state.spawndChecksum && state.spawndChecksum !== 'pinned'
+      ? [`  spawnd     checksum not pinned (${CHECKSUM_SOURCE[state.spawndChecksum]})`]
+      : []),
+  ];
+}
+
+/**
+ * What to tell the user when a rollback could not terminate the instance: it is still running
+ * (and billing), what it needs was kept for it, and how to end it.
+ */
+export function survivorLines(o: { instanceId: string; region: string; ttlMs?: number }): string[] {
+  const ttl =
+    o.ttlMs === undefined
+      ? 'It has no TTL: it runs until you end it.'
+      : `Its TTL (${formatDuration(o.ttlMs)}) still applies once spawnd runs on it; do not rely on it.`;
+  return [
+    `  ${o.instanceId} could NOT be terminated: it may still be running (and billing).`,
+    '  Its security group, key pair and role were kept, so it stays usable and can be ended cleanly.',
+    `  End it with: spawn terminate ${o.instanceId} --region ${o.region}`,
+    `  (or: aws ec2 terminate-instances --region ${o.region} --instance-ids ${o.instanceId}), then \`spawn cleanup\`.`,
+    `  ${ttl}`,
   ];
 }

@@ -9,9 +9,12 @@ import type { ListrTask } from 'listr2';
 
 /**
  * Runs the launch steps with listr2 on stderr: the simple renderer on a terminal, the verbose
- * (line per event) one otherwise. Each step's title becomes what it did. In a concurrent group
- * every step settles, and the first failure in step order is thrown, so the error reported does
- * not depend on which call lost a race.
+ * (line per event) one otherwise. Each step's title becomes what it did. The first failure stops
+ * the launch: nothing after it runs (RunInstances is never sent after a failed preparation). In a
+ * concurrent group it also cancels its siblings (their context's `signal` is aborted) and waits
+ * until every sibling has settled before failing, so whatever they created is in the journal
+ * before the rollback reads it. The error thrown is the failure that stopped the group (by step
+ * order if several failed before the cancel), not a sibling's cancellation.
  */
 export async function runStepsWithProgress(
   items: LaunchStepItem[],
@@ -21,27 +24,38 @@ export async function runStepsWithProgress(
   const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
   const stream = o.stderr as NodeJS.WriteStream;
   const processOutput = new ProcessOutput(stream, stream);
-  const failures: { order: number; error: unknown }[] = [];
-  const toTask = (step: LaunchStep, order: number): ListrTask => ({
-    title: step.title,
-    task: async (_, task) => {
-      throwIfInterrupted(o.signal);
-      try {
-        task.title = await step.run(stepContext);
-      } catch (error) {
-        failures.push({ order, error });
-        throw error;
-      }
-      throwIfInterrupted(o.signal);
-    },
-  });
+  const failures: { order: number; error: unknown; cancelled: boolean }[] = [];
   let order = 0;
+  const toTask = (step: LaunchStep, group?: Group): ListrTask => {
+    const mine = order++;
+    const context = group ? withSignal(stepContext, group.signal) : stepContext;
+    return {
+      title: step.title,
+      task: async (_, task) => {
+        const run = (async () => {
+          throwIfInterrupted(group?.signal ?? o.signal);
+          return step.run(context);
+        })();
+        group?.running.push(run);
+        try {
+          task.title = await run;
+        } catch (error) {
+          failures.push({ order: mine, error, cancelled: group?.signal.aborted === true });
+          group?.controller.abort();
+          if (group) await Promise.allSettled(group.running);
+          throw firstFailure(failures);
+        }
+        throwIfInterrupted(o.signal);
+      },
+    };
+  };
   const tasks = items.map((item): ListrTask => {
-    if (!('concurrent' in item)) return toTask(item, order++);
-    const group = item.concurrent.map((step) => toTask(step, order++));
+    if (!('concurrent' in item)) return toTask(item);
+    const group = newGroup(o.signal);
+    const subtasks = item.concurrent.map((step) => toTask(step, group));
     return {
       title: item.title,
-      task: (_, task) => task.newListr(group, { concurrent: true, exitOnError: false }),
+      task: (_, task) => task.newListr(subtasks, { concurrent: true, exitOnError: true }),
     };
   });
   const list = new Listr(tasks, {
@@ -54,8 +68,37 @@ export async function runStepsWithProgress(
     () => undefined,
     (error: unknown) => ({ error }),
   );
-  const first = failures.sort((a, b) => a.order - b.order)[0];
-  if (first) throw first.error;
+  if (failures.length > 0) throw firstFailure(failures);
   if (outcome) throw outcome.error;
   throwIfInterrupted(o.signal);
+}
+
+interface Group {
+  controller: AbortController;
+  /** Aborted by the launch's signal or by the group's first failure. */
+  signal: AbortSignal;
+  running: Promise<unknown>[];
+}
+
+function newGroup(parent: AbortSignal): Group {
+  const controller = new AbortController();
+  return { controller, signal: AbortSignal.any([parent, controller.signal]), running: [] };
+}
+
+/**
+ * The same context (steps replace `ctx.spec` and the like, so writes must reach it), seen with
+ * the group's abort signal.
+ */
+function withSignal(ctx: StepContext, signal: AbortSignal): StepContext {
+  return new Proxy(ctx, {
+    get: (target, key) => (key === 'signal' ? signal : Reflect.get(target, key)),
+  });
+}
+
+/** The failure that stopped the run: a real one before any cancellation, by step order. */
+function firstFailure(failures: { order: number; error: unknown; cancelled: boolean }[]): unknown {
+  const ranked = failures
+    .slice()
+    .sort((a, b) => Number(a.cancelled) - Number(b.cancelled) || a.order - b.order);
+  return ranked[0]?.error;
 }

@@ -8,7 +8,8 @@ import { runStepsWithProgress } from './run-steps.ts';
  * Waits for SSH outside the rollback: by now the instance is running and usable, so a timeout
  * (a firewall, a VPN changing the caller's address, a slow boot) keeps it. The launch is reported
  * as usual (including the `launched` record, so a pipe learns the id), then a TIMEOUT error says
- * how to connect later or end it.
+ * how to connect later or end it. A signal here ends the wait but not the instance: it is
+ * reported the same way, with an INTERRUPTED error (exit 130) saying its TTL still applies.
  */
 export async function waitForSshOrKeep(ctx: CommandContext, step: StepContext): Promise<void> {
   try {
@@ -17,6 +18,7 @@ export async function waitForSshOrKeep(ctx: CommandContext, step: StepContext): 
       signal: ctx.signal,
     });
   } catch (error) {
+    if (ctx.signal.aborted) throw keptOnInterrupt(ctx, step, error);
     if (!isUserError(error) || error.code !== 'TIMEOUT') throw error;
     const { spec, state } = step;
     reportLaunch(ctx, spec, state);
@@ -38,4 +40,29 @@ export async function waitForSshOrKeep(ctx: CommandContext, step: StepContext): 
       },
     );
   }
+}
+
+function keptOnInterrupt(ctx: CommandContext, step: StepContext, error: unknown): UserError {
+  const { spec, state } = step;
+  reportLaunch(ctx, spec, state);
+  const id = state.instanceId ?? '';
+  const command = sshCommand({
+    platform: ctx.io.platform,
+    keyPath: state.keyPath,
+    user: spec.user,
+    host: state.publicIp,
+  });
+  const ttl =
+    spec.ttlMs === undefined
+      ? 'It has NO TTL: it runs (and bills) until it is idle or you end it.'
+      : `Its TTL still applies: it terminates itself at ${new Date(ctx.io.now().getTime() + spec.ttlMs).toISOString()} at the latest.`;
+  return new UserError(
+    'INTERRUPTED',
+    `Interrupted while waiting for SSH: ${id} (${spec.instanceType}) was created and kept (not rolled back). ${ttl}`,
+    {
+      hint: `Connect: ${command ?? `spawn connect ${id}`}\nEnd it now: spawn terminate ${id} --region ${spec.region}`,
+      cause: error,
+      details: { instanceId: id },
+    },
+  );
 }

@@ -4,31 +4,36 @@ import type { AwsContext } from '@truffle-spawn/core/aws';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { CreatedResources, type LaunchSpec, type StepContext } from '@truffle-spawn/core/launch';
 import { VERSION } from '../version.ts';
+import { abortableClient, type CallSignal } from './abortable-clients.ts';
 import { probePort } from './probe-port.ts';
 
 /**
  * The launch's clients and environment from the command context. Two environment variables exist
  * for CI and emulators, which have no real host to reach: SPAWN_SSH_PROBE=host:port probes that
  * address instead of the instance's port 22, and SPAWN_SSH_TIMEOUT (a duration such as 2m)
- * bounds the wait for SSH (default 5 minutes, like the wait for running).
+ * bounds the wait for SSH (default 5 minutes, like the wait for running). The command's abort
+ * signal (Ctrl-C, SIGTERM, SIGHUP) reaches every SDK call through `calls` and the SSH probe.
  */
 export function buildStepContext(
   ctx: CommandContext,
   aws: AwsContext,
   spec: LaunchSpec,
-  o: { dryRun: boolean },
+  o: { dryRun: boolean; calls: CallSignal },
 ): StepContext {
   const env = ctx.io.env;
-  return {
+  const wrap = <T extends object>(client: T): T => abortableClient(client, o.calls);
+  // The intersection keeps this file compiling whether or not StepContext declares `signal` yet.
+  const context: StepContext & { signal?: AbortSignal } = {
+    signal: ctx.signal,
     spec,
     state: { notes: [], warnings: [] },
     clients: {
-      ec2: aws.ec2(spec.region),
-      ssm: aws.ssm(spec.region),
-      sts: aws.sts(spec.region),
-      iam: aws.iam(),
-      s3: aws.s3(DEFAULT_HOME_REGION),
-      pricing: ctx.opts.offline ? undefined : aws.pricing(),
+      ec2: wrap(aws.ec2(spec.region)),
+      ssm: wrap(aws.ssm(spec.region)),
+      sts: wrap(aws.sts(spec.region)),
+      iam: wrap(aws.iam()),
+      s3: wrap(aws.s3(DEFAULT_HOME_REGION)),
+      pricing: ctx.opts.offline ? undefined : wrap(aws.pricing()),
     },
     environment: {
       homedir: ctx.io.homedir,
@@ -37,7 +42,8 @@ export function buildStepContext(
       now: ctx.io.now,
       version: VERSION,
       dryRun: o.dryRun,
-      probePort,
+      probePort: (host: string, port: number, timeoutMs: number, signal?: AbortSignal) =>
+        probePort(host, port, timeoutMs, signal ?? ctx.signal),
       sshProbeTarget: env.SPAWN_SSH_PROBE ? parseHostPort(env.SPAWN_SSH_PROBE) : undefined,
       sshTimeoutMs: env.SPAWN_SSH_TIMEOUT
         ? parseDuration(env.SPAWN_SSH_TIMEOUT, 'SPAWN_SSH_TIMEOUT')
@@ -46,6 +52,7 @@ export function buildStepContext(
     },
     created: new CreatedResources(),
   };
+  return context;
 }
 
 function parseHostPort(text: string): { host: string; port: number } {
