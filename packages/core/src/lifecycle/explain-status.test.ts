@@ -62,8 +62,8 @@ describe('explainStatus', () => {
     expect(out.Next).toBeUndefined();
   });
 
-  it('no TTL and no report yet', () => {
-    const out = lines(testInstance({ tags: {} }), { now: NOW });
+  it('no TTL and no report yet, within the grace after start', () => {
+    const out = lines(testInstance({ tags: {}, launchedAt: '2030-01-01T11:55:00.000Z' }), { now: NOW });
     expect(out).toMatchObject({
       TTL: 'none (no time limit)',
       spawnd: 'no report yet (it reports within minutes of boot)',

@@ -1,20 +1,24 @@
 import { DEFAULT_AGENT_CONFIG } from '../agent/agent-config.ts';
+import { HEARTBEAT_PERIOD_MS } from '../agent/agent-status.ts';
 import { decodeStatusTag } from '../agent/status-tag.ts';
 import { formatDuration } from '../duration.ts';
 import { TAG } from '../tags.ts';
 import { EBS_PRICE_SOURCE, formatUsd } from './cost-estimate.ts';
+import { assessProtection, type CloudScheduleView, unprotectedAdvice } from './instance-protection.ts';
 import type { ManagedInstance } from './managed-instance.ts';
 import type { HourlyPrice } from './price-lookup.ts';
 import { expiresAtMs, isoSeconds, pausedTtlMs } from './ttl.ts';
 
-/** spawnd writes its status every minute or so; older than this it is probably not running. */
-const STALE_STATUS_MS = 15 * 60_000;
+/** spawnd rewrites its status at least once a heartbeat period; two periods missed means it is not running. */
+const STALE_STATUS_MS = 2 * HEARTBEAT_PERIOD_MS;
 
 export interface StatusFacts {
   now: number;
   price?: HourlyPrice;
   /** Monthly EBS cost of the attached volumes (estimate), shown while stopped. */
   diskMonthlyUsd?: number;
+  /** The instance's EventBridge schedule as read from Scheduler (`unknown` when it could not be asked). */
+  cloud?: { state: CloudScheduleView; at?: string };
 }
 
 const ago = (ms: number) => `${formatDuration(Math.max(0, ms))} ago`;
@@ -52,14 +56,17 @@ export function explainStatus(i: ManagedInstance, f: StatusFacts): { label: stri
 
   const raw = i.tags[TAG.status];
   const status = raw ? decodeStatusTag(raw) : undefined;
+  const protection = assessProtection(i, { now: f.now, cloud: f.cloud });
   if (!status) {
     add(
       'spawnd',
       raw
         ? `unreadable status "${raw}"`
-        : running
-          ? 'no report yet (it reports within minutes of boot)'
-          : '-',
+        : protection.agent === 'silent'
+          ? `NO REPORT ${formatDuration(f.now - Date.parse(i.launchedAt))} after start: spawnd is not running`
+          : running
+            ? 'no report yet (it reports within minutes of boot)'
+            : '-',
     );
   } else {
     const age = f.now - Date.parse(status.updatedAt);
@@ -69,6 +76,8 @@ export function explainStatus(i: ManagedInstance, f: StatusFacts): { label: stri
       : '';
     add('spawnd', `${status.state}${idle} (reported ${ago(age)})${stale}`);
   }
+  add('Enforcers', enforcerLines(protection, i));
+  if (protection.protected === false) add('ALARM', unprotectedAdvice(i, protection));
   if (running) add('Why alive', whyAlive(status?.reason, expires, f.now));
   const next = nextEvent(status, { expires, onExpire, running });
   if (next) add('Next', `${next.action} at ${next.at} (${until(Date.parse(next.at) - f.now)})${next.source}`);
@@ -87,6 +96,28 @@ export function explainStatus(i: ManagedInstance, f: StatusFacts): { label: stri
     );
   }
   return out;
+}
+
+function enforcerLines(p: ReturnType<typeof assessProtection>, i: ManagedInstance): string {
+  const timer =
+    p.osTimer === 'armed'
+      ? `OS timer armed for ${p.osTimerAt}`
+      : p.osTimer === 'none'
+        ? 'OS timer none'
+        : 'OS timer unknown';
+  const agent = {
+    reporting: 'agent reporting',
+    starting: 'agent starting',
+    silent: 'agent SILENT',
+    stale: 'agent STALE',
+    off: 'agent off (not running)',
+  }[p.agent];
+  const stopped = i.state === 'stopped' && p.cloudSchedule === 'armed';
+  const cloud =
+    p.cloudSchedule === 'armed'
+      ? `cloud schedule armed for ${p.cloudScheduleAt ?? '?'}${stopped ? ` (max stopped ${i.tags[TAG.maxStopped] || '?'}: terminated with its volumes then)` : ''}`
+      : `cloud schedule ${p.cloudSchedule}`;
+  return `${timer}; ${agent}; ${cloud}`;
 }
 
 function whyAlive(reason: string | undefined, expires: number | undefined, now: number): string {

@@ -2,11 +2,21 @@ import { decodeStatusTag } from '../agent/status-tag.ts';
 import type { InstanceRecord } from '../protocol/schemas.ts';
 import { TAG } from '../tags.ts';
 import { costSoFarUsd } from './cost-estimate.ts';
+import { assessProtection, type CloudScheduleView } from './instance-protection.ts';
 import type { ManagedInstance } from './managed-instance.ts';
 import type { HourlyPrice } from './price-lookup.ts';
 
-/** The `instance` protocol record for one managed instance, plus the extra facts status shows. */
-export function toInstanceRecord(i: ManagedInstance, now: number, price?: HourlyPrice): InstanceRecord {
+/**
+ * The `instance` protocol record for one managed instance, plus the extra facts status shows.
+ * `protected: false` marks a running instance whose spawnd is silent or stale (see assessProtection).
+ */
+export function toInstanceRecord(
+  i: ManagedInstance,
+  now: number,
+  price?: HourlyPrice,
+  o: { cloud?: { state: CloudScheduleView; at?: string } } = {},
+): InstanceRecord {
+  const protection = assessProtection(i, { now, cloud: o.cloud });
   const status = i.tags[TAG.status] ? decodeStatusTag(i.tags[TAG.status] ?? '') : undefined;
   const cost = costSoFarUsd({ usdPerHour: price?.usdPerHour, state: i.state, launchedAt: i.launchedAt, now });
   const record: InstanceRecord = {
@@ -29,6 +39,17 @@ export function toInstanceRecord(i: ManagedInstance, now: number, price?: Hourly
     estimatedCostSoFar: cost,
     publicIp: i.publicIp,
     user: i.tags[TAG.user] || undefined,
+    protected: protection.protected,
+    enforcers: Object.fromEntries(
+      Object.entries({
+        osTimer: protection.osTimer,
+        osTimerAt: protection.osTimerAt,
+        agent: protection.agent,
+        agentReportedAt: protection.agentReportedAt,
+        cloudSchedule: protection.cloudSchedule,
+        cloudScheduleAt: protection.cloudScheduleAt,
+      }).filter(([, v]) => v !== undefined),
+    ),
   };
   // Undefined fields would vanish in JSON anyway; dropping them keeps records tidy in tests.
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as InstanceRecord;

@@ -107,6 +107,12 @@ export const launchedSchema = z.looseObject({
   pricePerHour: z.number().nonnegative().optional(),
   expiresAt: z.string().optional(),
   idleTimeout: z.string().optional(),
+  cloudBackstop: z
+    .enum(['armed', 'absent', 'disabled'])
+    .optional()
+    .describe('EventBridge Scheduler schedule that terminates the instance after its deadline: armed, absent (could not be created), disabled'),
+  cloudBackstopAt: z.string().optional().describe('When the cloud backstop fires (UTC ISO)'),
+  maxStopped: z.string().optional().describe('Longest the instance may stay stopped before it is terminated'),
 });
 
 export const instanceSchema = z.looseObject({
@@ -122,6 +128,21 @@ export const instanceSchema = z.looseObject({
   expiresAt: z.string().optional(),
   idleState: z.string().optional(),
   estimatedCostSoFar: z.number().nonnegative().optional(),
+  protected: z
+    .boolean()
+    .optional()
+    .describe('false: running without a recent spawnd report (unprotected); absent when not running'),
+  enforcers: z
+    .looseObject({
+      osTimer: z.string().optional().describe('armed | none | unknown (from spawnd\'s report)'),
+      osTimerAt: z.string().optional(),
+      agent: z.string().optional().describe('reporting | starting | silent | stale | off'),
+      agentReportedAt: z.string().optional(),
+      cloudSchedule: z.string().optional().describe('armed | absent | disabled | unknown'),
+      cloudScheduleAt: z.string().optional(),
+    })
+    .optional()
+    .describe('What would end the instance: OS timer, spawnd agent, cloud schedule'),
 });
 
 export const messageSchema = z.discriminatedUnion('type', [
