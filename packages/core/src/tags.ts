@@ -20,6 +20,10 @@ export const TAG = {
   keyName: 'spawn:key-name',
   /** Remaining TTL (a duration) recorded by `spawn stop`, restored by `spawn start`. */
   ttlRemaining: 'spawn:ttl-remaining',
+  /** Longest a stopped instance is kept (a duration); the cloud schedule terminates it then. */
+  maxStopped: 'spawn:max-stopped',
+  /** `off` when launched with --no-cloud-backstop: lifecycle commands then make no schedule. */
+  cloudBackstop: 'spawn:cloud-backstop',
   /** Compact status written by spawnd: see core's spawnd status encoding. */
   status: 'spawn:status',
   /** On every resource a launch created other than the instance: the instance id. */

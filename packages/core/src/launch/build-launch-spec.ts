@@ -1,6 +1,7 @@
 import { parseDuration } from '../duration.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { EndAction } from '../tags.ts';
+import { parseMaxStopped, validateDiskGiB } from './backstop-limits.ts';
 import type { LaunchSpec } from './types.ts';
 
 /** The launch flags as commander parses them (every mode may set them). */
@@ -21,6 +22,10 @@ export interface LaunchFlags {
   ami?: string;
   user?: string;
   disk?: number;
+  /** false with --no-cloud-backstop. */
+  cloudBackstop?: boolean;
+  /** A duration (default 7d): the longest a stopped instance is kept. */
+  maxStopped?: string;
   sshCidr?: string;
 }
 
@@ -76,7 +81,9 @@ export function buildLaunchSpec(
     keyPath: flags.key,
     ami: flags.ami,
     user: flags.user ?? 'ec2-user',
-    diskGiB: flags.disk,
+    diskGiB: validateDiskGiB(flags.disk),
+    cloudBackstop: flags.cloudBackstop !== false,
+    maxStoppedMs: parseMaxStopped(flags.maxStopped),
     sshCidr: validateSshCidr(o.sshCidr),
     pricePerHour: target.pricePerHour,
     onDemandPricePerHour: target.onDemandPricePerHour,

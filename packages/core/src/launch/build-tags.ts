@@ -35,6 +35,8 @@ export function buildInstanceTags(o: InstanceTagInput): Tag[] {
     [TAG.user]: spec.user,
     [TAG.keyName]: o.keyName,
     [TAG.name]: spec.name,
+    [TAG.maxStopped]: spec.maxStoppedMs === undefined ? undefined : formatDuration(spec.maxStoppedMs),
+    [TAG.cloudBackstop]: spec.cloudBackstop === false ? 'off' : undefined,
   };
   return toTagList(tags);
 }

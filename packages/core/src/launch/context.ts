@@ -2,6 +2,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { translateAwsError, withAwsErrors } from '../aws/translate-aws-error.ts';
@@ -19,6 +20,8 @@ export interface LaunchClients {
   s3?: S3Client;
   /** The Price List API; absent (offline) = catalog price only. */
   pricing?: PricingClient;
+  /** EventBridge Scheduler in the launch region, for the cloud backstop; absent = not armed. */
+  scheduler?: SchedulerClient;
 }
 
 /** Everything outside the spec a launch needs, passed in so tests control it. */

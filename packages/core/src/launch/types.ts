@@ -24,6 +24,10 @@ export interface LaunchSpec {
   ami?: string;
   user: string;
   diskGiB?: number;
+  /** Make the EventBridge Scheduler backstop (false with --no-cloud-backstop). */
+  cloudBackstop?: boolean;
+  /** Longest the instance may stay stopped before the cloud schedule terminates it (default 7 days). */
+  maxStoppedMs?: number;
   /** IPv4 CIDR allowed to reach port 22. */
   sshCidr: string;
   /** Known price (from an offer) in USD/hour, used for the estimate and spot cap. */
@@ -75,6 +79,11 @@ export interface LaunchState {
    */
   spawndChecksum?: 'pinned' | 'home-bucket' | 'home-bucket-at-boot';
   instanceId?: string;
+  /** The cloud backstop after the launch: armed, absent (could not be made) or disabled. */
+  cloudBackstop?: 'armed' | 'absent' | 'disabled';
+  /** When the backstop schedule fires (UTC ISO), or why it is absent / disabled. */
+  cloudBackstopAt?: string;
+  cloudBackstopReason?: string;
   publicIp?: string;
   privateIp?: string;
   /** Dry run: resources that do not exist yet, so RunInstances' DryRun must not name them. */

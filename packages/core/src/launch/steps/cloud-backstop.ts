@@ -1,0 +1,78 @@
+import { formatDuration } from '../../duration.ts';
+import { ensureSchedulerRole } from '../../scheduler/ensure-scheduler-role.ts';
+import { BACKSTOP_GRACE_MS, partitionOf, SCHEDULER_ROLE_NAME, scheduleName } from '../../scheduler/names.ts';
+import { deleteTerminationSchedule, putTerminationSchedule } from '../../scheduler/termination-schedule.ts';
+import type { StepContext } from '../context.ts';
+
+/**
+ * After RunInstances: the cloud backstop, an EventBridge Scheduler schedule that terminates the
+ * instance at its deadline plus a grace even if spawnd and the OS timer never act. It never fails
+ * the launch: without permission (or a Scheduler client) the launch goes on and the state says
+ * `absent`, with the reason, for the plan and the `launched` record.
+ */
+export async function armCloudBackstop(ctx: StepContext): Promise<string> {
+  const { spec, state, environment: env } = ctx;
+  if (spec.ttlMs === undefined) return disabled(ctx, 'no TTL, so no deadline to enforce');
+  if (spec.cloudBackstop === false) return disabled(ctx, 'turned off with --no-cloud-backstop');
+  const atMs = env.now().getTime() + spec.ttlMs + BACKSTOP_GRACE_MS;
+  if (env.dryRun) {
+    state.notes.push(
+      `would create EventBridge Scheduler schedule ${scheduleName('<instance id>')} (group spawn, role ${SCHEDULER_ROLE_NAME}) terminating it ${formatDuration(BACKSTOP_GRACE_MS)} after its deadline`,
+    );
+    return 'Cloud backstop (would be armed)';
+  }
+  const scheduler = ctx.clients.scheduler;
+  const instanceId = state.instanceId;
+  if (!scheduler || !instanceId) return absent(ctx, 'no EventBridge Scheduler client');
+  try {
+    const { roleArn } = await ensureSchedulerRole(ctx.clients.iam, {
+      accountId: state.accountId ?? (await accountIdFromArn(state.callerArn)),
+      partition: partitionOf(spec.region),
+      region: spec.region,
+    });
+    const put = await putTerminationSchedule(scheduler, {
+      instanceId,
+      region: spec.region,
+      atMs,
+      roleArn,
+      now: env.now().getTime(),
+      description: `spawn: terminate ${spec.name} (${instanceId}) ${formatDuration(BACKSTOP_GRACE_MS)} after its deadline`,
+      sleep: env.sleep,
+    });
+    // Its own resource: a rollback that terminates the instance deletes it too.
+    ctx.created.add({
+      kind: 'cloud schedule',
+      id: put.name,
+      remove: async () => {
+        await deleteTerminationSchedule(scheduler, instanceId, spec.region);
+      },
+    });
+    state.cloudBackstop = 'armed';
+    state.cloudBackstopAt = put.at;
+    return `Cloud backstop armed: EventBridge Scheduler terminates it at ${put.at} if nothing else has`;
+  } catch (error) {
+    return absent(ctx, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function disabled(ctx: StepContext, reason: string): string {
+  ctx.state.cloudBackstop = 'disabled';
+  ctx.state.cloudBackstopReason = reason;
+  return `Cloud backstop off (${reason})`;
+}
+
+function absent(ctx: StepContext, reason: string): string {
+  ctx.state.cloudBackstop = 'absent';
+  ctx.state.cloudBackstopReason = reason;
+  ctx.state.warnings.push(
+    `No cloud backstop: the schedule that would terminate this instance in the cloud could not be created (${reason}). ` +
+      'Only spawnd and the OS timer will end it; check `spawn status` and see the README for the scheduler:* and iam:PassRole permissions.',
+  );
+  return 'Cloud backstop NOT armed (see the warning)';
+}
+
+async function accountIdFromArn(arn: string | undefined): Promise<string> {
+  const id = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn ?? '')?.[1];
+  if (!id) throw new Error('the account id is unknown (the credentials lookup did not run)');
+  return id;
+}
