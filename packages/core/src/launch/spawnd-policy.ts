@@ -18,10 +18,17 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
+/** The tag keys spawnd writes on itself: its heartbeat, and the TTL it extends, pauses and resumes. */
+export const SPAWND_WRITABLE_TAGS = ['spawn:status', 'spawn:expires-at', 'spawn:ttl-remaining'] as const;
+
 /**
  * spawnd's least-privilege policy, from the one reviewed file `spawnd-policy.json`: read tags,
- * and stop/terminate/tag (with `spawn:*` keys only) the calling instance itself. Throws when the
- * file and spawnd's action list drift apart, so a new agent call cannot ship unreviewed.
+ * and stop/terminate/tag the calling instance itself. "Itself" is guarded twice in every mutating
+ * statement: `aws:ARN` = `${ec2:SourceInstanceARN}` (an undocumented idiom) AND the documented
+ * `ec2:InstanceProfile` = the spawnd profile plus `spawn:managed=true`, so if the idiom ever stopped
+ * matching, the role could still touch only spawn's instances. Tag writes are limited to
+ * `SPAWND_WRITABLE_TAGS`: never `spawn:user` (ssh's argv), `spawn:managed` or the actions. Throws
+ * when the file and spawnd's action list drift apart, so a new agent call cannot ship unreviewed.
  */
 export function spawndPolicyDocument(partition = 'aws'): PolicyDocument {
   const doc = structuredClone(policy) as PolicyDocument;
@@ -36,6 +43,11 @@ export function spawndPolicyDocument(partition = 'aws'): PolicyDocument {
   }
   for (const s of doc.Statement) {
     if (typeof s.Resource === 'string') s.Resource = s.Resource.replace(/^arn:aws:/, `arn:${partition}:`);
+    const profile = s.Condition?.ArnLike?.['ec2:InstanceProfile'];
+    if (typeof profile === 'string' && s.Condition?.ArnLike)
+      s.Condition.ArnLike['ec2:InstanceProfile'] = profile
+        .replace(/^arn:aws:/, `arn:${partition}:`)
+        .replace(/\/spawnd-agent$/, `/${SPAWND_ROLE_NAME}`);
   }
   return doc;
 }

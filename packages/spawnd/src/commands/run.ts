@@ -5,7 +5,7 @@ import type { PersistedState } from '../daemon/deps.ts';
 import { readSpawndEnv } from '../env-config.ts';
 import { readJsonFile, writeJsonFile } from '../io/json-file.ts';
 import { createNotifier } from '../io/notify.ts';
-import { createOsTimer, NO_OS_TIMER } from '../io/os-timer.ts';
+import { createOsTimer } from '../io/os-timer.ts';
 import { runCommand } from '../io/run-command.ts';
 import { readSample } from '../io/sample.ts';
 import { createLogger } from '../logger.ts';
@@ -31,7 +31,7 @@ export async function runDaemon(options: { interval: string }): Promise<void> {
     saveState: (state) => writeJsonFile(env.stateFile, state),
     writeStatusFile: (status) => writeJsonFile(env.statusFile, status),
     shutdown: () => runCommand(env.shutdownCommand),
-    osTimer: env.osTimer ? createOsTimer(runCommand, log) : NO_OS_TIMER,
+    osTimer: env.osTimer ? createOsTimer(runCommand, log) : undefined,
     log,
     intervalMs,
     warningLeadsMs: env.warningLeadsMs,

@@ -9,9 +9,6 @@ export interface OsTimer {
   disarm(): Promise<void>;
 }
 
-/** An OS timer that does nothing: SPAWND_OS_TIMER=off, and sandboxes that replace the shutdown command. */
-export const NO_OS_TIMER: OsTimer = { arm: async () => undefined, disarm: async () => undefined };
-
 /**
  * systemd-run's transient `spawn-deadline.timer`, or `shutdown -h +minutes` where systemd-run
  * fails (then a disarm also runs `shutdown -c`).
