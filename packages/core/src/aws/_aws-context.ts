@@ -1,10 +1,10 @@
 import type { AwsClientClasses, AwsServiceName } from './_aws-services.ts';
 import { addApiCallRecorder, type MiddlewareHost } from './api-call-middleware.ts';
-import { withAbortSignal } from './with-abort-signal.ts';
 import { validateRegionName } from './region-name.ts';
 import type { RegionResolution } from './resolve-region.ts';
 import { withAwsErrors } from './translate-aws-error.ts';
 import type { ApiCallEvent, AwsContext, AwsCredentialIdentityProvider } from './types.ts';
+import { withAbortSignal } from './with-abort-signal.ts';
 
 export interface AwsContextInit {
   resolution: RegionResolution;

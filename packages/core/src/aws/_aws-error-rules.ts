@@ -143,6 +143,19 @@ function classifyServiceError(f: AwsErrorFacts, c: AwsErrorContext, detail: stri
 }
 
 function classifyOther(f: AwsErrorFacts, c: AwsErrorContext, detail: string): Translation {
+  // The SDK's own connect/response timeouts (a socket-level ETIMEDOUT stays a network error).
+  if (f.networkCode === 'TimeoutError') {
+    const ms = /(\d+) ?ms/.exec(f.message)?.[1];
+    const after = ms ? ` within ${Number(ms) / 1000} s` : ' in time';
+    const connect = /connection/i.test(f.message);
+    const endpoint = f.endpoint ?? c.endpoint;
+    return {
+      code: 'TIMEOUT',
+      message: `AWS${endpoint ? ` at ${endpoint}` : ''} did not ${connect ? 'accept a connection' : 'answer'}${after}${c.operation ? ` (${c.operation})` : ''}${inRegion(c)}.`,
+      hint: 'Retry; if it keeps happening, check the network and AWS_ENDPOINT_URL, or allow more time with --timeout SECONDS.',
+      details: { timeoutMs: ms ? Number(ms) : undefined },
+    };
+  }
   if (f.networkCode) {
     const endpoint = f.endpoint ?? c.endpoint;
     return {
@@ -156,6 +169,15 @@ function classifyOther(f: AwsErrorFacts, c: AwsErrorContext, detail: string): Tr
     return { code: 'CANCELLED', message: `The AWS request was cancelled${inRegion(c)}.` };
   }
   const call = c.operation ? ` for ${c.operation}` : '';
+  if (f.unparsable) {
+    const status = f.httpStatus ? `HTTP ${f.httpStatus} ` : '';
+    return {
+      code: 'AWS_ERROR',
+      message: `AWS answered${call}${inRegion(c)} with ${status}and a body that is not an AWS response.`,
+      hint: 'Retry later. If AWS_ENDPOINT_URL points at an emulator or a proxy, it may not implement this call.',
+      details: f.httpStatus ? { httpStatus: f.httpStatus } : undefined,
+    };
+  }
   return {
     code: 'AWS_ERROR',
     message: `AWS returned an error${call}${inRegion(c)} ${detail}`,

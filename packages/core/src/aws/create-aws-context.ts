@@ -22,7 +22,15 @@ export async function createAwsContext(
     o.credentials ?? defaultCredentials(profile, Boolean(o.profile), o.env, homedir),
   ]);
   const { buildAwsContext } = await import('./_aws-context.ts');
-  return buildAwsContext({ resolution, profile, classes, credentials, onApiCall: o.onApiCall });
+  return buildAwsContext({
+    resolution,
+    profile,
+    classes,
+    credentials,
+    onApiCall: o.onApiCall,
+    requestTimeoutMs: o.requestTimeoutMs,
+    signal: o.signal,
+  });
 }
 
 async function defaultCredentials(

@@ -199,11 +199,6 @@ describe('translateAwsError', () => {
       ),
       '1.2.3.4:443',
     ],
-    [
-      'TimeoutError',
-      Object.assign(new Error('Connection timed out after 1000 ms'), { name: 'TimeoutError' }),
-      undefined,
-    ],
   ])('%s → NETWORK_ERROR', (networkCode, thrown, endpoint) => {
     const error = translateAwsError(thrown, { region: 'us-east-1' });
     expect(error.code).toBe('NETWORK_ERROR');
@@ -217,10 +212,54 @@ describe('translateAwsError', () => {
   });
 
   it('uses the context endpoint when the socket error has none', () => {
-    const error = translateAwsError(Object.assign(new Error('timed out'), { name: 'TimeoutError' }), {
-      endpoint: 'http://localhost:5000',
-    });
+    const error = translateAwsError(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      {
+        endpoint: 'http://localhost:5000',
+      },
+    );
     expect(error.message).toContain('at http://localhost:5000');
+  });
+
+  // The SDK's requestTimeout/connectionTimeout (issue 11/12): a TIMEOUT naming the limit, not the
+  // handler's "@smithy/node-http-handler - [ERROR] ..." text.
+  it.each([
+    [
+      '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 20000 ms requestTimeout.',
+      'AWS did not answer within 20 s (DescribeInstances) in eu-west-1.',
+    ],
+    [
+      'Socket timed out without establishing a connection within 10000 ms',
+      'AWS did not accept a connection within 10 s (DescribeInstances) in eu-west-1.',
+    ],
+  ])('TimeoutError "%s" → TIMEOUT', (raw, message) => {
+    const thrown = Object.assign(new Error(raw), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+    const error = translateAwsError(thrown, { region: 'eu-west-1', operation: 'DescribeInstances' });
+    expect(error).toMatchObject({ code: 'TIMEOUT', message, exitCode: 1 });
+    expect(error.hint).toContain('--timeout');
+  });
+
+  // moto (and HTML error pages of proxies) answer some calls with a 500 the SDK cannot parse; its
+  // message then tells the developer to "inspect the hidden field {error}.$response".
+  it.each([
+    [
+      'Error',
+      '@aws-sdk XML parse error: mismatched tags <html> and </title>.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+    ],
+    [
+      'SyntaxError',
+      'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+    ],
+  ])('an unparsable %s answer carries no SDK internals', (name, raw) => {
+    const thrown = Object.assign(new Error(raw), { name, $metadata: { httpStatusCode: 500 } });
+    const error = translateAwsError(thrown, { region: 'us-east-1', operation: 'GetSpotPlacementScores' });
+    expect(error).toMatchObject({
+      code: 'AWS_ERROR',
+      message:
+        'AWS answered for GetSpotPlacementScores in us-east-1 with HTTP 500 and a body that is not an AWS response.',
+      details: { httpStatus: 500 },
+    });
+    expect(`${error.message} ${error.hint}`).not.toMatch(/\$response|hidden field|Deserialization/);
   });
 
   it('keeps the AWS name and message for anything unknown', () => {
