@@ -24,8 +24,10 @@ export type Fault =
   | { kind: 'hang' }
   /** Destroy the socket without answering (the SDK sees ECONNRESET / socket hang up). */
   | { kind: 'close' }
-  /** Forward to the target, but only after `ms`. */
-  | { kind: 'delay'; ms: number };
+  /** Forward to the target, but only after `ms` (the call never reached AWS in that time). */
+  | { kind: 'delay'; ms: number }
+  /** Forward at once (AWS acts on it), hold the answer `ms`, then send it if the client is still there. */
+  | { kind: 'late'; ms: number };
 
 export interface FaultRule {
   /** All given fields must match; a function gets the request and decides. */
@@ -91,6 +93,7 @@ export const faults = {
   hang: (): Fault => ({ kind: 'hang' }),
   close: (): Fault => ({ kind: 'close' }),
   delay: (ms: number): Fault => ({ kind: 'delay', ms }),
+  late: (ms: number): Fault => ({ kind: 'late', ms }),
 } as const;
 
 /**
@@ -122,7 +125,7 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
       requests.push(seen);
       const fault = pickFault(rules, seen);
       seen.fault = fault?.kind;
-      const forward = () => {
+      const forward = (holdMs = 0) => {
         const upstream = httpRequest(
           {
             host: target.hostname,
@@ -132,8 +135,25 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
             headers: { ...req.headers, host: target.host },
           },
           (up) => {
-            res.writeHead(up.statusCode ?? 502, up.headers);
-            up.pipe(res);
+            const answer = () => {
+              if (res.destroyed || req.socket.destroyed) return void up.resume();
+              res.writeHead(up.statusCode ?? 502, up.headers);
+              up.pipe(res);
+            };
+            if (holdMs > 0) {
+              // Buffer the body so the upstream socket is not held open by back-pressure.
+              const body: Buffer[] = [];
+              up.on('data', (c: Buffer) => body.push(c));
+              up.on('end', () =>
+                later(holdMs, () => {
+                  if (res.destroyed || req.socket.destroyed) return;
+                  res.writeHead(up.statusCode ?? 502, up.headers);
+                  res.end(Buffer.concat(body));
+                }),
+              );
+              return;
+            }
+            answer();
           },
         );
         upstream.on('error', () => res.destroy());
@@ -158,7 +178,10 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
           req.socket.destroy();
           return;
         case 'delay':
-          later(fault.ms, forward);
+          later(fault.ms, () => forward());
+          return;
+        case 'late':
+          forward(fault.ms);
           return;
       }
     });

@@ -1,4 +1,10 @@
-import { DescribeInstancesCommand, DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateSecurityGroupCommand,
+  DescribeInstancesCommand,
+  DescribeRegionsCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -151,6 +157,23 @@ describe('fault proxy', () => {
     await proxy.close();
     expect(await pending).toBeInstanceOf(Error);
     proxy.clear();
+  });
+
+  it('late: the call reaches moto at once, only the answer is held', async () => {
+    await using proxy = await startFaultProxy({
+      target: moto.endpoint,
+      rules: [{ match: { action: 'CreateSecurityGroup' }, fault: faults.late(5000) }],
+    });
+    const ec2 = new EC2Client({
+      ...base(proxy.endpoint),
+      requestHandler: { requestTimeout: 1000, throwOnRequestTimeout: true },
+    });
+    await expect(
+      ec2.send(new CreateSecurityGroupCommand({ GroupName: 'late-sg', Description: 'x' })),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
+    const direct = new EC2Client(base(moto.endpoint));
+    const groups = await direct.send(new DescribeSecurityGroupsCommand({ GroupNames: ['late-sg'] }));
+    expect(groups.SecurityGroups).toHaveLength(1);
   });
 
   it('gives an endpoint where nothing listens (connection refused)', async () => {
