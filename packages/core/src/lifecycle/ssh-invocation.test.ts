@@ -37,7 +37,7 @@ describe('buildSshInvocation', () => {
       command,
       keyPath,
       keyFound: existing.length > 0,
-      args: ['-i', keyPath, '-o', 'StrictHostKeyChecking=accept-new', `ubuntu@${running.publicDns}`],
+      args: ['-i', keyPath, '-o', 'StrictHostKeyChecking=accept-new', '--', `ubuntu@${running.publicDns}`],
     });
   });
 
@@ -58,6 +58,7 @@ describe('buildSshInvocation', () => {
         'StrictHostKeyChecking=accept-new',
         '-L',
         '8888:localhost:8888',
+        '--',
         'ec2-user@198.51.100.7',
       ],
       keyFound: true,
@@ -105,5 +106,77 @@ describe('buildSshInvocation', () => {
         hint: hint ? expect.stringContaining(hint) : undefined,
       }),
     );
+  });
+
+  it('puts the remote command after the destination, and ssh options before `--`', () => {
+    const plan = buildSshInvocation({
+      instance: running,
+      platform: 'linux',
+      homedir: '/h',
+      exists: () => true,
+      extraArgs: ['-t', '-L', '1:l:1', 'uptime', '-a'],
+    });
+    expect(plan).toMatchObject({
+      args: [
+        '-i',
+        '/h/.ssh/id_ed25519',
+        '-o',
+        'StrictHostKeyChecking=accept-new',
+        '-t',
+        '-L',
+        '1:l:1',
+        '--',
+        `ubuntu@${running.publicDns}`,
+        'uptime',
+        '-a',
+      ],
+    });
+  });
+
+  it.each([
+    '-oProxyCommand=touch ~/pwned',
+    '-oProxyCommand=touch',
+    'root;id',
+    'x y',
+    "o'hara",
+    '\u001b[2Jadmin',
+  ])('refuses a spawn:user tag %j with UNTRUSTED_TAG (exit 2)', (user) => {
+    const attempt = () =>
+      buildSshInvocation({
+        instance: testInstance({ tags: { 'spawn:user': user } }),
+        platform: 'linux',
+        homedir: '/h',
+        exists: () => true,
+      });
+    expect(attempt).toThrow(expect.objectContaining({ code: 'UNTRUSTED_TAG', exitCode: 2 }));
+    expect(attempt).toThrow(/spawn:user/);
+  });
+
+  it('validates the address: a bad DNS name falls back to the IP; no usable address is refused', () => {
+    const plan = buildSshInvocation({
+      instance: testInstance({ publicDns: '-oProxyCommand=x', publicIp: '198.51.100.7' }),
+      platform: 'linux',
+      homedir: '/h',
+      exists: () => true,
+    });
+    expect(plan).toMatchObject({ args: expect.arrayContaining(['ec2-user@198.51.100.7']) });
+    expect(() =>
+      buildSshInvocation({
+        instance: testInstance({ publicDns: 'a b', publicIp: '-x' }),
+        platform: 'linux',
+        homedir: '/h',
+        exists: () => true,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'UNTRUSTED_TAG', exitCode: 2 }));
+  });
+
+  it('ignores a spawn:key-name path with control characters', () => {
+    const plan = buildSshInvocation({
+      instance: testInstance({ tags: { 'spawn:key-name': '/k\u001b[2J' } }),
+      platform: 'linux',
+      homedir: '/h',
+      exists: () => true,
+    });
+    expect(plan).toMatchObject({ keyPath: '/h/.ssh/id_ed25519' });
   });
 });

@@ -50,6 +50,7 @@ describe('spawn connect through the built binary (moto, ssh stand-in)', { timeou
       key,
       '-o',
       'StrictHostKeyChecking=accept-new',
+      '--',
       `ubuntu@${host}`,
     ]);
     expect(run.stdout).toBe('');
@@ -71,6 +72,50 @@ describe('spawn connect through the built binary (moto, ssh stand-in)', { timeou
     expect(args.at(-1)).toMatch(/^ec2-user@/);
     expect(run.stderr).toContain('ssh exited with status 3');
   });
+
+  it('`connect NAME -- uptime` runs the command remotely: it comes after `--` and the destination', async () => {
+    await using home = await tempHome();
+    const ssh = await sshStandIn(home.dir);
+    await withKey(home.dir);
+    const id = await createInstance({ name: 'box' });
+    const host = (await describeInstance(id)).PublicDnsName;
+    const run = await runSpawnBin(moto, home.dir, ['connect', 'box', '--', '-t', 'uptime', '-p'], {
+      PATH: ssh.path,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const args = (await readFile(ssh.argsFile, 'utf8')).trim().split('\n');
+    expect(args.slice(-5)).toEqual(['-t', '--', `ec2-user@${host}`, 'uptime', '-p']);
+  });
+
+  it.each([
+    ['-oProxyCommand=touch ~/pwned', []],
+    ['-oProxyCommand=touch ~/pwned', ['uptime']],
+    ['root;touch pwned', ['uptime']],
+    ['$(touch pwned)', []],
+  ])(
+    'a hostile spawn:user tag %j (args %j) is refused with exit 2; nothing runs locally',
+    async (user, extra) => {
+      await using home = await tempHome();
+      const ssh = await sshStandIn(home.dir);
+      await withKey(home.dir);
+      await createInstance({ name: 'owned', tags: { 'spawn:user': user } });
+      const run = await runSpawnBin(
+        moto,
+        home.dir,
+        ['connect', 'owned', ...(extra.length ? ['--', ...extra] : [])],
+        {
+          PATH: ssh.path,
+        },
+      );
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('spawn:user');
+      expect(run.stderr).toContain('Refusing to connect');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.records).toEqual([expect.objectContaining({ type: 'error', code: 'UNTRUSTED_TAG' })]);
+      await expect(readFile(ssh.argsFile, 'utf8')).rejects.toThrow();
+      await expect(readFile(join(home.dir, 'pwned'), 'utf8')).rejects.toThrow();
+    },
+  );
 
   it('a stopped instance is a clear error offering spawn start; ssh is not run', async () => {
     await using home = await tempHome();
@@ -137,6 +182,7 @@ describe('spawn connect in-process with an injected platform (moto)', () => {
           'C:\\Users\\ada\\.ssh\\id_ed25519',
           '-o',
           'StrictHostKeyChecking=accept-new',
+          '--',
           `ec2-user@${host}`,
         ],
       ],
