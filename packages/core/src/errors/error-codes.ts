@@ -29,6 +29,8 @@ export const errorCodes = {
   AWS_ERROR: 'failure',
   NETWORK_ERROR: 'failure',
   SSH_CIDR_UNKNOWN: 'usage',
+  /** A spawn:* tag (e.g. spawn:user) failed validation: refused rather than used. */
+  UNTRUSTED_TAG: 'usage',
   TIMEOUT: 'failure',
   INTERRUPTED: 'interrupted',
   CANCELLED: 'interrupted',
