@@ -1,6 +1,7 @@
 import { parseDuration } from '../duration.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { EndAction } from '../tags.ts';
+import { validateLoginUser } from '../validate/login-user.ts';
 import { parseMaxStopped, validateDiskGiB } from './backstop-limits.ts';
 import type { LaunchSpec } from './types.ts';
 
@@ -80,7 +81,7 @@ export function buildLaunchSpec(
     name: validateName(flags.name ?? o.name),
     keyPath: flags.key,
     ami: flags.ami,
-    user: flags.user ?? 'ec2-user',
+    user: validateLoginUser(flags.user ?? 'ec2-user'),
     diskGiB: validateDiskGiB(flags.disk),
     cloudBackstop: flags.cloudBackstop !== false,
     maxStoppedMs: parseMaxStopped(flags.maxStopped),
