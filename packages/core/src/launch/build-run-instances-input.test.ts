@@ -4,6 +4,7 @@ import {
   buildRunInstancesInput,
   type RunInstancesParts,
   rootVolumeGiB,
+  shutdownBehavior,
 } from './build-run-instances-input.ts';
 import type { LaunchSpec, TypeFacts } from './types.ts';
 
@@ -42,6 +43,31 @@ describe('buildRunInstancesInput', () => {
     expect(input.TagSpecifications?.map((t) => t.ResourceType)).toEqual(['instance', 'volume']);
     expect(input.InstanceMarketOptions).toBeUndefined();
     expect(input.HibernationOptions).toBeUndefined();
+  });
+
+  it('encrypts every root volume and lets spawnd read its tags from IMDS (IMDSv2 kept)', () => {
+    for (const over of [{}, { market: 'spot' as const }, { hibernate: true }]) {
+      const input = buildRunInstancesInput(parts(over));
+      expect(input.BlockDeviceMappings?.[0]?.Ebs).toMatchObject({
+        Encrypted: true,
+        DeleteOnTermination: true,
+      });
+      expect(input.MetadataOptions).toEqual({
+        HttpTokens: 'required',
+        HttpEndpoint: 'enabled',
+        HttpPutResponseHopLimit: 2,
+        InstanceMetadataTags: 'enabled',
+      });
+    }
+  });
+
+  it.each<[string, Partial<LaunchSpec>, 'terminate' | 'stop']>([
+    ['on-demand', {}, 'terminate'],
+    ['one-time Spot (cannot be stopped)', { market: 'spot', onExpire: 'stop' }, 'terminate'],
+    ['hibernation-enabled (hibernation never comes from an OS shutdown)', { hibernate: true }, 'terminate'],
+  ])('an OS shutdown of %s terminates', (_name, over, behavior) => {
+    expect(shutdownBehavior({ ...spec, ...over })).toBe(behavior);
+    expect(buildRunInstancesInput(parts(over)).InstanceInitiatedShutdownBehavior).toBe(behavior);
   });
 
   it.each<[string, Partial<LaunchSpec>, Record<string, unknown>]>([

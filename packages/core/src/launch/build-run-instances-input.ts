@@ -30,8 +30,22 @@ export function rootVolumeGiB(spec: LaunchSpec, type: TypeFacts): number {
 }
 
 /**
- * The one RunInstances request: IMDSv2 required, idempotent ClientToken, shutdown behaviour from
- * the end action, spot / hibernation / reservation options and tags on instance and volumes.
+ * What an OS-initiated shutdown (the OS timer, spawnd's local fallback) does. It terminates,
+ * so a powered-off instance never lingers billing its disk: on-demand ends as `spawn:on-expire`
+ * says (terminate by default, stop only if asked); a one-time Spot instance cannot be stopped, so
+ * it always terminates. A hibernating instance also terminates on an OS shutdown (hibernation
+ * only happens through StopInstances, never from inside the OS).
+ */
+export function shutdownBehavior(spec: LaunchSpec): 'terminate' | 'stop' {
+  if (spec.market === 'spot') return 'terminate';
+  return spec.onExpire === 'terminate' ? 'terminate' : 'stop';
+}
+
+/**
+ * The one RunInstances request: IMDSv2 required with instance tags readable from IMDS (spawnd's
+ * fallback when the EC2 API is unreachable), idempotent ClientToken, an encrypted root volume
+ * (account default KMS key) for every launch, shutdown behaviour as above, spot / hibernation /
+ * reservation options and tags on instance and volumes.
  */
 export function buildRunInstancesInput(p: RunInstancesParts): RunInstancesCommandInput {
   const { spec, type } = p;
@@ -51,8 +65,13 @@ export function buildRunInstancesInput(p: RunInstancesParts): RunInstancesComman
     SecurityGroupIds: [p.securityGroupId],
     IamInstanceProfile: { Name: p.instanceProfileName },
     UserData: Buffer.from(p.userData, 'utf8').toString('base64'),
-    MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 2 },
-    InstanceInitiatedShutdownBehavior: spec.onExpire === 'terminate' ? 'terminate' : 'stop',
+    MetadataOptions: {
+      HttpTokens: 'required',
+      HttpEndpoint: 'enabled',
+      HttpPutResponseHopLimit: 2,
+      InstanceMetadataTags: 'enabled',
+    },
+    InstanceInitiatedShutdownBehavior: shutdownBehavior(spec),
     BlockDeviceMappings: [
       {
         DeviceName: p.rootDeviceName,
@@ -60,7 +79,7 @@ export function buildRunInstancesInput(p: RunInstancesParts): RunInstancesComman
           VolumeSize: rootVolumeGiB(spec, type),
           VolumeType: 'gp3',
           DeleteOnTermination: true,
-          ...(spec.hibernate ? { Encrypted: true } : {}),
+          Encrypted: true,
         },
       },
     ],

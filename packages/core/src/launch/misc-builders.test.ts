@@ -74,19 +74,19 @@ describe('estimateCost', () => {
   it.each([
     [
       { market: 'on-demand', pricePerHour: 0.0104, ttlMs: 3_600_000 * 8 },
-      '$0.0104/hour, at most $0.08 for the 8h TTL',
+      '$0.0104/hour, at most $0.10 for the 8h TTL (incl. $0.02 for the 20 GiB gp3 disk)',
     ],
     [
       { market: 'spot', pricePerHour: 0.0031, onDemandPricePerHour: 0.0104, ttlMs: 3_600_000 },
-      '$0.0031/hour (spot, 70% below on-demand), at most $0.00 for the 8h TTL',
+      '$0.0031/hour (spot, 70% below on-demand), at most $0.01 for the 8h TTL (incl. $0.00 for the 20 GiB gp3 disk)',
     ],
     [
       { market: 'on-demand', onDemandPricePerHour: 0.0416, ttlMs: undefined },
-      '$0.0416/hour, no TTL: no upper bound',
+      '$0.0416/hour, no TTL: no upper bound; 20 GiB gp3 disk $1.60/month',
     ],
     [
       { market: 'on-demand', ttlMs: 3_600_000 },
-      'price unknown (check `truffle search` for the current price)',
+      'price unknown (check `truffle search` for the current price); 20 GiB gp3 disk $1.60/month',
     ],
   ] as const)('%o', (input, text) => {
     expect(formatCost(estimateCost(input), input.ttlMs ? '8h' : undefined)).toBe(text);
