@@ -65,6 +65,11 @@ export function buildCatalogFromReferenceData(now = new Date()): Catalog {
   for (const [region, byType] of Object.entries(onDemand.prices)) {
     prices[region] = { source: priceSource, asOf: priceDate, usdPerHour: byType };
   }
+  // Priced types moto's snapshot lacks (p3, g3, c9g...): AWS still sells them, we have no specs.
+  const described = new Set(types.map((t) => t.instanceType));
+  const unspecified = [
+    ...new Set(Object.values(onDemand.prices).flatMap((byType) => Object.keys(byType))),
+  ].filter((name) => !described.has(name));
   const spotSource = 'AWS Spot Instance Advisor feed via alexei-led/spotinfo';
   const spotAdvisor = parseSpotAdvisorFeed(
     readJson<SpotAdvisorFeed>(join(sharedData, 'spot-advisor-data.json')),
@@ -98,6 +103,7 @@ export function buildCatalogFromReferenceData(now = new Date()): Catalog {
     types,
     offerings: motoOfferings(dir),
     prices,
+    unspecified,
     spotAdvisor,
   });
 }

@@ -16,6 +16,8 @@ export interface CatalogInputs {
   /** Per region, per instance type: the AZs where it is offered. */
   offerings: Record<string, Record<string, string[]>>;
   prices: Record<string, RegionPrices>;
+  /** Names of priced types no spec source describes (kept by name only). */
+  unspecified?: string[];
   spotAdvisor?: SpotAdvisorInput;
 }
 
@@ -40,6 +42,7 @@ export function assembleCatalog(inputs: CatalogInputs): Catalog {
     types,
     offerings,
     prices: inputs.prices,
+    ...(inputs.unspecified?.length ? { unspecified: [...inputs.unspecified].sort() } : {}),
     ...(sa
       ? {
           spotAdvisor: {

@@ -9,7 +9,14 @@ import { assembleCatalog } from './assemble-catalog.ts';
 import { catalogAgeText } from './catalog-age.ts';
 import { decodeCatalog, encodeCatalog } from './encode-catalog.ts';
 import { loadCatalog } from './load-catalog.ts';
-import { findType, offeredAzs, offeredRegions, onDemandPrice, spotAdvisor } from './lookups.ts';
+import {
+  findType,
+  offeredAzs,
+  offeredRegions,
+  onDemandPrice,
+  spotAdvisor,
+  unspecifiedType,
+} from './lookups.ts';
 import { toOffer } from './to-offer.ts';
 import type { Catalog } from './types.ts';
 
@@ -53,6 +60,56 @@ describe('embedded catalog', () => {
     expect(findType(catalog, 'trn1.32xlarge')?.gpus).toMatchObject({ model: 'Trainium', kind: 'training' });
     expect(findType(catalog, 'm7g.large')).toMatchObject({ architectures: ['arm64'], processor: 'AWS' });
     expect(findType(catalog, 'm7i.nonsense')).toBeUndefined();
+  });
+
+  it('keeps fractional GPUs with their fraction and the fields the query language filters on', () => {
+    expect(findType(catalog, 'g6f.large')?.gpus).toEqual({
+      count: 1,
+      fraction: 0.125,
+      model: 'L4',
+      manufacturer: 'NVIDIA',
+      memoryMiB: 2861,
+      totalMemoryMiB: 2861,
+      kind: 'gpu',
+    });
+    expect(findType(catalog, 'gr6f.4xlarge')?.gpus).toMatchObject({ count: 1, fraction: 0.5, model: 'L4' });
+    expect(findType(catalog, 'g6.xlarge')?.gpus).not.toHaveProperty('fraction');
+    expect(
+      offerSchema.parse(toOffer(findType(catalog, 'g6f.large')!, { region: 'us-east-1' })).gpus,
+    ).toMatchObject({
+      fraction: 0.125,
+    });
+    // p5: 32 network cards of 100 Gbps; EFA; 8 x 3.8 TB NVMe instance store.
+    expect(findType(catalog, 'p5.48xlarge')).toMatchObject({
+      networkGbps: 3200,
+      efa: true,
+      nvme: true,
+      localStorageGB: 30400,
+    });
+    expect(findType(catalog, 'm7i.large')).toMatchObject({ currentGeneration: true, processor: 'Intel' });
+    expect(findType(catalog, 'm7i.large')?.efa).toBeUndefined();
+    expect(findType(catalog, 'm7i.large')?.localStorageGB).toBeUndefined();
+    expect(findType(catalog, 't3.micro')).toMatchObject({ burstable: true });
+    expect(findType(catalog, 'm1.large')).toMatchObject({ currentGeneration: false });
+  });
+
+  it('names every priced type AWS lists: with specs where moto has them, by name only where not', () => {
+    const reference = JSON.parse(readFileSync(shared('ondemand-us-east-1.json'), 'utf8')) as {
+      prices: { 'us-east-1': Record<string, number> };
+    };
+    const priced = Object.keys(reference.prices['us-east-1']);
+    const missing = priced.filter((n) => !findType(catalog, n) && !unspecifiedType(catalog, n));
+    expect(missing).toEqual([]);
+    expect(catalog.unspecified?.length).toBe(131);
+    expect(findType(catalog, 'p3.2xlarge')).toBeUndefined();
+    expect(unspecifiedType(catalog, 'p3.2xlarge')).toEqual({
+      instanceType: 'p3.2xlarge',
+      pricedRegions: ['us-east-1'],
+    });
+    expect(onDemandPrice(catalog, 'p3.2xlarge', 'us-east-1')?.usdPerHour).toBe(
+      reference.prices['us-east-1']['p3.2xlarge'],
+    );
+    expect(unspecifiedType(catalog, 'm7i.large')).toBeUndefined();
   });
 
   it('has real us-east-1 prices and no price anywhere else', () => {

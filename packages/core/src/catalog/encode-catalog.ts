@@ -16,6 +16,10 @@ export const TYPE_COLUMNS = [
   'networkPerformance',
   'currentGeneration',
   'burstable',
+  'networkGbps',
+  'efa',
+  'localStorageGB',
+  'nvme',
 ] as const satisfies readonly (keyof CatalogInstanceType)[];
 
 type TypeColumn = (typeof TYPE_COLUMNS)[number];
@@ -121,6 +125,11 @@ export function decodeCatalog(encoded: EncodedCatalog | EncodedCatalogV1): Catal
   const hibernation = p.supportsHibernation;
   const current = p.currentGeneration;
   const burstable = p.burstable;
+  // Columns added after format 2 first shipped: absent in older files.
+  const gbps = p.networkGbps ?? [];
+  const efa = p.efa ?? [];
+  const localGB = p.localStorageGB ?? [];
+  const nvme = p.nvme ?? [];
   const [family, familyAt] = [d.family.values, d.family.index];
   const [generation, generationAt] = [d.generation.values, d.generation.index];
   const [arch, archAt] = [d.architectures.values, d.architectures.index];
@@ -144,6 +153,10 @@ export function decodeCatalog(encoded: EncodedCatalog | EncodedCatalogV1): Catal
       networkPerformance: network[networkAt[i] as number],
       currentGeneration: current[i] ?? false,
       burstable: burstable[i] ?? undefined,
+      networkGbps: gbps[i] ?? undefined,
+      efa: efa[i] ?? undefined,
+      localStorageGB: localGB[i] ?? undefined,
+      nvme: nvme[i] ?? undefined,
     };
   }
   return { formatVersion: 1, ...rest, prices: mapValues(prices, lazyPrices), types };

@@ -16,6 +16,12 @@ export function fromInstanceTypeInfo(info: InstanceTypeInfo): CatalogInstanceTyp
     ARCHITECTURES.has(a),
   );
   const gpus = acceleratorOf(info);
+  // Multi-card types (p5: 32 cards of 100) reach the sum of their cards.
+  const peakGbps = (info.NetworkInfo?.NetworkCards ?? []).reduce(
+    (sum, c) => sum + (c.PeakBandwidthInGbps ?? 0),
+    0,
+  );
+  const storage = info.InstanceStorageInfo;
   const t: CatalogInstanceType = {
     instanceType: name,
     family,
@@ -34,17 +40,35 @@ export function fromInstanceTypeInfo(info: InstanceTypeInfo): CatalogInstanceTyp
       : {}),
     currentGeneration: info.CurrentGeneration === true,
     ...(info.BurstablePerformanceSupported ? { burstable: true } : {}),
+    ...(peakGbps > 0 ? { networkGbps: peakGbps } : {}),
+    ...(info.NetworkInfo?.EfaSupported ? { efa: true as const } : {}),
+    ...(storage?.TotalSizeInGB ? { localStorageGB: storage.TotalSizeInGB } : {}),
+    ...(storage?.TotalSizeInGB && storage.NvmeSupport && storage.NvmeSupport !== 'unsupported'
+      ? { nvme: true as const }
+      : {}),
   };
   return t;
 }
 
-type Device = { Count?: number; Name?: string; Manufacturer?: string; MemoryInfo?: { SizeInMiB?: number } };
+type Device = {
+  Count?: number;
+  Name?: string;
+  Manufacturer?: string;
+  MemoryInfo?: { SizeInMiB?: number };
+  /** Fractional GPUs (g6f, gr6f): Count 0, one logical GPU that is this share of a physical one. */
+  GpuPartitionSize?: number;
+  LogicalGpuCount?: number;
+};
 
 /** The type's accelerator from whichever info block EC2 fills in; GPUs first, then Neuron, etc. */
 function acceleratorOf(info: InstanceTypeInfo): GpuInfo | undefined {
   const neuronKind = (name: string) => (/train/i.test(name) ? 'training' : 'inference');
-  const gpu = info.GpuInfo?.Gpus?.[0];
-  if (gpu) return device(gpu, 'gpu');
+  const gpu = info.GpuInfo?.Gpus?.[0] as Device | undefined;
+  if (gpu) {
+    const d = device(gpu, 'gpu');
+    const total = info.GpuInfo?.TotalGpuMemoryInMiB;
+    return d && total ? { ...d, totalMemoryMiB: total } : d;
+  }
   const neuron = info.NeuronInfo?.NeuronDevices?.[0];
   if (neuron?.Name) return device({ ...neuron, Manufacturer: 'AWS' }, neuronKind(neuron.Name));
   const inference = info.InferenceAcceleratorInfo?.Accelerators?.[0];
@@ -57,9 +81,12 @@ function acceleratorOf(info: InstanceTypeInfo): GpuInfo | undefined {
 }
 
 function device(d: Device, kind: NonNullable<GpuInfo['kind']>): GpuInfo | undefined {
-  if (!d.Name || !d.Count) return undefined;
+  const fraction = !d.Count && d.GpuPartitionSize && d.GpuPartitionSize < 1 ? d.GpuPartitionSize : undefined;
+  const count = fraction ? (d.LogicalGpuCount ?? 1) : d.Count;
+  if (!d.Name || !count) return undefined;
   return {
-    count: d.Count,
+    count,
+    ...(fraction ? { fraction } : {}),
     model: d.Name,
     ...(d.Manufacturer ? { manufacturer: d.Manufacturer } : {}),
     ...(d.MemoryInfo?.SizeInMiB ? { memoryMiB: d.MemoryInfo.SizeInMiB } : {}),

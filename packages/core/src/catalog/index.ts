@@ -7,7 +7,14 @@ export { encodeCatalog } from './encode-catalog.ts';
 export { fromInstanceTypeInfo } from './from-instance-type-info.ts';
 export { embeddedCatalogPath, loadCatalog, readCatalogFile } from './load-catalog.ts';
 export { type LiveOfferings, type LiveOfferingsOptions, loadLiveOfferings } from './load-live-offerings.ts';
-export { findType, offeredAzs, offeredRegions, onDemandPrice, spotAdvisor } from './lookups.ts';
+export {
+  findType,
+  offeredAzs,
+  offeredRegions,
+  onDemandPrice,
+  spotAdvisor,
+  unspecifiedType,
+} from './lookups.ts';
 export { parseSpotAdvisorFeed, type SpotAdvisorFeed } from './spot-advisor-feed.ts';
 export { spotAdvisorInputOf } from './spot-advisor-input.ts';
 export { type OfferPlace, toOffer } from './to-offer.ts';

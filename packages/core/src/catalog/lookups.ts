@@ -58,3 +58,18 @@ export function spotAdvisor(
   if (label === undefined) return undefined;
   return { savingsPercent: Math.floor(code / 10), interruptionFrequency: label, asOf: sa.asOf };
 }
+
+/**
+ * A type AWS prices but this catalog has no specs for (`catalog.unspecified`): its name and the
+ * regions with a catalog price. Undefined for a type the catalog describes or does not know at all.
+ */
+export function unspecifiedType(
+  catalog: Catalog,
+  instanceType: string,
+): { instanceType: string; pricedRegions: string[] } | undefined {
+  if (!catalog.unspecified?.includes(instanceType)) return undefined;
+  const pricedRegions = Object.keys(catalog.prices)
+    .filter((region) => onDemandPrice(catalog, instanceType, region) !== undefined)
+    .sort();
+  return { instanceType, pricedRegions };
+}

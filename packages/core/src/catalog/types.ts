@@ -19,6 +19,14 @@ export interface CatalogInstanceType {
   networkPerformance?: string;
   currentGeneration: boolean;
   burstable?: boolean;
+  /** Peak network bandwidth in Gbps: the sum of its network cards' PeakBandwidthInGbps. */
+  networkGbps?: number;
+  /** Elastic Fabric Adapter supported. */
+  efa?: true;
+  /** Instance-store total size in GB (absent: EBS only). */
+  localStorageGB?: number;
+  /** The instance store is NVMe. */
+  nvme?: true;
 }
 
 /** Where a catalog figure came from. */
@@ -64,6 +72,11 @@ export interface Catalog {
   offerings: Record<string, RegionOfferings>;
   /** Regions without an entry have no price in the catalog. */
   prices: Record<string, RegionPrices>;
+  /**
+   * Types AWS prices (so lists) but that no spec source of this catalog describes: names only, specs
+   * honestly absent (never guessed). Live mode gets their specs from DescribeInstanceTypes.
+   */
+  unspecified?: string[];
   spotAdvisor?: {
     asOf: string;
     source: string;

@@ -19,6 +19,13 @@ export const gpuInfoSchema = z.looseObject({
   model: z.string().describe('Accelerator model, e.g. H100, A10G, Trainium2'),
   manufacturer: z.string().optional().describe('NVIDIA, AMD, AWS, Habana...'),
   memoryMiB: z.number().nonnegative().optional().describe('Memory per accelerator in MiB'),
+  totalMemoryMiB: z.number().nonnegative().optional().describe('Accelerator memory of the instance in MiB'),
+  fraction: z
+    .number()
+    .positive()
+    .max(1)
+    .optional()
+    .describe('Share of one accelerator the instance gets, e.g. 0.125 of an L4 for g6f.large'),
   kind: z.enum(['gpu', 'inference', 'training', 'fpga', 'media']).optional(),
 });
 
