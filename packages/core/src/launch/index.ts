@@ -1,6 +1,14 @@
 // Launching an instance: pure builders (spec, tags, RunInstances input, IAM policy, cost) and the AWS steps.
 export { amiParameterNames } from './ami-parameters.ts';
 export {
+  DEFAULT_MAX_STOPPED,
+  GP3_MAX_GIB,
+  GP3_MIN_GIB,
+  parseMaxStopped,
+  validateDiskGiB,
+} from './backstop-limits.ts';
+export { backstopPlanLine, backstopResultLine } from './backstop-text.ts';
+export {
   buildLaunchSpec,
   DEFAULT_IDLE_TIMEOUT,
   DEFAULT_TTL,
@@ -18,7 +26,7 @@ export { buildInstanceTags, buildResourceTags, type InstanceTagInput, type Tag }
 export type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts';
 export { type CreatedResource, CreatedResources, type RollbackReport } from './created-resources.ts';
 export { detectSshCidr, type FetchText } from './detect-public-ip.ts';
-export { type CostEstimate, estimateCost, formatCost } from './estimate-cost.ts';
+export { type CostEstimate, DEFAULT_ROOT_GIB, estimateCost, formatCost } from './estimate-cost.ts';
 export { describeLaunchInventory, type LaunchInventory } from './inventory.ts';
 export {
   createSteps,

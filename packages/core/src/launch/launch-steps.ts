@@ -2,6 +2,7 @@ import { UserError } from '../errors/user-error.ts';
 import type { StepContext } from './context.ts';
 import type { RollbackReport } from './created-resources.ts';
 import { resolveAccount } from './steps/account.ts';
+import { armCloudBackstop } from './steps/cloud-backstop.ts';
 import { resolveImage } from './steps/image.ts';
 import { ensureInstanceProfile, findInstanceProfile } from './steps/instance-profile.ts';
 import { ensureKeyPair, findKeyPair } from './steps/key-pair.ts';
@@ -60,6 +61,7 @@ export function createSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchSte
       ],
     },
     { id: 'instance', title: 'Launching the instance', run: runInstance },
+    { id: 'backstop', title: 'Arming the cloud backstop', run: armCloudBackstop },
   ];
   if (!o.dryRun && o.waitFor !== 'none')
     items.push({ id: 'wait', title: 'Waiting for running', run: waitRunning });

@@ -1,5 +1,12 @@
 import { formatDuration } from '@truffle-spawn/core';
-import { estimateCost, formatCost, type LaunchSpec, type LaunchState } from '@truffle-spawn/core/launch';
+import {
+  backstopPlanLine,
+  estimateCost,
+  formatCost,
+  type LaunchSpec,
+  type LaunchState,
+  rootVolumeGiB,
+} from '@truffle-spawn/core/launch';
 
 const CHECKSUM_SOURCE = {
   'home-bucket': "read from spawnd's home bucket",
@@ -22,7 +29,8 @@ export function planLines(spec: LaunchSpec, state: LaunchState, o: { why?: strin
     `  SSH        from ${spec.sshCidr} only, user ${spec.user}`,
     ...(spec.hibernate ? ['  Hibernate  enabled (encrypted root volume)'] : []),
     ...(spec.reservation ? [`  Capacity   reservation ${spec.reservation}`] : []),
-    `  Cost       ${formatCost(estimateCost(spec), ttl)}`,
+    `  Backstop   ${backstopPlanLine(spec)}`,
+    `  Cost       ${formatCost(estimateCost(spec, { rootGiB: state.type ? rootVolumeGiB(spec, state.type) : undefined }), ttl)}`,
     ...(state.priceSource ? [`  Price      on-demand price from ${state.priceSource}`] : []),
     ...(state.spawndChecksum && state.spawndChecksum !== 'pinned'
       ? [`  spawnd     checksum not pinned (${CHECKSUM_SOURCE[state.spawndChecksum]})`]

@@ -1,6 +1,12 @@
 import { formatDuration, type Launched } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import { estimateCost, formatCost, type LaunchSpec, type LaunchState } from '@truffle-spawn/core/launch';
+import {
+  backstopResultLine,
+  estimateCost,
+  formatCost,
+  type LaunchSpec,
+  type LaunchState,
+} from '@truffle-spawn/core/launch';
 
 /** The ssh command for the platform (Windows ships OpenSSH as ssh.exe). */
 export function sshCommand(o: {
@@ -42,6 +48,9 @@ export function reportLaunch(ctx: CommandContext, spec: LaunchSpec, state: Launc
       ? `  Ends:      terminates at ${expiresAt} (TTL ${ttl})`
       : '  Ends:      never by itself (no TTL): run `spawn terminate` when done',
   );
+  const backstop = backstopResultLine(state);
+  if (state.cloudBackstop === 'absent') out.warn(`  Backstop:  ${backstop}`);
+  else if (backstop) out.info(`  Backstop:  ${backstop}`);
   if (out.format === 'table') return;
   const record: Launched = {
     v: 1,
@@ -60,6 +69,9 @@ export function reportLaunch(ctx: CommandContext, spec: LaunchSpec, state: Launc
     pricePerHour: estimate.pricePerHour,
     expiresAt,
     idleTimeout: formatDuration(spec.idleTimeoutMs),
+    cloudBackstop: state.cloudBackstop,
+    cloudBackstopAt: state.cloudBackstopAt,
+    maxStopped: spec.maxStoppedMs === undefined ? undefined : formatDuration(spec.maxStoppedMs),
   };
   out.record(record, []);
 }

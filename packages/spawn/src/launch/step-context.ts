@@ -34,6 +34,7 @@ export function buildStepContext(
       iam: wrap(aws.iam()),
       s3: wrap(aws.s3(DEFAULT_HOME_REGION)),
       pricing: ctx.opts.offline ? undefined : wrap(aws.pricing()),
+      scheduler: wrap(aws.scheduler(spec.region)),
     },
     environment: {
       homedir: ctx.io.homedir,

@@ -1,0 +1,29 @@
+import { formatDuration } from '../duration.ts';
+import { BACKSTOP_GRACE_MS, SCHEDULER_ROLE_NAME } from '../scheduler/names.ts';
+import type { LaunchSpec, LaunchState } from './types.ts';
+
+/** The plan's `Backstop` line: what ends the instance if spawnd cannot, and when a stopped one ends. */
+export function backstopPlanLine(spec: LaunchSpec): string {
+  const stopped =
+    spec.market === 'on-demand' && spec.maxStoppedMs !== undefined
+      ? `; if stopped longer than ${formatDuration(spec.maxStoppedMs)} it is terminated, its volumes deleted with it`
+      : '';
+  if (spec.cloudBackstop === false)
+    return `none (--no-cloud-backstop): only spawnd and the OS timer end it${stopped ? '; nothing ends it while stopped' : ''}`;
+  if (spec.ttlMs === undefined) return `no deadline to enforce (no TTL)${stopped}`;
+  return `EventBridge Scheduler terminates it ${formatDuration(BACKSTOP_GRACE_MS)} after the deadline if nothing else has (role ${SCHEDULER_ROLE_NAME})${stopped}`;
+}
+
+/** After the launch: the backstop's outcome in one line (absent is said plainly). */
+export function backstopResultLine(state: LaunchState): string | undefined {
+  switch (state.cloudBackstop) {
+    case 'armed':
+      return `armed: EventBridge Scheduler terminates it at ${state.cloudBackstopAt} if nothing else has`;
+    case 'absent':
+      return `NOT ARMED: no cloud schedule could be created (${state.cloudBackstopReason}); only spawnd and the OS timer will end it`;
+    case 'disabled':
+      return `off (${state.cloudBackstopReason})`;
+    default:
+      return undefined;
+  }
+}
