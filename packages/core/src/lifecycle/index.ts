@@ -16,6 +16,14 @@ export { explainStatus, type StatusFacts } from './explain-status.ts';
 export { type ExtendPlan, type ExtendRequest, parseTargetTime, planExtend } from './extend-ttl.ts';
 export { findSpawnResources } from './find-spawn-resources.ts';
 export { idleText, instanceColumns, timeLeftText, uptimeText } from './instance-columns.ts';
+export {
+  AGENT_REPORT_GRACE_MS,
+  assessProtection,
+  type CloudScheduleView,
+  enforcersText,
+  type Protection,
+  unprotectedAdvice,
+} from './instance-protection.ts';
 export { toInstanceRecord } from './instance-record.ts';
 export { listManagedInstances, type ManagedInstanceListing } from './list-managed-instances.ts';
 export { locateInstance } from './locate-instance.ts';
@@ -39,6 +47,7 @@ export {
 } from './ssh-invocation.ts';
 export { type StartOptions, startManagedInstance } from './start-instance.ts';
 export { assertCanStop, type StopOptions, stopManagedInstance } from './stop-instance.ts';
+export { DEFAULT_MAX_STOPPED_MS, maxStoppedMs, syncCloudBackstop } from './sync-cloud-backstop.ts';
 export { applyTagChangesLocally, NO_TAG_CHANGES, type TagChanges } from './tag-changes.ts';
 export { type TerminateOptions, terminateManagedInstance } from './terminate-instance.ts';
 export {

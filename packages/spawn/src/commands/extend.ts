@@ -6,9 +6,11 @@ import {
   locateInstance,
   parseTargetTime,
   planExtend,
+  syncCloudBackstop,
   toInstanceRecord,
   writeTagChanges,
 } from '@truffle-spawn/core/lifecycle';
+import { reportBackstop } from './_backstop-report.ts';
 
 /**
  * `spawn extend <name> 2h` moves `spawn:expires-at` to max(now, current expiry) + 2h: extending an
@@ -31,7 +33,7 @@ export async function run(
     duration !== undefined
       ? { byMs: parseDuration(duration) }
       : { toMs: parseTargetTime(opts.to ?? '', now) };
-  const aws = await ctx.aws(['ec2']);
+  const aws = await ctx.aws(['ec2', 'scheduler', 'iam']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   if (instance.state === 'terminated' || instance.state === 'shutting-down') {
@@ -42,6 +44,15 @@ export async function run(
   }
   const plan = planExtend(instance, request, now);
   await writeTagChanges(aws.ec2(instance.region), instance.instanceId, plan.changes);
+  const tags = applyTagChangesLocally(instance.tags, plan.changes);
+  // A stopped instance's schedule points at its max-stopped end, which an extension does not move.
+  const backstop = plan.expiresAt
+    ? await syncCloudBackstop(
+        { scheduler: aws.scheduler(instance.region), iam: aws.iam(), accountId: () => aws.accountId() },
+        instance,
+        { tags, stopped: false, now },
+      )
+    : undefined;
   if (plan.expiresAt) {
     ctx.output.success(
       `${instance.name} now expires at ${plan.expiresAt} (in ${formatDuration(Date.parse(plan.expiresAt) - now)}).`,
@@ -51,8 +62,9 @@ export async function run(
       `${instance.name} is stopped: its paused TTL is now ${formatDuration(plan.pausedMs ?? 0)}, counted from \`spawn start\`.`,
     );
   }
+  if (backstop) reportBackstop(ctx, instance.name, backstop, 'moved');
   if (ctx.output.format !== 'table') {
-    const updated = { ...instance, tags: applyTagChangesLocally(instance.tags, plan.changes) };
-    ctx.output.record(toInstanceRecord(updated, now), []);
+    const cloud = backstop ? { state: backstop.state, at: backstop.at } : undefined;
+    ctx.output.record(toInstanceRecord({ ...instance, tags }, now, undefined, { cloud }), []);
   }
 }

@@ -5,12 +5,14 @@ import {
   expiresAtMs,
   locateInstance,
   startManagedInstance,
+  syncCloudBackstop,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
+import { reportBackstop } from './_backstop-report.ts';
 
 /** `spawn start <name>`: resume the paused TTL (`expires-at = now + remaining`) and start. */
 export async function run(ctx: CommandContext, name: string, opts: { wait?: boolean }): Promise<void> {
-  const aws = await ctx.aws(['ec2']);
+  const aws = await ctx.aws(['ec2', 'scheduler', 'iam']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const now = ctx.io.now().getTime();
@@ -35,10 +37,25 @@ export async function run(ctx: CommandContext, name: string, opts: { wait?: bool
         `Keep it with \`spawn extend ${instance.name} 2h\`.`,
     );
   }
+  // The TTL resumed: re-arm the cloud schedule for the new deadline (it pointed at the max-stopped end).
+  const backstop = await syncCloudBackstop(
+    { scheduler: aws.scheduler(instance.region), iam: aws.iam(), accountId: () => aws.accountId() },
+    instance,
+    { tags, stopped: false, now },
+  );
+  reportBackstop(ctx, instance.name, backstop, 'set');
   if (ctx.output.format !== 'table') {
     const state = opts.wait === false ? 'pending' : 'running';
+    const cloud = { state: backstop.state, at: backstop.at };
     ctx.output.record(
-      toInstanceRecord({ ...instance, state, tags, launchedAt: new Date(now).toISOString() }, now),
+      toInstanceRecord(
+        { ...instance, state, tags, launchedAt: new Date(now).toISOString() },
+        now,
+        undefined,
+        {
+          cloud,
+        },
+      ),
       [],
     );
   }

@@ -8,8 +8,10 @@ import {
   formatUsd,
   locateInstance,
   stopManagedInstance,
+  syncCloudBackstop,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
+import { reportBackstop } from './_backstop-report.ts';
 
 /** Shared by `spawn stop` and `spawn hibernate`: pause the TTL, stop, and say what still costs money. */
 export async function stopOrHibernate(
@@ -18,7 +20,7 @@ export async function stopOrHibernate(
   opts: { wait?: boolean },
   hibernate: boolean,
 ): Promise<void> {
-  const aws = await ctx.aws(['ec2']);
+  const aws = await ctx.aws(['ec2', 'scheduler', 'iam']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const ec2 = aws.ec2(instance.region);
@@ -39,6 +41,19 @@ export async function stopOrHibernate(
         ? `TTL paused with ${paused} left; \`spawn start ${instance.name}\` resumes it.`
         : 'It has no TTL.'),
   );
+  // Stopped time does not count against the TTL, but a stopped instance still ends: the cloud
+  // schedule now points at now + its max stopped time.
+  const backstop = await syncCloudBackstop(
+    { scheduler: aws.scheduler(instance.region), iam: aws.iam(), accountId: () => aws.accountId() },
+    instance,
+    { tags, stopped: true, now },
+  );
+  if (backstop.state === 'armed') {
+    ctx.output.info(
+      `If it is still stopped at ${backstop.at} (max stopped ${tags[TAG.maxStopped] || '7d'}), EventBridge Scheduler ` +
+        'terminates it and its volumes are deleted with it; `spawn start` before then keeps it.',
+    );
+  } else reportBackstop(ctx, instance.name, backstop, 'moved');
   const disk = await describeDiskCost(ec2, instance.volumeIds).catch(() => undefined);
   if (disk) {
     ctx.output.warn(
@@ -48,7 +63,8 @@ export async function stopOrHibernate(
   }
   if (ctx.output.format !== 'table') {
     const state = opts.wait === false ? 'stopping' : 'stopped';
-    ctx.output.record(toInstanceRecord({ ...instance, state, tags }, now), []);
+    const cloud = { state: backstop.state, at: backstop.at };
+    ctx.output.record(toInstanceRecord({ ...instance, state, tags }, now, undefined, { cloud }), []);
   }
 }
 

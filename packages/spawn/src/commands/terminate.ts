@@ -1,13 +1,14 @@
 import { UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { locateInstance, resourceLabel, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
+import { removeTerminationSchedule } from '@truffle-spawn/core/scheduler';
 
 /**
  * `spawn terminate <name>`: asks first (unless --yes), waits for `terminated`, then deletes the
  * resources launch tagged `spawn:parent=<id>`. Without a terminal to ask on, --yes is required.
  */
 export async function run(ctx: CommandContext, name: string, opts: { yes?: boolean }): Promise<void> {
-  const aws = await ctx.aws(['ec2']);
+  const aws = await ctx.aws(['ec2', 'scheduler']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const what = `${instance.name} (${instance.instanceId}, ${instance.instanceType}, ${instance.region}, ${instance.state})`;
@@ -41,6 +42,16 @@ export async function run(ctx: CommandContext, name: string, opts: { yes?: boole
     else ctx.output.warn(`Could not delete ${resourceLabel(r.resource)}: ${r.error.message}`);
   }
   for (const k of plan.keep) ctx.output.info(`Kept ${resourceLabel(k.resource)}: ${k.reason}`);
+  // Best effort: a schedule left behind fires once at an ended instance and deletes itself; cleanup finds it too.
+  const scheduleError = await removeTerminationSchedule(
+    aws.scheduler(instance.region),
+    instance.instanceId,
+    instance.region,
+  );
+  if (scheduleError)
+    ctx.output.warn(
+      `Could not delete its cloud schedule: ${scheduleError} (\`spawn cleanup\` finds it later).`,
+    );
   const failures = results.filter((r) => !r.ok).length;
   if (failures > 0) {
     throw new UserError('AWS_ERROR', `${failures} resource(s) of ${instance.name} could not be deleted.`, {

@@ -1,0 +1,67 @@
+import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { describe, expect, it } from 'vitest';
+import { useMoto } from '../../../../scripts/test/moto.ts';
+import { LAUNCH_ARGS } from './_fault-harness.ts';
+import { runSpawn } from './_launch-test-io.ts';
+
+// The cloud schedule follows the instance through extend, stop, start and terminate (moto 5.2.1
+// stores schedules; it never fires them). Every run's clock is 2026-08-01T12:00:00Z.
+useMoto();
+const scheduler = () => new SchedulerClient({ region: 'us-east-1' });
+const firesAt = async (id: string) =>
+  (await scheduler().send(new GetScheduleCommand({ Name: `spawn-${id}`, GroupName: 'spawn' })))
+    .ScheduleExpression;
+
+describe('cloud backstop through the lifecycle (issue 13 acceptance, moto)', { timeout: 180_000 }, () => {
+  it('launch arms it at deadline + 5m; extend +2h moves it by 2h; stop re-points it at max-stopped; start re-arms; terminate deletes', async () => {
+    const launch = await runSpawn([
+      ...LAUNCH_ARGS,
+      '--ttl',
+      '1h',
+      '--wait',
+      'running',
+      '--max-stopped',
+      '3d',
+    ]);
+    expect(launch.code, launch.stderr).toBe(0);
+    const id = launch.records[0]?.instanceId as string;
+    const home = { home: launch.home };
+    expect(await firesAt(id)).toBe('at(2026-08-01T13:05:00)');
+
+    const extend = await runSpawn(['extend', id, '2h', '-o', 'ndjson'], home);
+    expect(extend.code, extend.stderr).toBe(0);
+    expect(await firesAt(id)).toBe('at(2026-08-01T15:05:00)');
+    expect(extend.stderr).toContain('Cloud backstop moved: EventBridge Scheduler terminates');
+    expect(extend.records[0]).toMatchObject({
+      enforcers: { cloudSchedule: 'armed', cloudScheduleAt: '2026-08-01T15:05:00Z' },
+    });
+
+    const stop = await runSpawn(['stop', id], home);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(await firesAt(id)).toBe('at(2026-08-04T12:00:00)');
+    expect(stop.stderr).toContain('If it is still stopped at 2026-08-04T12:00:00Z (max stopped 3d)');
+    expect(stop.stderr).toContain('its volumes are deleted with it');
+
+    const start = await runSpawn(['start', id], home);
+    expect(start.code, start.stderr).toBe(0);
+    // 3h of TTL were left at the stop; they resume from the start.
+    expect(await firesAt(id)).toBe('at(2026-08-01T15:05:00)');
+
+    const terminate = await runSpawn(['terminate', id, '--yes'], home);
+    expect(terminate.code, terminate.stderr).toBe(0);
+    await expect(firesAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('a stopped instance without a TTL still gets an end: the max-stopped schedule', async () => {
+    const launch = await runSpawn([...LAUNCH_ARGS, '--no-ttl', '--wait', 'running']);
+    expect(launch.code, launch.stderr).toBe(0);
+    const id = launch.records[0]?.instanceId as string;
+    await expect(firesAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    const stop = await runSpawn(['stop', id], { home: launch.home });
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(await firesAt(id)).toBe('at(2026-08-08T12:00:00)');
+    const start = await runSpawn(['start', id], { home: launch.home });
+    expect(start.code, start.stderr).toBe(0);
+    await expect(firesAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
