@@ -28,6 +28,8 @@ export const TAG = {
   status: 'spawn:status',
   /** On every resource a launch created other than the instance: the instance id. */
   parent: 'spawn:parent',
+  /** A fresh id per launch, on everything that launch owns from its create call on (cleanup finds crashed launches by it). */
+  launchId: 'spawn:launch-id',
   /** SHA256 fingerprint of the public key an imported key pair holds (one import per key). */
   fingerprint: 'spawn:fingerprint',
   /** Marks a resource (key pair, role, SG, VPC...) as created by spawn. */

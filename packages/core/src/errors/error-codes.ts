@@ -32,6 +32,7 @@ export const errorCodes = {
   /** A spawn:* tag (e.g. spawn:user) failed validation: refused rather than used. */
   UNTRUSTED_TAG: 'usage',
   TIMEOUT: 'failure',
+  INSTANCE_NOT_TERMINATED: 'instanceLeft',
   INTERRUPTED: 'interrupted',
   CANCELLED: 'interrupted',
 } as const satisfies Record<string, ExitCodeName>;

@@ -7,6 +7,8 @@ export const ExitCode = {
   permission: 4,
   capacity: 5,
   quota: 6,
+  /** A failed launch whose instance could not be terminated: it still runs (and bills). */
+  instanceLeft: 7,
   /** SIGHUP (the terminal closed); SIGINT is `interrupted`, SIGTERM `terminated` (128 + signal number). */
   hangup: 129,
   interrupted: 130,

@@ -14,6 +14,8 @@ export interface InstanceTagInput {
   createdBy: string;
   version: string;
   keyName?: string;
+  /** `spawn:launch-id`: the launch that made it (cleanup finds a crashed launch's leftovers by it). */
+  launchId?: string;
 }
 
 /**
@@ -35,15 +37,24 @@ export function buildInstanceTags(o: InstanceTagInput): Tag[] {
     [TAG.user]: spec.user,
     [TAG.keyName]: o.keyName,
     [TAG.name]: spec.name,
+    [TAG.launchId]: o.launchId,
     [TAG.maxStopped]: spec.maxStoppedMs === undefined ? undefined : formatDuration(spec.maxStoppedMs),
     [TAG.cloudBackstop]: spec.cloudBackstop === false ? 'off' : undefined,
   };
   return toTagList(tags);
 }
 
-/** Tags for a supporting resource this run creates (`spawn:resource=<kind>`). */
-export function buildResourceTags(kind: string, name?: string): Tag[] {
-  return toTagList({ [TAG.managed]: 'true', [TAG.resource]: kind, [TAG.name]: name });
+/**
+ * Tags for a supporting resource (`spawn:resource=<kind>`), set in its create call. A resource the
+ * launch owns also gets its `launchId`; a shared one (VPC, gateway, role...) gets none.
+ */
+export function buildResourceTags(kind: string, name?: string, launchId?: string): Tag[] {
+  return toTagList({
+    [TAG.managed]: 'true',
+    [TAG.resource]: kind,
+    [TAG.name]: name,
+    [TAG.launchId]: launchId,
+  });
 }
 
 function toTagList(tags: Record<string, string | undefined>): Tag[] {

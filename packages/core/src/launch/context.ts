@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { PricingClient } from '@aws-sdk/client-pricing';
@@ -5,7 +6,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { translateAwsError, withAwsErrors } from '../aws/translate-aws-error.ts';
+import { translateAwsError } from '../aws/translate-aws-error.ts';
+import { UserError } from '../errors/user-error.ts';
 import type { CreatedResources } from './created-resources.ts';
 import type { CommandRunner } from './local-ssh-key.ts';
 import type { LaunchSpec, LaunchState } from './types.ts';
@@ -37,7 +39,7 @@ export interface LaunchEnvironment {
   /** Waits between retries (IAM propagation); tests pass a no-op. */
   sleep?: (ms: number) => Promise<void>;
   /** Resolves when TCP host:port accepts a connection, rejects on timeout. */
-  probePort?: (host: string, port: number, timeoutMs: number) => Promise<void>;
+  probePort?: (host: string, port: number, timeoutMs: number, signal?: AbortSignal) => Promise<void>;
   /** Where to probe SSH instead of `<public ip>:22` (emulators and tests have no real host). */
   sshProbeTarget?: { host: string; port: number };
   /** Longest wait for running / SSH, in ms (default 5 minutes). */
@@ -46,6 +48,8 @@ export interface LaunchEnvironment {
   sshTimeoutMs?: number;
   /** Longest wait for the live price before the plan uses the catalog's, in ms (default 5 s). */
   livePriceTimeoutMs?: number;
+  /** Deadline of one AWS call of the launch, SDK retries included, in ms (default 2 minutes). */
+  callTimeoutMs?: number;
 }
 
 /** What each step receives. */
@@ -55,26 +59,95 @@ export interface StepContext {
   clients: LaunchClients;
   environment: LaunchEnvironment;
   created: CreatedResources;
+  /**
+   * Aborted by a signal (Ctrl-C, SIGTERM, SIGHUP) or, inside a concurrent group, by a sibling's
+   * failure: every call in flight stops. Rollback never uses it (its deletes must still run).
+   */
+  signal?: AbortSignal;
 }
 
-/** Runs one AWS call and translates its failure into a UserError naming the operation. */
-export function awsCall<T>(ctx: StepContext, operation: string, fn: () => Promise<T>): Promise<T> {
-  return withAwsErrors(fn, { region: ctx.spec.region, operation });
+/** This launch's id (`spawn:launch-id`), made on first use: on everything the launch owns from birth. */
+export function launchIdOf(ctx: StepContext): string {
+  // The creation time (base36 ms) is in the id: cleanup's grace period for what EC2 gives no time for.
+  ctx.state.launchId ??= `l-${ctx.environment.now().getTime().toString(36)}-${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  return ctx.state.launchId;
+}
+
+/** What each call passes to `client.send(command, options)` and to waiters. */
+export interface CallOptions {
+  abortSignal: AbortSignal;
+}
+
+const DEFAULT_CALL_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs one AWS call and translates its failure into a UserError naming the operation. The call gets
+ * an abort signal (the launch's, or `o.signal` for rollback deletes) bounded by a per-call deadline,
+ * and is raced against it, so neither a hung connection nor a transport that ignores the signal can
+ * hold the launch.
+ */
+export async function awsCall<T>(
+  ctx: StepContext,
+  operation: string,
+  fn: (options: CallOptions) => Promise<T>,
+  o: { signal?: AbortSignal } = {},
+): Promise<T> {
+  const outer = o.signal ?? ctx.signal;
+  const timeoutMs = ctx.environment.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const abortSignal = outer ? AbortSignal.any([outer, deadline]) : deadline;
+  const abortError = () => stopped(ctx, operation, outer, timeoutMs);
+  if (abortSignal.aborted) throw abortError();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortError());
+    abortSignal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([fn({ abortSignal }), aborted]);
+  } catch (error) {
+    if (abortSignal.aborted) throw abortError();
+    throw translateAwsError(error, { region: ctx.spec.region, operation });
+  } finally {
+    if (onAbort) abortSignal.removeEventListener('abort', onAbort);
+    aborted.catch(() => {});
+  }
+}
+
+function stopped(ctx: StepContext, operation: string, outer: AbortSignal | undefined, timeoutMs: number) {
+  const details = { operation, region: ctx.spec.region };
+  if (!outer?.aborted) {
+    return new UserError('TIMEOUT', `${operation} did not answer within ${Math.round(timeoutMs / 1000)}s.`, {
+      hint: 'AWS or the network is not answering; try again later (anything this launch created is rolled back).',
+      details,
+    });
+  }
+  // A sibling step failed (its failure is the one reported) or the user pressed Ctrl-C.
+  return outer.reason instanceof UserError
+    ? outer.reason
+    : new UserError('CANCELLED', `${operation} was cancelled.`, { details });
 }
 
 /** EC2 DryRun: `DryRunOperation` means "would have succeeded". Other failures are real. */
 export async function dryRunCheck(
   ctx: StepContext,
   operation: string,
-  fn: () => Promise<unknown>,
+  fn: (options: CallOptions) => Promise<unknown>,
 ): Promise<void> {
   try {
-    await fn();
+    await awsCall(ctx, operation, fn);
   } catch (error) {
-    if ((error as { name?: string }).name === 'DryRunOperation') {
+    if (isAwsName(error, 'DryRunOperation')) {
       ctx.state.notes.push(`${operation}: permission check passed (EC2 DryRun)`);
       return;
     }
-    throw translateAwsError(error, { region: ctx.spec.region, operation });
+    throw error;
   }
+}
+
+/** The AWS error name behind a translated UserError (or a raw SDK error). */
+export function isAwsName(error: unknown, name: string): boolean {
+  const e = error as { name?: string; details?: { awsErrorName?: unknown } };
+  const aws = e?.details?.awsErrorName ?? e?.name;
+  return aws === name || aws === `${name}Exception`;
 }

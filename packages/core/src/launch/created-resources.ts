@@ -1,18 +1,35 @@
-/** One thing this run created, with how to delete it. */
+/**
+ * One resource this launch OWNS (its instance, the instance's security group, a key pair it
+ * imported), with how to delete it. Shared, account-level resources (spawnd's role and profile, the
+ * spawn VPC and its gateway, route table and subnets) are never journalled: another launch may be
+ * using them, so a rollback must not delete them.
+ */
 export interface CreatedResource {
   kind: string;
   id: string;
   /** Tag it with `spawn:parent` once the instance id is known (undefined = not taggable that way). */
   tag?: (instanceId: string) => Promise<void>;
-  remove: () => Promise<void>;
+  /** Deletes it; `signal` is the rollback's own deadline (never the launch's aborted signal). */
+  remove: (signal: AbortSignal) => Promise<void>;
 }
 
 export interface RollbackReport {
   deleted: { kind: string; id: string }[];
   failed: { kind: string; id: string; error: unknown }[];
+  /** Not deleted on purpose: the instance survived and still uses them. */
+  kept: { kind: string; id: string }[];
+  /** The instance that could not be terminated (it still runs and bills). */
+  survivor?: string;
 }
 
-/** The journal of what a launch created, so a failure deletes exactly that, newest first. */
+/** The default bound of a whole rollback (termination waits included). */
+const ROLLBACK_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The journal of what a launch owns, so a failure deletes exactly that. The instance goes first:
+ * its security group and key can only go once it is gone, and if it cannot be terminated they
+ * are kept for it. `list()` is what is still left at any moment (an item leaves once deleted).
+ */
 export class CreatedResources {
   readonly #items: CreatedResource[] = [];
 
@@ -24,18 +41,33 @@ export class CreatedResources {
     return this.#items.slice();
   }
 
-  /** Deletes everything in reverse order; keeps going after a failure and reports each outcome. */
-  async rollback(): Promise<RollbackReport> {
-    const report: RollbackReport = { deleted: [], failed: [] };
-    for (const item of this.#items.slice().reverse()) {
+  /** Deletes everything (instance first, then newest first); keeps going after a failure. */
+  async rollback(o: { timeoutMs?: number } = {}): Promise<RollbackReport> {
+    const signal = AbortSignal.timeout(o.timeoutMs ?? ROLLBACK_TIMEOUT_MS);
+    const report: RollbackReport = { deleted: [], failed: [], kept: [] };
+    const order = this.#items
+      .slice()
+      .reverse()
+      .sort((a, b) => Number(b.kind === 'instance') - Number(a.kind === 'instance'));
+    for (const item of order) {
+      if (report.survivor) {
+        report.kept.push({ kind: item.kind, id: item.id });
+        continue;
+      }
       try {
-        await item.remove();
+        await item.remove(signal);
         report.deleted.push({ kind: item.kind, id: item.id });
+        this.#drop(item);
       } catch (error) {
         report.failed.push({ kind: item.kind, id: item.id, error });
+        if (item.kind === 'instance') report.survivor = item.id;
       }
     }
-    this.#items.length = 0;
     return report;
+  }
+
+  #drop(item: CreatedResource): void {
+    const i = this.#items.indexOf(item);
+    if (i >= 0) this.#items.splice(i, 1);
   }
 }

@@ -8,6 +8,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
 import { deleteDefaultVpc } from './_delete-default-vpc.ts';
+import { expectUsable } from './_expect-usable.ts';
 import { TEST_SPEC } from './_test-step-context.ts';
 import type { LaunchClients, StepContext } from './context.ts';
 import { CreatedResources } from './created-resources.ts';
@@ -17,7 +18,8 @@ import type { LaunchSpec } from './types.ts';
 
 useMoto();
 
-const MUTATING = /^(Create|Import|Run|Put|Add|Authorize|Attach|Associate|Modify)/;
+const MUTATING = /^(Create|Import|Run|Put|Add|Authorize|Attach|Associate|Modify|Replace|Update)/;
+const DELETING = /^(Delete|Detach|Disassociate|Remove|Terminate)/;
 const spec: LaunchSpec = { ...TEST_SPEC, instanceType: 't3.micro', name: 'rb' };
 
 type Handler = (args: unknown) => Promise<unknown>;
@@ -32,7 +34,11 @@ interface MiddlewareHost {
  * of one operation. By name, not position: the key, network and role steps run concurrently, so
  * calls of different steps may interleave differently from run to run.
  */
-function clients(failAt: { op: string; nth: number } | undefined, seen: string[]): LaunchClients {
+function clients(
+  failAt: { op: string; nth: number } | undefined,
+  seen: string[],
+  deletes: string[],
+): LaunchClients {
   const all = {
     ec2: new EC2Client({}),
     ssm: new SSMClient({}),
@@ -43,6 +49,7 @@ function clients(failAt: { op: string; nth: number } | undefined, seen: string[]
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const op = String(context.commandName ?? '').replace(/Command$/, '');
+        if (DELETING.test(op)) deletes.push(op);
         if (MUTATING.test(op)) {
           seen.push(op);
           if (op === failAt?.op && seen.filter((s) => s === op).length === failAt.nth)
@@ -56,14 +63,15 @@ function clients(failAt: { op: string; nth: number } | undefined, seen: string[]
   return all;
 }
 
-async function launch(failAt: { op: string; nth: number } | undefined) {
+async function launch(failAt: { op: string; nth: number } | undefined, homedir?: string) {
   const seen: string[] = [];
+  const deletes: string[] = [];
   const ctx: StepContext = {
     spec,
     state: { notes: [], warnings: [] },
-    clients: clients(failAt, seen),
+    clients: clients(failAt, seen, deletes),
     environment: {
-      homedir: mkdtempSync(join(tmpdir(), 'spawn-rb-')),
+      homedir: homedir ?? mkdtempSync(join(tmpdir(), 'spawn-rb-')),
       platform: 'linux',
       env: {},
       now: () => new Date(),
@@ -82,26 +90,34 @@ async function launch(failAt: { op: string; nth: number } | undefined) {
     },
     (r) => reports.push(r),
   );
-  return { run, seen, reports, ctx };
+  return { run, seen, deletes, reports, ctx };
 }
 
 async function inventoryNow() {
   return describeLaunchInventory(new EC2Client({}), new IAMClient({}));
 }
 
-const EMPTY = {
-  instances: [],
-  keyPairs: [],
-  securityGroups: [],
-  vpcs: [],
-  subnets: [],
-  routeTables: [],
-  internetGateways: [],
-  roles: [],
-  instanceProfiles: [],
-};
+/** This launch's OWN resources: none may survive a rollback. Shared ones (role, VPC...) may. */
+async function ownLeft() {
+  const inv = await inventoryNow();
+  return {
+    instances: inv.instances.map((x) => x.InstanceId),
+    keyPairs: inv.keyPairs,
+    securityGroups: inv.securityGroups.map((g) => g.GroupId),
+  };
+}
 
-/** Launches once cleanly to learn the mutating calls, then fails at each one in turn. */
+const NO_OWN = { instances: [], keyPairs: [], securityGroups: [] };
+
+/** Before issue 12 a failure's rollback deleted the shared role and network; no call may send that now. */
+const SHARED_DELETES =
+  /^(DeleteRole|DeleteRolePolicy|DeleteInstanceProfile|RemoveRoleFromInstanceProfile|DeleteVpc|DeleteSubnet|DeleteRouteTable|DetachInternetGateway|DeleteInternetGateway|DisassociateRouteTable)$/;
+
+/**
+ * Launches once cleanly to learn the mutating calls, then fails at each one in turn: the failed
+ * launch leaves none of its own resources and no shared one is deleted, and a next launch then
+ * succeeds on what is left (shared resources intact, or half-made and repaired).
+ */
 async function failAtEveryCall(prepare: () => Promise<void>, expected: string[]) {
   await prepare();
   const clean = await launch(undefined);
@@ -114,13 +130,23 @@ async function failAtEveryCall(prepare: () => Promise<void>, expected: string[])
     await prepare();
     const attempt = await launch(at);
     await expect(attempt.run, `failing at ${op} #${at.nth}`).rejects.toThrow(/injected failure/);
-    const inv = await inventoryNow();
-    expect({ at, ...inv, instances: inv.instances.map((x) => x.InstanceId) }).toEqual({ at, ...EMPTY });
+    expect({ at, ...(await ownLeft()) }).toEqual({ at, ...NO_OWN });
+    expect(
+      attempt.deletes.filter((d) => SHARED_DELETES.test(d)),
+      `at ${op}`,
+    ).toEqual([]);
+    // A preparation failure never reaches RunInstances.
+    if (!/^(RunInstances|CreateTags)$/.test(op))
+      expect(attempt.seen, `at ${op}`).not.toContain('RunInstances');
+    const next = await launch(undefined);
+    await next.run;
+    await expectUsable(next.ctx);
+    await next.ctx.created.rollback();
   }
 }
 
 describe('rollback on an injected failure at every mutating call (moto)', () => {
-  it('leaves zero resources behind, whichever call fails', async () => {
+  it('deletes only its own resources, whichever call fails; the next launch succeeds', async () => {
     await failAtEveryCall(async () => {}, [
       'ImportKeyPair',
       'CreateSecurityGroup',
@@ -128,9 +154,9 @@ describe('rollback on an injected failure at every mutating call (moto)', () => 
       'RunInstances',
       'CreateTags',
     ]);
-  }, 240_000);
+  }, 300_000);
 
-  it('without a default VPC, also deletes the VPC, subnet, gateway and route table it made', async () => {
+  it('without a default VPC, never deletes the shared VPC, subnet, gateway or route table', async () => {
     const ec2 = new EC2Client({});
     await failAtEveryCall(async () => {
       await deleteDefaultVpc(ec2);

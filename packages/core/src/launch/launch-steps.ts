@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error.ts';
+import { adoptStrays } from './adopt-strays.ts';
 import type { StepContext } from './context.ts';
 import type { RollbackReport } from './created-resources.ts';
 import { resolveAccount } from './steps/account.ts';
@@ -43,8 +44,9 @@ export type LaunchStepItem = LaunchStep | { title: string; concurrent: LaunchSte
 /**
  * The steps that create things, ending with the wait for `running`: the SSH key, the network with
  * its security group, and spawnd's role depend on nothing but the lookups, so they are prepared
- * concurrently (on an account's first launch the role alone is four IAM calls in a row); the
- * instance needs all three. A dry run checks permissions instead and stops before waiting.
+ * concurrently (on an account's first launch the role alone is several IAM calls in a row); the
+ * first failure cancels the others and nothing after the group runs, so RunInstances is never sent
+ * after a failed preparation. A dry run checks permissions instead and stops before waiting.
  */
 export function createSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchStepItem[] {
   const items: LaunchStepItem[] = [
@@ -61,6 +63,8 @@ export function createSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchSte
       ],
     },
     { id: 'instance', title: 'Launching the instance', run: runInstance },
+    // After-instance steps go here: `state.instanceId` is set and a failure rolls back the instance.
+    // What such a step creates for this launch alone goes into `ctx.created` (created-resources.ts).
     { id: 'backstop', title: 'Arming the cloud backstop', run: armCloudBackstop },
   ];
   if (!o.dryRun && o.waitFor !== 'none')
@@ -72,15 +76,33 @@ export function createSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchSte
 export async function runStepItems(items: LaunchStepItem[], ctx: StepContext): Promise<string[]> {
   const lines: string[] = [];
   for (const item of items) {
+    if (ctx.signal) throwIfInterrupted(ctx.signal);
     if ('concurrent' in item) lines.push(...(await runConcurrently(item.concurrent, ctx)));
     else lines.push(await item.run(ctx));
   }
   return lines;
 }
 
-/** Runs steps concurrently and throws the first failure in step order (after all settled). */
+/**
+ * Runs steps concurrently; the first failure aborts the others (their context's `signal`), then
+ * waits until all have settled, so what they created is in the journal before a rollback reads it,
+ * and throws that first real failure (not a sibling's cancellation).
+ */
 export async function runConcurrently(steps: LaunchStep[], ctx: StepContext): Promise<string[]> {
-  const results = await Promise.allSettled(steps.map((s) => s.run(ctx)));
+  const controller = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, controller.signal]) : controller.signal;
+  const group: StepContext = { ...ctx, signal };
+  let first: { error: unknown } | undefined;
+  const results = await Promise.allSettled(
+    steps.map((s) =>
+      s.run(group).catch((error: unknown) => {
+        if (!first && !controller.signal.aborted) first = { error };
+        controller.abort();
+        throw error;
+      }),
+    ),
+  );
+  if (first) throw first.error;
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   return results.map((r) => (r.status === 'fulfilled' ? r.value : ''));
@@ -92,8 +114,10 @@ export function throwIfInterrupted(signal: AbortSignal): void {
 }
 
 /**
- * Runs `fn`; on any failure deletes exactly what the run created (newest first), tells
- * `onRollback`, and rethrows the original error.
+ * Runs `fn`; on any failure deletes what this launch OWNS (never shared resources), tells
+ * `onRollback`, and rethrows the original error, unless the instance could not be terminated:
+ * then its security group and key are kept for it and the error is INSTANCE_NOT_TERMINATED
+ * (exit 7), naming the instance and how to end it.
  */
 export async function withRollback<T>(
   ctx: StepContext,
@@ -103,7 +127,25 @@ export async function withRollback<T>(
   try {
     return await fn();
   } catch (error) {
-    if (ctx.created.list().length > 0) onRollback(await ctx.created.rollback());
+    await adoptStrays(ctx, AbortSignal.timeout(60_000));
+    if (ctx.created.list().length === 0) throw error;
+    const report = await ctx.created.rollback();
+    onRollback(report);
+    if (report.survivor) throw survivorError(ctx, report, error);
     throw error;
   }
+}
+
+function survivorError(ctx: StepContext, report: RollbackReport, cause: unknown): UserError {
+  const id = report.survivor as string;
+  const kept = report.kept.map((r) => `${r.kind} ${r.id}`).join(', ');
+  return new UserError(
+    'INSTANCE_NOT_TERMINATED',
+    `The launch failed and its instance ${id} could not be terminated: it is still running (and billing)${kept ? `; kept for it: ${kept}` : ''}.`,
+    {
+      hint: `End it with \`spawn terminate ${id}\` (or \`aws ec2 terminate-instances --region ${ctx.spec.region} --instance-ids ${id}\`), then \`spawn cleanup\`.`,
+      cause,
+      details: { instanceId: id, region: ctx.spec.region, kept: report.kept },
+    },
+  );
 }

@@ -78,6 +78,8 @@ export interface LaunchState {
    * "checksum not pinned": the home bucket's `.sha256`, read at launch or by the instance at boot.
    */
   spawndChecksum?: 'pinned' | 'home-bucket' | 'home-bucket-at-boot';
+  /** `spawn:launch-id`: made on first use by `launchIdOf` (every own resource is tagged with it at birth). */
+  launchId?: string;
   instanceId?: string;
   /** The cloud backstop after the launch: armed, absent (could not be made) or disabled. */
   cloudBackstop?: 'armed' | 'absent' | 'disabled';
@@ -98,5 +100,8 @@ export interface LaunchState {
 export type NetworkPlan =
   | { kind: 'default'; vpcId: string; subnetId: string; zone: string }
   | { kind: 'reuse'; vpcId: string; subnetId: string; zone: string }
-  | { kind: 'add-subnet'; vpcId: string; routeTableId: string; usedCidrs: string[]; zone: string }
-  | { kind: 'create'; zone: string };
+  /**
+   * No usable spawn network in the zone: find-or-create the shared spawn VPC (`vpcId` when one
+   * exists), and make it complete (gateway, route, a public subnet in `zone`).
+   */
+  | { kind: 'ensure'; vpcId?: string; zone: string };

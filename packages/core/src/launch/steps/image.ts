@@ -8,9 +8,10 @@ import type { TypeFacts } from '../types.ts';
 /** Instance type facts (architecture, RAM, GPU, hibernation) from DescribeInstanceTypes. */
 export async function describeTypeFacts(ctx: StepContext): Promise<TypeFacts> {
   const { instanceType } = ctx.spec;
-  const out = await awsCall(ctx, 'DescribeInstanceTypes', () =>
+  const out = await awsCall(ctx, 'DescribeInstanceTypes', (o) =>
     ctx.clients.ec2.send(
       new DescribeInstanceTypesCommand({ InstanceTypes: [instanceType as _InstanceType] }),
+      o,
     ),
   ).catch((error: UserError) => {
     if (error.code !== 'INVALID_PARAMETER' && error.details?.awsErrorName !== 'InvalidInstanceType')
@@ -40,8 +41,8 @@ export async function resolveImage(ctx: StepContext): Promise<string> {
   let imageId = ctx.spec.ami;
   let source = '--ami';
   for (const name of imageId ? [] : amiParameterNames(type)) {
-    const value = await awsCall(ctx, 'GetParameter', () =>
-      ctx.clients.ssm.send(new GetParameterCommand({ Name: name })),
+    const value = await awsCall(ctx, 'GetParameter', (o) =>
+      ctx.clients.ssm.send(new GetParameterCommand({ Name: name }), o),
     ).then(
       (o) => o.Parameter?.Value,
       (error: UserError) => {
@@ -71,8 +72,8 @@ export async function resolveImage(ctx: StepContext): Promise<string> {
 }
 
 async function rootDevice(ctx: StepContext, imageId: string): Promise<string> {
-  const out = await awsCall(ctx, 'DescribeImages', () =>
-    ctx.clients.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })),
+  const out = await awsCall(ctx, 'DescribeImages', (o) =>
+    ctx.clients.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }), o),
   ).catch(() => undefined);
   // AL2023 images use /dev/xvda; emulators may not know the public image at all.
   return out?.Images?.[0]?.RootDeviceName ?? '/dev/xvda';

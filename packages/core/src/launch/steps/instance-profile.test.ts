@@ -1,38 +1,39 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
 import {
   AddRoleToInstanceProfileCommand,
   CreateInstanceProfileCommand,
   CreateRoleCommand,
   EntityAlreadyExistsException,
   GetInstanceProfileCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
   IAMClient,
+  LimitExceededException,
   NoSuchEntityException,
   PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testStepContext } from '../_test-step-context.ts';
+import { ec2TrustPolicy, spawndPolicyDocument } from '../spawnd-policy.ts';
 import { ensureInstanceProfile, findInstanceProfile } from './instance-profile.ts';
+import { samePolicy } from './shared-role.ts';
 
-// IAM call sequences (and the race between two launches) are checked against a mocked client;
-// the whole chain also runs against moto in launch-rollback.test.ts.
+// IAM call sequences, half-made roles and the races between launches, against a mocked client;
+// the whole chain (and five concurrent first launches) also runs against moto in launch-*.test.ts.
+// Issue 12: the role and profile are SHARED, so nothing here is ever journalled for rollback.
 const iamMock = mockClient(IAMClient);
 
-const context = () =>
-  testStepContext({
-    clients: {
-      ec2: new EC2Client({}),
-      ssm: new SSMClient({}),
-      sts: new STSClient({}),
-      iam: new IAMClient({}),
-    },
-  });
-
+const context = () => testStepContext({ clients: { iam: new IAMClient({}) } });
 const noSuchEntity = () => new NoSuchEntityException({ message: 'not found', $metadata: {} });
+const exists = () => new EntityAlreadyExistsException({ message: 'exists', $metadata: {} });
 const calls = () =>
   iamMock.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
+const CURRENT = JSON.stringify(spawndPolicyDocument());
+const role = (trust = ec2TrustPolicy()) => ({
+  Role: { RoleName: 'spawnd-agent', AssumeRolePolicyDocument: encodeURIComponent(trust) } as never,
+});
+const withRole = { InstanceProfile: { Roles: [{ RoleName: 'spawnd-agent' }] } as never };
 
 beforeEach(() => {
   iamMock.reset();
@@ -40,67 +41,140 @@ beforeEach(() => {
   iamMock.on(PutRolePolicyCommand).resolves({});
   iamMock.on(CreateInstanceProfileCommand).resolves({});
   iamMock.on(AddRoleToInstanceProfileCommand).resolves({});
+  iamMock.on(UpdateAssumeRolePolicyCommand).resolves({});
 });
 
-describe('spawnd role and instance profile', () => {
-  it('asks IAM once per launch: the lookup’s answer decides what to create', async () => {
-    iamMock.on(GetInstanceProfileCommand).rejects(noSuchEntity());
+describe('spawnd role and instance profile (shared, create-or-adopt, repaired)', () => {
+  it('a first launch creates role, policy, profile and attachment, and journals none of it', async () => {
+    iamMock
+      .on(GetInstanceProfileCommand)
+      .rejectsOnce(noSuchEntity())
+      .rejectsOnce(noSuchEntity())
+      .resolves({
+        InstanceProfile: { Roles: [] } as never,
+      });
+    iamMock.on(GetRoleCommand).rejects(noSuchEntity());
+    iamMock.on(GetRolePolicyCommand).rejects(noSuchEntity());
     const ctx = context();
     expect(await findInstanceProfile(ctx)).toContain('to create');
     expect(await ensureInstanceProfile(ctx)).toContain('(created)');
     expect(calls()).toEqual([
       'GetInstanceProfile',
+      'GetRole',
       'CreateRole',
+      'GetRolePolicy',
       'PutRolePolicy',
+      'GetInstanceProfile',
       'CreateInstanceProfile',
+      'GetInstanceProfile',
       'AddRoleToInstanceProfile',
     ]);
-    expect(ctx.created.list().map((r) => r.kind)).toEqual([
-      'IAM role',
-      'instance profile',
-      'role in instance profile',
-    ]);
-  });
-
-  it('a profile left without its role gets the role, not a second profile', async () => {
-    iamMock.on(GetInstanceProfileCommand).resolves({ InstanceProfile: { Roles: [] } as never });
-    const ctx = context();
-    await findInstanceProfile(ctx);
-    await ensureInstanceProfile(ctx);
-    expect(calls()).not.toContain('CreateInstanceProfile');
-    expect(calls().filter((c) => c === 'GetInstanceProfile')).toHaveLength(1);
-  });
-
-  it('reuses what another launch created since the lookup, and creates nothing', async () => {
-    iamMock
-      .on(GetInstanceProfileCommand)
-      .rejectsOnce(noSuchEntity())
-      .resolves({ InstanceProfile: { Roles: [{ RoleName: 'spawnd-agent' }] } as never });
-    iamMock
-      .on(CreateRoleCommand)
-      .rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
-    const ctx = context();
-    await findInstanceProfile(ctx);
-    expect(await ensureInstanceProfile(ctx)).toContain('(reused)');
-    expect(calls()).toEqual(['GetInstanceProfile', 'CreateRole', 'GetInstanceProfile']);
     expect(ctx.created.list()).toEqual([]);
   });
 
-  it('still fails clearly if the other launch has not finished the profile', async () => {
-    iamMock.on(GetInstanceProfileCommand).rejects(noSuchEntity());
-    iamMock
-      .on(CreateRoleCommand)
-      .rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
-    const ctx = context();
-    await findInstanceProfile(ctx);
-    await expect(ensureInstanceProfile(ctx)).rejects.toMatchObject({ name: 'UserError' });
+  it('a complete, current role is only read', async () => {
+    iamMock.on(GetInstanceProfileCommand).resolves(withRole);
+    iamMock.on(GetRoleCommand).resolves(role());
+    iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: encodeURIComponent(CURRENT) } as never);
+    expect(await ensureInstanceProfile(context())).toContain('(reused)');
+    expect(calls().filter((c) => !c.startsWith('Get'))).toEqual([]);
   });
 
-  it('without a lookup (a caller that skips it), asks IAM itself', async () => {
+  it('a role made by an older version gets the current policy document', async () => {
+    iamMock.on(GetInstanceProfileCommand).resolves(withRole);
+    iamMock.on(GetRoleCommand).resolves(role());
+    const old = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['ec2:DescribeTags'], Resource: '*' }],
+    };
+    iamMock
+      .on(GetRolePolicyCommand)
+      .resolves({ PolicyDocument: encodeURIComponent(JSON.stringify(old)) } as never);
+    expect(await ensureInstanceProfile(context())).toContain('repaired: policy');
+    const put = iamMock.commandCalls(PutRolePolicyCommand)[0]?.args[0].input;
+    expect(samePolicy(put?.PolicyDocument, CURRENT)).toBe(true);
+  });
+
+  it('a role with a wrong trust policy gets the EC2 trust back', async () => {
+    iamMock.on(GetInstanceProfileCommand).resolves(withRole);
+    const wrong = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ],
+    });
+    iamMock.on(GetRoleCommand).resolves(role(wrong));
+    iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: CURRENT } as never);
+    expect(await ensureInstanceProfile(context())).toContain('repaired: trust');
+    expect(iamMock.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input.PolicyDocument).toBe(
+      ec2TrustPolicy(),
+    );
+  });
+
+  it('a role left without its profile (a launch killed half-way) gets the profile and attachment', async () => {
     iamMock
       .on(GetInstanceProfileCommand)
-      .resolves({ InstanceProfile: { Roles: [{ RoleName: 'spawnd-agent' }] } as never });
-    expect(await ensureInstanceProfile(context())).toContain('(reused)');
+      .rejectsOnce(noSuchEntity())
+      .rejectsOnce(noSuchEntity())
+      .resolves({
+        InstanceProfile: { Roles: [] } as never,
+      });
+    iamMock.on(GetRoleCommand).resolves(role());
+    iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: CURRENT } as never);
+    expect(await ensureInstanceProfile(context())).toContain('repaired: profile, profile-role');
+    expect(calls()).not.toContain('CreateRole');
+  });
+
+  it('a profile without its role gets the role, not a second profile', async () => {
+    iamMock.on(GetInstanceProfileCommand).resolves({ InstanceProfile: { Roles: [] } as never });
+    iamMock.on(GetRoleCommand).resolves(role());
+    iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: CURRENT } as never);
+    const ctx = context();
+    await findInstanceProfile(ctx);
+    expect(await ensureInstanceProfile(ctx)).toContain('repaired: profile-role');
+    expect(calls()).not.toContain('CreateInstanceProfile');
+  });
+
+  it('losing every create race (EntityAlreadyExists, LimitExceeded) adopts the winner', async () => {
+    iamMock
+      .on(GetInstanceProfileCommand)
+      .rejectsOnce(noSuchEntity())
+      .rejectsOnce(noSuchEntity())
+      .resolvesOnce({ InstanceProfile: { Roles: [] } as never })
+      .resolves(withRole);
+    iamMock.on(GetRoleCommand).rejects(noSuchEntity());
+    iamMock.on(CreateRoleCommand).rejects(exists());
+    iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: CURRENT } as never);
+    iamMock.on(CreateInstanceProfileCommand).rejects(exists());
+    iamMock.on(AddRoleToInstanceProfileCommand).rejects(
+      new LimitExceededException({
+        message: 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1',
+        $metadata: {},
+      }),
+    );
+    const ctx = context();
+    await findInstanceProfile(ctx);
+    await expect(ensureInstanceProfile(ctx)).resolves.toMatch(/spawnd-agent/);
+    expect(ctx.created.list()).toEqual([]);
+  });
+
+  it('a full profile holding some other role is a clear failure, not a silent launch without spawnd', async () => {
+    iamMock
+      .on(GetInstanceProfileCommand)
+      .resolves({ InstanceProfile: { Roles: [{ RoleName: 'other' }] } as never });
+    iamMock.on(GetRoleCommand).resolves(role());
+    iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: CURRENT } as never);
+    iamMock
+      .on(AddRoleToInstanceProfileCommand)
+      .rejects(new LimitExceededException({ message: 'Cannot exceed quota', $metadata: {} }));
+    await expect(ensureInstanceProfile(context())).rejects.toMatchObject({ name: 'UserError' });
+  });
+
+  it('a dry run says plainly which IAM permissions it did not verify', async () => {
+    iamMock.on(GetInstanceProfileCommand).rejects(noSuchEntity());
+    const ctx = testStepContext({ clients: { iam: new IAMClient({}) }, environment: { dryRun: true } });
+    await ensureInstanceProfile(ctx);
+    expect(ctx.state.notes.join('\n')).toMatch(/NOT verified.*iam:CreateRole.*iam:PassRole/);
     expect(calls()).toEqual(['GetInstanceProfile']);
   });
 });

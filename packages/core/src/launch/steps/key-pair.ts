@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { chmod } from 'node:fs/promises';
 import {
   CreateTagsCommand,
   DeleteKeyPairCommand,
@@ -7,7 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
-import { awsCall, dryRunCheck, type StepContext } from '../context.ts';
+import { awsCall, dryRunCheck, isAwsName, launchIdOf, type StepContext } from '../context.ts';
 import { findOrCreateSshKey } from '../local-ssh-key.ts';
 
 const FINGERPRINT_TAG = TAG.fingerprint;
@@ -31,11 +32,16 @@ export async function findKeyPair(ctx: StepContext): Promise<string> {
   });
   ctx.state.localKey = local;
   ctx.state.keyPath = local.privatePath;
+  if (local.modeFixed) {
+    ctx.state.warnings.push(
+      `${local.privatePath} was readable by others; spawn ${env.dryRun ? 'would set' : 'sets'} it to 0600 (ssh refuses it otherwise).`,
+    );
+  }
   if (local.created) return `SSH key ${local.privatePath} will be created`;
   const name = keyPairName(local.fingerprint);
   ctx.state.keyName = name;
-  const existing = await awsCall(ctx, 'DescribeKeyPairs', () =>
-    ctx.clients.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [name] }] })),
+  const existing = await awsCall(ctx, 'DescribeKeyPairs', (o) =>
+    ctx.clients.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [name] }] }), o),
   );
   ctx.state.keyPairExists = (existing.KeyPairs ?? []).length > 0;
   return `SSH key ${local.privatePath}, key pair ${name} (${ctx.state.keyPairExists ? 'reused' : 'to import'})`;
@@ -63,6 +69,7 @@ export async function ensureKeyPair(ctx: StepContext): Promise<string> {
     }
     localNote = `${env.dryRun ? 'would create' : 'created'} ${local.privatePath}`;
   }
+  if (local.modeFixed && !env.dryRun) await chmod(local.privatePath, 0o600);
   state.keyPath = local.privatePath;
   const name = keyPairName(local.fingerprint);
   state.keyName = name;
@@ -73,34 +80,47 @@ export async function ensureKeyPair(ctx: StepContext): Promise<string> {
     TagSpecifications: [
       {
         ResourceType: 'key-pair' as const,
-        Tags: [...buildResourceTags('key-pair', name), { Key: FINGERPRINT_TAG, Value: local.fingerprint }],
+        Tags: [
+          ...buildResourceTags('key-pair', name, launchIdOf(ctx)),
+          { Key: FINGERPRINT_TAG, Value: local.fingerprint },
+        ],
       },
     ],
   };
   if (env.dryRun) {
-    await dryRunCheck(ctx, 'ImportKeyPair', () =>
-      ctx.clients.ec2.send(new ImportKeyPairCommand({ ...input, DryRun: true })),
+    await dryRunCheck(ctx, 'ImportKeyPair', (o) =>
+      ctx.clients.ec2.send(new ImportKeyPairCommand({ ...input, DryRun: true }), o),
     );
     state.notes.push(`would import key pair ${name}`);
     state.missing = [...(state.missing ?? []), 'key'];
     return `SSH key ${localNote}, key pair ${name} (would import)`;
   }
-  const out = await awsCall(ctx, 'ImportKeyPair', () =>
-    ctx.clients.ec2.send(new ImportKeyPairCommand(input)),
-  );
+  const out = await awsCall(ctx, 'ImportKeyPair', (o) =>
+    ctx.clients.ec2.send(new ImportKeyPairCommand(input), o),
+  ).catch((error: unknown) => {
+    // Same key imported by a concurrent launch sharing this HOME (the name is the fingerprint's):
+    // the same public key, so use it; it is theirs, not ours to delete.
+    if (isAwsName(error, 'InvalidKeyPair.Duplicate')) return undefined;
+    throw error;
+  });
+  if (!out) return `SSH key ${localNote}, key pair ${name} (reused)`;
   const id = out.KeyPairId ?? name;
   ctx.created.add({
     kind: 'key pair',
     id: name,
     tag: (instanceId) =>
-      awsCall(ctx, 'CreateTags', () =>
+      awsCall(ctx, 'CreateTags', (o) =>
         ctx.clients.ec2.send(
           new CreateTagsCommand({ Resources: [id], Tags: [{ Key: TAG.parent, Value: instanceId }] }),
+          o,
         ),
       ).then(() => undefined),
-    remove: () =>
-      awsCall(ctx, 'DeleteKeyPair', () =>
-        ctx.clients.ec2.send(new DeleteKeyPairCommand({ KeyName: name })),
+    remove: (signal) =>
+      awsCall(
+        ctx,
+        'DeleteKeyPair',
+        (o) => ctx.clients.ec2.send(new DeleteKeyPairCommand({ KeyName: name }), o),
+        { signal },
       ).then(() => undefined),
   });
   return `SSH key ${localNote}, key pair ${name} (imported)`;

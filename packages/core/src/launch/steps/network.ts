@@ -1,6 +1,6 @@
 import {
+  DescribeAvailabilityZonesCommand,
   DescribeInstanceTypeOfferingsCommand,
-  DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   type Subnet,
@@ -10,18 +10,18 @@ import { UserError } from '../../errors/user-error.ts';
 import { TAG } from '../../tags.ts';
 import { awsCall, type StepContext } from '../context.ts';
 import type { NetworkPlan } from '../types.ts';
-import { createPublicNetwork } from './create-network.ts';
+import { ensureSpawnNetwork, inspectSpawnVpc, isPublic, lowestId } from './create-network.ts';
 
 /**
  * Lookup (read-only): the default VPC and its subnet in an AZ offering the type. Without a default
- * VPC, a VPC spawn created earlier is reused (one spawn VPC per region instead of one per launch;
- * VPCs are limited to five per region), adding a subnet when it has none in a suitable AZ; only
- * when neither exists is a new one planned.
+ * VPC, the shared spawn VPC is reused when it is complete in a suitable AZ (public subnet, route to
+ * an attached internet gateway); otherwise the create step finds-or-creates and repairs it. A
+ * zone that does not exist or does not offer the type fails here, before anything is created.
  */
 export async function findNetwork(ctx: StepContext): Promise<string> {
   const [zones, vpcs] = await Promise.all([
     offeredZones(ctx),
-    awsCall(ctx, 'DescribeVpcs', () => ctx.clients.ec2.send(new DescribeVpcsCommand({}))),
+    awsCall(ctx, 'DescribeVpcs', (o) => ctx.clients.ec2.send(new DescribeVpcsCommand({}), o)),
   ]);
   const plan = await planNetwork(ctx, zones, vpcs.Vpcs ?? []);
   ctx.state.network = plan;
@@ -29,16 +29,16 @@ export async function findNetwork(ctx: StepContext): Promise<string> {
   if (plan.kind === 'default' || plan.kind === 'reuse') {
     ctx.state.vpcId = plan.vpcId;
     ctx.state.subnetId = plan.subnetId;
-  }
+  } else if (plan.vpcId) ctx.state.vpcId = plan.vpcId;
   return networkText(plan);
 }
 
-/** Creates what the lookup found missing (nothing for the default or a reused spawn VPC). */
+/** Creates or repairs what the lookup found missing (nothing for the default or a complete spawn VPC). */
 export async function ensureNetwork(ctx: StepContext): Promise<string> {
   if (!ctx.state.network) await findNetwork(ctx);
   const plan = ctx.state.network as NetworkPlan;
   if (plan.kind === 'default' || plan.kind === 'reuse') return networkText(plan);
-  return createPublicNetwork(ctx, plan);
+  return ensureSpawnNetwork(ctx, plan);
 }
 
 function networkText(plan: NetworkPlan): string {
@@ -47,10 +47,10 @@ function networkText(plan: NetworkPlan): string {
       return `Network: default VPC ${plan.vpcId}, subnet ${plan.subnetId} in ${plan.zone}`;
     case 'reuse':
       return `Network: spawn VPC ${plan.vpcId} (reused), subnet ${plan.subnetId} in ${plan.zone}`;
-    case 'add-subnet':
-      return `Network: spawn VPC ${plan.vpcId} (reused), a public subnet to add in ${plan.zone}`;
-    case 'create':
-      return `Network: no default VPC; a tagged VPC, public subnet and internet gateway to create in ${plan.zone}`;
+    case 'ensure':
+      return plan.vpcId
+        ? `Network: spawn VPC ${plan.vpcId} (reused), its public subnet in ${plan.zone} to add or repair`
+        : `Network: no default VPC; the shared spawn VPC, public subnet and internet gateway to create in ${plan.zone}`;
   }
 }
 
@@ -58,39 +58,38 @@ async function planNetwork(ctx: StepContext, zones: string[], vpcs: Vpc[]): Prom
   const fallbackZone = zones[0];
   if (!fallbackZone) throw noZone(ctx);
   const byDefault = vpcs.find((v) => v.IsDefault);
-  const spawnVpc = vpcs
-    .filter((v) => hasTag(v.Tags, TAG.resource, 'vpc') && hasTag(v.Tags, TAG.managed, 'true'))
-    .sort((a, b) => (a.VpcId ?? '').localeCompare(b.VpcId ?? ''))[0];
-  const vpc = byDefault ?? spawnVpc;
-  if (!vpc?.VpcId) return { kind: 'create', zone: fallbackZone };
-  const vpcId = vpc.VpcId;
-  const subnets = await describeSubnets(ctx, vpcId, Boolean(byDefault));
-  const subnet = pickSubnet(subnets, zones);
-  if (subnet?.SubnetId && subnet.AvailabilityZone) {
-    const found = { vpcId, subnetId: subnet.SubnetId, zone: subnet.AvailabilityZone };
-    return byDefault ? { kind: 'default', ...found } : { kind: 'reuse', ...found };
+  if (byDefault?.VpcId) {
+    const subnets = await describeSubnets(ctx, byDefault.VpcId, true);
+    const subnet = pickSubnet(subnets, zones);
+    if (subnet?.SubnetId && subnet.AvailabilityZone)
+      return {
+        kind: 'default',
+        vpcId: byDefault.VpcId,
+        subnetId: subnet.SubnetId,
+        zone: subnet.AvailabilityZone,
+      };
+    // A default VPC without a default subnet in any offered AZ: use spawn's network rather than
+    // add subnets to the user's default VPC.
   }
-  // A default VPC without a default subnet in any offered AZ: use a new network rather than
-  // add subnets to the user's default VPC.
-  if (byDefault) return { kind: 'create', zone: fallbackZone };
-  const tables = await awsCall(ctx, 'DescribeRouteTables', () =>
-    ctx.clients.ec2.send(
-      new DescribeRouteTablesCommand({
-        Filters: [
-          { Name: 'vpc-id', Values: [vpcId] },
-          { Name: `tag:${TAG.resource}`, Values: ['route-table'] },
-        ],
-      }),
-    ),
+  const vpcId = lowestId(
+    vpcs.filter((v) => hasTag(v.Tags, TAG.resource, 'vpc') && hasTag(v.Tags, TAG.managed, 'true')),
+    (v) => v.VpcId,
   );
-  const routeTableId = tables.RouteTables?.[0]?.RouteTableId;
-  if (!routeTableId) return { kind: 'create', zone: fallbackZone };
-  const usedCidrs = subnets.flatMap((s) => (s.CidrBlock ? [s.CidrBlock] : []));
-  return { kind: 'add-subnet', vpcId, routeTableId, usedCidrs, zone: fallbackZone };
+  if (!vpcId) return { kind: 'ensure', zone: fallbackZone };
+  const network = await inspectSpawnVpc(ctx, vpcId);
+  const usable = pickSubnet(
+    network.subnets.filter((s) => isPublic(network, s)),
+    zones,
+  );
+  if (usable?.SubnetId && usable.AvailabilityZone)
+    return { kind: 'reuse', vpcId, subnetId: usable.SubnetId, zone: usable.AvailabilityZone };
+  // Repair in a zone that already has spawn's subnet, else the first offered zone.
+  const zone = pickSubnet(network.subnets, zones)?.AvailabilityZone ?? fallbackZone;
+  return { kind: 'ensure', vpcId, zone };
 }
 
 async function describeSubnets(ctx: StepContext, vpcId: string, isDefault: boolean): Promise<Subnet[]> {
-  const out = await awsCall(ctx, 'DescribeSubnets', () =>
+  const out = await awsCall(ctx, 'DescribeSubnets', (o) =>
     ctx.clients.ec2.send(
       new DescribeSubnetsCommand({
         Filters: [
@@ -100,6 +99,7 @@ async function describeSubnets(ctx: StepContext, vpcId: string, isDefault: boole
             : { Name: `tag:${TAG.resource}`, Values: ['subnet'] },
         ],
       }),
+      o,
     ),
   );
   return out.Subnets ?? [];
@@ -110,18 +110,35 @@ const hasTag = (tags: { Key?: string; Value?: string }[] | undefined, key: strin
 
 /** AZs to consider: the one asked for, else those offering the type (sorted). */
 async function offeredZones(ctx: StepContext): Promise<string[]> {
-  if (ctx.spec.availabilityZone) return [ctx.spec.availabilityZone];
-  const out = await awsCall(ctx, 'DescribeInstanceTypeOfferings', () =>
-    ctx.clients.ec2.send(
-      new DescribeInstanceTypeOfferingsCommand({
-        LocationType: 'availability-zone',
-        Filters: [{ Name: 'instance-type', Values: [ctx.spec.instanceType] }],
-      }),
+  const wanted = ctx.spec.availabilityZone;
+  const [out, known] = await Promise.all([
+    awsCall(ctx, 'DescribeInstanceTypeOfferings', (o) =>
+      ctx.clients.ec2.send(
+        new DescribeInstanceTypeOfferingsCommand({
+          LocationType: 'availability-zone',
+          Filters: [{ Name: 'instance-type', Values: [ctx.spec.instanceType] }],
+        }),
+        o,
+      ),
     ),
-  );
+    wanted ? regionZones(ctx) : undefined,
+  ]);
+  if (wanted && !known?.includes(wanted)) {
+    throw new UserError('INVALID_INPUT', `${wanted} is not an availability zone of ${ctx.spec.region}.`, {
+      hint: `Use one of: ${known?.join(', ') || '(none found)'}, or omit --az to let spawn pick one.`,
+    });
+  }
   const zones = (out.InstanceTypeOfferings ?? []).flatMap((o) => (o.Location ? [o.Location] : [])).sort();
-  if (zones.length === 0) throw noZone(ctx);
-  return zones;
+  const usable = wanted ? zones.filter((z) => z === wanted) : zones;
+  if (usable.length === 0) throw noZone(ctx);
+  return usable;
+}
+
+async function regionZones(ctx: StepContext): Promise<string[]> {
+  const out = await awsCall(ctx, 'DescribeAvailabilityZones', (o) =>
+    ctx.clients.ec2.send(new DescribeAvailabilityZonesCommand({}), o),
+  );
+  return (out.AvailabilityZones ?? []).flatMap((z) => (z.ZoneName ? [z.ZoneName] : [])).sort();
 }
 
 function pickSubnet(subnets: Subnet[], zones: string[]): Subnet | undefined {

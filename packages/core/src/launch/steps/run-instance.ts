@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DescribeInstancesCommand,
+  type Instance,
   RunInstancesCommand,
   TerminateInstancesCommand,
   waitUntilInstanceTerminated,
@@ -8,7 +10,8 @@ import { buildUserData, DEFAULT_BUCKET_PREFIX, DEFAULT_HOME_REGION } from '../..
 import type { UserError } from '../../errors/user-error.ts';
 import { buildRunInstancesInput } from '../build-run-instances-input.ts';
 import { buildInstanceTags } from '../build-tags.ts';
-import { awsCall, dryRunCheck, type StepContext } from '../context.ts';
+import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
+import type { CreatedResource } from '../created-resources.ts';
 
 // A fresh instance profile takes seconds to be visible to EC2; RunInstances says so with this text.
 const PROFILE_NOT_READY = /iamInstanceProfile|instance profile/i;
@@ -17,6 +20,7 @@ const PROFILE_NOT_READY = /iamInstanceProfile|instance profile/i;
 export async function runInstance(ctx: StepContext): Promise<string> {
   const { spec, state, environment: env } = ctx;
   const now = env.now();
+  const clientToken = randomUUID();
   const input = buildRunInstancesInput({
     spec,
     type: state.type!,
@@ -34,13 +38,14 @@ export async function runInstance(ctx: StepContext): Promise<string> {
       // The same deadline as the spawn:expires-at tag: armed as an OS timer before anything else.
       expiresAt: spec.ttlMs === undefined ? undefined : new Date(now.getTime() + spec.ttlMs).toISOString(),
     }),
-    clientToken: randomUUID(),
+    clientToken,
     tags: buildInstanceTags({
       spec,
       now,
       createdBy: state.callerArn ?? 'unknown',
       version: env.version,
       keyName: state.keyName,
+      launchId: launchIdOf(ctx),
     }),
     dryRun: env.dryRun,
   });
@@ -50,44 +55,74 @@ export async function runInstance(ctx: StepContext): Promise<string> {
     if (!state.securityGroupId) delete input.SecurityGroupIds;
     if (state.missing?.includes('key')) delete input.KeyName;
     if (state.missing?.includes('profile')) delete input.IamInstanceProfile;
-    await dryRunCheck(ctx, 'RunInstances', () => ctx.clients.ec2.send(new RunInstancesCommand(input))).catch(
-      (error: UserError) => {
-        if (error.code === 'UNAUTHORIZED_OPERATION') throw error;
-        state.notes.push(`RunInstances dry run: ${error.message}`);
-      },
-    );
+    await dryRunCheck(ctx, 'RunInstances', (o) =>
+      ctx.clients.ec2.send(new RunInstancesCommand(input), o),
+    ).catch((error: UserError) => {
+      if (error.code === 'UNAUTHORIZED_OPERATION') throw error;
+      state.notes.push(`RunInstances dry run: ${error.message}`);
+    });
     return `Instance ${spec.instanceType} (${spec.market}) would be launched in ${state.availabilityZone ?? spec.region}`;
   }
-  let out: Awaited<ReturnType<typeof send>> | undefined;
-  const send = () => ctx.clients.ec2.send(new RunInstancesCommand(input));
-  for (let attempt = 1; !out; attempt++) {
-    out = await awsCall(ctx, 'RunInstances', send).catch(async (error: UserError) => {
-      if (attempt >= 6 || error.code !== 'INVALID_PARAMETER' || !PROFILE_NOT_READY.test(error.message))
-        throw error;
-      await (env.sleep ?? defaultSleep)(5000);
-      return undefined;
-    });
+  const send = (o: { abortSignal: AbortSignal }) => ctx.clients.ec2.send(new RunInstancesCommand(input), o);
+  let instance: Instance | undefined;
+  for (let attempt = 1; !instance; attempt++) {
+    instance = await awsCall(ctx, 'RunInstances', send).then(
+      (out) => out.Instances?.[0] ?? {},
+      async (error: UserError) => {
+        // An answer lost to a timeout or Ctrl-C may still have started it: find it by its token.
+        const started = await findByClientToken(ctx, clientToken);
+        if (started) return started;
+        if (attempt >= 6 || error.code !== 'INVALID_PARAMETER' || !PROFILE_NOT_READY.test(error.message))
+          throw error;
+        await (env.sleep ?? defaultSleep)(5000);
+        return undefined;
+      },
+    );
   }
-  const instance = out.Instances?.[0];
-  const instanceId = instance?.InstanceId ?? '';
+  const instanceId = instance.InstanceId ?? '';
   state.instanceId = instanceId;
-  state.privateIp = instance?.PrivateIpAddress;
-  ctx.created.add({
+  state.privateIp = instance.PrivateIpAddress;
+  ctx.created.add(instanceResource(ctx, instanceId));
+  for (const resource of ctx.created.list()) await resource.tag?.(instanceId);
+  return `Instance ${instanceId} (${spec.instanceType}, ${spec.market}) launched`;
+}
+
+/** The journal entry of this launch's instance: terminate, then wait until it is gone. */
+export function instanceResource(ctx: StepContext, instanceId: string): CreatedResource {
+  return {
     kind: 'instance',
     id: instanceId,
-    remove: async () => {
-      await awsCall(ctx, 'TerminateInstances', () =>
-        ctx.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] })),
+    remove: async (signal) => {
+      await awsCall(
+        ctx,
+        'TerminateInstances',
+        (o) => ctx.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }), o),
+        { signal },
       );
-      // Its security group and network can only be deleted once it is gone.
+      // Its security group can only be deleted once it is gone.
       await waitUntilInstanceTerminated(
-        { client: ctx.clients.ec2, maxWaitTime: 600, minDelay: 2 },
+        { client: ctx.clients.ec2, maxWaitTime: 600, minDelay: 2, abortSignal: signal },
         { InstanceIds: [instanceId] },
       );
     },
-  });
-  for (const resource of ctx.created.list()) await resource.tag?.(instanceId);
-  return `Instance ${instanceId} (${spec.instanceType}, ${spec.market}) launched`;
+  };
+}
+
+/** The instance RunInstances started with this token, if any (read with the rollback's own deadline). */
+async function findByClientToken(ctx: StepContext, clientToken: string): Promise<Instance | undefined> {
+  const out = await awsCall(
+    ctx,
+    'DescribeInstances',
+    (o) =>
+      ctx.clients.ec2.send(
+        new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: [clientToken] }] }),
+        o,
+      ),
+    { signal: AbortSignal.timeout(30_000) },
+  ).catch(() => undefined);
+  return out?.Reservations?.flatMap((r) => r.Instances ?? []).find(
+    (i) => i.State?.Name !== 'terminated' && i.State?.Name !== 'shutting-down',
+  );
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

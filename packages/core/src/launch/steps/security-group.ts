@@ -6,9 +6,9 @@ import {
 } from '@aws-sdk/client-ec2';
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
-import { awsCall, dryRunCheck, type StepContext } from '../context.ts';
+import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
 
-/** A security group for this instance allowing SSH (22/tcp) only from `spec.sshCidr`. */
+/** This instance's own security group (tagged at birth with the launch id), SSH from `spec.sshCidr` only. */
 export async function ensureSecurityGroup(ctx: StepContext): Promise<string> {
   const { spec, state, clients } = ctx;
   const groupName = `spawn-${spec.name}-${ctx.environment.now().getTime().toString(36)}`;
@@ -17,38 +17,45 @@ export async function ensureSecurityGroup(ctx: StepContext): Promise<string> {
     Description: `SSH from ${spec.sshCidr} for spawn instance ${spec.name}`,
     VpcId: state.vpcId,
     TagSpecifications: [
-      { ResourceType: 'security-group' as const, Tags: buildResourceTags('security-group', groupName) },
+      {
+        ResourceType: 'security-group' as const,
+        Tags: buildResourceTags('security-group', groupName, launchIdOf(ctx)),
+      },
     ],
   };
   if (ctx.environment.dryRun) {
     if (state.vpcId) {
-      await dryRunCheck(ctx, 'CreateSecurityGroup', () =>
-        clients.ec2.send(new CreateSecurityGroupCommand({ ...input, DryRun: true })),
+      await dryRunCheck(ctx, 'CreateSecurityGroup', (o) =>
+        clients.ec2.send(new CreateSecurityGroupCommand({ ...input, DryRun: true }), o),
       );
     }
     ctx.state.notes.push(`would create security group ${groupName}: SSH from ${spec.sshCidr} only`);
     return `Security group ${groupName}: SSH from ${spec.sshCidr} only (would create)`;
   }
-  const out = await awsCall(ctx, 'CreateSecurityGroup', () =>
-    clients.ec2.send(new CreateSecurityGroupCommand(input)),
+  const out = await awsCall(ctx, 'CreateSecurityGroup', (o) =>
+    clients.ec2.send(new CreateSecurityGroupCommand(input), o),
   );
   const groupId = out.GroupId ?? '';
   ctx.created.add({
     kind: 'security group',
     id: groupId,
     tag: (instanceId) =>
-      awsCall(ctx, 'CreateTags', () =>
+      awsCall(ctx, 'CreateTags', (o) =>
         clients.ec2.send(
           new CreateTagsCommand({ Resources: [groupId], Tags: [{ Key: TAG.parent, Value: instanceId }] }),
+          o,
         ),
       ).then(() => undefined),
-    remove: () =>
-      awsCall(ctx, 'DeleteSecurityGroup', () =>
-        clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId })),
+    remove: (signal) =>
+      awsCall(
+        ctx,
+        'DeleteSecurityGroup',
+        (o) => clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }), o),
+        { signal },
       ).then(() => undefined),
   });
   state.securityGroupId = groupId;
-  await awsCall(ctx, 'AuthorizeSecurityGroupIngress', () =>
+  await awsCall(ctx, 'AuthorizeSecurityGroupIngress', (o) =>
     clients.ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: groupId,
@@ -61,6 +68,7 @@ export async function ensureSecurityGroup(ctx: StepContext): Promise<string> {
           },
         ],
       }),
+      o,
     ),
   );
   return `Security group ${groupId}: SSH from ${spec.sshCidr} only`;

@@ -12,9 +12,16 @@ export async function waitRunning(ctx: StepContext): Promise<string> {
   const instanceId = state.instanceId!;
   const timeoutMs = env.waitTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const result = await waitUntilInstanceRunning(
-    { client: ctx.clients.ec2, maxWaitTime: Math.ceil(timeoutMs / 1000), minDelay: 2, maxDelay: 10 },
+    {
+      client: ctx.clients.ec2,
+      maxWaitTime: Math.ceil(timeoutMs / 1000),
+      minDelay: 2,
+      maxDelay: 10,
+      abortSignal: ctx.signal,
+    },
     { InstanceIds: [instanceId] },
   ).catch((error: unknown) => ({ state: 'FAILURE', reason: error }));
+  if (ctx.signal?.aborted) throw new UserError('INTERRUPTED', `Interrupted while waiting for ${instanceId}.`);
   if (result.state !== 'SUCCESS') {
     throw new UserError(
       'TIMEOUT',
@@ -44,7 +51,9 @@ export async function waitForSsh(ctx: StepContext): Promise<string> {
   const target = env.sshProbeTarget ?? (state.publicIp ? { host: state.publicIp, port: 22 } : undefined);
   if (!target || !env.probePort) return `${state.instanceId} is running (no public address to probe SSH)`;
   const timeoutMs = env.sshTimeoutMs ?? env.waitTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  await env.probePort(target.host, target.port, timeoutMs).catch((error: unknown) => {
+  await env.probePort(target.host, target.port, timeoutMs, ctx.signal).catch((error: unknown) => {
+    if (ctx.signal?.aborted)
+      throw new UserError('INTERRUPTED', 'Interrupted while waiting for SSH.', { cause: error });
     throw new UserError(
       'TIMEOUT',
       `SSH on ${target.host}:${target.port} did not answer within ${Math.round(timeoutMs / 1000)}s.`,
