@@ -1,3 +1,4 @@
+import { timeoutSeconds } from '@truffle-spawn/core/cli-kit';
 import { type Command, Option } from 'commander';
 
 /** Options every spawn command shares. */
@@ -11,6 +12,11 @@ export function withCommonOptions(cmd: Command): Command {
       'table | ndjson | json | csv (default: table on a terminal, ndjson when piped)',
     )
     .option('--json', 'same as --output json')
+    .option(
+      '--timeout <seconds>',
+      'seconds to wait for each AWS response before retrying or failing (default 20)',
+      timeoutSeconds,
+    )
     .option('--debug', 'print every AWS API call on stderr')
     .option('--no-color', 'no colours on stderr');
 }

@@ -1,3 +1,4 @@
+import { timeoutSeconds } from '@truffle-spawn/core/cli-kit';
 import { type Command, Option } from 'commander';
 
 /** Adds the options every truffle command shares. */
@@ -14,6 +15,11 @@ export function withCommonOptions(cmd: Command): Command {
     .option('--no-cache', 'neither read nor write the local cache')
     .option('--refresh', 'ignore cached data and fetch it again')
     .option('--offline', 'use the embedded catalog, no AWS calls')
+    .option(
+      '--timeout <seconds>',
+      'seconds to wait for each AWS response before retrying or failing (default 20)',
+      timeoutSeconds,
+    )
     .option('--debug', 'print every AWS API call on stderr')
     .option('--no-color', 'no colours on stderr');
 }

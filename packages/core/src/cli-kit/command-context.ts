@@ -17,6 +17,8 @@ export interface GlobalOptions {
   refresh?: boolean;
   offline?: boolean;
   debug?: boolean;
+  /** `--timeout SECONDS`: response timeout of each AWS request attempt (default 20 s). */
+  timeout?: number;
   /** false with `--no-color`. */
   color?: boolean;
 }
@@ -29,9 +31,11 @@ export interface CommandContext {
   signal: AbortSignal;
   /**
    * Creates the AWS context on first use (loads the SDK only then). `services` limits which client
-   * packages are imported (each costs start-up time); omitted means all of them.
+   * packages are imported (each costs start-up time); omitted means all of them. With `abortable`,
+   * every call through it is aborted by the command's signal (Ctrl-C); read-only commands want that,
+   * a launch does not (its rollback must still run after the signal).
    */
-  aws(services?: readonly AwsServiceName[]): Promise<AwsContext>;
+  aws(services?: readonly AwsServiceName[], o?: { abortable?: boolean }): Promise<AwsContext>;
   cache(): Promise<Cache>;
 }
 
@@ -50,8 +54,8 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
     opts,
     output,
     signal,
-    aws: (services) => {
-      const key = services ? [...services].sort().join(',') : '*';
+    aws: (services, o = {}) => {
+      const key = `${services ? [...services].sort().join(',') : '*'}${o.abortable ? '+abortable' : ''}`;
       let context = aws.get(key);
       if (!context) {
         context = import('../aws/index.ts').then(({ createAwsContext }) =>
@@ -61,6 +65,8 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
             profile: opts.profile,
             region: singleRegion(opts.region),
             services,
+            requestTimeoutMs: awsRequestTimeoutMs(opts),
+            signal: o.abortable ? signal : undefined,
             onApiCall: opts.debug
               ? (e) =>
                   output.info(
@@ -85,6 +91,11 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
       return cache;
     },
   };
+}
+
+/** `--timeout` in ms for createAwsContext (undefined: its default). */
+export function awsRequestTimeoutMs(opts: Pick<GlobalOptions, 'timeout'>): number | undefined {
+  return opts.timeout === undefined ? undefined : Math.round(opts.timeout * 1000);
 }
 
 /** The default region only comes from the flag when it names exactly one region. */

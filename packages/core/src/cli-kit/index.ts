@@ -1,7 +1,18 @@
-export { type CommandContext, createCommandContext, type GlobalOptions } from './command-context.ts';
+export {
+  awsRequestTimeoutMs,
+  type CommandContext,
+  createCommandContext,
+  type GlobalOptions,
+} from './command-context.ts';
 export { type CommanderOutput, commanderOutput } from './commander-output.ts';
 export type { CliIo, InterruptSignalName, Interrupts, TtyReadable, TtyWritable } from './io.ts';
-export { mergeRegionFlags, nonNegativeInt, nonNegativeNumber, positiveInt } from './option-values.ts';
+export {
+  mergeRegionFlags,
+  nonNegativeInt,
+  nonNegativeNumber,
+  positiveInt,
+  timeoutSeconds,
+} from './option-values.ts';
 export { createOutput, type Output } from './output.ts';
 export { OUTPUT_FORMATS, type OutputFormat, resolveOutputFormat, shouldUseColor } from './output-format.ts';
 export { createInterrupts, createProcessIo, SIGNAL_EXIT_CODES } from './process-io.ts';

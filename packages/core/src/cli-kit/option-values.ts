@@ -26,6 +26,14 @@ export function nonNegativeNumber(value: string): number {
   return n;
 }
 
+/** `--timeout SECONDS`: seconds to wait for one AWS response, more than 0 and at most an hour. */
+export function timeoutSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 3600)
+    throw new InvalidOptionValue('expected seconds, more than 0 and at most 3600');
+  return n;
+}
+
 /** `--regions` and `--region` are the same flag. */
 export function mergeRegionFlags<T extends { region?: string; regions?: string }>(opts: T): T {
   return opts.regions !== undefined ? { ...opts, region: opts.regions } : opts;

@@ -2,28 +2,53 @@ import { UserError } from '@truffle-spawn/core';
 import { fanOut } from '@truffle-spawn/core/aws';
 import { type CommandContext, renderTable } from '@truffle-spawn/core/cli-kit';
 import {
+  type CleanupPlan,
   deleteSpawnResources,
   EBS_PRICE_SOURCE,
+  findSharedIamUser,
+  findSpawnIam,
   findSpawnResources,
   formatUsd,
   planCleanup,
+  planSharedIam,
   resourceColumns,
   resourceLabel,
   resourceMonthlyUsd,
 } from '@truffle-spawn/core/lifecycle';
 
 /**
- * `spawn cleanup`: a dry run listing spawn-tagged leftovers of gone instances and what they cost
- * per month; `--yes` deletes them in dependency order. Nothing without spawn tags is considered.
+ * `spawn cleanup`: a dry run listing what ended or interrupted launches left behind (only
+ * resources tagged `spawn:managed=true`) and what it costs per month; `--yes` deletes it in
+ * dependency order. `--shared` also removes the account's shared network and IAM role/profile
+ * once no instance uses them.
  */
-export async function run(ctx: CommandContext, opts: { yes?: boolean }): Promise<void> {
-  const aws = await ctx.aws(['ec2']);
+export async function run(ctx: CommandContext, opts: { yes?: boolean; shared?: boolean }): Promise<void> {
+  const shared = opts.shared === true;
+  const aws = await ctx.aws(['ec2', 'iam'], { abortable: true });
   const regions = await aws.resolveRegions(ctx.opts.region);
-  const scan = await fanOut(regions, async (region) =>
-    planCleanup(aws.ec2(region), region, await findSpawnResources(aws.ec2(region), region)),
+  const now = ctx.io.now().getTime();
+  const scan = await fanOut(
+    regions,
+    async (region) =>
+      planCleanup(aws.ec2(region), region, await findSpawnResources(aws.ec2(region), region), {
+        shared,
+        now,
+      }),
+    { signal: ctx.signal },
   );
   for (const f of scan.failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
-  const plans = scan.ok.map((r) => r.value).filter((p) => p.delete.length > 0);
+  const plans = scan.ok.map((r) => r.value);
+  const iamPlan = await planIam(ctx, shared);
+  if (iamPlan) plans.push(iamPlan);
+  for (const { resource, reason } of plans.flatMap((p) => p.keep)) {
+    if (!resource.shared || shared) ctx.output.info(`Kept ${resourceLabel(resource)}: ${reason}`);
+  }
+  const sharedKept = plans.flatMap((p) => p.keep).filter((k) => k.resource.shared).length;
+  if (sharedKept > 0 && !shared) {
+    ctx.output.info(
+      `${sharedKept} shared resource(s) (network, IAM role and profile) kept; \`spawn cleanup --shared\` removes them once nothing uses them.`,
+    );
+  }
   const leftovers = plans.flatMap((p) => p.delete);
   const where = regions.length === 1 ? regions[0] : `${regions.length} regions`;
   if (leftovers.length === 0) {
@@ -33,23 +58,26 @@ export async function run(ctx: CommandContext, opts: { yes?: boolean }): Promise
   ctx.output.human(renderTable(leftovers, resourceColumns, (s) => ctx.output.style('bold', s)).trimEnd());
   const monthly = leftovers.reduce((sum, r) => sum + resourceMonthlyUsd(r), 0);
   ctx.output.info(
-    `${leftovers.length} leftover resource(s) of terminated instances; deleting them saves about ` +
+    `${leftovers.length} leftover resource(s) of ended or interrupted launches; deleting them saves about ` +
       `${formatUsd(monthly)}/month (estimate: volumes at the ${EBS_PRICE_SOURCE}; the rest is free).`,
   );
   if (!opts.yes) {
-    ctx.output.info(`Dry run: nothing was deleted. Delete them with: spawn cleanup --yes${flag(ctx)}`);
+    ctx.output.info(
+      `Dry run: nothing was deleted. Delete them with: spawn cleanup --yes${shared ? ' --shared' : ''}${flag(ctx)}`,
+    );
     return;
   }
   let failures = 0;
-  for (const plan of plans) {
-    await deleteSpawnResources(aws.ec2(plan.region), plan.delete, {
+  for (const plan of plans.filter((p) => p.delete.length > 0)) {
+    const ec2 = aws.ec2(plan.region === 'global' ? undefined : plan.region);
+    await deleteSpawnResources(ec2, plan.delete, {
+      iam: aws.iam(),
       onResult: (r) => {
-        if (r.ok) ctx.output.success(`Deleted ${resourceLabel(r.resource)} in ${plan.region}`);
+        const where = plan.region === 'global' ? '' : ` in ${plan.region}`;
+        if (r.ok) ctx.output.success(`Deleted ${resourceLabel(r.resource)}${where}`);
         else {
           failures++;
-          ctx.output.warn(
-            `Could not delete ${resourceLabel(r.resource)} in ${plan.region}: ${r.error.message}`,
-          );
+          ctx.output.warn(`Could not delete ${resourceLabel(r.resource)}${where}: ${r.error.message}`);
         }
       },
     });
@@ -62,6 +90,26 @@ export async function run(ctx: CommandContext, opts: { yes?: boolean }): Promise
         hint: 'Something outside spawn may still use them; run `spawn cleanup` again later to retry.',
       },
     );
+  }
+}
+
+/**
+ * spawn's IAM role and profile (global). Only `--shared` may delete them, and only when no live
+ * instance in any enabled region still needs them; a failed IAM scan is a warning, not a failure.
+ */
+async function planIam(ctx: CommandContext, shared: boolean): Promise<CleanupPlan | undefined> {
+  const aws = await ctx.aws(['ec2', 'iam'], { abortable: true });
+  try {
+    const resources = await findSpawnIam(aws.iam());
+    if (resources.length === 0) return undefined;
+    if (!shared) return planSharedIam(resources, { shared });
+    const profileArn = resources.find((r) => r.kind === 'instance-profile')?.arn;
+    const user = await findSharedIamUser((r) => aws.ec2(r), await aws.resolveRegions('all'), profileArn);
+    return planSharedIam(resources, { shared, user });
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    ctx.output.warn(`IAM not checked: ${error.message}`);
+    return undefined;
   }
 }
 

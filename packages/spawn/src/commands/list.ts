@@ -1,15 +1,24 @@
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
+  type CloudView,
   catalogOnDemandPrice,
+  cloudScheduleViews,
   createPriceLookup,
   instanceColumns,
   listManagedInstances,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
 
-/** `spawn list`: spawn-managed instances of the resolved region(s); a failing region is a warning. */
-export async function run(ctx: CommandContext, opts: { all?: boolean }): Promise<void> {
-  const aws = await ctx.aws(['ec2']);
+/**
+ * `spawn list`: spawn-managed instances of the resolved region(s); a failing region is a warning.
+ * Each shows which enforcers would end it; `--unprotected` keeps only those whose spawnd is silent
+ * or stale (exit 0 either way: the records say `protected: false`).
+ */
+export async function run(
+  ctx: CommandContext,
+  opts: { all?: boolean; unprotected?: boolean },
+): Promise<void> {
+  const aws = await ctx.aws(['ec2', 'scheduler'], { abortable: true });
   const regions = await aws.resolveRegions(ctx.opts.region);
   const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
@@ -28,8 +37,29 @@ export async function run(ctx: CommandContext, opts: { all?: boolean }): Promise
     now: () => now,
     onDemand: catalogOnDemandPrice,
   });
-  const records = await Promise.all(shown.map(async (i) => toInstanceRecord(i, now, await price(i))));
+  const views = new Map<string, CloudView>();
+  await Promise.all(
+    [...new Set(shown.map((i) => i.region))].map(async (region) => {
+      const inRegion = shown.filter((i) => i.region === region);
+      for (const [id, view] of await cloudScheduleViews(aws.scheduler(region), region, inRegion))
+        views.set(id, view);
+    }),
+  );
+  const all = await Promise.all(
+    shown.map(async (i) => toInstanceRecord(i, now, await price(i), { cloud: views.get(i.instanceId) })),
+  );
+  const records = opts.unprotected ? all.filter((r) => r.protected === false) : all;
+  if (records.length === 0) {
+    ctx.output.info('No unprotected instances: every running one has a recent spawnd report.');
+    return;
+  }
   ctx.output.records(records, instanceColumns(now));
+  for (const r of records.filter((x) => x.protected === false)) {
+    ctx.output.warn(
+      `${r.name} is UNPROTECTED: spawnd has not reported (${r.enforcers?.agent}). \`spawn status ${r.name}\` says what still ends it; ` +
+        `end it with \`spawn terminate ${r.name}\`, or check \`spawn connect ${r.name}\` and \`journalctl -u spawnd\`.`,
+    );
+  }
   if (ctx.output.format === 'table') {
     ctx.output.info(
       ctx.output.style('dim', 'Cost so far is an estimate: hourly price × time since the last start.'),

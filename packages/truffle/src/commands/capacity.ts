@@ -65,27 +65,29 @@ export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<v
       hint: `${guess}Find exact names with: truffle search ${opts.instanceTypes}`,
     });
   }
-  const [aws, cache] = await Promise.all([ctx.aws(['ec2']), ctx.cache()]);
+  const [aws, cache] = await Promise.all([ctx.aws(['ec2'], { abortable: true }), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const account = accountKey(ctx);
-  const result = await fanOut(regions, (region) =>
-    findCapacity({
-      ec2: aws.ec2(region),
-      region,
-      catalog,
-      instanceTypes,
-      gpuOnly: opts.gpuOnly,
-      availableOnly: opts.availableOnly,
-      count: opts.count ?? 1,
-      durationHours,
-      start,
-      end,
-      cache,
-      account,
-    }),
+  // Every region failing throws (exit code of the cause); some failing are one warning each.
+  const result = await fanOut(
+    regions,
+    (region) =>
+      findCapacity({
+        ec2: aws.ec2(region),
+        region,
+        catalog,
+        instanceTypes,
+        gpuOnly: opts.gpuOnly,
+        availableOnly: opts.availableOnly,
+        count: opts.count ?? 1,
+        durationHours,
+        start,
+        end,
+        cache,
+        account,
+      }),
+    { signal: ctx.signal },
   );
-  const first = result.failed[0];
-  if (first && result.ok.length === 0) throw first.error;
   for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
   const records = result.ok.flatMap((r) => r.value.records);
   if (!instanceTypes) {

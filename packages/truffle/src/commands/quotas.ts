@@ -41,18 +41,23 @@ export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<voi
   });
   const catalog = opts.instanceType ? await loadCatalog() : undefined;
   const vcpusOf = (t: string) => (catalog ? findType(catalog, t)?.vcpus : undefined);
-  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'service-quotas']), ctx.cache()]);
+  const [aws, cache] = await Promise.all([
+    ctx.aws(['ec2', 'service-quotas'], { abortable: true }),
+    ctx.cache(),
+  ]);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const { bucket, need } = q.resolveQuotaQuery({ ...opts, regions, vcpusOf });
   const account = accountKey(ctx);
   const id = `${bucket ?? 'all'}/${opts.spot ? 'spot' : 'on-demand'}`;
-  const result = await fanOut(regions, async (region) => {
-    const load = () =>
-      q.getVcpuQuotas(aws.serviceQuotas(region), aws.ec2(region), { region, bucket, spot: opts.spot });
-    return (await cache.getOrLoad({ account, region, kind: 'quotas', id }, load)).value;
-  });
-  const first = result.failed[0];
-  if (first && result.ok.length === 0) throw first.error;
+  const result = await fanOut(
+    regions,
+    async (region) => {
+      const load = () =>
+        q.getVcpuQuotas(aws.serviceQuotas(region), aws.ec2(region), { region, bucket, spot: opts.spot });
+      return (await cache.getOrLoad({ account, region, kind: 'quotas', id }, load)).value;
+    },
+    { signal: ctx.signal },
+  );
   for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
   const quotas = result.ok.flatMap((r) => r.value);
   ctx.output.records(quotas, COLUMNS);

@@ -46,20 +46,23 @@ export async function run(ctx: CommandContext, query: string, opts: SpotOptions)
     ctx.output.info(`No instance type matches "${query}".${guess} Explore with: truffle search ${query}`);
     return;
   }
-  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'pricing']), ctx.cache()]);
+  const [aws, cache] = await Promise.all([ctx.aws(['ec2', 'pricing'], { abortable: true }), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
   const account = accountKey(ctx);
-  const result = await fanOut(regions, (region) =>
-    spot.loadSpotOffers({
-      ec2: aws.ec2(region),
-      pricing: aws.pricing(),
-      region,
-      instanceTypes,
-      catalog,
-      cache,
-      account,
-      now: ctx.io.now(),
-    }),
+  const result = await fanOut(
+    regions,
+    (region) =>
+      spot.loadSpotOffers({
+        ec2: aws.ec2(region),
+        pricing: aws.pricing(),
+        region,
+        instanceTypes,
+        catalog,
+        cache,
+        account,
+        now: ctx.io.now(),
+      }),
+    { signal: ctx.signal },
   );
   const first = result.failed[0];
   if (first && result.ok.length === 0) throw first.error;

@@ -1,5 +1,5 @@
 import type { AwsContext } from '@truffle-spawn/core/aws';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { awsRequestTimeoutMs, type CommandContext } from '@truffle-spawn/core/cli-kit';
 
 /** A lazily created AWS context with only EC2 and Pricing loaded; `calls()` counts API calls made. */
 export interface LiveAws {
@@ -19,6 +19,8 @@ export function liveAws(ctx: CommandContext, region: string | undefined): LiveAw
           profile: ctx.opts.profile,
           region,
           services: ['ec2', 'pricing'],
+          requestTimeoutMs: awsRequestTimeoutMs(ctx.opts),
+          signal: ctx.signal,
           onApiCall: (e) => {
             count++;
             if (ctx.opts.debug) {
