@@ -7,13 +7,21 @@ import {
   DEFAULT_BUCKET_PREFIX,
   publishRelease,
 } from '@truffle-spawn/core/agent';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
 import { VERSION } from '../version.ts';
 import { inventory } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
 
 useMoto();
+
+// The pins bundled at build time, controlled per test: in tests spawn's version is 0.0.0-dev, which
+// no build pinned, so by default the real lookup answers "not pinned".
+const pins = vi.hoisted(() => ({ value: undefined as { x64: string; arm64: string } | undefined }));
+vi.mock('../../../core/src/launch/spawnd-pins.ts', () => ({ pinnedSpawndChecksums: () => pins.value }));
+afterEach(() => {
+  pins.value = undefined;
+});
 
 const argv = ['--instance-type', 't3.micro', '--yes', '--ssh-cidr', '203.0.113.7/32', '--wait', 'none'];
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -47,19 +55,32 @@ async function userData(): Promise<string> {
   return Buffer.from(out.UserData?.Value ?? '', 'base64').toString('utf8');
 }
 
-describe('spawnd checksums pinned by the launcher (moto S3)', () => {
-  it('puts the home bucket checksums for both architectures into the user-data', async () => {
+describe('spawnd checksums in user-data (moto S3)', () => {
+  it('pins the checksums of the release spawn was built with, whatever the home bucket says', async () => {
+    await publishStandIns();
+    pins.value = { x64: 'a'.repeat(64), arm64: 'b'.repeat(64) };
+    const run = await runSpawn(argv);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`spawnd ${VERSION} checksums pinned (built with this spawn)`);
+    const script = await userData();
+    expect(script).toContain(`SHA256_X64='${'a'.repeat(64)}'`);
+    expect(script).toContain(`SHA256_ARM64='${'b'.repeat(64)}'`);
+  });
+
+  it('a version spawn does not know: the home bucket checksums, and the plan says "not pinned"', async () => {
     const hashes = await publishStandIns();
     const run = await runSpawn(argv);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain(`spawnd ${VERSION} checksums pinned from s3://spawnd-releases-us-east-1`);
+    expect(run.stderr).toContain(
+      `spawnd ${VERSION} checksum not pinned: using the one published in s3://spawnd-releases-us-east-1`,
+    );
     expect(run.stderr).not.toContain('Could not read the spawnd');
     const script = await userData();
     expect(script).toContain(`SHA256_X64='${hashes.x64}'`);
     expect(script).toContain(`SHA256_ARM64='${hashes.arm64}'`);
   });
 
-  it('without a published release: warns, launches, and the instance uses the published file', async () => {
+  it('home bucket unreadable: warns, and the instance may only use the home bucket, never a regional one', async () => {
     const run = await runSpawn(argv);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
@@ -68,5 +89,9 @@ describe('spawnd checksums pinned by the launcher (moto S3)', () => {
     const script = await userData();
     expect(script).toContain("SHA256_X64=''");
     expect(script).toContain("SHA256_ARM64=''");
+    // The only .sha256 the script can fetch is the home region's (run in publish-install.test.ts).
+    expect(script).not.toContain('$base/$key.sha256');
+    expect(script).toContain('"$home/$key.sha256"');
+    expect(script).toContain('home=$(base_for "$HOME_REGION")');
   });
 });
