@@ -53,13 +53,8 @@ const rows: Row[] = [
     excludes: ['c7gn.large'],
   },
   { query: 'p5*', match: 'glob', includes: ['p5.48xlarge', 'p5e.48xlarge', 'p5en.48xlarge'] },
-  { query: 'm7i.larg', match: 'fuzzy', first: 'm7i.large' },
-  { query: 'm7i.lrage', match: 'fuzzy', first: 'm7i.large' },
-  { query: 'm7.large', match: 'fuzzy', includes: ['m7i.large', 'm7g.large', 'm7a.large'] },
-  { query: 'c7gn.2xl', match: 'fuzzy', first: 'c7gn.2xlarge' },
-  { query: 'r7iz.xlage', match: 'fuzzy', first: 'r7iz.xlarge' },
-  { query: 't3.micr', match: 'fuzzy', first: 't3.micro' },
-  { query: 'g5.xlarg', match: 'fuzzy', first: 'g5.xlarge' },
+  { query: 'c7gnx', match: 'fuzzy', includes: ['c7gn.large'] },
+  { query: 'graviten', match: 'fuzzy' },
   { query: 'c7g', match: 'family', first: 'c7g.medium', all: fam('c7g') },
   { query: 'm7i', match: 'family', all: fam('m7i'), includes: ['m7i.large', 'm7i.metal-24xl'] },
   { query: 'p5', match: 'family', all: fam('p5'), includes: ['p5.48xlarge'] },
@@ -92,26 +87,26 @@ const rows: Row[] = [
   { query: 'gaudi', match: 'accelerator', includes: ['dl1.24xlarge'] },
   {
     query: 'graviton',
-    match: 'keyword',
+    match: 'words',
     all: (t) => t.processor === 'AWS' && t.architectures.includes('arm64'),
     includes: ['c7g.large', 'm8g.large', 'a1.large'],
     excludes: ['m7i.large', 'mac2.metal'],
   },
   {
     query: 'gpu',
-    match: 'keyword',
+    match: 'words',
     all: (t) => t.gpus?.kind === 'gpu',
     includes: ['g5.xlarge', 'p5.48xlarge'],
     excludes: ['trn1.2xlarge', 'm7i.large'],
   },
-  { query: 'graviton gpu', match: 'keyword', all: fam('g5g'), includes: ['g5g.xlarge'] },
-  { query: 'nvidia', match: 'keyword', all: (t) => t.gpus?.manufacturer === 'NVIDIA' },
-  { query: 'fpga', match: 'keyword', all: (t) => t.gpus?.kind === 'fpga' },
-  { query: 'c7g graviton', match: 'keyword', all: fam('c7g') },
+  { query: 'graviton gpu', match: 'words', all: fam('g5g'), includes: ['g5g.xlarge'] },
+  { query: 'nvidia', match: 'words', all: (t) => t.gpus?.manufacturer === 'NVIDIA' },
+  { query: 'fpga', match: 'words', all: (t) => t.gpus?.kind === 'fpga' },
+  { query: 'c7g graviton', match: 'words', all: fam('c7g') },
   {
     query: 'gpu',
     filters: { minVcpus: 8, maxVcpus: 16 },
-    match: 'keyword',
+    match: 'words',
     all: (t) => t.vcpus >= 8 && t.vcpus <= 16,
   },
   {
@@ -131,11 +126,11 @@ const rows: Row[] = [
   {
     query: 'gpu',
     filters: { gpus: 8 },
-    match: 'keyword',
+    match: 'words',
     all: (t) => (t.gpus?.count ?? 0) >= 8,
     includes: ['p5.48xlarge'],
   },
-  { query: 'gpu', filters: { gpuModel: 'a10g' }, match: 'keyword', all: model('A10G') },
+  { query: 'gpu', filters: { gpuModel: 'a10g' }, match: 'words', all: model('A10G') },
   { query: '*', filters: { family: 'c7g' }, match: 'glob', all: fam('c7g') },
   { query: 'm7i', filters: { hibernation: true }, match: 'family', all: (t) => t.supportsHibernation },
   { query: 'm7i', filters: { limit: 3 }, match: 'family', first: 'm7i.large' },
@@ -154,14 +149,36 @@ describe('searchInstanceTypes', () => {
     for (const n of row.excludes ?? []) expect(names).not.toContain(n);
   });
 
-  it('ranks the three m7 families above older generations for m7.large', () => {
-    const top = searchInstanceTypes(types, 'm7.large', { limit: 3 }).map((r) => r.type.instanceType);
-    expect(top.sort()).toEqual(['m7a.large', 'm7g.large', 'm7i.large']);
+  // Issue 11: a name-shaped query is matched exactly or not at all (these were fuzzy hits before).
+  it.each([
+    ['m7i.larg', 'm7i.large'],
+    ['m7i.lrage', 'm7i.large'],
+    ['m7.large', 'm7i.large'],
+    ['c7gn.2xl', 'c7gn.2xlarge'],
+    ['r7iz.xlage', 'r7iz.xlarge'],
+    ['t3.micr', 't3.micro'],
+    ['t3.mircro', 't3.micro'],
+    ['g5.xlarg', 'g5.xlarge'],
+    ['m9z.large', undefined],
+  ])('%s finds nothing (never a look-alike), and suggests %s', (query, idea) => {
+    expect(searchInstanceTypes(types, query)).toEqual([]);
+    if (idea) expect(suggest(types, query)).toContain(idea);
+  });
+
+  it('suggests the three m7 families for m7.large', () => {
+    expect(suggest(types, 'm7.large')).toEqual(
+      expect.arrayContaining(['m7a.large', 'm7g.large', 'm7i.large']),
+    );
   });
 
   it('drops types without a price when --max-price is set, and keeps only cheap enough ones', () => {
     const prices: Record<string, number> = { 'm7i.large': 0.1008, 'm7i.xlarge': 0.2016 };
-    const results = searchInstanceTypes(types, 'm7i', { maxPrice: 0.15 }, (t) => prices[t.instanceType]);
+    const results = searchInstanceTypes(
+      types,
+      'm7i',
+      { maxPrice: 0.15 },
+      { price: (t) => prices[t.instanceType] },
+    );
     expect(results.map((r) => r.type.instanceType)).toEqual(['m7i.large']);
   });
 

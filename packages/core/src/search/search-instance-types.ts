@@ -1,94 +1,91 @@
 import type { CatalogInstanceType } from '../catalog/types.ts';
 import { fuseIndex } from './_fuse-index.ts';
 import { globToRegExp, isGlob } from './_glob.ts';
-import { KEYWORDS } from './_keywords.ts';
-import { acceleratorModelsFor, normalizeModel } from './accelerator-aliases.ts';
 import { matchesFilters } from './apply-filters.ts';
-import type { SearchFilters, SearchMatch, SearchResult } from './types.ts';
+import { parseQuery } from './parse-query.ts';
+import { MATCH_RANK, rankResults } from './rank-results.ts';
+import { instanceTypeName } from './type-name.ts';
+import type { RankFacts, SearchFilters, SearchMatch, SearchResult, SearchSort } from './types.ts';
 
-const RANK: Record<SearchMatch, number> = {
-  exact: 0,
-  glob: 1,
-  family: 2,
-  accelerator: 3,
-  keyword: 4,
-  fuzzy: 5,
-};
+/** A search's answer and what its words asked for besides matching. */
+export interface SearchAnswer {
+  results: SearchResult[];
+  /** `cheapest` in the query: order by price (a `--sort` flag wins). */
+  sort?: SearchSort;
+  /** `spot` in the query: keep types with published Spot data, most reliable first. */
+  spot: boolean;
+}
 
 /**
- * Finds instance types for a query: an exact name, a glob (`m7i.*`), a family (`c7g`), an
- * accelerator (`h100`, `trainium`), keywords (`graviton gpu`, all must hold) or, when none of
- * those match, fuzzy similarity. Structured matches always rank above fuzzy ones; then filters
- * apply, and `limit` cuts the list. An empty query lists everything that passes the filters.
+ * Finds instance types for a query: an exact name (never anything else: a name that does not exist
+ * finds nothing), a glob (`m7i.*`), a family (`c7g`), an accelerator (`h100`, `trainium`), query
+ * words (`graviton large`, `cheapest gpu 24gb`, all must hold; see parseQuery) or, when a word is not
+ * understood, fuzzy similarity. Then filters apply, results are ranked (rankResults) and `limit`
+ * cuts the list. An empty query lists everything that passes the filters.
  */
+export function searchQuery(
+  types: readonly CatalogInstanceType[],
+  query: string,
+  filters: SearchFilters = {},
+  facts: RankFacts = {},
+): SearchAnswer {
+  const q = query.trim().toLowerCase();
+  const { results: found, sort, spot } = match(types, q);
+  let results = found.filter((r) => matchesFilters(r.type, filters, facts.price));
+  if (filters.generations === 'prefer-current' && results.some((r) => r.type.currentGeneration)) {
+    results = results.filter((r) => r.type.currentGeneration);
+  }
+  results = rankResults(results, {
+    ...facts,
+    sort: facts.sort ?? sort ?? (spot ? 'interruption' : undefined),
+  });
+  return { results: filters.limit === undefined ? results : results.slice(0, filters.limit), sort, spot };
+}
+
+/** {@link searchQuery}'s ranked results only. */
 export function searchInstanceTypes(
   types: readonly CatalogInstanceType[],
   query: string,
   filters: SearchFilters = {},
-  price?: (t: CatalogInstanceType) => number | undefined,
+  facts: RankFacts = {},
 ): SearchResult[] {
-  const q = query.trim().toLowerCase();
-  const results = (q === '' ? types.map((type) => hit(type, 'keyword')) : match(types, q)).filter((r) =>
-    matchesFilters(r.type, filters, price),
-  );
-  // Equal fuzzy scores: the name sharing the longer prefix with the query reads as the better guess.
-  const prefix = (r: SearchResult) => commonPrefix(r.type.instanceType, q);
-  results.sort(
-    (a, b) =>
-      RANK[a.match] - RANK[b.match] || a.score - b.score || prefix(b) - prefix(a) || bySize(a.type, b.type),
-  );
-  return filters.limit === undefined ? results : results.slice(0, filters.limit);
+  return searchQuery(types, query, filters, facts).results;
 }
 
-function hit(type: CatalogInstanceType, match: SearchMatch, score = 0): SearchResult {
-  return { type, score, match };
+function hit(type: CatalogInstanceType, match: SearchMatch, score = 0, tier?: number): SearchResult {
+  return tier === undefined ? { type, score, match } : { type, score, match, tier };
 }
 
-function match(types: readonly CatalogInstanceType[], q: string): SearchResult[] {
+function match(types: readonly CatalogInstanceType[], q: string): SearchAnswer {
+  if (q === '') return { results: types.map((t) => hit(t, 'words')), spot: false };
   if (isGlob(q)) {
     const re = globToRegExp(q);
-    return types.filter((t) => re.test(t.instanceType)).map((t) => hit(t, 'glob'));
+    return { results: types.filter((t) => re.test(t.instanceType)).map((t) => hit(t, 'glob')), spot: false };
   }
-  const exact = types.find((t) => t.instanceType === q);
-  if (exact) return [hit(exact, 'exact')];
-  const words = q.split(/[\s,]+/).filter(Boolean);
-  const structured = structuredMatch(types, words);
-  if (structured) return structured;
-  return fuseIndex(types)
+  const name = instanceTypeName(q);
+  if (name !== undefined) {
+    return { results: types.filter((t) => t.instanceType === name).map((t) => hit(t, 'exact')), spot: false };
+  }
+  const parsed = parseQuery(types, q);
+  const understood = parsed.terms.length > 0 || parsed.sort !== undefined || parsed.spot;
+  if (parsed.unknown.length === 0 && understood) {
+    // The weakest kind of term labels the hit: `c7g` is a family, `c7g large` is words.
+    const label = parsed.terms.reduce<SearchMatch>(
+      (m, t) => (MATCH_RANK[t.match] > MATCH_RANK[m] ? t.match : m),
+      parsed.terms.length === 0 ? 'words' : 'family',
+    );
+    const results = types
+      .filter((t) => parsed.terms.every((term) => term.test(t)))
+      .map((t) => hit(t, label, 0, tierOf(parsed.terms, t)));
+    return { results, sort: parsed.sort, spot: parsed.spot };
+  }
+  const results = fuseIndex(types)
     .search(q)
     .map((r) => hit(r.item.type, 'fuzzy', r.score ?? 1));
+  return { results, spot: false };
 }
 
-/** Every word must select by family, accelerator model or keyword; the weakest kind labels the hit. */
-function structuredMatch(types: readonly CatalogInstanceType[], words: string[]): SearchResult[] | undefined {
-  const tests = words.map((word) => wordTest(types, word));
-  if (tests.some((t) => t === undefined)) return undefined;
-  const defined = tests as { match: SearchMatch; test: (t: CatalogInstanceType) => boolean }[];
-  const label = defined.reduce<SearchMatch>((m, t) => (RANK[t.match] > RANK[m] ? t.match : m), 'family');
-  return types.filter((t) => defined.every((d) => d.test(t))).map((t) => hit(t, label));
-}
-
-function wordTest(
-  types: readonly CatalogInstanceType[],
-  word: string,
-): { match: SearchMatch; test: (t: CatalogInstanceType) => boolean } | undefined {
-  if (types.some((t) => t.family === word)) return { match: 'family', test: (t) => t.family === word };
-  const models = acceleratorModelsFor(word);
-  const hasModel = (t: CatalogInstanceType) =>
-    t.gpus !== undefined && models.includes(normalizeModel(t.gpus.model));
-  if (types.some(hasModel)) return { match: 'accelerator', test: hasModel };
-  const keyword = KEYWORDS[word];
-  if (keyword) return { match: 'keyword', test: keyword };
-  return undefined;
-}
-
-/** Small to large, then by name: the natural reading order of a family. */
-function bySize(a: CatalogInstanceType, b: CatalogInstanceType): number {
-  return a.vcpus - b.vcpus || a.memoryMiB - b.memoryMiB || (a.instanceType < b.instanceType ? -1 : 1);
-}
-
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i;
+function tierOf(terms: ReturnType<typeof parseQuery>['terms'], t: CatalogInstanceType): number | undefined {
+  const tiers = terms.flatMap((term) => (term.tier ? [term.tier(t)] : []));
+  return tiers.length === 0 ? undefined : Math.max(...tiers);
 }
