@@ -51,6 +51,12 @@ export const offerSchema = z.looseObject({
   savingsPercent: z.number().optional().describe('Spot saving against on-demand'),
   interruptionFrequency: z.string().optional().describe('Spot Advisor bucket, e.g. "<5%"'),
   supportsHibernation: z.boolean().optional(),
+  match: z
+    .enum(['exact', 'glob', 'family', 'accelerator', 'words', 'fuzzy'])
+    .optional()
+    .describe(
+      'How truffle search matched the query: exact name, glob, family, accelerator, query words or fuzzy (a guess; spawn refuses it from a pipe without --pick)',
+    ),
 });
 
 export const capacitySchema = z.looseObject({
