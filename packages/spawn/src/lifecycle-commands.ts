@@ -9,6 +9,7 @@ export function registerLifecycleCommands(program: Command, context: (opts: Opts
   withCommonOptions(program.command('list'))
     .description('spawn-managed instances: state, time left, idle state and cost so far')
     .option('-a, --all', 'also show terminated instances (EC2 keeps them for about an hour)')
+    .option('--unprotected', 'only running instances whose spawnd is silent or stale (exit code stays 0)')
     .action(async (opts: Opts) => {
       const { run } = await import('./commands/list.ts');
       await run(context(opts), opts);
@@ -78,6 +79,7 @@ export function registerLifecycleCommands(program: Command, context: (opts: Opts
   withCommonOptions(program.command('cleanup'))
     .description('find spawn-tagged leftovers of terminated instances (dry run), delete with --yes')
     .option('-y, --yes', 'delete them (default: only show what would be deleted)')
+    .option('--shared', 'also the shared network and IAM role/profile, once no instance uses them')
     .action(async (opts: Opts) => {
       const { run } = await import('./commands/cleanup.ts');
       await run(context(opts), opts);

@@ -12,8 +12,10 @@ import {
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { translateAwsError } from '../aws/translate-aws-error.ts';
 import type { UserError } from '../errors/user-error.ts';
+import { deleteInstanceProfile, deleteRole } from './delete-iam.ts';
 import { orderForDeletion } from './deletion-order.ts';
 import type { SpawnResource } from './spawn-resource.ts';
 
@@ -22,6 +24,8 @@ export type DeletionResult =
   | { resource: SpawnResource; ok: false; error: UserError };
 
 export interface DeleteOptions {
+  /** Needed for the shared IAM role and instance profile (`spawn cleanup --shared`). */
+  iam?: IAMClient;
   /** Tries per resource while AWS still sees a dependency (ENIs of a just-terminated instance linger). */
   attempts?: number;
   delayMs?: number;
@@ -69,11 +73,11 @@ async function deleteWithRetry(ec2: EC2Client, r: SpawnResource, o: DeleteOption
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 1; ; attempt++) {
     try {
-      await deleteOne(ec2, r);
+      await deleteOne(ec2, r, o.iam);
       return { resource: r, ok: true };
     } catch (error) {
       const name = errorName(error);
-      if (name.endsWith('.NotFound')) return { resource: r, ok: true };
+      if (name.endsWith('.NotFound') || name.startsWith('NoSuchEntity')) return { resource: r, ok: true };
       if (attempt >= attempts || !RETRYABLE.has(name)) {
         return { resource: r, ok: false, error: translateAwsError(error, { region: r.region }) };
       }
@@ -82,7 +86,12 @@ async function deleteWithRetry(ec2: EC2Client, r: SpawnResource, o: DeleteOption
   }
 }
 
-async function deleteOne(ec2: EC2Client, r: SpawnResource): Promise<void> {
+async function deleteOne(ec2: EC2Client, r: SpawnResource, iam: IAMClient | undefined): Promise<void> {
+  if (r.kind === 'instance-profile' || r.kind === 'iam-role') {
+    if (!iam) throw new Error(`deleting ${r.kind} ${r.id} needs an IAM client`);
+    await (r.kind === 'iam-role' ? deleteRole(iam, r.id) : deleteInstanceProfile(iam, r.id, r.roleNames));
+    return;
+  }
   switch (r.kind) {
     case 'security-group':
       await ec2.send(new DeleteSecurityGroupCommand({ GroupId: r.id }));

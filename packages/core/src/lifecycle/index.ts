@@ -1,5 +1,6 @@
 // spawn's lifecycle: find, explain, pause, resume, extend and end instances; tags are the only state.
 export { catalogOnDemandPrice } from './catalog-price.ts';
+export { type CloudView, cloudScheduleView, cloudScheduleViews } from './cloud-schedule-views.ts';
 export {
   costSoFarUsd,
   EBS_PRICE_SOURCE,
@@ -14,22 +15,30 @@ export { describeManagedInstances } from './describe-managed-instances.ts';
 export { describeDiskCost } from './disk-cost.ts';
 export { explainStatus, type StatusFacts } from './explain-status.ts';
 export { type ExtendPlan, type ExtendRequest, parseTargetTime, planExtend } from './extend-ttl.ts';
+export { findSharedIamUser } from './find-iam-user.ts';
+export { findSpawnIam } from './find-spawn-iam.ts';
 export { findSpawnResources } from './find-spawn-resources.ts';
-export { idleText, instanceColumns, timeLeftText, uptimeText } from './instance-columns.ts';
+export { enforcersCell, idleText, instanceColumns, timeLeftText, uptimeText } from './instance-columns.ts';
 export {
   AGENT_REPORT_GRACE_MS,
   assessProtection,
   type CloudScheduleView,
-  enforcersText,
   type Protection,
   unprotectedAdvice,
 } from './instance-protection.ts';
 export { toInstanceRecord } from './instance-record.ts';
+export { launchIdTime } from './launch-id.ts';
 export { listManagedInstances, type ManagedInstanceListing } from './list-managed-instances.ts';
 export { locateInstance } from './locate-instance.ts';
 export { type ManagedInstance, toManagedInstance } from './managed-instance.ts';
 export { isInstanceId, matchInstance } from './match-instance.ts';
-export { type CleanupPlan, planCleanup } from './plan-cleanup.ts';
+export {
+  type CleanupPlan,
+  LEFTOVER_GRACE_MS,
+  type PlanCleanupOptions,
+  planCleanup,
+} from './plan-cleanup.ts';
+export { planSharedIam } from './plan-shared-iam.ts';
 export {
   createPriceLookup,
   type HourlyPrice,

@@ -20,7 +20,7 @@ describe('planCleanup with a network shared by two launches (moto)', () => {
 
     const client = ec2();
     const resources = await findSpawnResources(client, 'us-east-1', { parent: first });
-    const whileShared = await planCleanup(client, 'us-east-1', resources);
+    const whileShared = await planCleanup(client, 'us-east-1', resources, { shared: true });
     expect(whileShared.delete.map((r) => r.id)).toEqual([]);
     expect(whileShared.keep.map((k) => k.reason)).toEqual(
       expect.arrayContaining([`its network is still used by ${second}`]),
@@ -30,7 +30,7 @@ describe('planCleanup with a network shared by two launches (moto)', () => {
     );
 
     await terminateDirectly(second);
-    const afterwards = await planCleanup(client, 'us-east-1', resources);
+    const afterwards = await planCleanup(client, 'us-east-1', resources, { shared: true });
     expect(afterwards.delete.map((r) => r.id).sort()).toEqual(
       [net.vpcId, net.subnetId, net.igwId, net.routeTableId].sort(),
     );

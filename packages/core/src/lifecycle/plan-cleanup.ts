@@ -1,4 +1,5 @@
-import { type EC2Client, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { type EC2Client, type Filter, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { TAG } from '../tags.ts';
 import type { SpawnResource } from './spawn-resource.ts';
 
 /** What cleanup will delete, and spawn-tagged resources it leaves alone with the reason. */
@@ -8,53 +9,128 @@ export interface CleanupPlan {
   keep: { resource: SpawnResource; reason: string }[];
 }
 
-/** instance id → state for the given ids (ids EC2 no longer knows are simply absent). */
-async function instanceStates(ec2: EC2Client, filters: { Name: string; Values: string[] }[]) {
-  const states = new Map<string, { state: string; keyName?: string; vpcId?: string }>();
+export interface PlanCleanupOptions {
+  /** `spawn cleanup --shared`: the shared network too, once no instance lives in it. */
+  shared?: boolean;
+  now?: number;
+  /** Younger than this, a resource no instance vouches for may belong to a launch still running. */
+  graceMs?: number;
+}
+
+/** A launch takes minutes; after this long, what it left without a live instance is a leftover. */
+export const LEFTOVER_GRACE_MS = 30 * 60_000;
+
+const LIVE = (state: string) => state !== 'terminated';
+
+interface InstanceFacts {
+  state: string;
+  keyName?: string;
+  vpcId?: string;
+  launchId?: string;
+}
+
+async function describe(ec2: EC2Client, filters: Filter[]): Promise<Map<string, InstanceFacts>> {
+  const found = new Map<string, InstanceFacts>();
   for await (const page of paginateDescribeInstances({ client: ec2 }, { Filters: filters })) {
     for (const r of page.Reservations ?? []) {
       for (const i of r.Instances ?? []) {
-        if (i.InstanceId) {
-          states.set(i.InstanceId, { state: i.State?.Name ?? 'unknown', keyName: i.KeyName, vpcId: i.VpcId });
-        }
+        if (!i.InstanceId) continue;
+        found.set(i.InstanceId, {
+          state: i.State?.Name ?? 'unknown',
+          keyName: i.KeyName,
+          vpcId: i.VpcId,
+          launchId: i.Tags?.find((t) => t.Key === TAG.launchId)?.Value,
+        });
       }
     }
   }
-  return states;
+  return found;
+}
+
+/** Instances matching `name` ∈ values, 200 values per request (ids EC2 no longer knows are absent). */
+async function describeBy(ec2: EC2Client, name: string, values: string[], extra: Filter[] = []) {
+  const all = new Map<string, InstanceFacts>();
+  const unique = [...new Set(values)];
+  for (let i = 0; i < unique.length; i += 200) {
+    for (const [id, f] of await describe(ec2, [{ Name: name, Values: unique.slice(i, i + 200) }, ...extra]))
+      all.set(id, f);
+  }
+  return all;
 }
 
 /**
- * Decides which spawn-tagged resources are leftovers: their parent instance is gone or
- * terminated (volumes: also detached). Key pairs still used by a live instance are kept, since
- * a later launch may reuse an imported key.
+ * Decides which spawn resources are leftovers. A launch's own resources (security group, key
+ * pair, volume) are leftovers when their instance is terminated, or, when no instance vouches for
+ * them (a crashed launch, a parent EC2 no longer knows), when no live instance carries their
+ * `spawn:launch-id` and they are older than the grace period. Shared ones (the network) only with
+ * `shared`, once no instance lives in their VPC. Key pairs a live instance uses are always kept.
  */
 export async function planCleanup(
   ec2: EC2Client,
   region: string,
   resources: readonly SpawnResource[],
+  o: PlanCleanupOptions = {},
 ): Promise<CleanupPlan> {
-  const parentIds = [...new Set(resources.flatMap((r) => (r.parent ? [r.parent] : [])))];
-  const parents = new Map<string, { state: string }>();
-  for (let i = 0; i < parentIds.length; i += 200) {
-    const chunk = parentIds.slice(i, i + 200);
-    for (const [id, s] of await instanceStates(ec2, [{ Name: 'instance-id', Values: chunk }]))
-      parents.set(id, s);
+  const own = resources.filter((r) => !r.shared);
+  const parents = await describeBy(
+    ec2,
+    'instance-id',
+    own.flatMap((r) => (r.parent ? [r.parent] : [])),
+  );
+  const byLaunch = new Map<string, string>();
+  const launchIds = own.flatMap((r) => (r.launchId ? [r.launchId] : []));
+  for (const [id, f] of await describeBy(ec2, `tag:${TAG.launchId}`, launchIds)) {
+    if (LIVE(f.state) && f.launchId) byLaunch.set(f.launchId, `${id} is ${f.state}`);
   }
-  const keyNames = resources.flatMap((r) => (r.kind === 'key-pair' && r.keyName ? [r.keyName] : []));
   const keyUsers = new Map<string, string>();
-  if (keyNames.length > 0) {
-    for (const [id, s] of await instanceStates(ec2, [{ Name: 'key-name', Values: keyNames }])) {
-      if (s.state !== 'terminated' && s.keyName) keyUsers.set(s.keyName, id);
-    }
+  const keyNames = own.flatMap((r) => (r.kind === 'key-pair' && r.keyName ? [r.keyName] : []));
+  for (const [id, f] of await describeBy(ec2, 'key-name', keyNames)) {
+    if (LIVE(f.state) && f.keyName) keyUsers.set(f.keyName, id);
   }
-  const vpcUsers = await liveInstancesByVpc(ec2, resources);
+  const vpcUsers = o.shared ? await liveInstancesByVpc(ec2, resources) : new Map<string, string>();
+  const facts: Facts = {
+    parents,
+    byLaunch,
+    keyUsers,
+    now: o.now ?? Date.now(),
+    graceMs: o.graceMs ?? LEFTOVER_GRACE_MS,
+  };
   const plan: CleanupPlan = { region, delete: [], keep: [] };
   for (const r of resources) {
-    const reason = keepReason(r, parents, keyUsers) ?? networkInUse(r, vpcUsers);
+    const reason = r.shared ? sharedKeepReason(r, vpcUsers, o.shared === true) : ownKeepReason(r, facts);
     if (reason) plan.keep.push({ resource: r, reason });
     else plan.delete.push(r);
   }
   return plan;
+}
+
+interface Facts {
+  parents: Map<string, InstanceFacts>;
+  byLaunch: Map<string, string>;
+  keyUsers: Map<string, string>;
+  now: number;
+  graceMs: number;
+}
+
+function ownKeepReason(r: SpawnResource, f: Facts): string | undefined {
+  const parent = r.parent ? f.parents.get(r.parent) : undefined;
+  if (parent && LIVE(parent.state)) return `its instance ${r.parent} is ${parent.state}`;
+  const launch = r.launchId ? f.byLaunch.get(r.launchId) : undefined;
+  if (launch) return `the instance of its launch ${launch}`;
+  if (r.kind === 'volume' && r.state !== 'available') return `the volume is ${r.state ?? 'in use'}`;
+  const user = r.keyName ? f.keyUsers.get(r.keyName) : undefined;
+  if (r.kind === 'key-pair' && user) return `still used by ${user}`;
+  if (parent) return undefined;
+  // No instance vouches for its end: its own tags and its age must.
+  if (!r.parent && !r.launchId && r.kind !== 'volume') return 'no spawn:parent or spawn:launch-id tag';
+  if (r.createdAt === undefined) {
+    return r.launchId ? 'its age is unknown, so its launch may still be running' : undefined;
+  }
+  const ageMs = f.now - r.createdAt;
+  if (ageMs < f.graceMs) {
+    return `created ${Math.max(0, Math.round(ageMs / 60_000))} min ago: its launch may still be running`;
+  }
+  return undefined;
 }
 
 const NETWORK_KINDS = new Set(['vpc', 'subnet', 'route-table', 'internet-gateway']);
@@ -65,40 +141,27 @@ function vpcsOf(r: SpawnResource): string[] {
   return r.vpcId ? [r.vpcId] : (r.attachedVpcIds ?? []);
 }
 
-/** One live instance per VPC, for the VPCs the network resources belong to. */
+/** One live instance per VPC, for the VPCs the network resources belong to (any instance, spawn's or not). */
 async function liveInstancesByVpc(ec2: EC2Client, resources: readonly SpawnResource[]) {
-  const vpcIds = [...new Set(resources.flatMap(vpcsOf))];
   const users = new Map<string, string>();
+  const vpcIds = resources.flatMap(vpcsOf);
   if (vpcIds.length === 0) return users;
-  const live = await instanceStates(ec2, [
-    { Name: 'vpc-id', Values: vpcIds },
+  const live = await describeBy(ec2, 'vpc-id', vpcIds, [
     { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] },
   ]);
   for (const [id, s] of live) if (s.vpcId && !users.has(s.vpcId)) users.set(s.vpcId, id);
   return users;
 }
 
-/**
- * A later launch may reuse the network spawn made for an earlier one (it keeps the first
- * instance's spawn:parent), so the network stays while any instance still lives in that VPC.
- */
-function networkInUse(r: SpawnResource, vpcUsers: Map<string, string>): string | undefined {
+/** The network every launch of the region shares: only with --shared, and only once no instance lives in it. */
+function sharedKeepReason(
+  r: SpawnResource,
+  vpcUsers: Map<string, string>,
+  shared: boolean,
+): string | undefined {
+  if (!shared) return 'shared by every launch (`spawn cleanup --shared` removes it once unused)';
   const user = vpcsOf(r)
     .map((v) => vpcUsers.get(v))
     .find(Boolean);
   return user ? `its network is still used by ${user}` : undefined;
-}
-
-function keepReason(
-  r: SpawnResource,
-  parents: Map<string, { state: string }>,
-  keyUsers: Map<string, string>,
-): string | undefined {
-  const parentState = r.parent ? parents.get(r.parent)?.state : undefined;
-  if (parentState && parentState !== 'terminated') return `its instance ${r.parent} is ${parentState}`;
-  if (r.kind === 'volume' && r.state !== 'available') return `the volume is ${r.state ?? 'in use'}`;
-  if (!r.parent && r.kind !== 'volume') return 'no spawn:parent tag';
-  const user = r.keyName ? keyUsers.get(r.keyName) : undefined;
-  if (r.kind === 'key-pair' && user) return `still used by ${user}`;
-  return undefined;
 }

@@ -1,6 +1,10 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
 
-/** Kinds of resource a launch creates besides the instance, in deletion order. */
+/**
+ * Kinds of resource spawn creates besides the instance, in deletion order. Security groups, key
+ * pairs and volumes belong to one launch; the network and the IAM role and profile are shared by
+ * every launch of the account (region `global` for IAM) and only `spawn cleanup --shared` removes them.
+ */
 export const RESOURCE_KINDS = [
   'security-group',
   'key-pair',
@@ -9,6 +13,8 @@ export const RESOURCE_KINDS = [
   'route-table',
   'vpc',
   'volume',
+  'instance-profile',
+  'iam-role',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -19,6 +25,12 @@ export interface SpawnResource {
   region: string;
   /** `spawn:parent`: the instance that launch created it for. */
   parent?: string;
+  /** `spawn:launch-id`: the launch that created it (tagged at birth, before the instance exists). */
+  launchId?: string;
+  /** Creation time (ms) from EC2 or the launch id; unknown for a security group of an older launch. */
+  createdAt?: number;
+  /** Shared by every launch (network, IAM): only `spawn cleanup --shared` removes it. */
+  shared?: boolean;
   name?: string;
   vpcId?: string;
   /** Key pairs are deleted by name. */
@@ -32,6 +44,10 @@ export interface SpawnResource {
   /** Security groups: rules that reference other groups (revoked first so groups can go in any order). */
   groupRefIngress?: IpPermission[];
   groupRefEgress?: IpPermission[];
+  /** IAM: the ARN (instance profiles: what instances reference). */
+  arn?: string;
+  /** Instance profiles: the roles it holds (removed before the profile is deleted). */
+  roleNames?: string[];
   /** Volumes. */
   sizeGiB?: number;
   volumeType?: string;

@@ -27,7 +27,10 @@ describe('spawn terminate / cleanup through the built binary (moto)', { timeout:
       securityGroupIds: [net.sshGroupId],
       keyName: 'spawn-abc',
     });
-    await tagResource('us-east-1', [net.sshGroupId, await keyPairId('spawn-abc')], { 'spawn:parent': id });
+    await tagResource('us-east-1', [net.sshGroupId, await keyPairId('spawn-abc')], {
+      'spawn:managed': 'true',
+      'spawn:parent': id,
+    });
     const bystander = await createInstance({ name: 'bystander' });
 
     const run = await runSpawnBin(moto, home.dir, ['terminate', 'doomed', '--yes']);
@@ -48,7 +51,10 @@ describe('spawn terminate / cleanup through the built binary (moto)', { timeout:
     await importKey('spawn-shared', {});
     const first = await createInstance({ name: 'first', keyName: 'spawn-shared' });
     await createInstance({ name: 'second', keyName: 'spawn-shared' });
-    await tagResource('us-east-1', [await keyPairId('spawn-shared')], { 'spawn:parent': first });
+    await tagResource('us-east-1', [await keyPairId('spawn-shared')], {
+      'spawn:managed': 'true',
+      'spawn:parent': first,
+    });
     const run = await runSpawnBin(moto, home.dir, ['terminate', 'first', '--yes']);
     expect(run.code, run.stderr).toBe(0);
     expect((await existingIds()).has('spawn-shared')).toBe(true);
@@ -64,7 +70,7 @@ describe('spawn terminate / cleanup through the built binary (moto)', { timeout:
     expect((await describeInstance(id)).State?.Name).toBe('running');
   });
 
-  it('cleanup is a dry run by default, and --yes deletes the whole chain in dependency order', async () => {
+  it('cleanup --shared is a dry run by default, and --yes deletes the whole chain in dependency order', async () => {
     await using home = await tempHome();
     const net = await createNetwork();
     const gone = await createInstance({
@@ -73,17 +79,17 @@ describe('spawn terminate / cleanup through the built binary (moto)', { timeout:
       securityGroupIds: [net.sshGroupId],
     });
     const alive = await createInstance({ name: 'alive' });
-    const volume = await createVolume(100, { 'spawn:managed': 'true' });
+    const volume = await createVolume(100, { 'spawn:managed': 'true', 'spawn:parent': gone });
     const aliveVolume = await createVolume(50, { 'spawn:parent': alive });
-    await importKey('spawn-gone', { 'spawn:parent': gone });
+    await importKey('spawn-gone', { 'spawn:managed': 'true', 'spawn:parent': gone });
     await importKey('not-spawn', {});
     const chain = [net.vpcId, net.subnetId, net.igwId, net.routeTableId, net.sshGroupId, net.peerGroupId];
-    await tagResource('us-east-1', chain, { 'spawn:parent': gone });
+    await tagResource('us-east-1', chain, { 'spawn:managed': 'true', 'spawn:parent': gone });
     const untagged = await createNetwork();
     // The SG is still attached to the instance, so the instance must be terminated for cleanup to act.
     await terminateDirectly(gone);
 
-    const dry = await runSpawnBin(moto, home.dir, ['cleanup']);
+    const dry = await runSpawnBin(moto, home.dir, ['cleanup', '--shared']);
     expect(dry.code, dry.stderr).toBe(0);
     for (const id of [...chain, volume, 'spawn-gone']) expect(dry.stderr).toContain(id);
     expect(dry.stderr).not.toContain(aliveVolume);
@@ -93,7 +99,7 @@ describe('spawn terminate / cleanup through the built binary (moto)', { timeout:
     const before = await existingIds();
     for (const id of [...chain, volume, 'spawn-gone']) expect(before.has(id)).toBe(true);
 
-    const wet = await runSpawnBin(moto, home.dir, ['cleanup', '--yes']);
+    const wet = await runSpawnBin(moto, home.dir, ['cleanup', '--shared', '--yes']);
     expect(wet.code, wet.stderr).toBe(0);
     const after = await existingIds();
     for (const id of [...chain, volume, 'spawn-gone']) expect(after.has(id), id).toBe(false);
@@ -110,6 +116,8 @@ describe('spawn terminate / cleanup through the built binary (moto)', { timeout:
       'vpc',
       'volume',
     ]);
-    expect((await runSpawnBin(moto, home.dir, ['cleanup'])).stderr).toContain('nothing to clean up');
+    expect((await runSpawnBin(moto, home.dir, ['cleanup', '--shared'])).stderr).toContain(
+      'nothing to clean up',
+    );
   });
 });
