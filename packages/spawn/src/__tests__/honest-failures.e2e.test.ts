@@ -1,0 +1,101 @@
+import { x } from 'tinyexec';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt } from '../../../../scripts/test/built.ts';
+import {
+  closedPortEndpoint,
+  type FaultRule,
+  faults,
+  startFaultProxy,
+} from '../../../../scripts/test/fault-proxy.ts';
+import { useMoto } from '../../../../scripts/test/moto.ts';
+import { SPAWN_BIN } from './_bins.ts';
+
+// Issue 11 "Honest failures" for spawn list and cleanup (they share core's fan-out): every region
+// failing exits with the cause's code and an `error` record; some failing is one warning each, exit 0.
+const moto = useMoto();
+const TWO = ['--regions', 'us-east-1,us-west-2'];
+// tinyexec merges process.env, where useMoto put its keys: blank them to have none.
+const NO_KEYS = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
+
+async function spawnCli(args: string[], env: Record<string, string>) {
+  const home = `/tmp/spawn-honest-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const out = await x('node', [SPAWN_BIN, ...args], {
+    nodeOptions: {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_CACHE_HOME: `${home}/cache`,
+        NO_COLOR: '1',
+        ...env,
+      },
+    },
+    throwOnError: false,
+  });
+  const lines = out.stdout.split('\n').filter((l) => l !== '');
+  return {
+    code: out.exitCode,
+    stderr: out.stderr,
+    records: lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+async function viaProxy(rules: FaultRule[]) {
+  const proxy = await startFaultProxy({ target: moto.endpoint, rules });
+  return { proxy, env: { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint } };
+}
+
+describe('spawn list and cleanup when regions fail', { timeout: 60_000 }, () => {
+  beforeAll(() => assertBuilt('core', 'spawn'));
+
+  it.each([['list'], ['cleanup']])(
+    '%s: unreachable endpoint in every region → exit 1, NETWORK_ERROR',
+    async (cmd) => {
+      const r = await spawnCli([cmd, ...TWO], { ...moto.env, AWS_ENDPOINT_URL: await closedPortEndpoint() });
+      expect(r.code).toBe(1);
+      expect(r.records).toEqual([expect.objectContaining({ type: 'error', code: 'NETWORK_ERROR' })]);
+      expect(r.stderr).toMatch(/All 2 regions failed the same way/);
+      expect(r.stderr).not.toMatch(/No spawn-managed instances|nothing to clean up/);
+    },
+  );
+
+  it.each([['list'], ['cleanup']])('%s: no credentials → exit 3, CREDENTIALS_MISSING', async (cmd) => {
+    const r = await spawnCli([cmd, ...TWO], { ...moto.env, ...NO_KEYS });
+    expect(r.code).toBe(3);
+    expect(r.records).toEqual([expect.objectContaining({ type: 'error', code: 'CREDENTIALS_MISSING' })]);
+  });
+
+  it.each([
+    ['list', 'UnauthorizedOperation', faults.unauthorized(), 4, 'UNAUTHORIZED_OPERATION'],
+    ['cleanup', 'UnauthorizedOperation', faults.unauthorized(), 4, 'UNAUTHORIZED_OPERATION'],
+    ['list', 'ExpiredToken', faults.expiredToken(), 3, 'CREDENTIALS_EXPIRED'],
+  ] as const)('%s: every region answers %s → exit %i', async (cmd, _label, fault, code, errorCode) => {
+    const { proxy, env } = await viaProxy([{ match: { service: 'ec2' }, fault }]);
+    await using _ = proxy;
+    const r = await spawnCli([cmd, ...TWO], env);
+    expect(r.code).toBe(code);
+    expect(r.records).toEqual([expect.objectContaining({ type: 'error', code: errorCode })]);
+  });
+
+  it.each([
+    ['list', 'denied', faults.unauthorized()],
+    ['list', 'socket closed', faults.close()],
+    ['cleanup', 'AuthFailure', faults.authFailure()],
+  ] as const)('%s: only us-west-2 fails (%s) → exit 0, one warning for it', async (cmd, _label, fault) => {
+    const { proxy, env } = await viaProxy([{ match: { region: 'us-west-2' }, fault }]);
+    await using _ = proxy;
+    const r = await spawnCli([cmd, ...TWO], env);
+    expect(r.code).toBe(0);
+    expect(r.records.filter((rec) => rec.type === 'error')).toEqual([]);
+    expect(r.stderr.split('\n').filter((l) => l.includes('us-west-2'))).toHaveLength(1);
+  });
+
+  it('list: a hung region is dropped after --timeout, the other answers', async () => {
+    const { proxy, env } = await viaProxy([{ match: { region: 'us-west-2' }, fault: faults.hang() }]);
+    await using _ = proxy;
+    const started = Date.now();
+    const r = await spawnCli(['list', ...TWO, '--timeout', '1.5'], env);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/us-west-2: AWS did not answer within 1.5 s/);
+  });
+});
