@@ -1,4 +1,4 @@
-import { parseDuration } from '../duration.ts';
+import { formatDuration, parseDuration } from '../duration.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { EndAction } from '../tags.ts';
 import { validateLoginUser } from '../validate/login-user.ts';
@@ -43,6 +43,11 @@ export interface LaunchTarget {
 
 export const DEFAULT_TTL = '8h';
 export const DEFAULT_IDLE_TIMEOUT = '1h';
+/** The longest TTL (365 days) and idle timeout (30 days) a launch accepts; `--no-ttl` for none. */
+export const MAX_TTL_MS = 365 * 86_400_000;
+export const MAX_IDLE_TIMEOUT_MS = 30 * 86_400_000;
+/** A price per hour above this (USD) is not an EC2 price (the largest instances cost a few hundred). */
+export const MAX_PRICE_PER_HOUR = 1000;
 
 /** Combines a target with the flags into a validated spec (pure: durations, CIDR, defaults). */
 export function buildLaunchSpec(
@@ -71,9 +76,18 @@ export function buildLaunchSpec(
     availabilityZone: flags.az ?? target.availabilityZone,
     instanceType: target.instanceType,
     market,
-    maxPrice: flags.maxPrice ?? (market === 'spot' ? target.pricePerHour : undefined),
-    ttlMs: flags.ttl === false ? undefined : parseDuration(flags.ttl ?? DEFAULT_TTL, 'TTL'),
-    idleTimeoutMs: parseDuration(flags.idleTimeout ?? DEFAULT_IDLE_TIMEOUT, 'idle timeout'),
+    maxPrice: validatePrice(
+      flags.maxPrice ?? (market === 'spot' ? target.pricePerHour : undefined),
+      '--max-price',
+    ),
+    ttlMs:
+      flags.ttl === false ? undefined : boundedDuration(flags.ttl ?? DEFAULT_TTL, 'TTL', '--ttl', MAX_TTL_MS),
+    idleTimeoutMs: boundedDuration(
+      flags.idleTimeout ?? DEFAULT_IDLE_TIMEOUT,
+      'idle timeout',
+      '--idle-timeout',
+      MAX_IDLE_TIMEOUT_MS,
+    ),
     onIdle,
     onExpire: 'terminate',
     hibernate,
@@ -86,20 +100,59 @@ export function buildLaunchSpec(
     cloudBackstop: flags.cloudBackstop !== false,
     maxStoppedMs: parseMaxStopped(flags.maxStopped),
     sshCidr: validateSshCidr(o.sshCidr),
-    pricePerHour: target.pricePerHour,
-    onDemandPricePerHour: target.onDemandPricePerHour,
+    pricePerHour: validatePrice(target.pricePerHour, 'the price per hour'),
+    onDemandPricePerHour: validatePrice(target.onDemandPricePerHour, 'the on-demand price per hour'),
   };
 }
 
-/** An IPv4 CIDR like 203.0.113.7/32; anything else is a usage error. */
-export function validateSshCidr(text: string): string {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
-  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
-    throw new UserError('INVALID_INPUT', `Invalid --ssh-cidr "${text}".`, {
-      hint: 'Give an IPv4 CIDR such as 203.0.113.7/32 (your address) or 203.0.113.0/24.',
+function boundedDuration(text: string, what: string, flag: string, maxMs: number): number {
+  const ms = parseDuration(text, what);
+  if (ms > maxMs) {
+    throw new UserError('INVALID_DURATION', `Invalid ${what} "${text}": at most ${formatDuration(maxMs)}.`, {
+      hint: flag === '--ttl' ? 'Use a shorter --ttl (or --no-ttl, on purpose).' : `Use a shorter ${flag}.`,
     });
   }
-  return text.trim();
+  return ms;
+}
+
+/** A USD/hour price (a flag or a piped record's): a finite number above zero and within reason. */
+export function validatePrice(price: number | undefined, what: string): number | undefined {
+  if (price === undefined) return undefined;
+  if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0 || price > MAX_PRICE_PER_HOUR) {
+    throw new UserError('INVALID_INPUT', `Invalid ${what}: ${price} USD/hour.`, {
+      hint: `A price is a number above 0 and at most ${MAX_PRICE_PER_HOUR} USD/hour (check the piped record or --max-price).`,
+    });
+  }
+  return price;
+}
+
+/**
+ * An IPv4 CIDR in canonical form like 203.0.113.7/32 or 203.0.113.0/24: no leading zeros (which
+ * some tools read as octal), no host bits set below the prefix; anything else is a usage error.
+ */
+export function validateSshCidr(text: string): string {
+  const trimmed = text.trim();
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(trimmed);
+  const parts = m ? m.slice(1, 6) : [];
+  const invalid = (
+    why: string,
+    hint = 'Give an IPv4 CIDR such as 203.0.113.7/32 (your address) or 203.0.113.0/24.',
+  ) => new UserError('INVALID_INPUT', `Invalid --ssh-cidr "${text}"${why}.`, { hint });
+  if (!m || parts.some((p) => p.length > 1 && p.startsWith('0'))) throw invalid('');
+  const octets = parts.slice(0, 4).map(Number);
+  const prefix = Number(parts[4]);
+  if (octets.some((o) => o > 255) || prefix > 32) throw invalid('');
+  const address = octets.reduce((a, o) => a * 256 + o, 0);
+  const block = 2 ** (32 - prefix);
+  const network = address - (address % block);
+  if (network !== address) {
+    const canonical = `${[24, 16, 8, 0].map((b) => Math.floor(network / 2 ** b) % 256).join('.')}/${prefix}`;
+    throw invalid(
+      ': host bits are set below the prefix',
+      `Did you mean ${canonical}? (or /32 for one address)`,
+    );
+  }
+  return trimmed;
 }
 
 function validateName(name: string): string {

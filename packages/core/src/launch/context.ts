@@ -64,6 +64,11 @@ export interface StepContext {
    * failure: every call in flight stops. Rollback never uses it (its deletes must still run).
    */
   signal?: AbortSignal;
+  /**
+   * Soft cancel, set by a concurrent group when a sibling failed: no NEW call starts, but a call
+   * already on the wire is let finish, so what it creates is journalled rather than orphaned.
+   */
+  cancelled?: AbortSignal;
 }
 
 /** This launch's id (`spawn:launch-id`), made on first use: on everything the launch owns from birth. */
@@ -98,6 +103,11 @@ export async function awsCall<T>(
   const abortSignal = outer ? AbortSignal.any([outer, deadline]) : deadline;
   const abortError = () => stopped(ctx, operation, outer, timeoutMs);
   if (abortSignal.aborted) throw abortError();
+  if (ctx.cancelled?.aborted && !o.signal) {
+    throw new UserError('CANCELLED', `${operation} was not sent: another preparation step failed.`, {
+      details: { operation, region: ctx.spec.region },
+    });
+  }
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(abortError());

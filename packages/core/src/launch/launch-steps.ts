@@ -84,14 +84,15 @@ export async function runStepItems(items: LaunchStepItem[], ctx: StepContext): P
 }
 
 /**
- * Runs steps concurrently; the first failure aborts the others (their context's `signal`), then
- * waits until all have settled, so what they created is in the journal before a rollback reads it,
- * and throws that first real failure (not a sibling's cancellation).
+ * Runs steps concurrently; the first failure cancels the others (their context's `cancelled`: no
+ * new call starts, one in flight finishes and is journalled), then waits until all have settled,
+ * so what they created is in the journal before a rollback reads it, and throws that first real
+ * failure (not a sibling's cancellation).
  */
 export async function runConcurrently(steps: LaunchStep[], ctx: StepContext): Promise<string[]> {
   const controller = new AbortController();
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, controller.signal]) : controller.signal;
-  const group: StepContext = { ...ctx, signal };
+  const cancelled = ctx.cancelled ? AbortSignal.any([ctx.cancelled, controller.signal]) : controller.signal;
+  const group: StepContext = { ...ctx, cancelled };
   let first: { error: unknown } | undefined;
   const results = await Promise.allSettled(
     steps.map((s) =>
