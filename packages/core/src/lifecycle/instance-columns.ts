@@ -33,6 +33,21 @@ export function idleText(r: InstanceRecord, now: number): string {
     : r.idleState;
 }
 
+/**
+ * Which enforcers stand behind it: `timer+agent+cloud`, `none`, or `UNPROTECTED (cloud)` when
+ * spawnd is silent or stale; `-` for an instance that is not running and has no schedule.
+ */
+export function enforcersCell(r: InstanceRecord): string {
+  const e = r.enforcers ?? {};
+  const armed = [
+    e.osTimer === 'armed' ? 'timer' : undefined,
+    e.agent === 'reporting' || e.agent === 'starting' ? 'agent' : undefined,
+    e.cloudSchedule === 'armed' ? 'cloud' : e.cloudSchedule === 'unknown' ? 'cloud?' : undefined,
+  ].filter(Boolean);
+  const list = armed.length > 0 ? armed.join('+') : r.state === 'running' ? 'none' : '-';
+  return r.protected === false ? `UNPROTECTED (${list})` : list;
+}
+
 /** The `spawn list` table. The cost column is an estimate and says so in its header. */
 export function instanceColumns(now: number): Column<InstanceRecord>[] {
   return [
@@ -44,6 +59,7 @@ export function instanceColumns(now: number): Column<InstanceRecord>[] {
     { header: 'UPTIME', value: (r) => uptimeText(r, now), align: 'right' },
     { header: 'TIME LEFT', value: (r) => timeLeftText(r, now), align: 'right' },
     { header: 'IDLE', value: (r) => idleText(r, now) },
+    { header: 'ENFORCERS', value: enforcersCell },
     {
       header: 'COST SO FAR (EST.)',
       value: (r) => (r.estimatedCostSoFar === undefined ? '?' : formatUsd(r.estimatedCostSoFar)),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { testInstance } from './_test-instance.ts';
 import { explainStatus } from './explain-status.ts';
-import { assessProtection, enforcersText } from './instance-protection.ts';
+import { enforcersCell } from './instance-columns.ts';
+import { assessProtection } from './instance-protection.ts';
 import { toInstanceRecord } from './instance-record.ts';
 
 const NOW = Date.parse('2030-01-01T12:00:00Z');
@@ -43,7 +44,13 @@ describe('assessProtection (a silent agent is an alarm, not silence)', () => {
       { now: NOW, cloud: { state: 'armed', at: '2030-01-01T14:05:00Z' } },
     );
     expect(p).toMatchObject({ osTimer: 'armed', osTimerAt: '2030-01-01T14:02:00Z', cloudSchedule: 'armed' });
-    expect(enforcersText(p)).toBe('timer+agent+cloud');
+    const r = toInstanceRecord(
+      testInstance({ tags: status('2030-01-01T11:59:00Z', 'o=2030-01-01T14:02:00Z;') }),
+      NOW,
+      undefined,
+      { cloud: { state: 'armed', at: '2030-01-01T14:05:00Z' } },
+    );
+    expect(enforcersCell(r)).toBe('timer+agent+cloud');
   });
 
   it('the record of an unprotected instance says protected: false and names the enforcers', () => {
@@ -52,9 +59,9 @@ describe('assessProtection (a silent agent is an alarm, not silence)', () => {
       protected: false,
       enforcers: { osTimer: 'unknown', agent: 'silent', cloudSchedule: 'absent' },
     });
-    expect(enforcersText(assessProtection(testInstance({ tags: {} }), { now: NOW }))).toBe(
-      'UNPROTECTED (none)',
-    );
+    expect(enforcersCell(r)).toBe('UNPROTECTED (none)');
+    const stopped = toInstanceRecord(testInstance({ state: 'stopped', tags: {} }), NOW);
+    expect(enforcersCell(stopped)).toBe('cloud?');
   });
 
   it('status of an agent that never reported after the grace says UNPROTECTED, what still protects it and what to do', () => {

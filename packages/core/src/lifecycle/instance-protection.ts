@@ -82,14 +82,3 @@ export function unprotectedAdvice(i: ManagedInstance, p: Protection): string {
     `End it with \`spawn terminate ${i.name}\`, or look with \`spawn connect ${i.name}\` and \`journalctl -u spawnd\`.`
   );
 }
-
-/** Compact text for the list column: which enforcers are armed, `UNPROTECTED` first when it is. */
-export function enforcersText(p: Protection): string {
-  const armed = [
-    p.osTimer === 'armed' ? 'timer' : undefined,
-    p.agent === 'reporting' || p.agent === 'starting' ? 'agent' : undefined,
-    p.cloudSchedule === 'armed' ? 'cloud' : undefined,
-  ].filter(Boolean);
-  const list = armed.length > 0 ? armed.join('+') : 'none';
-  return p.protected === false ? `UNPROTECTED (${list})` : list;
-}

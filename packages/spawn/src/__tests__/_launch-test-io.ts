@@ -21,7 +21,14 @@ export function tempHome(): string {
 /** Runs `spawn argv` in-process with piped streams, `stdinText` on stdin and a temp HOME. */
 export async function runSpawn(
   argv: string[],
-  o: { stdinText?: string | Buffer; env?: Record<string, string>; home?: string; signal?: AbortSignal } = {},
+  o: {
+    stdinText?: string | Buffer;
+    env?: Record<string, string>;
+    home?: string;
+    signal?: AbortSignal;
+    /** The clock the run sees (default 2026-08-01T12:00:00Z). */
+    now?: Date;
+  } = {},
 ): Promise<SpawnRun> {
   const home = o.home ?? tempHome();
   const stdin = new PassThrough();
@@ -41,7 +48,7 @@ export async function runSpawn(
       platform: 'linux',
       homedir: home,
       cwd: home,
-      now: () => new Date('2026-08-01T12:00:00Z'),
+      now: () => o.now ?? new Date('2026-08-01T12:00:00Z'),
     },
     o.signal,
   );

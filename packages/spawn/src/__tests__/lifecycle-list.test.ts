@@ -42,10 +42,10 @@ describe('spawn list / name resolution through the built binary (moto)', { timeo
     const run = await runSpawnBin(moto, home.dir, ['list', '-o', 'table']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /^NAME\s+ID\s+TYPE\s+STATE\s+REGION\/AZ\s+UPTIME\s+TIME LEFT\s+IDLE\s+COST SO FAR \(EST\.\)\n/,
+      /^NAME\s+ID\s+TYPE\s+STATE\s+REGION\/AZ\s+UPTIME\s+TIME LEFT\s+IDLE\s+ENFORCERS\s+COST SO FAR \(EST\.\)\n/,
     );
     expect(run.stdout).toMatch(
-      /tbl\s+i-[0-9a-f]+\s+t3\.micro\s+running\s+us-east-1[a-f]\s+\S+\s+no TTL\s+-\s+\$0\.\d\d\n/,
+      /tbl\s+i-[0-9a-f]+\s+t3\.micro\s+running\s+us-east-1[a-f]\s+\S+\s+no TTL\s+-\s+agent\s+\$0\.\d\d\n/,
     );
     expect(run.stderr).toContain('estimate');
   });
