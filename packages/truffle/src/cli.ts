@@ -5,7 +5,9 @@ import {
   mergeRegionFlags,
   nonNegativeInt,
   nonNegativeNumber,
+  numberRange,
   positiveInt,
+  typeNameRegex,
 } from '@truffle-spawn/core/cli-kit';
 import { Command, Option } from 'commander';
 import { withCommonOptions } from './options.ts';
@@ -21,8 +23,10 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .showSuggestionAfterError();
   const context = (opts: Record<string, unknown>) => createCommandContext(io, mergeRegionFlags(opts), signal);
 
-  withCommonOptions(program.command('search').argument('<query>', 'type, glob, family, GPU name or words'))
-    .description('fuzzy search of instance types (m7i.large, m7i.*, c7g, h100, graviton)')
+  withCommonOptions(program.command('search').argument('[query]', 'type, glob, family, GPU name or words'))
+    .description('search instance types (m7i.large, m7i.*, c7g, h100, "graviton large", "cheapest gpu 24gb")')
+    .option('--vcpus <min[-max]>', 'vCPUs, e.g. 8 or 4-16', numberRange)
+    .option('--memory <min[-max]>', 'memory in GiB, e.g. 32 or 16-64', numberRange)
     .option('--min-vcpus <n>', 'at least this many vCPUs', positiveInt)
     .option('--max-vcpus <n>', 'at most this many vCPUs', positiveInt)
     .option('--min-memory <GiB>', 'at least this much memory', nonNegativeNumber)
@@ -30,13 +34,36 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .addOption(new Option('--arch <arch>', 'CPU architecture').choices(['x86_64', 'arm64']))
     .option('--gpus <n>', 'at least this many GPUs/accelerators', nonNegativeInt)
     .option('--gpu-model <model>', 'accelerator model, e.g. H100, A10G')
+    .option('--gpu-memory <GiB>', 'at least this much accelerator memory in total', nonNegativeNumber)
+    .option('--gpu-manufacturer <name>', 'accelerator maker, e.g. NVIDIA, AMD, AWS')
+    .option('--network <Gbps>', 'at least this network bandwidth', nonNegativeNumber)
+    .option('--efa', 'only types with Elastic Fabric Adapter')
+    .option('--local-storage', 'only types with local NVMe instance storage')
+    .option(
+      '--current-generation',
+      'only current-generation types (default, unless the query names old ones)',
+    )
+    .option('--all-generations', 'include previous-generation types')
+    .option('--burstable', 'only burstable (T) types')
+    .option('--no-burstable', 'no burstable (T) types')
+    .option('--deny <regex>', 'drop types whose name matches', typeNameRegex)
+    .option('--allow <regex>', 'keep only types whose name matches', typeNameRegex)
     .option('--family <family>', 'instance family, e.g. m7i')
     .option('--max-price <usd>', 'on-demand USD/hour at most', nonNegativeNumber)
     .option('--hibernation', 'only types that support hibernation')
+    .addOption(
+      new Option('--sort <key>', 'order of results (default: best match, then price)').choices([
+        'price',
+        'vcpus',
+        'memory',
+        'name',
+        'interruption',
+      ]),
+    )
     .option('--limit <n>', 'at most this many results', positiveInt)
-    .action(async (query: string, opts: Record<string, unknown>) => {
+    .action(async (query: string | undefined, opts: Record<string, unknown>) => {
       const { run } = await import('./commands/search.ts');
-      await run(context(opts), query, opts);
+      await run(context(opts), query ?? '', opts);
     });
 
   withCommonOptions(program.command('spot').argument('<query>', 'instance type, glob or family'))

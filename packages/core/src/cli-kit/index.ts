@@ -10,8 +10,10 @@ export {
   mergeRegionFlags,
   nonNegativeInt,
   nonNegativeNumber,
+  numberRange,
   positiveInt,
   timeoutSeconds,
+  typeNameRegex,
 } from './option-values.ts';
 export { createOutput, type Output } from './output.ts';
 export { OUTPUT_FORMATS, type OutputFormat, resolveOutputFormat, shouldUseColor } from './output-format.ts';

@@ -38,3 +38,23 @@ export function timeoutSeconds(value: string): number {
 export function mergeRegionFlags<T extends { region?: string; regions?: string }>(opts: T): T {
   return opts.regions !== undefined ? { ...opts, region: opts.regions } : opts;
 }
+
+/** `MIN` or `MIN-MAX`, numbers ≥ 0 (`--vcpus 4-16`, `--memory 8`); a range with MIN above MAX is refused. */
+export function numberRange(value: string): { min: number; max?: number } {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?)\s*)?$/.exec(value);
+  if (!m) throw new InvalidOptionValue('expected MIN or MIN-MAX, e.g. 8 or 4-16');
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? undefined : Number(m[2]);
+  if (max !== undefined && max < min)
+    throw new InvalidOptionValue(`MIN (${min}) is larger than MAX (${max})`);
+  return max === undefined ? { min } : { min, max };
+}
+
+/** A case-insensitive regular expression over instance type names (`--deny 'metal|\.nano$'`). */
+export function typeNameRegex(value: string): RegExp {
+  try {
+    return new RegExp(value, 'i');
+  } catch (error) {
+    throw new InvalidOptionValue(`not a regular expression: ${(error as Error).message}`);
+  }
+}

@@ -14,6 +14,8 @@ export const errorCodes = {
   PROTOCOL_EMPTY_INPUT: 'usage',
   PROTOCOL_LINE_TOO_LONG: 'usage',
   NOT_FOUND: 'failure',
+  INSTANCE_TYPE_NOT_FOUND: 'notFound',
+  INSTANCE_TYPE_NOT_OFFERED: 'notFound',
   AMBIGUOUS_NAME: 'usage',
   INVALID_STATE: 'failure',
   REGION_MISSING: 'credentials',

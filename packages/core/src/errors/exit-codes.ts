@@ -9,6 +9,8 @@ export const ExitCode = {
   quota: 6,
   /** A failed launch whose instance could not be terminated: it still runs (and bills). */
   instanceLeft: 7,
+  /** An instance type that does not exist, or is not offered in the asked regions. */
+  notFound: 8,
   /** SIGHUP (the terminal closed); SIGINT is `interrupted`, SIGTERM `terminated` (128 + signal number). */
   hangup: 129,
   interrupted: 130,

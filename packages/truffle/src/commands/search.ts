@@ -1,56 +1,87 @@
+import type { CatalogInstanceType } from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import { searchInstanceTypes } from '@truffle-spawn/core/search';
+import { instanceTypeName, rankResults, type SearchAnswer, searchQuery } from '@truffle-spawn/core/search';
 import { buildOffers } from '../offers/build-offers.ts';
 import { loadOfferData } from '../offers/load-offer-data.ts';
 import { OFFER_COLUMNS } from '../offers/offer-columns.ts';
-import { reportEmpty } from '../offers/report-empty.ts';
-import { type SearchOptions, toSearchFilters } from '../offers/search-filters.ts';
+import type { OfferData } from '../offers/offer-data.ts';
+import { exactMissError, reportEmpty } from '../offers/report-empty.ts';
+import { filterWords, type SearchOptions, toSearchFilters } from '../offers/search-filters.ts';
+import { spotRanker } from '../offers/spot-ranker.ts';
 
-/** `truffle search <query>`: matching types with specs, on-demand price and where they are offered. */
+/**
+ * `truffle search [query]`: matching types with specs, on-demand price and where they are offered,
+ * best match first. An exact instance-type name gives that type or a not-found error, never another.
+ */
 export async function run(ctx: CommandContext, query: string, opts: SearchOptions): Promise<void> {
   const { limit, maxPrice, ...narrowing } = toSearchFilters(opts);
-  const data = await loadOfferData(ctx, (types) =>
-    searchInstanceTypes(types, query, narrowing).map((r) => r.type),
+  const exactName = instanceTypeName(query);
+  let answer: SearchAnswer = { results: [], spot: false };
+  const data = await loadOfferData(
+    ctx,
+    (types) => {
+      answer = searchQuery(types, query, narrowing);
+      return answer.results.map((r) => r.type);
+    },
+    { query },
   );
   const offered = (name: string) => data.regions.some((r) => data.azs(name, r).length > 0);
   const matched = data.types.filter((t) => offered(t.instanceType));
-  if (matched.length === 0) return done(ctx, () => reportEmpty(ctx, data, query, filterWords(opts)), data);
+  if (matched.length === 0) {
+    if (exactName) throw await exactMissError(data, exactName, exactMiss(data, exactName, answer, opts));
+    return done(ctx, () => reportEmpty(ctx, data, query, filterWords(opts)), data);
+  }
 
-  // Without --max-price only the rows shown need a price.
-  const pricedCount = maxPrice === undefined ? (limit ?? matched.length) : matched.length;
-  await data.loadPrices(matched.slice(0, pricedCount).map((t) => t.instanceType));
-  const offers = buildOffers(data, matched, { maxPrice, limit });
+  // Ranking is by price, so every matched type needs one (cached per type and region).
+  await data.loadPrices(matched.map((t) => t.instanceType));
+  const sort = opts.sort ?? answer.sort ?? (answer.spot ? 'interruption' : undefined);
+  const interruption = sort === 'interruption' || answer.spot ? await spotRanker(data.regions) : undefined;
+  const how = new Map(answer.results.map((r) => [r.type.instanceType, r]));
+  const ranked = rankResults(
+    matched
+      .filter((t) => !answer.spot || interruption?.(t) !== undefined)
+      .flatMap((t) => {
+        const r = how.get(t.instanceType);
+        return r ? [{ ...r, type: t }] : [];
+      }),
+    { price: (t) => lowestPrice(data, t), interruption, sort },
+  );
+  const offers = buildOffers(
+    data,
+    ranked.map((r) => r.type),
+    { maxPrice, limit, matchOf: (name) => how.get(name)?.match },
+  );
   if (offers.length === 0) {
-    return done(
-      ctx,
-      () => reportEmpty(ctx, data, query, `at or below $${maxPrice}/hour with a known price`),
-      data,
-    );
+    if (exactName && maxPrice !== undefined) {
+      throw await exactMissError(data, exactName, { kind: 'price', maxPrice });
+    }
+    const why = answer.spot ? 'with published Spot data' : `at or below $${maxPrice}/hour with a known price`;
+    return done(ctx, () => reportEmpty(ctx, data, query, why), data);
   }
   ctx.output.records(offers, OFFER_COLUMNS);
   done(ctx, () => {}, data);
 }
 
+function exactMiss(data: OfferData, name: string, answer: SearchAnswer, opts: SearchOptions) {
+  if (answer.results.length > 0) return { kind: 'not-offered' as const };
+  const known =
+    data.allTypes.some((t) => t.instanceType === name) || data.types.some((t) => t.instanceType === name);
+  const filters = filterWords(opts);
+  return known && filters ? { kind: 'filtered' as const, filters } : { kind: 'unknown' as const };
+}
+
+/** The lowest known on-demand price of `t` across the answered regions where it is offered. */
+function lowestPrice(data: OfferData, t: CatalogInstanceType): number | undefined {
+  let low: number | undefined;
+  for (const region of data.regions) {
+    if (data.azs(t.instanceType, region).length === 0) continue;
+    const p = data.price(t.instanceType, region)?.usdPerHour;
+    if (p !== undefined && (low === undefined || p < low)) low = p;
+  }
+  return low;
+}
+
 function done(ctx: CommandContext, say: () => void, data: { apiCalls(): number }): void {
   say();
   if (ctx.opts.debug) ctx.output.info(`[aws] ${data.apiCalls()} API calls`);
-}
-
-function filterWords(opts: SearchOptions): string | undefined {
-  const set = Object.entries(opts).filter(
-    ([k, v]) =>
-      v !== undefined &&
-      [
-        'minVcpus',
-        'maxVcpus',
-        'minMemory',
-        'maxMemory',
-        'arch',
-        'gpus',
-        'gpuModel',
-        'family',
-        'hibernation',
-      ].includes(k),
-  );
-  return set.length > 0 ? `with these filters (${set.map(([k, v]) => `${k}=${v}`).join(', ')})` : undefined;
 }

@@ -1,16 +1,17 @@
 import type { Offer } from '@truffle-spawn/core';
 import { type CatalogInstanceType, toOffer } from '@truffle-spawn/core/catalog';
+import type { SearchMatch } from '@truffle-spawn/core/search';
 import type { OfferData } from './offer-data.ts';
 
 /**
  * One on-demand offer per (type, region) where the type is really offered, in match order, with
  * the AZs from the offerings data. `maxPrice` drops offers without a known price or above it;
- * `limit` counts instance types, not rows.
+ * `limit` counts instance types, not rows; `matchOf` labels each record with how the search matched it.
  */
 export function buildOffers(
   data: OfferData,
   types: readonly CatalogInstanceType[],
-  o: { maxPrice?: number; limit?: number } = {},
+  o: { maxPrice?: number; limit?: number; matchOf?: (instanceType: string) => SearchMatch | undefined } = {},
 ): Offer[] {
   const offers: Offer[] = [];
   let typesShown = 0;
@@ -22,7 +23,8 @@ export function buildOffers(
       if (azs.length === 0) continue;
       const price = data.price(t.instanceType, region);
       if (o.maxPrice !== undefined && (price === undefined || price.usdPerHour > o.maxPrice)) continue;
-      offers.push(toOffer(t, { region, availabilityZones: azs, price }));
+      const match = o.matchOf?.(t.instanceType);
+      offers.push({ ...toOffer(t, { region, availabilityZones: azs, price }), ...(match ? { match } : {}) });
       shown = true;
     }
     if (shown) typesShown++;
