@@ -7,6 +7,10 @@ import type { LaunchOptions } from './launch-options.ts';
 export interface Candidate {
   lineNumber: number;
   target: LaunchTarget;
+  /** How the record was chosen upstream, for the plan's "why" line (`exact match from truffle`). */
+  why?: string;
+  /** The `match` of a truffle offer record; `fuzzy` is a guess spawn only launches with --pick. */
+  match?: string;
 }
 
 /**
@@ -18,10 +22,22 @@ export async function readPipeCandidates(
   opts: LaunchOptions,
 ): Promise<Candidate[]> {
   const messages = await readAllMessages(stdin);
-  const usable = messages.flatMap(({ lineNumber, message }) => {
+  const usable = messages.flatMap(({ lineNumber, message }): Candidate[] => {
     const target = toTarget(message);
-    return target ? [{ lineNumber, target }] : [];
+    if (!target) return [];
+    const match = message.type === 'offer' ? message.match : undefined;
+    return [{ lineNumber, target, ...(match ? { match, why: `${match} match from truffle` } : {}) }];
   });
+  const upstream = messages.find(({ message }) => message.type === 'error')?.message;
+  if (usable.length === 0 && upstream?.type === 'error') {
+    throw new UserError(
+      'INVALID_INPUT',
+      `Nothing to launch: the command before spawn failed: ${upstream.message}`,
+      {
+        hint: upstream.hint ?? 'Fix the command on the left of the pipe first.',
+      },
+    );
+  }
   if (usable.length === 0) {
     throw new UserError(
       'INVALID_INPUT',
@@ -44,7 +60,18 @@ export async function readPipeCandidates(
     }
     return [picked];
   }
-  return opts.tryAll ? usable : usable.slice(0, 1);
+  const chosen = opts.tryAll ? usable : usable.slice(0, 1);
+  const guess = chosen.find((c) => c.match === 'fuzzy');
+  if (guess) {
+    throw new UserError(
+      'USAGE',
+      `Line ${guess.lineNumber} is a fuzzy match (${guess.target.instanceType}): truffle guessed it from a query that matched no type exactly, so spawn will not launch it on its own.`,
+      {
+        hint: `Check the records, then pick one with --pick N (e.g. --pick ${usable.indexOf(guess) + 1}), or search for an exact name.`,
+      },
+    );
+  }
+  return chosen;
 }
 
 function toTarget(message: Message): LaunchTarget | undefined {
