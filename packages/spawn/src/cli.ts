@@ -19,7 +19,11 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .exitOverride()
     .configureOutput(commanderOutput(io))
     .showSuggestionAfterError();
-  const context = (opts: Record<string, unknown>) => createCommandContext(io, mergeRegionFlags(opts), signal);
+  let last: ReturnType<typeof createCommandContext> | undefined;
+  const context = (opts: Record<string, unknown>) =>
+    (last = createCommandContext(io, mergeRegionFlags(opts), signal));
+  // After a successful command: `--output json` with nothing found still prints `[]`.
+  program.hook('postAction', () => last?.output.end());
 
   withCommonOptions(program.command('launch', { isDefault: true }))
     .description('launch an instance (wizard on a terminal, NDJSON from a pipe, or flags)')

@@ -21,7 +21,11 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .exitOverride()
     .configureOutput(commanderOutput(io))
     .showSuggestionAfterError();
-  const context = (opts: Record<string, unknown>) => createCommandContext(io, mergeRegionFlags(opts), signal);
+  let last: ReturnType<typeof createCommandContext> | undefined;
+  const context = (opts: Record<string, unknown>) =>
+    (last = createCommandContext(io, mergeRegionFlags(opts), signal));
+  // After a successful command: `--output json` with nothing found still prints `[]`.
+  program.hook('postAction', () => last?.output.end());
 
   withCommonOptions(program.command('search').argument('[query]', 'type, glob, family, GPU name or words'))
     .description('search instance types (m7i.large, m7i.*, c7g, h100, "graviton large", "cheapest gpu 24gb")')

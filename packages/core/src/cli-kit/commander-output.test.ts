@@ -48,4 +48,24 @@ describe('commanderOutput', () => {
     expect(commanderOutput(io({ FORCE_COLOR: '1' }, stream())).getOutHasColors()).toBe(true);
     expect(commanderOutput(io({ CLICOLOR_FORCE: '' }, stream())).getErrHasColors()).toBe(true);
   });
+
+  // Issue 11: a parse error off a terminal also gives the pipe an `error` record (exit 2 by runMain).
+  it('writes a USAGE error record to a non-TTY stdout for parser errors, and none on a terminal', () => {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const piped = commanderOutput(io({}, out, err));
+    piped.outputError("error: unknown option '--bogus'\n", (t) => err.write(t));
+    expect(err.read()?.toString()).toBe("error: unknown option '--bogus'\n");
+    expect(JSON.parse(out.read()?.toString() ?? '')).toEqual({
+      v: 1,
+      type: 'error',
+      code: 'USAGE',
+      message: "unknown option '--bogus'",
+      hint: 'See --help for the commands and options.',
+    });
+    const tty = stream({ columns: 80, colors: false });
+    const terminal = commanderOutput(io({}, tty, err));
+    terminal.outputError("error: missing required argument 'query'\n", (t) => err.write(t));
+    expect((tty as PassThrough).read()).toBeNull();
+  });
 });

@@ -8,6 +8,7 @@ export interface CommanderOutput {
   getErrHelpWidth(): number;
   getOutHasColors(): boolean;
   getErrHasColors(): boolean;
+  outputError(text: string, write: (text: string) => void): void;
 }
 
 /**
@@ -34,5 +35,18 @@ export function commanderOutput(io: CliIo): CommanderOutput {
     getErrHelpWidth: () => width(io.stderr),
     getOutHasColors: () => colors(io.stdout),
     getErrHasColors: () => colors(io.stderr),
+    // A parse error (unknown option, missing argument) is a usage error like any other: off a
+    // terminal the next program in the pipe gets an `error` record, as reportError writes it.
+    outputError: (text, write) => {
+      write(text);
+      if (io.stdout.isTTY) return;
+      const message =
+        text
+          .replace(/^error: /, '')
+          .trim()
+          .split('\n')[0] ?? '';
+      const hint = 'See --help for the commands and options.';
+      io.stdout.write(`${JSON.stringify({ v: 1, type: 'error', code: 'USAGE', message, hint })}\n`);
+    },
   };
 }

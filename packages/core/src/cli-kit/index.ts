@@ -21,4 +21,4 @@ export { createInterrupts, createProcessIo, SIGNAL_EXIT_CODES } from './process-
 export { isBrokenPipe, reportError } from './report-error.ts';
 export { runMain } from './run-main.ts';
 export { createStyler, type StyleName, type Styler, visibleLength } from './style.ts';
-export { type Column, renderCsv, renderTable } from './table.ts';
+export { type Column, renderCsv, renderRecordsCsv, renderTable } from './table.ts';

@@ -2,7 +2,7 @@ import type { Message } from '../protocol/schemas.ts';
 import type { CliIo } from './io.ts';
 import type { OutputFormat } from './output-format.ts';
 import { createStyler, type Styler } from './style.ts';
-import { type Column, renderCsv, renderTable } from './table.ts';
+import { type Column, renderRecordsCsv, renderTable } from './table.ts';
 
 /** The only way commands write: data to stdout in the chosen format, human words to stderr. */
 export interface Output {
@@ -17,13 +17,20 @@ export interface Output {
   success(text: string): void;
   /** Raw human text to stderr (spinners, summaries). */
   human(text: string): void;
+  /**
+   * Called once after a command succeeded: with `--output json` and no records written, prints
+   * `[]` so a consumer always gets a JSON document.
+   */
+  end(): void;
 }
 
 export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolean }): Output {
   const style = createStyler(o.color);
   const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const out = (text: string) => io.stdout.write(text);
+  let wrote = false;
   const write = <T extends Message>(records: readonly T[], columns: readonly Column<T>[]) => {
+    wrote = true;
     switch (o.format) {
       case 'ndjson':
         for (const r of records) out(`${JSON.stringify(r)}\n`);
@@ -32,7 +39,7 @@ export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolea
         out(`${JSON.stringify(records)}\n`);
         return;
       case 'csv':
-        out(renderCsv(records, columns));
+        out(renderRecordsCsv(records));
         return;
       case 'table':
         if (records.length > 0) out(renderTable(records, columns, (s) => style('bold', s)));
@@ -48,5 +55,9 @@ export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolea
     warn: (text) => err(`${style('yellow', '!')} ${text}`),
     success: (text) => err(`${style('green', '✔')} ${text}`),
     human: (text) => err(text),
+    end: () => {
+      if (o.format === 'json' && !wrote) out('[]\n');
+      wrote = true;
+    },
   };
 }

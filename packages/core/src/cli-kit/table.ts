@@ -42,3 +42,30 @@ export function renderCsv<T>(rows: readonly T[], columns: readonly Column<T>[]):
 function cellText(value: string | number | undefined): string {
   return value === undefined ? '' : String(value);
 }
+
+/**
+ * CSV of the records themselves (for `--output csv`): one column per field, named as in the
+ * NDJSON, with raw values (numbers, ISO dates, lists joined by `;`), never table formatting.
+ * `v` and `type` are constant per output and left out.
+ */
+export function renderRecordsCsv(records: readonly object[]): string {
+  const keys: string[] = [];
+  for (const r of records) {
+    for (const k of Object.keys(r)) if (k !== 'v' && k !== 'type' && !keys.includes(k)) keys.push(k);
+  }
+  const esc = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  const lines = [keys.map(esc).join(',')];
+  for (const r of records) {
+    const row = r as Record<string, unknown>;
+    lines.push(keys.map((k) => esc(rawCell(row[k]))).join(','));
+  }
+  return records.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+function rawCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(rawCell).join(';');
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,42 @@
+import { x } from 'tinyexec';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt } from '../../../../scripts/test/built.ts';
+import { useMoto } from '../../../../scripts/test/moto.ts';
+import { SPAWN_BIN } from './_bins.ts';
+
+// Issue 11: `spawn list --output json` with no instances prints `[]`; parser errors off a terminal
+// write an `error` record and exit 2.
+const moto = useMoto();
+
+async function spawnCli(args: string[]) {
+  const home = `/tmp/spawn-out-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const out = await x('node', [SPAWN_BIN, ...args], {
+    nodeOptions: { env: { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', ...moto.env } },
+    throwOnError: false,
+  });
+  return { code: out.exitCode, stdout: out.stdout, stderr: out.stderr };
+}
+
+describe('spawn output formats, end to end', { timeout: 60_000 }, () => {
+  beforeAll(() => assertBuilt('core', 'spawn'));
+
+  it('list --output json with no instances prints []', async () => {
+    const r = await spawnCli(['list', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.stderr).toMatch(/No spawn-managed instances/);
+  });
+
+  it('an unknown option off a terminal: exit 2 and one USAGE error record', async () => {
+    const r = await spawnCli(['list', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      expect.objectContaining({ type: 'error', code: 'USAGE', message: "unknown option '--bogus'" }),
+    ]);
+  });
+});
