@@ -1,9 +1,8 @@
-import { ExitCode, isUserError } from '@truffle-spawn/core';
-import { Command, CommanderError } from 'commander';
-import { describeError } from './logger.ts';
+import { type CliIo, runMain } from '@truffle-spawn/core/cli-kit';
+import { Command } from 'commander';
 import { SPAWND_VERSION } from './version.ts';
 
-/** The spawnd CLI; the only place that sets the exit code. */
+/** The spawnd CLI; errors go through core's runMain/reportError, the same path as spawn and truffle. */
 export async function run(argv: readonly string[] = process.argv): Promise<void> {
   const program = new Command('spawnd')
     .description('Ends this instance at its TTL or when idle (stop, hibernate or terminate).')
@@ -26,20 +25,16 @@ export async function run(argv: readonly string[] = process.argv): Promise<void>
     // `extend -1h` must reach the duration check, not be taken for an unknown option.
     .allowUnknownOption()
     .action(async (d: string) => (await import('./commands/extend.ts')).extend(d));
-  try {
-    await program.parseAsync([...argv]);
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      process.exitCode = e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    } else if (isUserError(e)) {
-      process.stderr.write(`spawnd: ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`);
-      process.stdout.write(`${JSON.stringify({ v: 1, type: 'error', code: e.code, message: e.message })}\n`);
-      process.exitCode = e.exitCode;
-    } else {
-      process.stderr.write(
-        `spawnd: ${e instanceof Error ? (e.stack ?? describeError(e)) : describeError(e)}\n`,
-      );
-      process.exitCode = ExitCode.failure;
-    }
-  }
+  const io: CliIo = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    platform: process.platform,
+    homedir: '',
+    cwd: process.cwd(),
+    now: () => new Date(),
+  };
+  // The one place spawnd sets its exit code.
+  process.exitCode = await runMain(io, () => program.parseAsync([...argv]));
 }

@@ -19,6 +19,10 @@ export async function extend(duration: string): Promise<void> {
       extendOwnExpiry(createAgentEc2Client(region, { env: process.env, imds }), instanceId, byMs, Date.now()),
     { region, operation: 'CreateTags' },
   );
-  process.stdout.write(`${JSON.stringify({ instanceId, expiresAt })}\n`);
-  process.stderr.write(`${instanceId} now expires at ${expiresAt}\n`);
+  process.stdout.write(`${JSON.stringify({ v: 1, type: 'extended', instanceId, expiresAt })}\n`);
+  process.stderr.write(
+    `${instanceId} now expires at ${expiresAt}; spawnd moves its OS timer within a minute.\n` +
+      'A cloud backstop schedule (if spawn armed one) cannot be moved from the instance: ' +
+      'run `spawn extend <instance> <duration>` from your machine to move it too.\n',
+  );
 }

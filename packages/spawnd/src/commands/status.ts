@@ -11,5 +11,5 @@ export async function printStatus(): Promise<void> {
       hint: 'Is the service running? Check `systemctl status spawnd` and `journalctl -u spawnd`.',
     });
   }
-  process.stdout.write(`${JSON.stringify(status)}\n`);
+  process.stdout.write(`${JSON.stringify({ v: 1, type: 'spawnd-status', ...status })}\n`);
 }

@@ -78,6 +78,8 @@ describe('spawnd status (built executable)', () => {
     expect(lines).toHaveLength(1);
     const status = JSON.parse(lines[0] ?? '');
     expect(status).toMatchObject({
+      v: 1,
+      type: 'spawnd-status',
       instanceId: id,
       region: 'us-east-1',
       nextAction: 'stop',
@@ -105,7 +107,8 @@ describe('spawnd extend (built executable)', () => {
     const r = await runExe(['extend', '2h'], env);
     expect(r.code, r.stderr).toBe(0);
     const wanted = isoSeconds(current + 2 * HOUR);
-    expect(JSON.parse(r.stdout)).toEqual({ instanceId: id, expiresAt: wanted });
+    // Issue 14: spawnd's records carry v and type like every other protocol line.
+    expect(JSON.parse(r.stdout)).toEqual({ v: 1, type: 'extended', instanceId: id, expiresAt: wanted });
     expect((await describeOwnTags(ownEc2(), id))[TAG.expiresAt]).toBe(wanted);
   });
 
@@ -126,7 +129,8 @@ describe('spawnd extend (built executable)', () => {
       const { id, env } = await setup({ [TAG.expiresAt]: expiresAt });
       const r = await runExe(['extend', bad], env);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^spawnd: Invalid duration/);
+      // Issue 14: the same runMain/reportError path as spawn and truffle ("Error: ..." then the hint).
+      expect(r.stderr).toMatch(/^Error: Invalid duration/);
       expect(r.stderr).toContain('Use a number with a unit');
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(JSON.parse(r.stdout)).toMatchObject({ type: 'error', code: 'INVALID_DURATION' });

@@ -93,12 +93,15 @@ describe('spawnd executable (x64) against moto', () => {
   });
 
   it('postpones the action when the tag is extended in EC2', { timeout: 60_000 }, async () => {
-    const { ec2, id, start } = await setup({ [TAG.expiresAt]: inSeconds(10), [TAG.idleTimeout]: '1h' });
+    // The near deadline is set after the (sometimes slow) moto launch, so it is still ahead at start.
+    const { ec2, id, start } = await setup({ [TAG.expiresAt]: inSeconds(3600), [TAG.idleTimeout]: '1h' });
+    const soon = inSeconds(10);
+    await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: TAG.expiresAt, Value: soon }] }));
     const run = start();
-    await expect.poll(() => run.status(), { timeout: 10_000 }).toMatchObject({ nextAction: 'terminate' });
+    await expect.poll(() => run.status(), { timeout: 10_000 }).toMatchObject({ nextActionAt: soon });
     const later = new Date(Date.now() + 1_800_000).toISOString();
     await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: TAG.expiresAt, Value: later }] }));
-    await new Promise((r) => setTimeout(r, 12_000));
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(soon) - Date.now()) + 3_000));
     expect(await instanceState(ec2, id)).toBe('running');
     expect((await run.status())?.nextActionAt).toBe(later);
   });
