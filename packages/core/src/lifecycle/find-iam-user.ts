@@ -1,8 +1,12 @@
-import { DescribeInstancesCommand, type EC2Client, type Filter } from '@aws-sdk/client-ec2';
+import { type EC2Client, type Filter, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { fanOut } from '../aws/fan-out.ts';
 import { withAwsErrors } from '../aws/translate-aws-error.ts';
 import { TAG } from '../tags.ts';
 
-const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
+const LIVE: Filter = {
+  Name: 'instance-state-name',
+  Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'],
+};
 
 /**
  * One instance, in any of `regions`, that still needs spawn's shared IAM: a live spawn-managed
@@ -14,22 +18,30 @@ export async function findSharedIamUser(
   regions: readonly string[],
   profileArn?: string,
 ): Promise<{ instanceId: string; region: string } | undefined> {
-  const live: Filter = { Name: 'instance-state-name', Values: LIVE_STATES };
-  const queries: Filter[][] = [
-    [live, { Name: `tag:${TAG.managed}`, Values: ['true'] }],
-    ...(profileArn ? [[live, { Name: 'iam-instance-profile.arn', Values: [profileArn] }]] : []),
-  ];
-  const found = await Promise.all(
-    regions.flatMap((region) =>
-      queries.map(async (Filters) => {
-        const out = await withAwsErrors(
-          () => ec2(region).send(new DescribeInstancesCommand({ Filters, MaxResults: 5 })),
-          { region, operation: 'DescribeInstances' },
-        );
-        const id = out.Reservations?.[0]?.Instances?.[0]?.InstanceId;
-        return id ? { instanceId: id, region } : undefined;
-      }),
-    ),
+  // A few regions at a time: every enabled region is asked, and an unanswered one is not "unused".
+  const scan = await fanOut(
+    [...regions],
+    (region) =>
+      withAwsErrors(() => firstUser(ec2(region), profileArn), { region, operation: 'DescribeInstances' }),
+    { concurrency: 6 },
   );
-  return found.find(Boolean);
+  const failed = scan.failed[0];
+  if (failed) throw failed.error;
+  const hit = scan.ok.find((r) => r.value !== undefined);
+  return hit ? { instanceId: hit.value as string, region: hit.region } : undefined;
+}
+
+// Every live instance, checked here rather than by an `iam-instance-profile.arn` filter, so an
+// instance someone else started with spawnd's profile counts too (and emulators without that filter work).
+async function firstUser(ec2: EC2Client, profileArn: string | undefined): Promise<string | undefined> {
+  for await (const page of paginateDescribeInstances({ client: ec2 }, { Filters: [LIVE] })) {
+    for (const r of page.Reservations ?? []) {
+      for (const i of r.Instances ?? []) {
+        const managed = i.Tags?.some((t) => t.Key === TAG.managed && t.Value === 'true');
+        if (i.InstanceId && (managed || (profileArn && i.IamInstanceProfile?.Arn === profileArn)))
+          return i.InstanceId;
+      }
+    }
+  }
+  return undefined;
 }
