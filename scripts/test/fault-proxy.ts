@@ -288,6 +288,9 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** Signing names of the restJson services the tests use (their errors are JSON whatever the method). */
+const REST_JSON_SERVICES = new Set(['scheduler']);
+
 /** The error body the SDK's deserializer for this request's protocol expects. */
 function errorBody(
   req: SeenRequest,
@@ -296,7 +299,9 @@ function errorBody(
 ): { contentType: string; payload: string } {
   const message = xmlEscape(fault.message ?? `${fault.code} (injected by the fault proxy)`);
   const code = xmlEscape(fault.code);
-  if (req.target || (header(headers, 'content-type') ?? '').includes('json')) {
+  // restJson services send GET/DELETE without a body (no JSON content type) but still read JSON errors.
+  const restJson = req.service !== undefined && REST_JSON_SERVICES.has(req.service);
+  if (req.target || restJson || (header(headers, 'content-type') ?? '').includes('json')) {
     return {
       contentType: 'application/x-amz-json-1.1',
       payload: JSON.stringify({ __type: fault.code, message: fault.message ?? `${fault.code} (injected)` }),

@@ -2,8 +2,14 @@ import { formatDuration } from '../duration.ts';
 import { BACKSTOP_GRACE_MS, SCHEDULER_ROLE_NAME } from '../scheduler/names.ts';
 import type { LaunchSpec, LaunchState } from './types.ts';
 
-/** The plan's `Backstop` line: what ends the instance if spawnd cannot, and when a stopped one ends. */
-export function backstopPlanLine(spec: LaunchSpec): string {
+/**
+ * The plan's `Backstop` line: what ends the instance if spawnd cannot, and when a stopped one ends;
+ * `NOT AVAILABLE` when the lookup found the caller may not use EventBridge Scheduler or the role.
+ */
+export function backstopPlanLine(
+  spec: LaunchSpec,
+  state?: Pick<LaunchState, 'cloudBackstop' | 'cloudBackstopReason'>,
+): string {
   const stopped =
     spec.market === 'on-demand' && spec.maxStoppedMs !== undefined
       ? `; if stopped longer than ${formatDuration(spec.maxStoppedMs)} it is terminated, its volumes deleted with it`
@@ -11,6 +17,9 @@ export function backstopPlanLine(spec: LaunchSpec): string {
   if (spec.cloudBackstop === false)
     return `none (--no-cloud-backstop): only spawnd and the OS timer end it${stopped ? '; nothing ends it while stopped' : ''}`;
   if (spec.ttlMs === undefined) return `no deadline to enforce (no TTL)${stopped}`;
+  if (state?.cloudBackstop === 'absent') {
+    return `NOT AVAILABLE (${state.cloudBackstopReason}): the launch goes on, but no cloud schedule will terminate it; only spawnd and the OS timer will`;
+  }
   return `EventBridge Scheduler terminates it ${formatDuration(BACKSTOP_GRACE_MS)} after the deadline if nothing else has (role ${SCHEDULER_ROLE_NAME})${stopped}`;
 }
 

@@ -3,7 +3,7 @@ import { adoptStrays } from './adopt-strays.ts';
 import type { StepContext } from './context.ts';
 import type { RollbackReport } from './created-resources.ts';
 import { resolveAccount } from './steps/account.ts';
-import { armCloudBackstop } from './steps/cloud-backstop.ts';
+import { armCloudBackstop, checkCloudBackstop } from './steps/cloud-backstop.ts';
 import { resolveImage } from './steps/image.ts';
 import { ensureInstanceProfile, findInstanceProfile } from './steps/instance-profile.ts';
 import { ensureKeyPair, findKeyPair } from './steps/key-pair.ts';
@@ -35,6 +35,7 @@ export function lookupSteps(): LaunchStep[] {
     { id: 'iam', title: 'Looking for the spawnd role', run: findInstanceProfile },
     { id: 'price', title: 'Looking up the price', run: resolvePrice },
     { id: 'spawnd', title: 'Pinning the spawnd checksums', run: pinSpawndChecksums },
+    { id: 'backstop', title: 'Checking the cloud backstop permissions', run: checkCloudBackstop },
   ];
 }
 

@@ -4,6 +4,7 @@ import {
   GetRolePolicyCommand,
   type IAMClient,
   PutRolePolicyCommand,
+  type Role,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { withAwsErrors } from '../aws/translate-aws-error.ts';
@@ -27,6 +28,18 @@ export function isAwsErrorNamed(error: unknown, code: string): boolean {
   return name === code || name === `${code}Exception`;
 }
 
+/** The scheduler role as IAM has it, or undefined when it does not exist (read-only). */
+export async function findSchedulerRole(iam: IAMClient, region?: string): Promise<Role | undefined> {
+  const out = await withAwsErrors(() => iam.send(new GetRoleCommand({ RoleName: SCHEDULER_ROLE_NAME })), {
+    region,
+    operation: 'GetRole',
+  }).catch((error: unknown) => {
+    if (isAwsErrorNamed(error, 'NoSuchEntity')) return undefined;
+    throw error;
+  });
+  return out?.Role;
+}
+
 /**
  * The account's scheduler role, created once and shared by every launch (never deleted by a
  * rollback). Race-safe: a lost CreateRole race adopts the winner's role. A half-made or outdated
@@ -39,15 +52,8 @@ export async function ensureSchedulerRole(
   const ctx = (operation: string) => ({ region: o.region, operation });
   const trust = schedulerTrustPolicy(o);
   const policy = JSON.stringify(schedulerPolicyDocument(o));
-  const getRole = () =>
-    withAwsErrors(
-      () => iam.send(new GetRoleCommand({ RoleName: SCHEDULER_ROLE_NAME })),
-      ctx('GetRole'),
-    ).catch((error: unknown) => {
-      if (isAwsErrorNamed(error, 'NoSuchEntity')) return undefined;
-      throw error;
-    });
-  let role = (await getRole())?.Role;
+  const getRole = () => findSchedulerRole(iam, o.region);
+  let role = await getRole();
   let created = false;
   if (!role) {
     const made = await withAwsErrors(
@@ -69,7 +75,7 @@ export async function ensureSchedulerRole(
       async (error: unknown) => {
         // Another launch created it since we looked: adopt theirs (and repair it below if needed).
         if (!isAwsErrorNamed(error, 'EntityAlreadyExists')) throw error;
-        return { role: (await getRole())?.Role, created: false };
+        return { role: await getRole(), created: false };
       },
     );
     role = made.role;

@@ -71,21 +71,26 @@ export function terminationScheduleInput(o: PutScheduleOptions): CreateScheduleC
   };
 }
 
+/** Whether spawn's schedule group exists in the client's region (read-only). */
+export async function scheduleGroupExists(scheduler: SchedulerClient, region: string): Promise<boolean> {
+  return withAwsErrors(() => scheduler.send(new GetScheduleGroupCommand({ Name: SCHEDULE_GROUP })), {
+    region,
+    operation: 'GetScheduleGroup',
+  }).then(
+    () => true,
+    (error: unknown) => {
+      if (isAwsErrorNamed(error, 'ResourceNotFound')) return false;
+      throw error;
+    },
+  );
+}
+
 /**
  * Creates spawn's schedule group in the client's region unless it exists. Looked up first:
  * moto (unlike AWS) answers a second CreateScheduleGroup by replacing the group and its schedules.
  */
 export async function ensureScheduleGroup(scheduler: SchedulerClient, region: string): Promise<void> {
-  const found = await withAwsErrors(
-    () => scheduler.send(new GetScheduleGroupCommand({ Name: SCHEDULE_GROUP })),
-    {
-      region,
-      operation: 'GetScheduleGroup',
-    },
-  ).catch((error: unknown) => {
-    if (isAwsErrorNamed(error, 'ResourceNotFound')) return undefined;
-    throw error;
-  });
+  const found = await scheduleGroupExists(scheduler, region);
   if (found) return;
   await withAwsErrors(
     () =>

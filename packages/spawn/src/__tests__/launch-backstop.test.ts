@@ -79,6 +79,28 @@ describe('cloud backstop at launch (issue 13 §2, §5-7; moto)', { timeout: 120_
     expect(listed.Schedules ?? []).toEqual([]);
   });
 
+  it('when every Scheduler call is denied, the plan already says NOT AVAILABLE before anything is created', async () => {
+    const run = await withProxy(
+      moto,
+      [
+        {
+          match: { service: 'scheduler' },
+          fault: {
+            kind: 'error',
+            status: 403,
+            code: 'AccessDeniedException',
+            message: 'no scheduler for you',
+          },
+        },
+      ],
+      () => runSpawn([...LAUNCH_ARGS, '--ttl', '1h', '--dry-run']),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /Backstop {3}NOT AVAILABLE \(.*\): the launch goes on, but no cloud schedule will terminate it/,
+    );
+  });
+
   it('--no-cloud-backstop makes no schedule and records the opt-out on the instance', async () => {
     const run = await runSpawn([...LAUNCH_ARGS, '--ttl', '1h', '--wait', 'running', '--no-cloud-backstop']);
     expect(run.code, run.stderr).toBe(0);

@@ -29,7 +29,7 @@ export function planLines(spec: LaunchSpec, state: LaunchState, o: { why?: strin
     `  SSH        from ${spec.sshCidr} only, user ${spec.user}`,
     ...(spec.hibernate ? ['  Hibernate  enabled (encrypted root volume)'] : []),
     ...(spec.reservation ? [`  Capacity   reservation ${spec.reservation}`] : []),
-    `  Backstop   ${backstopPlanLine(spec)}`,
+    `  Backstop   ${backstopPlanLine(spec, state)}`,
     `  Cost       ${formatCost(estimateCost(spec, { rootGiB: state.type ? rootVolumeGiB(spec, state.type) : undefined }), ttl)}`,
     ...(state.priceSource ? [`  Price      on-demand price from ${state.priceSource}`] : []),
     ...(state.spawndChecksum && state.spawndChecksum !== 'pinned'

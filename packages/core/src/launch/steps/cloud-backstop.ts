@@ -1,7 +1,12 @@
 import { formatDuration } from '../../duration.ts';
-import { ensureSchedulerRole } from '../../scheduler/ensure-scheduler-role.ts';
+import { isUserError } from '../../errors/user-error.ts';
+import { ensureSchedulerRole, findSchedulerRole } from '../../scheduler/ensure-scheduler-role.ts';
 import { BACKSTOP_GRACE_MS, partitionOf, SCHEDULER_ROLE_NAME, scheduleName } from '../../scheduler/names.ts';
-import { deleteTerminationSchedule, putTerminationSchedule } from '../../scheduler/termination-schedule.ts';
+import {
+  deleteTerminationSchedule,
+  putTerminationSchedule,
+  scheduleGroupExists,
+} from '../../scheduler/termination-schedule.ts';
 import type { StepContext } from '../context.ts';
 
 /**
@@ -76,3 +81,45 @@ async function accountIdFromArn(arn: string | undefined): Promise<string> {
   if (!id) throw new Error('the account id is unknown (the credentials lookup did not run)');
   return id;
 }
+
+/**
+ * Lookup (read-only, before the plan): can this caller see spawn's schedule group and the
+ * scheduler role? A denial means the schedule cannot be made, and the plan says so before the
+ * user confirms; the launch goes on either way (arming re-checks by trying).
+ */
+export async function checkCloudBackstop(ctx: StepContext): Promise<string> {
+  const { spec, state } = ctx;
+  if (spec.ttlMs === undefined || spec.cloudBackstop === false) return 'Cloud backstop: not wanted';
+  const scheduler = ctx.clients.scheduler;
+  if (!scheduler) {
+    absentInPlan(ctx, 'no EventBridge Scheduler client');
+    return 'Cloud backstop: unavailable';
+  }
+  const denied = await Promise.all([
+    scheduleGroupExists(scheduler, spec.region).then(
+      () => undefined,
+      (error: unknown) => (isDenied(error) ? describe(error) : undefined),
+    ),
+    findSchedulerRole(ctx.clients.iam, spec.region).then(
+      () => undefined,
+      (error: unknown) => (isDenied(error) ? describe(error) : undefined),
+    ),
+  ]);
+  const reason = denied.find((d) => d !== undefined);
+  if (reason) {
+    absentInPlan(ctx, reason);
+    return 'Cloud backstop: NOT available (permission denied)';
+  }
+  state.cloudBackstop = undefined;
+  return 'Cloud backstop: permissions look fine';
+}
+
+function absentInPlan(ctx: StepContext, reason: string): void {
+  ctx.state.cloudBackstop = 'absent';
+  ctx.state.cloudBackstopReason = reason;
+}
+
+const isDenied = (error: unknown) =>
+  isUserError(error) &&
+  (error.code === 'UNAUTHORIZED_OPERATION' || /AccessDenied/.test(String(error.details?.awsErrorName)));
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
