@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { entryPath } from './_entry-path.ts';
 import { CACHE_TTL_MS, type CacheKind } from './cache-kind.ts';
 import { createCache } from './create-cache.ts';
@@ -131,6 +132,47 @@ describe('createCache corrupt files', () => {
     });
     expect(await createCache({ dir, now }).getOrLoad(key, async () => 'unused')).toEqual({
       value: 'new',
+      source: 'disk',
+    });
+  });
+});
+
+describe('createCache values checked by a schema', () => {
+  const prices = z.array(z.object({ az: z.string(), usd: z.number().nonnegative() }));
+  const good = [{ az: 'us-east-1a', usd: 0.0312 }];
+  const envelope = (value: unknown) =>
+    JSON.stringify({ format: 'truffle-spawn-cache', key, storedAt: clock, value });
+
+  it.each([
+    ['a string instead of a list', 'oops'],
+    ['null', null],
+    ['a wrong field type', [{ az: 'us-east-1a', usd: '0.03' }]],
+    ['a missing field', [{ az: 'us-east-1a' }]],
+    ['a negative price', [{ az: 'us-east-1a', usd: -1 }]],
+    ['an object instead of a list', { az: 'us-east-1a', usd: 0.03 }],
+  ])('drops %s in a valid envelope, loads again and overwrites it', async (_name, value) => {
+    await mkdir(join(entryPath(dir, key), '..'), { recursive: true });
+    await writeFile(entryPath(dir, key), envelope(value));
+    const load = vi.fn(async () => good);
+    expect(await createCache({ dir, now }).getOrLoad(key, load, { schema: prices })).toEqual({
+      value: good,
+      source: 'loaded',
+    });
+    expect(load).toHaveBeenCalledOnce();
+    const rewritten = JSON.parse(await readFile(entryPath(dir, key), 'utf8')) as { value: unknown };
+    expect(rewritten.value).toEqual(good);
+  });
+
+  it('serves a valid value from disk; without a schema the raw value is returned as before', async () => {
+    await mkdir(join(entryPath(dir, key), '..'), { recursive: true });
+    await writeFile(entryPath(dir, key), envelope(good));
+    expect(await createCache({ dir, now }).getOrLoad(key, async () => [], { schema: prices })).toEqual({
+      value: good,
+      source: 'disk',
+    });
+    await writeFile(entryPath(dir, key), envelope('oops'));
+    expect(await createCache({ dir, now }).getOrLoad(key, async () => 'x')).toEqual({
+      value: 'oops',
       source: 'disk',
     });
   });

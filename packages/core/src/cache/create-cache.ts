@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { clearEntries, readEntry, type StoredEntry, writeEntry } from './_disk-store.ts';
 import { entryPath } from './_entry-path.ts';
 import { CACHE_TTL_MS, type CacheKind } from './cache-kind.ts';
-import type { Cache, CacheKey, CacheOptions, CacheSource } from './types.ts';
+import type { Cache, CacheKey, CacheOptions, CacheSource, GetOrLoadOptions } from './types.ts';
 
 interface MemoryEntry extends StoredEntry {
   kind: CacheKind;
@@ -25,14 +25,22 @@ export function createCache(o: CacheOptions): Cache {
     return age >= 0 && age < (o.ttlMs?.[kind] ?? CACHE_TTL_MS[kind]);
   };
 
-  async function resolve(id: string, key: CacheKey, load: () => Promise<unknown>): Promise<Result> {
+  async function resolve(
+    id: string,
+    key: CacheKey,
+    load: () => Promise<unknown>,
+    schema: GetOrLoadOptions<unknown>['schema'],
+  ): Promise<Result> {
     const file = o.dir === undefined ? undefined : entryPath(o.dir, key);
     if (file !== undefined && !o.refresh) {
       const stored = await readEntry(file, key);
-      if (stored && isFresh(key.kind, stored.storedAt)) {
+      // A valid envelope around a value of the wrong shape is a miss, like a corrupt file.
+      const parsed =
+        stored && isFresh(key.kind, stored.storedAt) ? parseValue(stored.value, schema) : undefined;
+      if (stored && parsed) {
         counts.hits++;
-        memory.set(id, { ...stored, kind: key.kind });
-        return { value: stored.value, source: 'disk' };
+        memory.set(id, { storedAt: stored.storedAt, value: parsed.value, kind: key.kind });
+        return { value: parsed.value, source: 'disk' };
       }
     }
     counts.misses++;
@@ -46,6 +54,7 @@ export function createCache(o: CacheOptions): Cache {
   async function getOrLoad<T>(
     key: CacheKey,
     load: () => Promise<T>,
+    options: GetOrLoadOptions<T> = {},
   ): Promise<{ value: T; source: CacheSource }> {
     if (o.enabled === false) {
       counts.misses++;
@@ -59,7 +68,9 @@ export function createCache(o: CacheOptions): Cache {
     }
     let pending = inFlight.get(id);
     if (pending === undefined) {
-      pending = resolve(id, key, load).finally(() => inFlight.delete(id));
+      pending = resolve(id, key, load, options.schema as GetOrLoadOptions<unknown>['schema']).finally(() =>
+        inFlight.delete(id),
+      );
       inFlight.set(id, pending);
     }
     return (await pending) as { value: T; source: CacheSource };
@@ -75,4 +86,13 @@ export function createCache(o: CacheOptions): Cache {
   }
 
   return { getOrLoad, clear, stats: () => ({ ...counts }) };
+}
+
+function parseValue(
+  value: unknown,
+  schema: GetOrLoadOptions<unknown>['schema'],
+): { value: unknown } | undefined {
+  if (!schema) return { value };
+  const result = schema.safeParse(value);
+  return result.success ? { value: result.data } : undefined;
 }

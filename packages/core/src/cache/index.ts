@@ -1,4 +1,4 @@
 export { CACHE_TTL_MS, type CacheKind } from './cache-kind.ts';
 export { createCache } from './create-cache.ts';
 export { defaultCacheDir } from './default-cache-dir.ts';
-export type { Cache, CacheKey, CacheOptions, CacheSource } from './types.ts';
+export type { Cache, CacheKey, CacheOptions, CacheSource, GetOrLoadOptions } from './types.ts';

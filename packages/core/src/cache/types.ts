@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { CacheKind } from './cache-kind.ts';
 
 /** Identifies one cached value. */
@@ -23,6 +24,15 @@ export interface CacheOptions {
   ttlMs?: Partial<Record<CacheKind, number>>;
 }
 
+export interface GetOrLoadOptions<T> {
+  /**
+   * Checks a value read from disk (files outlive the code that wrote them and can be edited or
+   * corrupted): a value that does not parse is dropped like a missing entry, loaded again and
+   * overwritten. The parsed value is what the caller gets.
+   */
+  schema?: ZodType<T>;
+}
+
 /** Where a value returned by getOrLoad came from. */
 export type CacheSource = 'memory' | 'disk' | 'loaded';
 
@@ -31,7 +41,11 @@ export interface Cache {
    * Returns the fresh cached value for key, or calls load once (concurrent callers for the same
    * key share that call) and stores its result. Values must be JSON-serialisable.
    */
-  getOrLoad<T>(key: CacheKey, load: () => Promise<T>): Promise<{ value: T; source: CacheSource }>;
+  getOrLoad<T>(
+    key: CacheKey,
+    load: () => Promise<T>,
+    o?: GetOrLoadOptions<T>,
+  ): Promise<{ value: T; source: CacheSource }>;
   /** Drops every entry, or only those of one kind, from memory and disk. */
   clear(kind?: CacheKind): Promise<void>;
   /** Hits (memory or disk) and misses (loads) since creation. */
