@@ -44,13 +44,12 @@ async function spawnNetwork() {
 }
 
 describe('launch without a default VPC (in-process, moto)', () => {
-  it('creates a tagged public network, tags it with spawn:parent, and a second launch reuses it', async () => {
+  it('creates a tagged public network (shared: no spawn:parent), and a second launch reuses it', async () => {
     await deleteDefaultVpc();
     const first = await runSpawn(argv('novpc-1'));
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('Network: created VPC');
     const [instance] = (await inventory()).instances;
-    const id = instance?.InstanceId;
     const net = await spawnNetwork();
     expect(net.moreVpcs).toEqual([]);
     expect(instance?.VpcId).toBe(net.vpc?.VpcId);
@@ -69,11 +68,10 @@ describe('launch without a default VPC (in-process, moto)', () => {
       ['route-table', table?.Tags],
       ['internet-gateway', igw?.Tags],
     ] as const) {
-      expect(tagMap(tags), kind).toMatchObject({
-        'spawn:managed': 'true',
-        'spawn:resource': kind,
-        'spawn:parent': id,
-      });
+      expect(tagMap(tags), kind).toMatchObject({ 'spawn:managed': 'true', 'spawn:resource': kind });
+      // Issue 12: the network is shared by every launch, owned by none (no parent, no launch id).
+      expect(tagMap(tags)['spawn:parent'], kind).toBeUndefined();
+      expect(tagMap(tags)['spawn:launch-id'], kind).toBeUndefined();
     }
 
     const second = await runSpawn(argv('novpc-2'));
@@ -86,8 +84,7 @@ describe('launch without a default VPC (in-process, moto)', () => {
     const instances = (await inventory()).instances;
     expect(instances).toHaveLength(2);
     expect(new Set(instances.map((i) => i.SubnetId))).toEqual(new Set([subnet?.SubnetId]));
-    // The network stays the first instance's (spawn:parent is not moved to the newcomer).
-    expect(tagMap((await spawnNetwork()).vpc?.Tags)['spawn:parent']).toBe(id);
+    expect(tagMap((await spawnNetwork()).vpc?.Tags)['spawn:parent']).toBeUndefined();
   });
 
   it('adds a subnet to the spawn VPC when it has none in the requested zone', async () => {

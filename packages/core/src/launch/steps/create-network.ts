@@ -106,8 +106,11 @@ export async function ensureSpawnNetwork(ctx: StepContext, plan: EnsurePlan): Pr
   ctx.state.vpcId = vpcId;
   ctx.state.subnetId = subnetId;
   ctx.state.availabilityZone = zone;
-  const what = created.length > 0 ? `created ${created.join(', ')}` : 'complete, reused';
-  return `Network: spawn VPC ${vpcId}, public subnet ${subnetId} in ${zone} (${what})`;
+  if (created.includes('VPC')) return `Network: created VPC ${vpcId}, public subnet ${subnetId} in ${zone}`;
+  if (created.includes('subnet'))
+    return `Network: spawn VPC ${vpcId} (reused), added public subnet ${subnetId} in ${zone}`;
+  const repaired = created.length > 0 ? `, added ${created.join(', ')}` : '';
+  return `Network: spawn VPC ${vpcId} (reused${repaired}), subnet ${subnetId} in ${zone}`;
 }
 
 const sharedTags = (kind: 'vpc' | 'subnet' | 'internet-gateway' | 'route-table') => [

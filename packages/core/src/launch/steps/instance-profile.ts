@@ -73,6 +73,10 @@ export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
       { Key: TAG.resource, Value: 'iam-role' },
     ],
     profile: true,
+    profileSeen:
+      ctx.state.instanceProfileFound === undefined
+        ? undefined
+        : { exists: ctx.state.instanceProfileFound, hasRole: ctx.state.instanceProfileReady === true },
   });
   ctx.state.instanceProfileReady = true;
   if (done.includes('role')) return `spawnd role and instance profile ${name} (created)`;

@@ -24,6 +24,8 @@ export interface SharedRoleSpec {
   tags: Tag[];
   /** Also ensure an instance profile named like the role, holding it. */
   profile: boolean;
+  /** What a lookup just read about the profile (saves a GetInstanceProfile); undefined = read it. */
+  profileSeen?: { exists: boolean; hasRole: boolean };
 }
 
 /** What had to be done; empty = the role was complete and current. */
@@ -55,17 +57,21 @@ export async function ensureSharedRole(ctx: StepContext, o: SharedRoleSpec): Pro
     ).then(() => true, ifAlreadyExists);
     if (created) done.push('role');
   }
+  const fresh = done.includes('role');
   if (role && !samePolicy(role.AssumeRolePolicyDocument, o.trustPolicy)) {
     await awsCall(ctx, 'UpdateAssumeRolePolicy', (c) =>
       iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: o.roleName, PolicyDocument: o.trustPolicy }), c),
     );
     done.push('trust');
   }
-  const current = await awsCall(ctx, 'GetRolePolicy', (c) =>
-    iam.send(new GetRolePolicyCommand({ RoleName: o.roleName, PolicyName: o.policyName }), c),
-  )
-    .then((r) => r.PolicyDocument)
-    .catch(ifNoSuchEntity);
+  // A role this launch just created has no policy yet: no need to ask.
+  const current = fresh
+    ? undefined
+    : await awsCall(ctx, 'GetRolePolicy', (c) =>
+        iam.send(new GetRolePolicyCommand({ RoleName: o.roleName, PolicyName: o.policyName }), c),
+      )
+        .then((r) => r.PolicyDocument)
+        .catch(ifNoSuchEntity);
   if (!samePolicy(current, o.policyDocument)) {
     // Idempotent: two launches putting the same document both succeed.
     await awsCall(ctx, 'PutRolePolicy', (c) =>
@@ -94,15 +100,24 @@ async function ensureProfile(ctx: StepContext, o: SharedRoleSpec): Promise<RoleR
       .then((r) => r.InstanceProfile)
       .catch(ifNoSuchEntity);
   const profileTags = o.tags.map((t) => (t.Key === TAG.resource ? { ...t, Value: 'instance-profile' } : t));
-  let profile = await get();
-  if (!profile) {
+  const seen = o.profileSeen;
+  if (seen?.hasRole) return done;
+  let hasRole = false;
+  let exists = seen?.exists;
+  if (exists === undefined) {
+    const profile = await get();
+    exists = profile !== undefined;
+    hasRole = Boolean(profile?.Roles?.some((r) => r.RoleName === o.roleName));
+  }
+  if (!exists) {
     const created = await awsCall(ctx, 'CreateInstanceProfile', (c) =>
       iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: o.roleName, Tags: profileTags }), c),
     ).then(() => true, ifAlreadyExists);
     if (created) done.push('profile');
-    profile = await get();
+    // Ours is empty; theirs (lost race) may already hold the role.
+    else hasRole = Boolean((await get())?.Roles?.some((r) => r.RoleName === o.roleName));
   }
-  if (profile?.Roles?.some((r) => r.RoleName === o.roleName)) return done;
+  if (hasRole) return done;
   await awsCall(ctx, 'AddRoleToInstanceProfile', (c) =>
     iam.send(
       new AddRoleToInstanceProfileCommand({ InstanceProfileName: o.roleName, RoleName: o.roleName }),
