@@ -62,7 +62,8 @@ describe('the wizard in a real pseudo-terminal (moto)', () => {
     expect(code, screen.replace(ANSI, '')).toBe(0);
     const plain = screen.replace(ANSI, '');
     expect(plain).toContain('TTL (time to live)');
-    expect(plain).toMatch(/Cost\s+\$0\.0416\/hour, at most \$0\.33 for the 8h TTL/);
+    // Issue 13 (H5B): the estimate now includes the 20 GiB gp3 disk.
+    expect(plain).toMatch(/Cost\s+\$0\.0416\/hour, at most \$0\.35 for the 8h TTL/);
     const [instance, ...rest] = (await inventory()).instances;
     expect(rest).toEqual([]);
     expect(instance?.InstanceType).toBe('t3.medium');

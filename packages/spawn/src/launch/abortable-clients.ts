@@ -1,3 +1,5 @@
+import { UserError } from '@truffle-spawn/core';
+
 /**
  * The abort signal a launch's SDK calls get by default. It is the launch's signal while the
  * lookups and the create steps run, and is released before the rollback, whose deletes must run
@@ -5,6 +7,12 @@
  */
 export interface CallSignal {
   current: AbortSignal | undefined;
+  /**
+   * Set while a concurrent group runs and aborted by its first failure: the siblings' next calls
+   * are refused, but a call already on the wire is left to finish (a create whose answer is
+   * dropped would leave a resource nobody journalled).
+   */
+  cancel?: AbortSignal;
 }
 
 interface Sendable {
@@ -13,7 +21,8 @@ interface Sendable {
 
 /**
  * A view of an SDK client whose `send` (also used by waiters and paginators) carries
- * `calls.current` unless the caller passed an `abortSignal`, so Ctrl-C stops a hung call at once.
+ * `calls.current` unless the caller passed an `abortSignal`, so Ctrl-C stops a hung call at once,
+ * and which refuses new calls once `calls.cancel` is aborted.
  */
 export function abortableClient<T extends object>(client: T, calls: CallSignal): T {
   return new Proxy(client, {
@@ -21,6 +30,11 @@ export function abortableClient<T extends object>(client: T, calls: CallSignal):
       if (key !== 'send') return Reflect.get(target, key, receiver);
       const send = (target as unknown as Sendable).send.bind(target);
       return (command: unknown, options?: unknown) => {
+        if (calls.cancel?.aborted) {
+          return Promise.reject(
+            new UserError('CANCELLED', 'Cancelled: another preparation step failed, so this one stopped.'),
+          );
+        }
         if (typeof options === 'function' || !calls.current) return send(command, options);
         return send(command, { abortSignal: calls.current, ...(options as object | undefined) });
       };

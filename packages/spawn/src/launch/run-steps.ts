@@ -1,3 +1,4 @@
+import { UserError } from '@truffle-spawn/core';
 import type { TtyWritable } from '@truffle-spawn/core/cli-kit';
 import {
   type LaunchStep,
@@ -6,20 +7,21 @@ import {
   throwIfInterrupted,
 } from '@truffle-spawn/core/launch';
 import type { ListrTask } from 'listr2';
+import type { CallSignal } from './abortable-clients.ts';
 
 /**
  * Runs the launch steps with listr2 on stderr: the simple renderer on a terminal, the verbose
  * (line per event) one otherwise. Each step's title becomes what it did. The first failure stops
  * the launch: nothing after it runs (RunInstances is never sent after a failed preparation). In a
- * concurrent group it also cancels its siblings (their context's `signal` is aborted) and waits
- * until every sibling has settled before failing, so whatever they created is in the journal
- * before the rollback reads it. The error thrown is the failure that stopped the group (by step
- * order if several failed before the cancel), not a sibling's cancellation.
+ * concurrent group it also cancels its siblings (`calls.cancel`: their next AWS call is refused,
+ * a call on the wire finishes so what it creates is journalled) and waits until every sibling has
+ * settled before failing, so the rollback sees all of it. The error thrown is the failure that
+ * stopped the group (by step order if several failed before the cancel), not a cancellation.
  */
 export async function runStepsWithProgress(
   items: LaunchStepItem[],
   stepContext: StepContext,
-  o: { stderr: TtyWritable; signal: AbortSignal },
+  o: { stderr: TtyWritable; signal: AbortSignal; calls?: CallSignal },
 ): Promise<void> {
   const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
   const stream = o.stderr as NodeJS.WriteStream;
@@ -28,19 +30,23 @@ export async function runStepsWithProgress(
   let order = 0;
   const toTask = (step: LaunchStep, group?: Group): ListrTask => {
     const mine = order++;
-    const context = group ? withSignal(stepContext, group.signal) : stepContext;
     return {
       title: step.title,
       task: async (_, task) => {
         const run = (async () => {
-          throwIfInterrupted(group?.signal ?? o.signal);
-          return step.run(context);
+          throwIfInterrupted(o.signal);
+          if (group?.signal.aborted) throw cancelled();
+          return step.run(stepContext);
         })();
         group?.running.push(run);
         try {
           task.title = await run;
         } catch (error) {
-          failures.push({ order: mine, error, cancelled: group?.signal.aborted === true });
+          failures.push({
+            order: mine,
+            error,
+            cancelled: group?.signal.aborted === true || o.signal.aborted,
+          });
           group?.controller.abort();
           if (group) await Promise.allSettled(group.running);
           throw firstFailure(failures);
@@ -51,11 +57,14 @@ export async function runStepsWithProgress(
   };
   const tasks = items.map((item): ListrTask => {
     if (!('concurrent' in item)) return toTask(item);
-    const group = newGroup(o.signal);
+    const group = newGroup();
     const subtasks = item.concurrent.map((step) => toTask(step, group));
     return {
       title: item.title,
-      task: (_, task) => task.newListr(subtasks, { concurrent: true, exitOnError: true }),
+      task: async (_, task) => {
+        if (o.calls) o.calls.cancel = group.signal;
+        return task.newListr(subtasks, { concurrent: true, exitOnError: true });
+      },
     };
   });
   const list = new Listr(tasks, {
@@ -64,10 +73,15 @@ export async function runStepsWithProgress(
     registerSignalListeners: false,
     rendererOptions: { logger: new ListrLogger({ processOutput, useIcons: Boolean(o.stderr.isTTY) }) },
   });
-  const outcome = await list.run().then(
-    () => undefined,
-    (error: unknown) => ({ error }),
-  );
+  const outcome = await list
+    .run()
+    .then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    )
+    .finally(() => {
+      if (o.calls) o.calls.cancel = undefined;
+    });
   if (failures.length > 0) throw firstFailure(failures);
   if (outcome) throw outcome.error;
   throwIfInterrupted(o.signal);
@@ -75,25 +89,17 @@ export async function runStepsWithProgress(
 
 interface Group {
   controller: AbortController;
-  /** Aborted by the launch's signal or by the group's first failure. */
+  /** Aborted by the group's first failure. */
   signal: AbortSignal;
   running: Promise<unknown>[];
 }
 
-function newGroup(parent: AbortSignal): Group {
+function newGroup(): Group {
   const controller = new AbortController();
-  return { controller, signal: AbortSignal.any([parent, controller.signal]), running: [] };
+  return { controller, signal: controller.signal, running: [] };
 }
 
-/**
- * The same context (steps replace `ctx.spec` and the like, so writes must reach it), seen with
- * the group's abort signal.
- */
-function withSignal(ctx: StepContext, signal: AbortSignal): StepContext {
-  return new Proxy(ctx, {
-    get: (target, key) => (key === 'signal' ? signal : Reflect.get(target, key)),
-  });
-}
+const cancelled = () => new UserError('CANCELLED', 'Cancelled: another preparation step failed.');
 
 /** The failure that stopped the run: a real one before any cancellation, by step order. */
 function firstFailure(failures: { order: number; error: unknown; cancelled: boolean }[]): unknown {
