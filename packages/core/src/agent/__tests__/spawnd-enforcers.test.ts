@@ -21,7 +21,7 @@ import {
 // The built executable owning the OS timer (fake systemd-run/systemctl/shutdown on PATH that log
 // their argv), and its fallbacks with the EC2 API black-holed (accepts connections, never answers).
 const moto = useMoto();
-let exe: { x64: string };
+let exe: { x64: string; arm64: string };
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
@@ -60,6 +60,24 @@ async function sandboxWithFakes(imds: FakeImds, extraEnv: Record<string, string>
   };
   return { calls, start };
 }
+
+describe('pinned checksums', () => {
+  it('build:spawnd records the built executables in the pins the launcher embeds', async () => {
+    const { buildSpawnd, SPAWND_PINS_FILE, spawndVersion } = await import(
+      '../../../../../scripts/build-spawnd.ts'
+    );
+    const { pinnedSpawndChecksums } = await import('../../launch/spawnd-pins.ts');
+    await buildSpawnd(); // usually up to date: then it only re-checks the stamp and rewrites the pins
+    // Read from disk: the module's JSON import was loaded before this build.
+    const pins = JSON.parse(await readFile(SPAWND_PINS_FILE, 'utf8'));
+    const sums = async (arch: string) =>
+      (await readFile(`${exe[arch as 'x64' | 'arm64']}.sha256`, 'utf8')).split(' ')[0];
+    expect(pinnedSpawndChecksums(spawndVersion(), pins)).toEqual({
+      x64: await sums('x64'),
+      arm64: await sums('arm64'),
+    });
+  }, 120_000);
+});
 
 describe('spawnd executable owns the OS timer', () => {
   it('arms it for deadline + grace at start, and again after kill -9 and restart', {
