@@ -36,6 +36,10 @@ export function addApiCallRecorder(
         return out;
       } catch (error) {
         report(false, error instanceof Error ? error.name : 'Error');
+        // So a translation far from the call (a region fan-out) can still name the operation.
+        if (error instanceof Error && !('$operation' in error)) {
+          Object.defineProperty(error, '$operation', { value: operation, enumerable: false });
+        }
         throw error;
       }
     },

@@ -239,6 +239,15 @@ describe('translateAwsError', () => {
     expect(error.hint).toContain('--timeout');
   });
 
+  it('names the operation the API-call recorder tagged on the error when the caller did not', () => {
+    const thrown = Object.defineProperty(sdkError('InternalError', 'boom'), '$operation', {
+      value: 'DescribeVpcs',
+    });
+    const error = translateAwsError(thrown, { region: 'us-east-1' });
+    expect(error.message).toBe('AWS returned an error for DescribeVpcs in us-east-1 (InternalError): boom');
+    expect(error.details).toMatchObject({ operation: 'DescribeVpcs' });
+  });
+
   // moto (and HTML error pages of proxies) answer some calls with a 500 the SDK cannot parse; its
   // message then tells the developer to "inspect the hidden field {error}.$response".
   it.each([

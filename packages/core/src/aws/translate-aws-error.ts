@@ -12,6 +12,8 @@ export type { AwsErrorContext } from './_aws-error-rules.ts';
 export function translateAwsError(error: unknown, context: AwsErrorContext = {}): UserError {
   if (error instanceof UserError) return error;
   const facts = readAwsErrorFacts(error);
+  const operation = (error as { $operation?: unknown } | null)?.$operation;
+  if (!context.operation && typeof operation === 'string') context = { ...context, operation };
   const t = classifyAwsError(facts, context);
   const details = Object.fromEntries(
     Object.entries({

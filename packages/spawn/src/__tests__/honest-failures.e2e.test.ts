@@ -93,9 +93,9 @@ describe('spawn list and cleanup when regions fail', { timeout: 60_000 }, () => 
     const { proxy, env } = await viaProxy([{ match: { region: 'us-west-2' }, fault: faults.hang() }]);
     await using _ = proxy;
     const started = Date.now();
-    const r = await spawnCli(['list', ...TWO, '--timeout', '1.5'], env);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    const r = await spawnCli(['list', ...TWO, '--timeout', '5'], env);
+    expect(Date.now() - started).toBeLessThan(25_000);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/us-west-2: AWS did not answer within 1.5 s/);
+    expect(r.stderr).toMatch(/us-west-2: AWS did not answer within 5 s/);
   });
 });

@@ -162,11 +162,11 @@ describe('truffle: some regions failed → the others answer, one warning per fa
     const { proxy, env } = await viaProxy([{ match: { region: 'us-west-2' }, fault: faults.hang() }]);
     await using _ = proxy;
     const started = Date.now();
-    const r = await truffle(['search', 'm7i.large', ...TWO, '--timeout', '2'], env);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    const r = await truffle(['search', 'm7i.large', ...TWO, '--timeout', '5'], env);
+    expect(Date.now() - started).toBeLessThan(25_000);
     expect(r.code).toBe(0);
     expect(r.records.map((o) => [o.type, o.region])).toEqual([['offer', 'us-east-1']]);
-    expect(warnings(r.stderr, 'us-west-2')).toEqual([expect.stringMatching(/did not answer within 2 s/)]);
+    expect(warnings(r.stderr, 'us-west-2')).toEqual([expect.stringMatching(/did not answer within 5 s/)]);
   });
 
   it('every region hung: exit 1 with TIMEOUT within --timeout', async () => {
