@@ -101,6 +101,28 @@ describe('cloud backstop at launch (issue 13 §2, §5-7; moto)', { timeout: 120_
     );
   });
 
+  it('a launch interrupted after the schedule was made deletes it with the instance', async () => {
+    const controller = new AbortController();
+    const run = await withProxy(moto, [], (proxy) => {
+      // Ctrl-C during the wait for running, after the schedule was created: the launch rolls back.
+      let scheduled = false;
+      proxy.add({
+        match: (r) => {
+          if (r.service === 'scheduler' && r.method === 'POST' && r.path.startsWith('/schedules/'))
+            scheduled = true;
+          else if (scheduled && r.action === 'DescribeInstances') controller.abort();
+          return false;
+        },
+        fault: { kind: 'close' },
+      });
+      return runSpawn([...LAUNCH_ARGS, '--ttl', '1h', '--wait', 'running'], { signal: controller.signal });
+    });
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/deleted cloud schedule spawn-i-/);
+    const listed = await scheduler().send(new ListSchedulesCommand({ GroupName: 'spawn' }));
+    expect(listed.Schedules ?? []).toEqual([]);
+  });
+
   it('--no-cloud-backstop makes no schedule and records the opt-out on the instance', async () => {
     const run = await runSpawn([...LAUNCH_ARGS, '--ttl', '1h', '--wait', 'running', '--no-cloud-backstop']);
     expect(run.code, run.stderr).toBe(0);
