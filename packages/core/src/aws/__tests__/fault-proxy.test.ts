@@ -22,7 +22,7 @@ const base = (endpoint: string, region = 'us-east-1') => ({
   credentials: motoCredentials,
   maxAttempts: 1,
   // The SDK only warns on requestTimeout unless told to throw (what create-aws-context does).
-  requestHandler: { connectionTimeout: 2000, requestTimeout: 10_000, throwOnRequestTimeout: true },
+  requestHandler: { connectionTimeout: 5000, requestTimeout: 30_000, throwOnRequestTimeout: true },
 });
 
 describe('fault proxy', () => {
