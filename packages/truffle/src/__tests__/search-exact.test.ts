@@ -74,3 +74,11 @@ describe('truffle search: exact names are sacred', () => {
     }
   });
 });
+
+describe('truffle search table', () => {
+  it('shows a fractional GPU as its fraction (g6f.large: 1/8 of an L4)', async () => {
+    const r = await runTruffle(['search', 'g6f.large', '--offline', '-r', 'us-east-1', '-o', 'table']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/g6f\.large\s+2\s+8\s+1x 1\/8 L4/);
+  });
+});

@@ -7,12 +7,21 @@ function azLetters(offer: Offer): string {
   return azs.map((az) => (az.startsWith(offer.region) ? az.slice(offer.region.length) : az)).join(' ');
 }
 
+/** `8x H100`; a fractional GPU (g6f, gr6f) as `1/8 L4`. */
+function gpuText(o: Offer): string {
+  if (!o.gpus) return '';
+  const { count, model, fraction } = o.gpus;
+  return fraction !== undefined && fraction < 1
+    ? `${count}x 1/${Math.round(1 / fraction)} ${model}`
+    : `${count}x ${model}`;
+}
+
 /** Table/CSV columns of an on-demand offer row. */
 export const OFFER_COLUMNS: readonly Column<Offer>[] = [
   { header: 'TYPE', value: (o) => o.instanceType },
   { header: 'VCPUS', value: (o) => o.vcpus, align: 'right' },
   { header: 'MEM GiB', value: (o) => Math.round((o.memoryMiB / 1024) * 100) / 100, align: 'right' },
-  { header: 'GPUS', value: (o) => (o.gpus ? `${o.gpus.count}x ${o.gpus.model}` : '') },
+  { header: 'GPUS', value: (o) => gpuText(o) },
   { header: 'ARCH', value: (o) => o.architecture },
   {
     header: 'ON-DEMAND $/H',
