@@ -14,7 +14,7 @@ import {
   type ReleaseFile,
   SPAWND_ARCHES,
 } from '../packages/core/src/agent/index.ts';
-import { SPAWND_ARTIFACTS_DIR, spawndVersion } from './build-spawnd.ts';
+import { SPAWND_ARTIFACTS_DIR, SPAWND_PINS_FILE, spawndVersion } from './build-spawnd.ts';
 
 const USAGE = `Usage: tsx scripts/publish-spawnd.ts [--prefix ${DEFAULT_BUCKET_PREFIX}] [--regions ${DEFAULT_HOME_REGION},eu-west-1] [--dir artifacts/spawnd]
 Uploads spawnd-<version>-linux-{x64,arm64} and their .sha256 to the bucket <prefix>-<region> of every
@@ -38,6 +38,25 @@ export function releaseFiles(dir: string, version: string): ReleaseFile[] {
   });
 }
 
+/**
+ * Refuses to publish executables other than the ones spawn pins: every launch with this spawn would
+ * refuse them (and its OS timer would end the instance).
+ */
+export function checkPinned(files: ReleaseFile[], version: string, pinsFile = SPAWND_PINS_FILE): void {
+  const pins = JSON.parse(readFileSync(pinsFile, 'utf8')) as {
+    version: string;
+    sha256: Record<string, string>;
+  };
+  for (const arch of SPAWND_ARCHES) {
+    const file = files.find((f) => f.key === artifactKey(version, arch));
+    if (pins.version !== version || pins.sha256[arch] !== file?.sha256) {
+      throw new Error(
+        `${artifactName(version, arch)} is not the build pinned in ${pinsFile}: run pnpm build:spawnd and commit the pins first`,
+      );
+    }
+  }
+}
+
 export async function publishSpawnd(argv: string[], env: NodeJS.ProcessEnv): Promise<PublishEvent[]> {
   const { values } = parseArgs({
     args: argv,
@@ -57,11 +76,13 @@ export async function publishSpawnd(argv: string[], env: NodeJS.ProcessEnv): Pro
     .map((r) => r.trim())
     .filter(Boolean);
   const pathStyle = Boolean(env.AWS_ENDPOINT_URL || env.AWS_ENDPOINT_URL_S3);
+  const files = releaseFiles(values.dir, spawndVersion());
+  checkPinned(files, spawndVersion());
   return publishRelease({
     clientFor: (region) => createReleaseS3Client(region, { pathStyle }),
     prefix: values.prefix,
     regions,
-    files: releaseFiles(values.dir, spawndVersion()),
+    files,
     onEvent: (event) => {
       process.stdout.write(`${JSON.stringify(event)}\n`);
       process.stderr.write(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { releaseFiles } from '../../../../../scripts/publish-spawnd.ts';
+import { checkPinned, releaseFiles } from '../../../../../scripts/publish-spawnd.ts';
 import { type FakeImds, startFakeImds } from '../../../../../scripts/test/fake-imds.ts';
 import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { artifactKey, artifactName, SPAWND_ARCHES } from '../bucket.ts';
@@ -138,5 +138,17 @@ describe('publish to three regions, then install with user-data', () => {
     expect(r.stderr).toContain('checksum not pinned and');
     expect(existsSync(join(r.root, 'usr/local/bin/spawnd'))).toBe(false);
     expect(existsSync(join(dir, 'systemctl.log'))).toBe(false);
+  });
+
+  it('publish-spawnd refuses executables other than the pinned build', async () => {
+    const files = releaseFiles(dir, VERSION);
+    const pins = join(dir, 'pins.json');
+    const sums = { x64: sha('fake spawnd x64\n'), arm64: sha('fake spawnd arm64\n') };
+    await writeFile(pins, JSON.stringify({ version: VERSION, sha256: sums }));
+    expect(() => checkPinned(files, VERSION, pins)).not.toThrow();
+    await writeFile(pins, JSON.stringify({ version: VERSION, sha256: { ...sums, arm64: 'f'.repeat(64) } }));
+    expect(() => checkPinned(files, VERSION, pins)).toThrow(/not the build pinned .*pnpm build:spawnd/);
+    await writeFile(pins, JSON.stringify({ version: '0.0.1', sha256: sums }));
+    expect(() => checkPinned(files, VERSION, pins)).toThrow(/not the build pinned/);
   });
 });
