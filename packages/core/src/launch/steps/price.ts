@@ -47,14 +47,17 @@ async function livePrice(ctx: StepContext): Promise<{ price?: Found; failure?: s
   // Aborted, not just abandoned: a request left running (with the SDK's retries) would hold the
   // process open after the launch and overlap the steps that follow.
   const timeoutMs = ctx.environment.livePriceTimeoutMs ?? LIVE_PRICE_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(timeoutMs);
+  const deadline = AbortSignal.timeout(timeoutMs);
+  // Ctrl-C (the launch's signal) also stops it.
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline;
   try {
     const prices = await fetchOnDemandPrices(pricing, region, [instanceType], signal);
     const p = prices.get(instanceType);
     if (!p) return { failure: `no Linux on-demand price for ${instanceType} in ${region}` };
     return { price: { usdPerHour: p.usdPerHour, source: `the AWS Price List API (as of ${p.asOf})` } };
   } catch (error) {
-    if (signal.aborted) return { failure: `no answer within ${timeoutMs / 1000} s` };
+    if (deadline.aborted) return { failure: `no answer within ${timeoutMs / 1000} s` };
+    if (signal.aborted) throw error;
     const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
     const status = e.$metadata?.httpStatusCode;
     return { failure: `${e.name ?? 'Error'}${status ? ` (HTTP ${status})` : `: ${e.message ?? ''}`}` };

@@ -12,6 +12,7 @@ import { buildRunInstancesInput } from '../build-run-instances-input.ts';
 import { buildInstanceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
 import type { CreatedResource } from '../created-resources.ts';
+import { ensureKeyPair } from './key-pair.ts';
 
 // A fresh instance profile takes seconds to be visible to EC2; RunInstances says so with this text.
 const PROFILE_NOT_READY = /iamInstanceProfile|instance profile/i;
@@ -20,7 +21,6 @@ const PROFILE_NOT_READY = /iamInstanceProfile|instance profile/i;
 export async function runInstance(ctx: StepContext): Promise<string> {
   const { spec, state, environment: env } = ctx;
   const now = env.now();
-  const clientToken = randomUUID();
   const input = buildRunInstancesInput({
     spec,
     type: state.type!,
@@ -38,7 +38,7 @@ export async function runInstance(ctx: StepContext): Promise<string> {
       // The same deadline as the spawn:expires-at tag: armed as an OS timer before anything else.
       expiresAt: spec.ttlMs === undefined ? undefined : new Date(now.getTime() + spec.ttlMs).toISOString(),
     }),
-    clientToken,
+    clientToken: randomUUID(),
     tags: buildInstanceTags({
       spec,
       now,
@@ -63,15 +63,26 @@ export async function runInstance(ctx: StepContext): Promise<string> {
     });
     return `Instance ${spec.instanceType} (${spec.market}) would be launched in ${state.availabilityZone ?? spec.region}`;
   }
-  const send = (o: { abortSignal: AbortSignal }) => ctx.clients.ec2.send(new RunInstancesCommand(input), o);
+  let clientToken = input.ClientToken ?? randomUUID();
+  const send = (o: { abortSignal: AbortSignal }) =>
+    ctx.clients.ec2.send(new RunInstancesCommand({ ...input, ClientToken: clientToken }), o);
   let instance: Instance | undefined;
+  let reimported = false;
   for (let attempt = 1; !instance; attempt++) {
     instance = await awsCall(ctx, 'RunInstances', send).then(
       (out) => out.Instances?.[0] ?? {},
       async (error: UserError) => {
         // An answer lost to a timeout or Ctrl-C may still have started it: find it by its token.
-        const started = await findByClientToken(ctx, clientToken);
+        const started = await findByClientToken(ctx, clientToken, AMBIGUOUS.has(error.code));
         if (started) return started;
+        if (!reimported && error.details?.awsErrorName === 'InvalidKeyPair.NotFound') {
+          // A concurrent launch sharing this key imported it, then rolled back and deleted it: import it again (ours now).
+          reimported = true;
+          state.keyPairExists = false;
+          await ensureKeyPair(ctx);
+          clientToken = randomUUID();
+          return undefined;
+        }
         if (attempt >= 6 || error.code !== 'INVALID_PARAMETER' || !PROFILE_NOT_READY.test(error.message))
           throw error;
         await (env.sleep ?? defaultSleep)(5000);
@@ -108,21 +119,37 @@ export function instanceResource(ctx: StepContext, instanceId: string): CreatedR
   };
 }
 
-/** The instance RunInstances started with this token, if any (read with the rollback's own deadline). */
-async function findByClientToken(ctx: StepContext, clientToken: string): Promise<Instance | undefined> {
-  const out = await awsCall(
-    ctx,
-    'DescribeInstances',
-    (o) =>
-      ctx.clients.ec2.send(
-        new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: [clientToken] }] }),
-        o,
-      ),
-    { signal: AbortSignal.timeout(30_000) },
-  ).catch(() => undefined);
-  return out?.Reservations?.flatMap((r) => r.Instances ?? []).find(
-    (i) => i.State?.Name !== 'terminated' && i.State?.Name !== 'shutting-down',
-  );
+/** Failures after which RunInstances may still have started the instance (the answer was lost). */
+const AMBIGUOUS = new Set(['TIMEOUT', 'CANCELLED', 'INTERRUPTED', 'NETWORK_ERROR', 'AWS_ERROR']);
+
+/**
+ * The instance RunInstances started with this token, if any, read with the rollback's own deadline.
+ * After an ambiguous failure it looks a few times: a request that reached EC2 before the abort
+ * may take a moment to show.
+ */
+async function findByClientToken(
+  ctx: StepContext,
+  clientToken: string,
+  ambiguous: boolean,
+): Promise<Instance | undefined> {
+  for (let i = 0; i < (ambiguous ? 3 : 1); i++) {
+    if (i > 0) await (ctx.environment.sleep ?? defaultSleep)(2000);
+    const out = await awsCall(
+      ctx,
+      'DescribeInstances',
+      (o) =>
+        ctx.clients.ec2.send(
+          new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: [clientToken] }] }),
+          o,
+        ),
+      { signal: AbortSignal.timeout(30_000) },
+    ).catch(() => undefined);
+    const found = out?.Reservations?.flatMap((r) => r.Instances ?? []).find(
+      (x) => x.State?.Name !== 'terminated' && x.State?.Name !== 'shutting-down',
+    );
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
