@@ -3,19 +3,30 @@ import { fromInstanceTypeInfo } from './from-instance-type-info.ts';
 import type { CatalogInstanceType } from './types.ts';
 
 /**
- * DescribeInstanceTypes (paginated) in the client's region, translated to catalog specs.
- * `instanceTypes` limits the call to those names (at most 100 per page, as EC2 allows).
+ * DescribeInstanceTypes (generated paginator) in the client's region, translated to catalog specs.
+ * `instanceTypes` limits the call to those names (at most 100 per request, as EC2 allows);
+ * `patterns` to the `instance-type` filter values (names or wildcards: an unknown name is simply
+ * absent, not an error).
  */
 export async function describeInstanceTypes(
   ec2: EC2Client,
   instanceTypes?: string[],
+  o: { patterns?: string[]; abortSignal?: AbortSignal } = {},
 ): Promise<CatalogInstanceType[]> {
   const { paginateDescribeInstanceTypes } = await import('@aws-sdk/client-ec2');
   const out: CatalogInstanceType[] = [];
-  const chunks = instanceTypes ? chunk(instanceTypes, 100) : [undefined];
-  for (const names of chunks) {
-    const input = names ? { InstanceTypes: names as never[] } : { MaxResults: 100 };
-    for await (const page of paginateDescribeInstanceTypes({ client: ec2 }, input)) {
+  const inputs = o.patterns
+    ? [{ Filters: [{ Name: 'instance-type', Values: o.patterns }], MaxResults: 100 }]
+    : instanceTypes
+      ? chunk(instanceTypes, 100).map((names) => ({ InstanceTypes: names as never[] }))
+      : [{ MaxResults: 100 }];
+  for (const input of inputs) {
+    const pages = paginateDescribeInstanceTypes(
+      { client: ec2 },
+      input,
+      ...(o.abortSignal ? [{ abortSignal: o.abortSignal }] : []),
+    );
+    for await (const page of pages) {
       for (const info of page.InstanceTypes ?? []) {
         const t = fromInstanceTypeInfo(info);
         if (t) out.push(t);

@@ -5,8 +5,16 @@ export { describeInstanceTypes } from './describe-instance-types.ts';
 export { describeAzOfferings } from './describe-offerings.ts';
 export { encodeCatalog } from './encode-catalog.ts';
 export { fromInstanceTypeInfo } from './from-instance-type-info.ts';
-export { embeddedCatalogPath, loadCatalog, readCatalogFile } from './load-catalog.ts';
+export { coveringScopes, instanceTypePatterns, matchesPattern } from './instance-type-patterns.ts';
+export {
+  catalogFileInUse,
+  embeddedCatalogPath,
+  loadCatalog,
+  readCatalogFile,
+  useCatalogFile,
+} from './load-catalog.ts';
 export { type LiveOfferings, type LiveOfferingsOptions, loadLiveOfferings } from './load-live-offerings.ts';
+export { type LiveTypesOptions, loadLiveTypes } from './load-live-types.ts';
 export {
   findType,
   offeredAzs,

@@ -1,20 +1,40 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { UserError } from '../errors/user-error.ts';
 import { embeddedCatalogPath } from './embedded-catalog-path.ts';
 import { decodeCatalog, type EncodedCatalog, type EncodedCatalogV1 } from './encode-catalog.ts';
 import type { Catalog } from './types.ts';
 
 export { embeddedCatalogPath };
 
-let embedded: Promise<Catalog> | undefined;
+let loaded: Promise<Catalog> | undefined;
+let userFile: string | undefined;
 
-/** Loads the embedded offline catalog once per process (gunzip + JSON.parse, a few ms). */
+/**
+ * Makes {@link loadCatalog} read `path` (a catalog written by `truffle refresh --catalog`) instead
+ * of the embedded one; undefined goes back to the embedded catalog. A bad file is a UserError.
+ */
+export function useCatalogFile(path: string | undefined): void {
+  if (path === userFile) return;
+  userFile = path;
+  loaded = undefined;
+}
+
+/** The catalog file in use, when it is not the embedded one. */
+export function catalogFileInUse(): string | undefined {
+  return userFile;
+}
+
+/** Loads the offline catalog once per process (gunzip + JSON.parse, a few ms): embedded or the chosen file. */
 export function loadCatalog(): Promise<Catalog> {
-  embedded ??= readCatalogFile(embeddedCatalogPath()).catch((error: unknown) => {
-    embedded = undefined;
-    throw error;
-  });
-  return embedded;
+  const file = userFile;
+  loaded ??= (file ? readUserCatalog(file) : readCatalogFile(embeddedCatalogPath())).catch(
+    (error: unknown) => {
+      loaded = undefined;
+      throw error;
+    },
+  );
+  return loaded;
 }
 
 /** Reads a catalog written by the build script or `truffle refresh --catalog`. */
@@ -28,4 +48,16 @@ export async function readCatalogFile(path: string): Promise<Catalog> {
     throw new Error(`unsupported catalog format in ${path}`);
   }
   return decodeCatalog(encoded);
+}
+
+async function readUserCatalog(path: string): Promise<Catalog> {
+  try {
+    return await readCatalogFile(path);
+  } catch (error) {
+    const why =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UserError('INVALID_INPUT', `Cannot read the catalog ${path}: ${why}.`, {
+      hint: 'Write one with `truffle refresh --catalog FILE`, or drop --catalog / TRUFFLE_CATALOG to use the embedded catalog.',
+    });
+  }
 }

@@ -1,11 +1,15 @@
 import { offerSchema } from '@truffle-spawn/core/protocol';
 import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
+import { servePriceList } from '../../../core/src/pricing/fixtures/serve-price-list.ts';
 import { motoOfferedAzs } from './_moto-offerings.ts';
 import { runTruffle, tempHome } from './_run-truffle.ts';
 
 // moto serves real DescribeInstanceTypes / DescribeInstanceTypeOfferings snapshots; it has no
-// Pricing API, so prices fall back to the catalog (and the output says so).
+// Pricing API, so prices fall back to the catalog (and the output says so), except where a test
+// points Pricing at the local GetProducts server over the recorded price list (core/src/pricing/fixtures).
+// moto answers an unfiltered DescribeInstanceTypes (every type, for word queries) in one ~20 s
+// page, hence `--timeout 120` there.
 const moto = useMoto();
 const live = (argv: string[], home = tempHome()) => runTruffle(argv, { env: { ...moto.env }, home });
 const awsLines = (stderr: string) => stderr.split('\n').filter((l) => /^\[aws\] [a-z0-9-]+\./.test(l));
@@ -55,24 +59,38 @@ describe('truffle search against moto', () => {
   });
 
   it('makes one offerings call per region and zero AWS calls when warm', async () => {
-    const home = tempHome();
-    const argv = ['search', 'g6e', '--region', 'us-east-1,us-west-2,eu-west-1', '--debug'];
-    const cold = await live(argv, home);
-    const coldCalls = awsLines(cold.stderr);
-    expect(coldCalls.filter((l) => l.includes('DescribeInstanceTypeOfferings'))).toHaveLength(3);
-    expect(coldCalls.filter((l) => l.includes('DescribeInstanceTypes '))).toHaveLength(1);
-    const warm = await live(argv, home);
-    expect(awsLines(warm.stderr)).toEqual([]);
-    expect(warm.stderr).toContain('[aws] 0 API calls');
-    expect(warm.records).toEqual(cold.records);
-  });
+    const prices = await servePriceList();
+    process.env.AWS_ENDPOINT_URL_PRICING = prices.endpoint;
+    try {
+      const home = tempHome();
+      const argv = ['search', 'g6e', '--region', 'us-east-1,us-west-2,eu-west-1', '--debug', '--timeout', '120'];
+      const cold = await live(argv, home);
+      const coldCalls = awsLines(cold.stderr);
+      expect(coldCalls.filter((l) => l.includes('DescribeInstanceTypeOfferings'))).toHaveLength(3);
+      // A word query matches every type AWS lists: one listing (moto answers it in one page).
+      expect(coldCalls.filter((l) => l.includes('DescribeInstanceTypes '))).toHaveLength(1);
+      const warm = await live(argv, home);
+      expect(awsLines(warm.stderr)).toEqual([]);
+      expect(warm.stderr).toContain('[aws] 0 API calls');
+      expect(warm.records).toEqual(cold.records);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_PRICING;
+      await prices.close();
+    }
+  }, 120_000);
 
-  it('makes no AWS call at all when nothing can match', async () => {
-    const r = await live(['search', 'qqqzzz', '--region', 'us-east-1', '--debug']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('[aws] 0 API calls');
-  });
+  // Changed by issue 11: live, the types come from AWS, so a word query lists them once (cached a
+  // week) before it can know that nothing matches; it never asks for offerings or prices.
+  it('asks nothing but the type listing when nothing can match, and nothing at all when warm', async () => {
+    const home = tempHome();
+    const argv = ['search', 'qqqzzz', '--region', 'us-east-1', '--debug', '--timeout', '120'];
+    const cold = await live(argv, home);
+    expect(cold.stdout).toBe('');
+    expect(awsLines(cold.stderr).every((l) => l.includes('DescribeInstanceTypes '))).toBe(true);
+    const warm = await live(argv, home);
+    expect(warm.stdout).toBe('');
+    expect(warm.stderr).toContain('[aws] 0 API calls');
+  }, 120_000);
 });
 
 describe('truffle az against moto', () => {
@@ -97,8 +115,11 @@ describe('truffle az against moto', () => {
 describe('truffle refresh against moto', () => {
   it('writes a live catalog that truffle can read back', async () => {
     const home = tempHome();
-    const r = await live(['refresh', '--region', 'us-west-2', '--catalog', 'cat.json.gz'], home);
-    expect(r.code).toBe(0);
+    const r = await live(
+      ['refresh', '--region', 'us-west-2', '--catalog', 'cat.json.gz', '--timeout', '120'],
+      home,
+    );
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Wrote a catalog');
     const { readCatalogFile, offeredAzs } = await import('@truffle-spawn/core/catalog');
     const catalog = await readCatalogFile(`${home}/cat.json.gz`);

@@ -8,7 +8,9 @@ import { reportEmpty } from '../offers/report-empty.ts';
 /** `truffle az <query>`: per (type, region) where it is offered, most availability zones first. */
 export async function run(ctx: CommandContext, query: string, opts: { minAzCount?: number }): Promise<void> {
   const minAzs = opts.minAzCount ?? 1;
-  const data = await loadOfferData(ctx, (types) => searchInstanceTypes(types, query).map((r) => r.type));
+  const data = await loadOfferData(ctx, (types) => searchInstanceTypes(types, query).map((r) => r.type), {
+    query,
+  });
   const types = data.types;
   const azCount = (o: { availabilityZones?: string[] }) => o.availabilityZones?.length ?? 0;
   const offers = buildOffers(data, types)

@@ -1,4 +1,12 @@
-import { loadCatalog, loadLiveOfferings, onDemandPrice } from '@truffle-spawn/core/catalog';
+import {
+  type CatalogInstanceType,
+  instanceTypePatterns,
+  type LiveOfferings,
+  loadCatalog,
+  loadLiveOfferings,
+  loadLiveTypes,
+  onDemandPrice,
+} from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { accountKey } from './account-key.ts';
 import { liveAws } from './live-aws.ts';
@@ -7,14 +15,17 @@ import type { OfferData, PriceFact, SelectTypes } from './offer-data.ts';
 import type { RegionRequest } from './regions.ts';
 
 /**
- * Offer data from AWS (cached). The query is matched against the known types first, so AWS is
- * asked only about those: specs once, offerings once per region, prices from the Price List API
- * (or, when that is unavailable, the catalog's, saying so).
+ * Offer data from AWS (cached). The types are the ones AWS lists (DescribeInstanceTypes), so a type
+ * the embedded catalog lacks is found too; the catalog only fills in when AWS cannot describe.
+ * An exact name or glob narrows every call to it (`instance-type` filter); other queries match
+ * against every listed type, then ask for offerings of the matches only. Prices come once per
+ * type for all regions from the Price List API (or, when unavailable, the catalog's, saying so).
  */
 export async function loadLiveData(
   ctx: CommandContext,
   request: RegionRequest,
   select: SelectTypes,
+  query?: string,
 ): Promise<OfferData> {
   const [cache, catalog] = await Promise.all([ctx.cache(), loadCatalog()]);
   const account = accountKey(ctx);
@@ -29,51 +40,72 @@ export async function loadLiveData(
             )
           ).value
         : [(await aws.get()).defaultRegion];
-  const selected = select(catalog.types).map((t) => t.instanceType);
-  const live =
-    selected.length === 0
-      ? {
-          types: [],
-          offerings: regions.map((region) => ({ region, byType: {} as Record<string, string[]> })),
-          failed: [],
-        }
-      : await loadLiveOfferings({
-          cache,
-          account,
-          regions,
-          ec2: async (region) => (await aws.get()).ec2(region),
-          instanceTypes: selected,
-          fallbackTypes: catalog.types,
-        });
+  const common = {
+    cache,
+    account,
+    regions,
+    ec2: async (region: string) => (await aws.get()).ec2(region),
+    fallbackTypes: catalog.types,
+    signal: ctx.signal,
+  };
+  const patterns = instanceTypePatterns(query);
+  let live: LiveOfferings;
+  let selected: CatalogInstanceType[];
+  if (patterns) {
+    live = await loadLiveOfferings({ ...common, patterns });
+    selected = select(live.described);
+  } else {
+    const listed = await loadLiveTypes({ ...common, region: regions[0] ?? 'us-east-1' }).catch(
+      (error: unknown) => {
+        ctx.output.warn(
+          `Cannot list instance types from AWS (${(error as Error).message.split('\n')[0]}); using the offline catalog's.`,
+        );
+        return catalog.types;
+      },
+    );
+    selected = select(listed);
+    live =
+      selected.length === 0
+        ? {
+            types: [],
+            described: [],
+            offerings: regions.map((region) => ({ region, byType: {} })),
+            failed: [],
+          }
+        : await loadLiveOfferings({
+            ...common,
+            instanceTypes: selected.map((t) => t.instanceType),
+            specs: selected,
+          });
+  }
   for (const f of live.failed) ctx.output.warn(`${f.region}: ${f.error.message.split('\n')[0]} (skipped)`);
-  const liveSpecs = new Map(live.types.map((t) => [t.instanceType, t]));
   const byRegion = new Map(live.offerings.map((o) => [o.region, o.byType]));
-  const prices = new Map<string, Record<string, PriceFact>>();
   const answered = regions.filter((r) => byRegion.has(r));
+  const allTypes = new Map(catalog.types.map((t) => [t.instanceType, t]));
+  for (const t of live.described) allTypes.set(t.instanceType, t);
+  const fromApi = new Map<string, Record<string, PriceFact>>();
+  let useCatalogPrices = false;
   return {
-    types: selected.flatMap((name) => liveSpecs.get(name) ?? []),
-    allTypes: catalog.types,
+    types: selected,
+    allTypes: [...allTypes.values()],
     regions: answered,
     azs: (type, region) => byRegion.get(region)?.[type] ?? [],
     loadPrices: async (types) => {
-      const fetched = await fetchLivePrices({ cache, account, aws }, answered, types);
-      const fallback: string[] = [];
-      for (const [region, r] of fetched) {
-        if ('prices' in r) prices.set(region, r.prices);
-        else fallback.push(`${region} (${r.unavailable.split('\n')[0]})`);
-      }
-      if (prices.size > 0)
-        ctx.output.info(`On-demand prices for ${[...prices.keys()].join(', ')}: AWS Price List API.`);
-      if (fallback.length > 0) {
+      const result = await fetchLivePrices({ cache, account, aws, signal: ctx.signal }, types);
+      for (const [type, byRegion] of result.prices) fromApi.set(type, byRegion);
+      if (result.prices.size > 0) ctx.output.info('On-demand prices: AWS Price List API.');
+      if (result.error) {
+        useCatalogPrices = true;
         const has = Object.entries(catalog.prices).map(([r, p]) => `${r} as of ${p.asOf}`);
         ctx.output.info(
-          `Live prices unavailable for ${fallback.join('; ')}. Using the offline catalog's prices where it has them (${has.join(', ')}), none elsewhere.`,
+          `Live prices unavailable (${result.error.split('\n')[0]}). Using the offline catalog's prices where it has them (${has.join(', ')}), none elsewhere.`,
         );
       }
     },
     price: (type, region) => {
-      const fromApi = prices.get(region);
-      return fromApi ? fromApi[type] : onDemandPrice(catalog, type, region);
+      const known = fromApi.get(type);
+      if (known) return known[region];
+      return useCatalogPrices ? onDemandPrice(catalog, type, region) : undefined;
     },
     apiCalls: aws.calls,
   };

@@ -1,16 +1,25 @@
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { applyCatalogFile } from './catalog-file.ts';
 import type { OfferData, SelectTypes } from './offer-data.ts';
 import { chooseOfferSource } from './offer-source.ts';
 import { parseRegionFlag } from './regions.ts';
 
-/** Validates `--region`, then loads offer data for the selected types offline or live (saying which on stderr). */
-export async function loadOfferData(ctx: CommandContext, select: SelectTypes): Promise<OfferData> {
+/**
+ * Validates `--region`, then loads offer data for the selected types offline or live (saying which
+ * on stderr). Live, `query` (when it is an exact name or glob) narrows the AWS calls to it.
+ */
+export async function loadOfferData(
+  ctx: CommandContext,
+  select: SelectTypes,
+  o: { query?: string } = {},
+): Promise<OfferData> {
   const request = parseRegionFlag(ctx.opts.region);
+  await applyCatalogFile(ctx);
   const source = chooseOfferSource(ctx);
   if (source.mode === 'offline') {
     const { loadOfflineData } = await import('./offline-data.ts');
     return loadOfflineData(ctx, request, source.reason, select);
   }
   const { loadLiveData } = await import('./live-data.ts');
-  return loadLiveData(ctx, request, select);
+  return loadLiveData(ctx, request, select, o.query);
 }

@@ -1,4 +1,10 @@
-import { catalogAgeText, loadCatalog, offeredAzs, onDemandPrice } from '@truffle-spawn/core/catalog';
+import {
+  catalogAgeText,
+  catalogFileInUse,
+  loadCatalog,
+  offeredAzs,
+  onDemandPrice,
+} from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { OfferData, SelectTypes } from './offer-data.ts';
 import { defaultRegion, type RegionRequest } from './regions.ts';
@@ -11,7 +17,10 @@ export async function loadOfflineData(
   select: SelectTypes,
 ): Promise<OfferData> {
   const catalog = await loadCatalog();
-  ctx.output.info(`Offline (${reason}): ${catalogAgeText(catalog, ctx.io.now())}.`);
+  const file = catalogFileInUse();
+  ctx.output.info(
+    `Offline (${reason}): ${catalogAgeText(catalog, ctx.io.now())}${file ? ` read from ${file}` : ''}.`,
+  );
   const known = Object.keys(catalog.offerings);
   let regions: string[];
   if (request.kind === 'all') regions = known;
