@@ -1,6 +1,7 @@
 import type { PricingClient } from '@aws-sdk/client-pricing';
 import { translateAwsError } from '../aws/translate-aws-error.ts';
 import type { Cache } from '../cache/types.ts';
+import { onDemandPricesByRegionSchema } from '../cache/value-schemas.ts';
 import type { UserError } from '../errors/user-error.ts';
 import type { OnDemandPrice } from './fetch-on-demand-prices.ts';
 import {
@@ -45,8 +46,10 @@ export async function loadOnDemandPrices(o: LoadOnDemandPricesOptions): Promise<
   await Promise.all(
     names.map(async (type) => {
       try {
-        const { value } = await o.cache.getOrLoad<Record<string, OnDemandPrice>>(key(type), () =>
-          Promise.reject(MISS),
+        const { value } = await o.cache.getOrLoad<Record<string, OnDemandPrice>>(
+          key(type),
+          () => Promise.reject(MISS),
+          { schema: onDemandPricesByRegionSchema },
         );
         prices.set(type, value);
       } catch (error) {
@@ -66,7 +69,7 @@ export async function loadOnDemandPrices(o: LoadOnDemandPricesOptions): Promise<
   await Promise.all(
     [...fetched].map(async ([type, byRegion]) => {
       prices.set(type, byRegion);
-      await o.cache.getOrLoad(key(type), async () => byRegion);
+      await o.cache.getOrLoad(key(type), async () => byRegion, { schema: onDemandPricesByRegionSchema });
     }),
   );
   return { prices };

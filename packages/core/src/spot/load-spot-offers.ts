@@ -1,7 +1,9 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { PricingClient } from '@aws-sdk/client-pricing';
+import type { ZodType } from 'zod';
 import { translateAwsError } from '../aws/translate-aws-error.ts';
 import type { Cache } from '../cache/types.ts';
+import { priceTableSchema, spotPricesSchema } from '../cache/value-schemas.ts';
 import { findType, onDemandPrice, spotAdvisor } from '../catalog/lookups.ts';
 import type { Catalog } from '../catalog/types.ts';
 import type { UserError } from '../errors/user-error.ts';
@@ -34,17 +36,23 @@ export async function loadSpotOffers(
   o: LoadSpotOffersOptions,
 ): Promise<{ offers: Offer[]; onDemandError?: UserError }> {
   const id = o.instanceTypes.join(',');
-  const cached = <T>(kind: 'spotPrices' | 'onDemandPrices', load: () => Promise<T>) =>
+  const cached = <T>(kind: 'spotPrices' | 'onDemandPrices', load: () => Promise<T>, schema: ZodType<T>) =>
     o.cache
-      ? o.cache.getOrLoad({ account: o.account, region: o.region, kind, id }, load).then((r) => r.value)
+      ? o.cache
+          .getOrLoad({ account: o.account, region: o.region, kind, id }, load, { schema })
+          .then((r) => r.value)
       : load();
   const pricing = o.pricing;
   const [prices, live] = await Promise.all([
-    cached('spotPrices', () => latestSpotPrices(o.ec2, o)),
+    cached('spotPrices', () => latestSpotPrices(o.ec2, o), spotPricesSchema),
     pricing
-      ? cached('onDemandPrices', async (): Promise<PriceTable> => {
-          return Object.fromEntries(await fetchOnDemandPrices(pricing, o.region, o.instanceTypes));
-        }).catch((error: unknown) =>
+      ? cached(
+          'onDemandPrices',
+          async (): Promise<PriceTable> => {
+            return Object.fromEntries(await fetchOnDemandPrices(pricing, o.region, o.instanceTypes));
+          },
+          priceTableSchema,
+        ).catch((error: unknown) =>
           translateAwsError(error, { region: 'us-east-1', operation: 'GetProducts' }),
         )
       : undefined,
