@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { x } from 'tinyexec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../../../scripts/test/built.ts';
@@ -97,5 +98,34 @@ describe('spawn list and cleanup when regions fail', { timeout: 60_000 }, () => 
     expect(Date.now() - started).toBeLessThan(25_000);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/us-west-2: AWS did not answer within 5 s/);
+  });
+});
+
+describe('spawn list: Ctrl-C while AWS hangs', { timeout: 60_000 }, () => {
+  beforeAll(() => assertBuilt('core', 'spawn'));
+
+  it('ends at once with exit 130', async () => {
+    await using proxy = await startFaultProxy({
+      target: moto.endpoint,
+      rules: [{ match: {}, fault: faults.hang() }],
+    });
+    const child = spawn('node', [SPAWN_BIN, 'list', ...TWO], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: '/tmp/spawn-honest-sigint',
+        NO_COLOR: '1',
+        ...moto.env,
+        AWS_ENDPOINT_URL: proxy.endpoint,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (proxy.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(proxy.requests.length).toBeGreaterThan(0);
+    const at = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(Date.now() - at).toBeLessThan(5000);
   });
 });

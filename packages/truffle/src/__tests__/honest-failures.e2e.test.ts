@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,5 +186,41 @@ describe('truffle: some regions failed → the others answer, one warning per fa
     const r = await truffle(['search', 'm7i.large', '--timeout', '0'], moto.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--timeout/);
+  });
+});
+
+describe('truffle: Ctrl-C while AWS hangs', { timeout: 60_000 }, () => {
+  beforeAll(() => assertBuilt('core', 'truffle'));
+
+  it.each([
+    [['search', 'm7i.large', ...TWO]],
+    [['az', 'm7i.large', ...TWO]],
+    [['spot', 'm7i.large', ...TWO]],
+  ])('%j ends at once with exit 130', async (args) => {
+    await using proxy = await startFaultProxy({
+      target: moto.endpoint,
+      rules: [{ match: {}, fault: faults.hang() }],
+    });
+    const home = tempHome();
+    const child = spawn('node', [BIN, ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_CACHE_HOME: `${home}/cache`,
+        NO_COLOR: '1',
+        ...moto.env,
+        AWS_ENDPOINT_URL: proxy.endpoint,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait until a request hangs at the proxy: the command is then blocked on AWS.
+    const deadline = Date.now() + 20_000;
+    while (proxy.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(proxy.requests.length).toBeGreaterThan(0);
+    const at = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(Date.now() - at).toBeLessThan(5000);
   });
 });
