@@ -17,9 +17,9 @@ export function osTimerFireAt(deadlineMs: number, nowMs: number): number {
   return Math.max(deadlineMs + OS_TIMER_GRACE_MS, nowMs + OS_TIMER_MIN_DELAY_MS);
 }
 
-/** `2026-11-27 05:00:00 UTC`: an OnCalendar= value systemd reads as that exact instant. */
-export function systemdCalendar(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+/** Whole seconds from now until `fireAtMs`, at least the minimum delay. */
+export function osTimerDelaySeconds(fireAtMs: number, nowMs: number): number {
+  return Math.max(OS_TIMER_MIN_DELAY_MS / 1000, Math.ceil((fireAtMs - nowMs) / 1000));
 }
 
 export interface OsTimerPlan {
@@ -30,9 +30,15 @@ export interface OsTimerPlan {
   fallback: string[];
 }
 
-/** The commands that (re-)arm the timer to fire at `fireAtMs`. */
+/**
+ * The commands that (re-)arm the timer to fire at `fireAtMs`. A monotonic timer (`--on-active`),
+ * not a calendar one: its clock does not run while the instance is hibernated, exactly like the
+ * TTL (paused while stopped), so a resumed instance is not powered off for time it spent asleep;
+ * and a wall-clock step at boot cannot fire it early.
+ */
 export function osTimerCommands(fireAtMs: number, nowMs: number): OsTimerPlan {
-  const minutes = Math.max(1, Math.ceil((fireAtMs - nowMs) / 60_000));
+  const seconds = osTimerDelaySeconds(fireAtMs, nowMs);
+  const minutes = Math.ceil(seconds / 60);
   return {
     clear: [['systemctl', 'stop', `${OS_TIMER_UNIT}.timer`, `${OS_TIMER_UNIT}.service`]],
     arm: [
@@ -40,7 +46,7 @@ export function osTimerCommands(fireAtMs: number, nowMs: number): OsTimerPlan {
       `--unit=${OS_TIMER_UNIT}`,
       '--description=spawn: end this instance at its deadline',
       '--timer-property=AccuracySec=1s',
-      `--on-calendar=${systemdCalendar(fireAtMs)}`,
+      `--on-active=${seconds}s`,
       'shutdown',
       '-h',
       'now',

@@ -1,7 +1,7 @@
 import { UserError } from '../errors/user-error.ts';
 import { parseIsoWithZone } from './agent-config.ts';
 import { artifactName, SPAWND_KEY_PREFIX } from './bucket.ts';
-import { OS_TIMER_GRACE_MS, OS_TIMER_MIN_DELAY_MS, OS_TIMER_UNIT, systemdCalendar } from './os-timer.ts';
+import { OS_TIMER_GRACE_MS, OS_TIMER_MIN_DELAY_MS, OS_TIMER_UNIT } from './os-timer.ts';
 import { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
 
 export interface UserDataOptions {
@@ -56,7 +56,6 @@ set -eu
 umask 022
 EXPIRES_AT='${o.expiresAt ?? ''}'
 FIRE_AT_EPOCH='${fireAt === undefined ? '' : Math.floor(fireAt / 1000)}'
-FIRE_AT_CALENDAR='${fireAt === undefined ? '' : systemdCalendar(fireAt)}'
 
 log() { printf 'spawnd-install: %s\\n' "$*" >&2; }
 fail() { log "$*"; exit 1; }
@@ -65,16 +64,13 @@ arm_deadline() {
   [ -n "$FIRE_AT_EPOCH" ] || { log 'no TTL: no OS timer armed'; return 0; }
   now=$(date +%s)
   left=$((FIRE_AT_EPOCH - now))
-  if [ "$left" -gt ${OS_TIMER_MIN_DELAY_MS / 1000} ]; then
-    when="--on-calendar=$FIRE_AT_CALENDAR"
-  else
-    left=${OS_TIMER_MIN_DELAY_MS / 1000}
-    when="--on-active=\${left}s"
-  fi
+  # An overdue deadline still leaves logged-in users a minute.
+  [ "$left" -gt ${OS_TIMER_MIN_DELAY_MS / 1000} ] || left=${OS_TIMER_MIN_DELAY_MS / 1000}
+  # Monotonic (--on-active): it does not count time spent hibernated, like the TTL itself.
   if command -v systemd-run >/dev/null 2>&1 &&
     systemd-run --unit=${OS_TIMER_UNIT} --description='spawn: end this instance at its deadline' \\
-      --timer-property=AccuracySec=1s "$when" shutdown -h now; then
-    log "OS timer ${OS_TIMER_UNIT}.timer armed ($when) for deadline $EXPIRES_AT"
+      --timer-property=AccuracySec=1s "--on-active=\${left}s" shutdown -h now; then
+    log "OS timer ${OS_TIMER_UNIT}.timer armed: power-off in \${left}s (deadline $EXPIRES_AT)"
   elif shutdown -h "+$(((left + 59) / 60))"; then
     log "systemd-run unavailable: shutdown scheduled in $(((left + 59) / 60)) min (deadline $EXPIRES_AT)"
   else
