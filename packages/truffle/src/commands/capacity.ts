@@ -97,7 +97,9 @@ export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<v
     );
   }
   if (records.length === 0) {
-    ctx.output.info(`No capacity reservations or Capacity Block offerings found in ${regions.join(', ')}.`);
+    ctx.output.info(
+      `No capacity reservations or Capacity Block offerings found in ${result.ok.map((r) => r.region).join(', ')}.`,
+    );
     return;
   }
   ctx.output.records(

@@ -79,7 +79,7 @@ export async function run(ctx: CommandContext, query: string, opts: SpotOptions)
   );
   if (offers.length === 0) {
     const why = opts.maxPrice === undefined ? '' : ` at or under $${opts.maxPrice}/hour`;
-    ctx.output.info(`No spot price for ${query}${why} in ${regions.join(', ')}.`);
+    ctx.output.info(`No spot price for ${query}${why} in ${result.ok.map((r) => r.region).join(', ')}.`);
     return;
   }
   ctx.output.records(
