@@ -29,6 +29,10 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
 
   withCommonOptions(program.command('search').argument('[query]', 'type, glob, family, GPU name or words'))
     .description('search instance types (m7i.large, m7i.*, c7g, h100, "graviton large", "cheapest gpu 24gb")')
+    .option(
+      '--catalog <file>',
+      'offline catalog to read (from `truffle refresh --catalog`; or TRUFFLE_CATALOG)',
+    )
     .option('--vcpus <min[-max]>', 'vCPUs, e.g. 8 or 4-16', numberRange)
     .option('--memory <min[-max]>', 'memory in GiB, e.g. 32 or 16-64', numberRange)
     .option('--min-vcpus <n>', 'at least this many vCPUs', positiveInt)
@@ -73,7 +77,17 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   withCommonOptions(program.command('spot').argument('<query>', 'instance type, glob or family'))
     .description('latest spot price per availability zone, savings and interruption frequency')
     .option('--max-price <usd>', 'spot USD/hour at most', nonNegativeNumber)
-    .option('--sort-by-price', 'cheapest first')
+    .addOption(
+      new Option(
+        '--sort <key>',
+        'order: price (cheapest first), savings (largest first), interruption (rarest first)',
+      ).choices(['price', 'savings', 'interruption']),
+    )
+    .addOption(new Option('--sort-by-price', 'same as --sort price').hideHelp())
+    .option(
+      '--catalog <file>',
+      'offline catalog to read (from `truffle refresh --catalog`; or TRUFFLE_CATALOG)',
+    )
     .option('--limit <n>', 'at most this many results', positiveInt)
     .action(async (query: string, opts: Record<string, unknown>) => {
       const { run } = await import('./commands/spot.ts');
@@ -97,6 +111,10 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   withCommonOptions(program.command('az').argument('<query>', 'instance type, glob or family'))
     .description('where a type is offered, by availability zone count')
     .option('--min-az-count <n>', 'offered in at least this many AZs of a region', positiveInt)
+    .option(
+      '--catalog <file>',
+      'offline catalog to read (from `truffle refresh --catalog`; or TRUFFLE_CATALOG)',
+    )
     .action(async (query: string, opts: Record<string, unknown>) => {
       const { run } = await import('./commands/az.ts');
       await run(context(opts), query, opts);
@@ -129,7 +147,10 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
 
   withCommonOptions(program.command('refresh'))
     .description('refresh the caches; with --catalog FILE also write a new offline catalog')
-    .option('--catalog <file>', 'write a catalog built from live AWS data to FILE')
+    .option(
+      '--catalog <file>',
+      'write a catalog built from live AWS data (specs, AZs and prices of every region asked) to FILE',
+    )
     .action(async (opts: Record<string, unknown>) => {
       const { run } = await import('./commands/refresh.ts');
       await run(context(opts), opts);

@@ -154,3 +154,51 @@ describe('pricing without a storm', () => {
     expect(prices.calls().length - before).toBe(3);
   }, 60_000);
 });
+
+describe('truffle refresh --catalog, then --catalog / TRUFFLE_CATALOG', () => {
+  it('writes a catalog with live specs, AZs and prices that offline search then reads', async () => {
+    const home = tempHome();
+    const r = await live(
+      ['refresh', '--region', 'us-east-1,eu-west-1', '--catalog', 'mine.json.gz', '--timeout', '120'],
+      home,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Wrote a catalog of \d+ types in 2 region\(s\), priced in 2/);
+
+    // Offline from the written file: p3.2xlarge (unknown to the embedded catalog) with its AZs and
+    // the Price List price, and eu-west-1 priced too (the embedded catalog prices us-east-1 only).
+    const offline = await runTruffle(
+      ['search', 'p3.2xlarge', '--offline', '--catalog', 'mine.json.gz', '--region', 'us-east-1'],
+      { home },
+    );
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stderr).toContain(`read from ${home}/mine.json.gz`);
+    expect(offline.records).toHaveLength(1);
+    expect(offline.records[0]).toMatchObject({
+      instanceType: 'p3.2xlarge',
+      availabilityZones: p3.azs['us-east-1'],
+      pricePerHour: 3.06,
+      priceSource: 'catalog',
+    });
+    const viaEnv = await runTruffle(['search', 'm7i.large', '--offline', '--region', 'eu-west-1'], {
+      home,
+      env: { TRUFFLE_CATALOG: `${home}/mine.json.gz` },
+    });
+    expect(viaEnv.records[0]).toMatchObject({
+      instanceType: 'm7i.large',
+      region: 'eu-west-1',
+      pricePerHour: 0.1124,
+    });
+    // Without the flag or the variable: the embedded catalog again (no eu-west-1 price, no p3.2xlarge specs).
+    const embedded = await runTruffle(['search', 'm7i.large', '--offline', '--region', 'eu-west-1'], {
+      home,
+    });
+    expect(embedded.records[0]).not.toHaveProperty('pricePerHour');
+  }, 180_000);
+
+  it('a catalog file that is not there is a usage error naming it', async () => {
+    const r = await runTruffle(['search', 'm7i.large', '--offline', '--catalog', 'nope.json.gz']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Cannot read the catalog .*nope\.json\.gz: no such file/);
+  });
+});

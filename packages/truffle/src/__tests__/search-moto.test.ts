@@ -132,7 +132,7 @@ describe('truffle refresh against moto', () => {
   it('drops the cached data and reloads it for the region', async () => {
     const home = tempHome();
     await live(['search', 'g6e.xlarge', '-r', 'us-west-2'], home);
-    const r = await live(['refresh', '-r', 'us-west-2', '--debug'], home);
+    const r = await live(['refresh', '-r', 'us-west-2', '--debug', '--timeout', '120'], home);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Refreshed instance types and offerings for 1 region(s).');
     expect(awsLines(r.stderr).some((l) => l.includes('DescribeInstanceTypeOfferings us-west-2'))).toBe(true);

@@ -1,12 +1,16 @@
 import { UserError } from '@truffle-spawn/core';
-import { loadLiveOfferings } from '@truffle-spawn/core/catalog';
+import { loadCatalog, loadLiveOfferings, loadLiveTypes } from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { accountKey } from '../offers/account-key.ts';
+import { applyCatalogFile } from '../offers/catalog-file.ts';
 import { liveAws } from '../offers/live-aws.ts';
 import { chooseOfferSource } from '../offers/offer-source.ts';
 import { parseRegionFlag } from '../offers/regions.ts';
 
-/** `truffle refresh`: drop cached AWS data and reload it; `--catalog FILE` writes a live catalog instead. */
+/**
+ * `truffle refresh`: drop cached AWS data and reload every type and offering (so any later query is
+ * warm); `--catalog FILE` writes a live catalog instead, which `--catalog FILE` / TRUFFLE_CATALOG read.
+ */
 export async function run(ctx: CommandContext, opts: { catalog?: string }): Promise<void> {
   const request = parseRegionFlag(ctx.opts.region);
   const source = chooseOfferSource(ctx);
@@ -15,6 +19,8 @@ export async function run(ctx: CommandContext, opts: { catalog?: string }): Prom
       hint: 'Run `aws configure` (or `aws sso login --profile <name>` and pass --profile), then retry.',
     });
   }
+  // Here --catalog names the file to write; TRUFFLE_CATALOG still picks the catalog to start from.
+  await applyCatalogFile(ctx, false);
   const cache = await ctx.cache();
   const kinds = ['instanceTypes', 'offerings', 'onDemandPrices', 'regions'] as const;
   await Promise.all(kinds.map((k) => cache.clear(k)));
@@ -28,14 +34,18 @@ export async function run(ctx: CommandContext, opts: { catalog?: string }): Prom
     const { writeLiveCatalog } = await import('../offers/write-live-catalog.ts');
     await writeLiveCatalog(ctx, context, regions, opts.catalog);
   } else {
-    const { loadCatalog } = await import('@truffle-spawn/core/catalog');
-    const live = await loadLiveOfferings({
+    const common = {
       cache,
       account: accountKey(ctx),
       regions,
-      ec2: async (region) => context.ec2(region),
-      fallbackTypes: (await loadCatalog()).types,
-    });
+      ec2: async (region: string) => context.ec2(region),
+      signal: ctx.signal,
+    };
+    // The `*` scope: every later name, glob or word query is answered from it without a call.
+    const [, live] = await Promise.all([
+      loadLiveTypes({ ...common, region: regions[0] ?? context.defaultRegion }),
+      loadLiveOfferings({ ...common, patterns: ['*'], fallbackTypes: (await loadCatalog()).types }),
+    ]);
     for (const f of live.failed) ctx.output.warn(`${f.region}: ${f.error.message.split('\n')[0]} (skipped)`);
     ctx.output.success(`Refreshed instance types and offerings for ${live.offerings.length} region(s).`);
   }

@@ -14,8 +14,10 @@ export async function writeLiveCatalog(
   regions: string[],
   file: string,
 ): Promise<void> {
-  const [{ loadCatalog, buildLiveCatalog, encodeCatalog, spotAdvisorInputOf }, { fetchOnDemandPrices }] =
-    await Promise.all([import('@truffle-spawn/core/catalog'), import('@truffle-spawn/core/pricing')]);
+  const [
+    { loadCatalog, buildLiveCatalog, encodeCatalog, spotAdvisorInputOf },
+    { fetchOnDemandPrices, withThrottlingRetry },
+  ] = await Promise.all([import('@truffle-spawn/core/catalog'), import('@truffle-spawn/core/pricing')]);
   const embedded = await loadCatalog();
   const today = ctx.io.now().toISOString().slice(0, 10);
   const catalog = await buildLiveCatalog({
@@ -23,7 +25,14 @@ export async function writeLiveCatalog(
     regions,
     now: ctx.io.now(),
     prices: async (region) => {
-      const prices = await fetchOnDemandPrices(aws.pricing(), region).catch(() => undefined);
+      // One region's whole price list (a few pages); throttling is retried, a failure keeps the
+      // starting catalog's price for the region (with its own source and date) or none.
+      const prices = await withThrottlingRetry(() =>
+        fetchOnDemandPrices(aws.pricing(), region, undefined, ctx.signal),
+      ).catch((error: unknown) => {
+        ctx.output.warn(`${region}: no live prices (${(error as Error).message.split('\n')[0]})`);
+        return undefined;
+      });
       if (!prices || prices.size === 0) return embedded.prices[region];
       const usdPerHour = Object.fromEntries([...prices].map(([t, p]) => [t, p.usdPerHour]));
       return { source: 'AWS Price List API', asOf: today, usdPerHour };
@@ -35,7 +44,8 @@ export async function writeLiveCatalog(
   const path = resolve(ctx.io.cwd, file);
   await writeFile(path, encodeCatalog(catalog));
   const regionCount = Object.keys(catalog.offerings).length;
+  const priced = Object.keys(catalog.prices).length;
   ctx.output.success(
-    `Wrote a catalog of ${catalog.types.length} types in ${regionCount} region(s) to ${path}.`,
+    `Wrote a catalog of ${catalog.types.length} types in ${regionCount} region(s), priced in ${priced}, to ${path}. Read it with --catalog ${file} or TRUFFLE_CATALOG=${path}.`,
   );
 }
