@@ -89,7 +89,12 @@ describe('truffle search filters, offline', () => {
 
   it('--sort interruption puts types with Spot Advisor data first, by bucket', async () => {
     const r = await search('graviton large', '--sort', 'interruption');
-    expect(r.length).toBeGreaterThan(3);
+    const ranges = ['<5%', '5-10%', '10-15%', '15-20%', '>20%'];
+    const order = r.map(
+      (x) => ranges.indexOf((x.interruptionFrequency as string | undefined) ?? '') + 1 || 99,
+    );
+    expect(order[0]).toBeLessThan(99);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it('--sort with an unknown key is a usage error', async () => {

@@ -35,7 +35,8 @@ export async function run(ctx: CommandContext, query: string, opts: SearchOption
   // Ranking is by price, so every matched type needs one (cached per type and region).
   await data.loadPrices(matched.map((t) => t.instanceType));
   const sort = opts.sort ?? answer.sort ?? (answer.spot ? 'interruption' : undefined);
-  const interruption = sort === 'interruption' || answer.spot ? await spotRanker(data.regions) : undefined;
+  const spot = sort === 'interruption' || answer.spot ? await spotRanker(data.regions) : undefined;
+  const interruption = spot?.rank;
   const how = new Map(answer.results.map((r) => [r.type.instanceType, r]));
   const ranked = rankResults(
     matched
@@ -49,7 +50,7 @@ export async function run(ctx: CommandContext, query: string, opts: SearchOption
   const offers = buildOffers(
     data,
     ranked.map((r) => r.type),
-    { maxPrice, limit, matchOf: (name) => how.get(name)?.match },
+    { maxPrice, limit, matchOf: (name) => how.get(name)?.match, interruptionOf: spot?.bucket },
   );
   if (offers.length === 0) {
     if (exactName && maxPrice !== undefined) {

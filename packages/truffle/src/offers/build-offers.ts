@@ -11,7 +11,13 @@ import type { OfferData } from './offer-data.ts';
 export function buildOffers(
   data: OfferData,
   types: readonly CatalogInstanceType[],
-  o: { maxPrice?: number; limit?: number; matchOf?: (instanceType: string) => SearchMatch | undefined } = {},
+  o: {
+    maxPrice?: number;
+    limit?: number;
+    matchOf?: (instanceType: string) => SearchMatch | undefined;
+    /** The Spot Advisor interruption bucket to show (search sorted by interruption or asked for spot). */
+    interruptionOf?: (instanceType: string, region: string) => string | undefined;
+  } = {},
 ): Offer[] {
   const offers: Offer[] = [];
   let typesShown = 0;
@@ -24,7 +30,12 @@ export function buildOffers(
       const price = data.price(t.instanceType, region);
       if (o.maxPrice !== undefined && (price === undefined || price.usdPerHour > o.maxPrice)) continue;
       const match = o.matchOf?.(t.instanceType);
-      offers.push({ ...toOffer(t, { region, availabilityZones: azs, price }), ...(match ? { match } : {}) });
+      const interruptionFrequency = o.interruptionOf?.(t.instanceType, region);
+      offers.push({
+        ...toOffer(t, { region, availabilityZones: azs, price }),
+        ...(interruptionFrequency ? { interruptionFrequency } : {}),
+        ...(match ? { match } : {}),
+      });
       shown = true;
     }
     if (shown) typesShown++;

@@ -1,21 +1,24 @@
 import { type CatalogInstanceType, loadCatalog, spotAdvisor } from '@truffle-spawn/core/catalog';
 
-/**
- * The best Spot Advisor interruption range (0 = `<5%`) of a type across `regions`, from the catalog's
- * Spot Advisor data; undefined where none is published.
- */
-export async function spotRanker(
-  regions: readonly string[],
-): Promise<(t: CatalogInstanceType) => number | undefined> {
+export interface SpotRanker {
+  /** Best Spot Advisor range index across the regions (0 = `<5%`); undefined where nothing is published. */
+  rank: (t: CatalogInstanceType) => number | undefined;
+  /** The bucket label (`<5%`) of a type in one region. */
+  bucket: (type: string, region: string) => string | undefined;
+}
+
+/** Interruption facts for ranking and showing search results, from the catalog's Spot Advisor data. */
+export async function spotRanker(regions: readonly string[]): Promise<SpotRanker> {
   const catalog = await loadCatalog();
   const ranges = catalog.spotAdvisor?.ranges ?? [];
-  return (t) => {
+  const bucket = (type: string, region: string) => spotAdvisor(catalog, type, region)?.interruptionFrequency;
+  const rank = (t: CatalogInstanceType) => {
     let best: number | undefined;
     for (const region of regions) {
-      const sa = spotAdvisor(catalog, t.instanceType, region);
-      const i = sa ? ranges.indexOf(sa.interruptionFrequency) : -1;
+      const i = ranges.indexOf(bucket(t.instanceType, region) ?? '');
       if (i >= 0 && (best === undefined || i < best)) best = i;
     }
     return best;
   };
+  return { rank, bucket };
 }
