@@ -1,7 +1,7 @@
 import type { AgentEc2Client } from '@truffle-spawn/core/agent';
 import { describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../logger.ts';
-import { act, TERMINATE_ATTEMPTS_BEFORE_SHUTDOWN } from './acting.ts';
+import { act, TERMINATE_ATTEMPTS_BEFORE_SHUTDOWN, TERMINATE_SHUTDOWN_AFTER_MS } from './acting.ts';
 
 const log: Logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 const failing = (message: string) =>
@@ -31,6 +31,30 @@ describe('act', () => {
       now = state.nextAttemptAt;
     }
     expect(gaps).toEqual([1000, 2000, 4000, 8000, 16000]);
+  });
+
+  it('at the 60 s interval: shuts the OS down 3 minutes after the first failed terminate, not ~15', async () => {
+    const shutdown = vi.fn().mockResolvedValue(undefined);
+    const ec2 = failing('connect ETIMEDOUT');
+    const deadline = { action: 'terminate' as const, at: 0, reason: 'ttl' as const };
+    let state: Awaited<ReturnType<typeof act>> | undefined;
+    let now = 0;
+    while (shutdown.mock.calls.length === 0 && now < 3_600_000) {
+      state = await act({
+        deadline,
+        previous: state,
+        now,
+        intervalMs: 60_000,
+        ec2,
+        instanceId: 'i-1',
+        shutdown,
+        log,
+      });
+      now = state.nextAttemptAt;
+    }
+    // Attempts at 0, 60 and 180 s: the third is the first at or past the limit.
+    expect(state?.attempts).toBe(3);
+    expect(TERMINATE_SHUTDOWN_AFTER_MS).toBe(180_000);
   });
 
   it('does not call again before the backoff has passed', async () => {
