@@ -13,6 +13,7 @@ import {
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { translateAwsError } from '../aws/translate-aws-error.ts';
 import type { UserError } from '../errors/user-error.ts';
 import { deleteInstanceProfile, deleteRole } from './delete-iam.ts';
@@ -26,6 +27,8 @@ export type DeletionResult =
 export interface DeleteOptions {
   /** Needed for the shared IAM role and instance profile (`spawn cleanup --shared`). */
   iam?: IAMClient;
+  /** Needed for `schedule` resources (the region's EventBridge Scheduler client). */
+  scheduler?: SchedulerClient;
   /** Tries per resource while AWS still sees a dependency (ENIs of a just-terminated instance linger). */
   attempts?: number;
   delayMs?: number;
@@ -73,7 +76,7 @@ async function deleteWithRetry(ec2: EC2Client, r: SpawnResource, o: DeleteOption
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 1; ; attempt++) {
     try {
-      await deleteOne(ec2, r, o.iam);
+      await deleteOne(ec2, r, o);
       return { resource: r, ok: true };
     } catch (error) {
       const name = errorName(error);
@@ -86,7 +89,16 @@ async function deleteWithRetry(ec2: EC2Client, r: SpawnResource, o: DeleteOption
   }
 }
 
-async function deleteOne(ec2: EC2Client, r: SpawnResource, iam: IAMClient | undefined): Promise<void> {
+async function deleteOne(ec2: EC2Client, r: SpawnResource, o: DeleteOptions): Promise<void> {
+  if (r.kind === 'schedule') {
+    if (!o.scheduler || !r.parent)
+      throw new Error(`deleting schedule ${r.id} needs a scheduler client and its instance id`);
+    // Loaded on use: terminate and cleanup without schedules never load the Scheduler SDK.
+    const { deleteTerminationSchedule } = await import('../scheduler/termination-schedule.ts');
+    await deleteTerminationSchedule(o.scheduler, r.parent, r.region);
+    return;
+  }
+  const iam = o.iam;
   if (r.kind === 'instance-profile' || r.kind === 'iam-role') {
     if (!iam) throw new Error(`deleting ${r.kind} ${r.id} needs an IAM client`);
     await (r.kind === 'iam-role' ? deleteRole(iam, r.id) : deleteInstanceProfile(iam, r.id, r.roleNames));

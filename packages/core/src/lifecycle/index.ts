@@ -16,6 +16,7 @@ export { describeDiskCost } from './disk-cost.ts';
 export { explainStatus, type StatusFacts } from './explain-status.ts';
 export { type ExtendPlan, type ExtendRequest, parseTargetTime, planExtend } from './extend-ttl.ts';
 export { findSharedIamUser } from './find-iam-user.ts';
+export { findOrphanScheduleResources } from './find-orphan-schedule-resources.ts';
 export { findSpawnIam } from './find-spawn-iam.ts';
 export { findSpawnResources } from './find-spawn-resources.ts';
 export { enforcersCell, idleText, instanceColumns, timeLeftText, uptimeText } from './instance-columns.ts';

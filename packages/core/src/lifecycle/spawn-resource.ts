@@ -4,8 +4,10 @@ import type { IpPermission } from '@aws-sdk/client-ec2';
  * Kinds of resource spawn creates besides the instance, in deletion order. Security groups, key
  * pairs and volumes belong to one launch; the network and the IAM role and profile are shared by
  * every launch of the account (region `global` for IAM) and only `spawn cleanup --shared` removes them.
+ * A `schedule` is the cloud backstop of an instance that is gone (its id is the `parent`).
  */
 export const RESOURCE_KINDS = [
+  'schedule',
   'security-group',
   'key-pair',
   'internet-gateway',

@@ -8,9 +8,15 @@ import {
   IAMClient,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { createCommandContext } from '@truffle-spawn/core/cli-kit';
 import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
+import { ensureSchedulerRole } from '../../../core/src/scheduler/ensure-scheduler-role.ts';
+import {
+  getTerminationSchedule,
+  putTerminationSchedule,
+} from '../../../core/src/scheduler/termination-schedule.ts';
 import { run as cleanup } from '../commands/cleanup.ts';
 import {
   createInstance,
@@ -266,5 +272,39 @@ describe('spawn cleanup --shared: the network and IAM only when unused (moto)', 
     expect(s.stderr).toContain('nothing to clean up');
     expect(await roleExists()).toBe(true);
     expect(await profileExists()).toBe(true);
+  });
+});
+
+describe('spawn cleanup: cloud-backstop schedules of gone instances (moto)', { timeout: 120_000 }, () => {
+  it('deletes the schedule of a terminated or unknown instance, keeps a live one’s', async () => {
+    const scheduler = new SchedulerClient({ region: 'us-east-1' });
+    const { roleArn } = await ensureSchedulerRole(iam(), { accountId: '123456789012', partition: 'aws' });
+    const live = await createInstance({ name: 'live' });
+    const dead = await createInstance({ name: 'dead' });
+    await terminateDirectly(dead);
+    const ghost = 'i-0000000000000dead';
+    const at = Date.now() + 60 * MINUTE;
+    for (const instanceId of [live, dead, ghost])
+      await putTerminationSchedule(scheduler, {
+        instanceId,
+        region: 'us-east-1',
+        atMs: at,
+        roleArn,
+        now: Date.now(),
+      });
+
+    const dry = await runCleanup({});
+    expect(dry.stderr).toContain(`spawn-${dead}`);
+    expect(dry.stderr).not.toContain(`spawn-${live}`);
+    expect(await getTerminationSchedule(scheduler, dead, 'us-east-1')).toBeDefined();
+
+    const wet = await runCleanup({ yes: true });
+    expect(wet.error, wet.stderr).toBeUndefined();
+    expect(wet.stderr).toContain(`Deleted schedule spawn-${ghost}`);
+    expect(await getTerminationSchedule(scheduler, dead, 'us-east-1')).toBeUndefined();
+    expect(await getTerminationSchedule(scheduler, ghost, 'us-east-1')).toBeUndefined();
+    expect(await getTerminationSchedule(scheduler, live, 'us-east-1')).toBeDefined();
+    // The scheduler role is shared: plain cleanup keeps it.
+    expect(wet.stderr).toContain('spawn cleanup --shared');
   });
 });

@@ -5,6 +5,7 @@ import {
   type CleanupPlan,
   deleteSpawnResources,
   EBS_PRICE_SOURCE,
+  findOrphanScheduleResources,
   findSharedIamUser,
   findSpawnIam,
   findSpawnResources,
@@ -20,20 +21,31 @@ import {
  * `spawn cleanup`: a dry run listing what ended or interrupted launches left behind (only
  * resources tagged `spawn:managed=true`) and what it costs per month; `--yes` deletes it in
  * dependency order. `--shared` also removes the account's shared network and IAM role/profile
- * once no instance uses them.
+ * once no instance uses them. Cloud-backstop schedules of gone instances are leftovers too.
  */
 export async function run(ctx: CommandContext, opts: { yes?: boolean; shared?: boolean }): Promise<void> {
   const shared = opts.shared === true;
-  const aws = await ctx.aws(['ec2', 'iam'], { abortable: true });
+  const aws = await ctx.aws(['ec2', 'iam', 'scheduler'], { abortable: true });
   const regions = await aws.resolveRegions(ctx.opts.region);
   const now = ctx.io.now().getTime();
   const scan = await fanOut(
     regions,
-    async (region) =>
-      planCleanup(aws.ec2(region), region, await findSpawnResources(aws.ec2(region), region), {
-        shared,
-        now,
-      }),
+    async (region) => {
+      const [resources, schedules] = await Promise.all([
+        findSpawnResources(aws.ec2(region), region),
+        // Schedules are a backstop: a region without Scheduler access still gets its EC2 cleanup.
+        findOrphanScheduleResources(aws.scheduler(region), aws.ec2(region), region).catch(
+          (error: unknown) => {
+            if (!(error instanceof UserError)) throw error;
+            ctx.output.warn(`${region}: schedules not checked: ${error.message}`);
+            return [];
+          },
+        ),
+      ]);
+      const plan = await planCleanup(aws.ec2(region), region, resources, { shared, now });
+      plan.delete.unshift(...schedules);
+      return plan;
+    },
     { signal: ctx.signal },
   );
   for (const f of scan.failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
@@ -72,6 +84,7 @@ export async function run(ctx: CommandContext, opts: { yes?: boolean; shared?: b
     const ec2 = aws.ec2(plan.region === 'global' ? undefined : plan.region);
     await deleteSpawnResources(ec2, plan.delete, {
       iam: aws.iam(),
+      scheduler: plan.region === 'global' ? undefined : aws.scheduler(plan.region),
       onResult: (r) => {
         const where = plan.region === 'global' ? '' : ` in ${plan.region}`;
         if (r.ok) ctx.output.success(`Deleted ${resourceLabel(r.resource)}${where}`);
