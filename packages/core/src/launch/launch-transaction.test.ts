@@ -213,6 +213,33 @@ describe('plan, prepare, then launch (moto + fault proxy)', () => {
   );
 });
 
+describe('--dry-run (moto + fault proxy)', () => {
+  it('creates nothing, and says which IAM permissions it did not verify', async () => {
+    await deleteDefaultVpc(new EC2Client({}));
+    await using proxy = await startFaultProxy({ target: moto.endpoint });
+    const launch = motoLaunch({ endpoint: proxy.endpoint, environment: { dryRun: true } });
+    await launch.run;
+    expect(launch.ctx.state.notes.join('\n')).toMatch(
+      /IAM permissions NOT verified.*iam:CreateRole.*iam:PassRole/,
+    );
+    // EC2 creates are only sent as DryRun checks; IAM writes are never sent.
+    expect(
+      proxy.requests
+        .map((r) => r.action)
+        .filter((a) => /^(Create(Role|InstanceProfile)|Put|Add)/.test(a ?? '')),
+    ).toEqual([]);
+    const inv = await describeLaunchInventory(new EC2Client({}), new IAMClient({}));
+    expect(inv).toMatchObject({
+      instances: [],
+      keyPairs: [],
+      securityGroups: [],
+      vpcs: [],
+      roles: [],
+      instanceProfiles: [],
+    });
+  }, 60_000);
+});
+
 describe('half-made shared resources are repaired, not reported (moto)', () => {
   it('a role made by an older version (old policy, no profile) gets the current policy and a profile', async () => {
     const iam = new IAMClient({});
