@@ -29,21 +29,21 @@ export function createAgent(deps: AgentDeps): Agent {
   let lastProblems = '';
   let resumeChecked = false;
   /** Where this cycle's tags came from; a change is logged with the reason. */
-  let tagSource: 'ec2' | 'imds' | 'memory' | 'none' = 'none';
+  let tagSource: 'ec2' | 'imds' | 'memory' | 'none' | undefined;
   /** The deadline the OS timer is armed for (null: none armed); undefined until synced by this process. */
   let osTimerFor: number | null | undefined;
   /** Epoch ms the OS timer fires, for the status tag (null: none armed). */
   let osTimerAt: number | null | undefined;
 
+  /** Logs where the tags come from, and why, each time that changes (not every cycle). */
   function source(next: typeof tagSource, why: string) {
-    if (next !== tagSource) {
-      if (next === 'ec2')
-        log.info(`reading the spawn:* tags from EC2${tagSource === 'none' ? '' : ' again'}`);
-      else
-        log.warn(
-          `EC2 API unreachable (${why}): ${next === 'imds' ? 'using the spawn:* tags from instance metadata' : 'keeping the last known tags'}`,
-        );
-    }
+    if (next === tagSource) return;
+    const prefix = `EC2 API unreachable (${why})`;
+    if (next === 'ec2')
+      log.info(`reading the spawn:* tags from EC2${tagSource === undefined ? '' : ' again'}`);
+    else if (next === 'imds') log.warn(`${prefix}: using the spawn:* tags from instance metadata`);
+    else if (next === 'memory') log.warn(`${prefix}: keeping the last known tags`);
+    else log.error(`${prefix}: no tags known, no deadline enforced by spawnd (its OS timer stays as armed)`);
     tagSource = next;
   }
 
@@ -85,7 +85,6 @@ export function createAgent(deps: AgentDeps): Agent {
       why += `; IMDS tags: ${describeError(e)}`;
     }
     source(tags ? 'memory' : 'none', why);
-    if (!tags) log.error(`no tags known (${why}); retrying next cycle`);
     return { tags, fresh: false };
   }
 
