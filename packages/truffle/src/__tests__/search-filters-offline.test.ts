@@ -67,6 +67,12 @@ describe('truffle search filters, offline', () => {
     expect(all.indexOf('m1.large')).toBeGreaterThan(all.indexOf('m7i.large'));
   });
 
+  it('without a query and without filters it is a usage error, not a list of every type', async () => {
+    const r = await runTruffle(['search', '--offline']);
+    expect(r.code).toBe(2);
+    expect(r.records).toEqual([expect.objectContaining({ type: 'error', code: 'USAGE' })]);
+  });
+
   it('runs on filters alone, without a query', async () => {
     const records = await search('--vcpus', '2', '--memory', '8-8', '--arch', 'arm64', '--limit', '5');
     expect(new Set(names(records)).size).toBe(5);

@@ -1,11 +1,11 @@
-import type { CatalogInstanceType } from '@truffle-spawn/core/catalog';
+import { UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { instanceTypeName, rankResults, type SearchAnswer, searchQuery } from '@truffle-spawn/core/search';
 import { buildOffers } from '../offers/build-offers.ts';
 import { loadOfferData } from '../offers/load-offer-data.ts';
+import { lowestPrice } from '../offers/lowest-price.ts';
 import { OFFER_COLUMNS } from '../offers/offer-columns.ts';
-import type { OfferData } from '../offers/offer-data.ts';
-import { exactMissError, reportEmpty } from '../offers/report-empty.ts';
+import { classifyExactMiss, exactMissError, reportEmpty } from '../offers/report-empty.ts';
 import { filterWords, type SearchOptions, toSearchFilters } from '../offers/search-filters.ts';
 import { spotRanker } from '../offers/spot-ranker.ts';
 
@@ -15,6 +15,11 @@ import { spotRanker } from '../offers/spot-ranker.ts';
  */
 export async function run(ctx: CommandContext, query: string, opts: SearchOptions): Promise<void> {
   const { limit, maxPrice, ...narrowing } = toSearchFilters(opts);
+  if (query.trim() === '' && !filterWords(opts) && maxPrice === undefined && !opts.sort && !limit) {
+    throw new UserError('USAGE', 'truffle search needs a query or at least one filter.', {
+      hint: "e.g. truffle search m7i.large, truffle search 'graviton large', truffle search --vcpus 8 --memory 32",
+    });
+  }
   const exactName = instanceTypeName(query);
   let answer: SearchAnswer = { results: [], spot: false };
   const data = await loadOfferData(
@@ -28,7 +33,12 @@ export async function run(ctx: CommandContext, query: string, opts: SearchOption
   const offered = (name: string) => data.regions.some((r) => data.azs(name, r).length > 0);
   const matched = data.types.filter((t) => offered(t.instanceType));
   if (matched.length === 0) {
-    if (exactName) throw await exactMissError(data, exactName, exactMiss(data, exactName, answer, opts));
+    if (exactName)
+      throw await exactMissError(
+        data,
+        exactName,
+        classifyExactMiss(data, exactName, answer.results.length > 0, filterWords(opts)),
+      );
     return done(ctx, () => reportEmpty(ctx, data, query, filterWords(opts)), data);
   }
 
@@ -61,25 +71,6 @@ export async function run(ctx: CommandContext, query: string, opts: SearchOption
   }
   ctx.output.records(offers, OFFER_COLUMNS);
   done(ctx, () => {}, data);
-}
-
-function exactMiss(data: OfferData, name: string, answer: SearchAnswer, opts: SearchOptions) {
-  if (answer.results.length > 0) return { kind: 'not-offered' as const };
-  const known =
-    data.allTypes.some((t) => t.instanceType === name) || data.types.some((t) => t.instanceType === name);
-  const filters = filterWords(opts);
-  return known && filters ? { kind: 'filtered' as const, filters } : { kind: 'unknown' as const };
-}
-
-/** The lowest known on-demand price of `t` across the answered regions where it is offered. */
-function lowestPrice(data: OfferData, t: CatalogInstanceType): number | undefined {
-  let low: number | undefined;
-  for (const region of data.regions) {
-    if (data.azs(t.instanceType, region).length === 0) continue;
-    const p = data.price(t.instanceType, region)?.usdPerHour;
-    if (p !== undefined && (low === undefined || p < low)) low = p;
-  }
-  return low;
 }
 
 function done(ctx: CommandContext, say: () => void, data: { apiCalls(): number }): void {

@@ -21,6 +21,21 @@ export type ExactMiss =
   | { kind: 'price'; maxPrice: number };
 
 /**
+ * Why an exact name gave no offer: the search found it (so no asked region offers it), or it is
+ * known but `filters` removed it, or it is unknown.
+ */
+export function classifyExactMiss(
+  data: OfferData,
+  name: string,
+  found: boolean,
+  filters: string | undefined,
+): ExactMiss {
+  if (found) return { kind: 'not-offered' };
+  const known = [data.allTypes, data.types].some((list) => list.some((t) => t.instanceType === name));
+  return known && filters ? { kind: 'filtered', filters } : { kind: 'unknown' };
+}
+
+/**
  * The error for an exact name that produced no offer: it does not exist (with "did you mean"), it
  * exists but not in the asked regions (and where it is offered, where the data knows), or filters
  * or --max-price removed it. Never a look-alike in its place.
