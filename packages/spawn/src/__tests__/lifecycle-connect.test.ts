@@ -189,6 +189,27 @@ describe('spawn connect in-process with an injected platform (moto)', () => {
     ]);
   });
 
+  it('on Windows too, a hostile spawn:user tag is refused before ssh.exe runs', async () => {
+    await createInstance({ name: 'winowned', tags: { 'spawn:user': '-oProxyCommand=calc.exe' } });
+    const calls: string[] = [];
+    const ctx = createCommandContext(io('win32', 'C:\\Users\\ada'), {}, new AbortController().signal);
+    const attempt = connect(
+      ctx,
+      'winowned',
+      ['--', 'whoami'],
+      {},
+      {
+        runSsh: async (command) => {
+          calls.push(command);
+          return 0;
+        },
+        exists: () => true,
+      },
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'UNTRUSTED_TAG', exitCode: 2 });
+    expect(calls).toEqual([]);
+  });
+
   it('on Linux runs ssh, and ssh 255 becomes exit 255 with a connection hint', async () => {
     await createInstance({ name: 'linbox' });
     const ctx = createCommandContext(io('linux', '/home/ada'), {}, new AbortController().signal);
