@@ -39,6 +39,16 @@ describe('orderForDeletion', () => {
       ],
       ['sg-b', 'sg-a', 'subnet-z', 'subnet-y'],
     ],
+    [
+      'schedules first; the shared IAM profile before its role, after everything in EC2',
+      [
+        r('iam-role', 'spawnd-agent'),
+        r('instance-profile', 'spawnd-agent-p'),
+        r('volume', 'vol-1'),
+        r('schedule', 'spawn-i-1'),
+      ],
+      ['spawn-i-1', 'vol-1', 'spawnd-agent-p', 'spawnd-agent'],
+    ],
     ['nothing', [], []],
   ])('%s', (_name, input, ids) => {
     expect(orderForDeletion(input).map((x) => x.id)).toEqual(ids);
