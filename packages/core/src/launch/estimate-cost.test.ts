@@ -34,6 +34,11 @@ describe('estimateCost includes the disk (issue 13 §7)', () => {
     expect(formatCost(e, '1h')).not.toContain('stopped');
   });
 
+  it("uses the region's gp3 price when the lookup found one", () => {
+    const e = estimateCost({ market: 'on-demand', ttlMs: 3_600_000, diskGiB: 100 }, { usdPerGbMonth: 0.1 });
+    expect(e.diskMonthlyUsd).toBeCloseTo(10);
+  });
+
   it('the hibernation root size overrides --disk', () => {
     expect(estimateCost({ market: 'on-demand', ttlMs: 3_600_000 }, { rootGiB: 72 }).diskGiB).toBe(72);
   });

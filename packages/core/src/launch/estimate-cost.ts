@@ -31,13 +31,17 @@ type CostInput = Pick<LaunchSpec, 'ttlMs' | 'pricePerHour' | 'onDemandPricePerHo
  * Hourly and whole-TTL cost (the TTL is the most it can run before spawnd ends it), with the root
  * volume's storage prorated to the TTL, and what the disk costs if the instance is left stopped
  * for the whole max-stopped time (after which the cloud schedule terminates it). `rootGiB`
- * overrides the size (hibernation grows it to RAM + OS).
+ * overrides the size (hibernation grows it to RAM + OS), `usdPerGbMonth` the region's gp3 price
+ * (default: the us-east-1 list price).
  */
-export function estimateCost(spec: CostInput, o: { rootGiB?: number } = {}): CostEstimate {
+export function estimateCost(
+  spec: CostInput,
+  o: { rootGiB?: number; usdPerGbMonth?: number } = {},
+): CostEstimate {
   const price = spec.pricePerHour ?? (spec.market === 'on-demand' ? spec.onDemandPricePerHour : undefined);
   const hours = spec.ttlMs === undefined ? undefined : spec.ttlMs / 3_600_000;
   const diskGiB = o.rootGiB ?? spec.diskGiB ?? DEFAULT_ROOT_GIB;
-  const diskMonthlyUsd = diskGiB * EBS_USD_PER_GB_MONTH.gp3;
+  const diskMonthlyUsd = diskGiB * (o.usdPerGbMonth ?? EBS_USD_PER_GB_MONTH.gp3);
   const diskTtlUsd = hours === undefined ? undefined : (diskMonthlyUsd * hours) / HOURS_PER_MONTH;
   const computeTotal = price !== undefined && hours !== undefined ? price * hours : undefined;
   // A one-time Spot instance cannot be stopped: it has no stopped time to pay for.

@@ -4,6 +4,7 @@ import type { StepContext } from './context.ts';
 import type { RollbackReport } from './created-resources.ts';
 import { resolveAccount } from './steps/account.ts';
 import { armCloudBackstop, checkCloudBackstop } from './steps/cloud-backstop.ts';
+import { resolveDiskPrice } from './steps/disk-price.ts';
 import { resolveImage } from './steps/image.ts';
 import { ensureInstanceProfile, findInstanceProfile } from './steps/instance-profile.ts';
 import { ensureKeyPair, findKeyPair } from './steps/key-pair.ts';
@@ -34,6 +35,7 @@ export function lookupSteps(): LaunchStep[] {
     { id: 'network', title: 'Finding the network', run: findNetwork },
     { id: 'iam', title: 'Looking for the spawnd role', run: findInstanceProfile },
     { id: 'price', title: 'Looking up the price', run: resolvePrice },
+    { id: 'disk-price', title: 'Looking up the disk price', run: resolveDiskPrice },
     { id: 'spawnd', title: 'Pinning the spawnd checksums', run: pinSpawndChecksums },
     { id: 'backstop', title: 'Checking the cloud backstop permissions', run: checkCloudBackstop },
   ];

@@ -69,6 +69,8 @@ export interface LaunchState {
   instanceProfileReady?: boolean;
   /** The lookup's answer: the instance profile exists (with or without its role). */
   instanceProfileFound?: boolean;
+  /** gp3 USD per GB-month for the disk in the estimate, and where it came from. */
+  diskPrice?: { usdPerGbMonth: number; source: string };
   /** Where the on-demand price in the estimate came from, in words. */
   priceSource?: string;
   /** spawnd checksums pinned by the launcher (undefined: the instance trusts the published file). */

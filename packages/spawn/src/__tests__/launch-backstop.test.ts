@@ -29,6 +29,10 @@ describe('cloud backstop at launch (issue 13 §2, §5-7; moto)', { timeout: 120_
       /Cost {7}\$0\.0104\/hour, at most \$0\.01 for the 1h TTL \(incl\. \$0\.00 for the 20 GiB gp3 disk\); if left stopped 7d, up to \$0\.37 more for the disk/,
     );
 
+    // moto has no Pricing API: the disk is priced at the us-east-1 list price, and the plan says so.
+    expect(run.stderr).toMatch(
+      /Disk {7}gp3 \$0\.0800\/GB-month from EBS list price, us-east-1 .*live price/,
+    );
     const schedule = await scheduler().send(
       new GetScheduleCommand({ Name: `spawn-${id}`, GroupName: 'spawn' }),
     );

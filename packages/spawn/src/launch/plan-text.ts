@@ -30,12 +30,28 @@ export function planLines(spec: LaunchSpec, state: LaunchState, o: { why?: strin
     ...(spec.hibernate ? ['  Hibernate  enabled (encrypted root volume)'] : []),
     ...(spec.reservation ? [`  Capacity   reservation ${spec.reservation}`] : []),
     `  Backstop   ${backstopPlanLine(spec, state)}`,
-    `  Cost       ${formatCost(estimateCost(spec, { rootGiB: state.type ? rootVolumeGiB(spec, state.type) : undefined }), ttl)}`,
+    `  Cost       ${formatCost(estimateCost(spec, diskFacts(spec, state)), ttl)}`,
     ...(state.priceSource ? [`  Price      on-demand price from ${state.priceSource}`] : []),
+    ...(state.diskPrice
+      ? [
+          `  Disk       gp3 $${state.diskPrice.usdPerGbMonth.toFixed(4)}/GB-month from ${state.diskPrice.source}`,
+        ]
+      : []),
     ...(state.spawndChecksum && state.spawndChecksum !== 'pinned'
       ? [`  spawnd     checksum not pinned (${CHECKSUM_SOURCE[state.spawndChecksum]})`]
       : []),
   ];
+}
+
+/** The root volume size and gp3 price the estimate uses (what the lookups found). */
+export function diskFacts(
+  spec: LaunchSpec,
+  state: LaunchState,
+): { rootGiB?: number; usdPerGbMonth?: number } {
+  return {
+    rootGiB: state.type ? rootVolumeGiB(spec, state.type) : undefined,
+    usdPerGbMonth: state.diskPrice?.usdPerGbMonth,
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type LaunchSpec,
   type LaunchState,
 } from '@truffle-spawn/core/launch';
+import { diskFacts } from './plan-text.ts';
 
 /** The ssh command for the platform (Windows ships OpenSSH as ssh.exe). */
 export function sshCommand(o: {
@@ -32,7 +33,7 @@ export function reportLaunch(ctx: CommandContext, spec: LaunchSpec, state: Launc
     user: spec.user,
     host: state.publicIp,
   });
-  const estimate = estimateCost(spec);
+  const estimate = estimateCost(spec, diskFacts(spec, state));
   const out = ctx.output;
   out.success(
     `Launched ${state.instanceId} (${spec.instanceType}, ${spec.market}) in ${state.availabilityZone ?? spec.region}`,
