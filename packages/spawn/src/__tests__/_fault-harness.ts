@@ -136,27 +136,48 @@ export async function sharedProblems(): Promise<string[]> {
 async function routeProblems(
   ec2: ReturnType<Awaited<ReturnType<typeof createAwsContext>>['ec2']>,
   vpcId: string,
-) {
-  const problems: string[] = [];
-  const igws = await ec2.send(
-    new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }),
-  );
-  const igw = igws.InternetGateways?.[0]?.InternetGatewayId;
-  if (!igw) return [`${vpcId} has no internet gateway attached`];
+): Promise<string[]> {
   const subnets = await ec2.send(
     new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
   );
+  // An empty VPC (a lost create race's spare) is clutter, not broken: see duplicateVpcs.
+  if ((subnets.Subnets ?? []).length === 0) return [];
+  const igws = await ec2.send(
+    new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }),
+  );
+  const attached = new Set((igws.InternetGateways ?? []).map((g) => g.InternetGatewayId));
+  if (attached.size === 0) return [`${vpcId} has no internet gateway attached`];
   const tables = await ec2.send(
     new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
   );
+  const problems: string[] = [];
   for (const subnet of subnets.Subnets ?? []) {
     const table =
       tables.RouteTables?.find((t) => t.Associations?.some((a) => a.SubnetId === subnet.SubnetId)) ??
       tables.RouteTables?.find((t) => t.Associations?.some((a) => a.Main));
-    const route = table?.Routes?.some((r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.GatewayId === igw);
-    if (!route) problems.push(`subnet ${subnet.SubnetId} of ${vpcId} has no default route to ${igw}`);
+    const route = table?.Routes?.some(
+      (r) => r.DestinationCidrBlock === '0.0.0.0/0' && attached.has(r.GatewayId),
+    );
+    if (!route)
+      problems.push(`subnet ${subnet.SubnetId} of ${vpcId} has no default route to an attached gateway`);
   }
   return problems;
+}
+
+/** Spawn VPCs beyond the first (a create race that made spares), and gateways beyond one per VPC. */
+export async function duplicateSharedResources(): Promise<string[]> {
+  const aws = await createAwsContext({ env: process.env });
+  const ec2 = aws.ec2('us-east-1');
+  const inv = await inventory();
+  const extra = inv.vpcs.slice(1).map((v) => `spare VPC ${v}`);
+  const igws = await ec2.send(new DescribeInternetGatewaysCommand({}));
+  for (const vpcId of inv.vpcs) {
+    const n = (igws.InternetGateways ?? []).filter((g) =>
+      g.Attachments?.some((a) => a.VpcId === vpcId),
+    ).length;
+    if (n > 1) extra.push(`${n} internet gateways attached to ${vpcId} (real AWS allows one)`);
+  }
+  return extra;
 }
 
 /** For an instance that printed ✔: its profile holds the spawnd role with a policy, and its subnet routes out. */
@@ -191,7 +212,9 @@ export async function instanceProblems(instanceId: string): Promise<string[]> {
   const vpcs = (await inventory()).vpcs;
   if (instance.VpcId && vpcs.includes(instance.VpcId)) {
     const routes = await routeProblems(ec2, instance.VpcId);
-    problems.push(...routes.filter((p) => p.includes(instance.SubnetId ?? '-') || p.includes('gateway')));
+    problems.push(
+      ...routes.filter((p) => p.includes(instance.SubnetId ?? '-') || p.includes('no internet gateway')),
+    );
   }
   return problems;
 }

@@ -1,5 +1,3 @@
-import { UserError } from '@truffle-spawn/core';
-
 /**
  * The abort signal a launch's SDK calls get by default. It is the launch's signal while the
  * lookups and the create steps run, and is released before the rollback, whose deletes must run
@@ -7,12 +5,6 @@ import { UserError } from '@truffle-spawn/core';
  */
 export interface CallSignal {
   current: AbortSignal | undefined;
-  /**
-   * Set while a concurrent group runs and aborted by its first failure: the siblings' next calls
-   * are refused, but a call already on the wire is left to finish (a create whose answer is
-   * dropped would leave a resource nobody journalled).
-   */
-  cancel?: AbortSignal;
 }
 
 interface Sendable {
@@ -21,8 +13,9 @@ interface Sendable {
 
 /**
  * A view of an SDK client whose `send` (also used by waiters and paginators) carries
- * `calls.current` unless the caller passed an `abortSignal`, so Ctrl-C stops a hung call at once,
- * and which refuses new calls once `calls.cancel` is aborted.
+ * `calls.current` unless the caller passed an `abortSignal`, so Ctrl-C stops a hung call at once
+ * (core's awsCall passes the launch signal itself; this also covers waiters and any call that
+ * does not go through it).
  */
 export function abortableClient<T extends object>(client: T, calls: CallSignal): T {
   return new Proxy(client, {
@@ -30,11 +23,6 @@ export function abortableClient<T extends object>(client: T, calls: CallSignal):
       if (key !== 'send') return Reflect.get(target, key, receiver);
       const send = (target as unknown as Sendable).send.bind(target);
       return (command: unknown, options?: unknown) => {
-        if (calls.cancel?.aborted) {
-          return Promise.reject(
-            new UserError('CANCELLED', 'Cancelled: another preparation step failed, so this one stopped.'),
-          );
-        }
         if (typeof options === 'function' || !calls.current) return send(command, options);
         return send(command, { abortSignal: calls.current, ...(options as object | undefined) });
       };

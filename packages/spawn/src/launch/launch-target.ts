@@ -36,7 +36,7 @@ export async function launchTarget(
   const spec = buildLaunchSpec(target, opts, { name: opts.name ?? generateName(), sshCidr: opts.sshCidr });
   const calls: CallSignal = { current: ctx.signal };
   const step = buildStepContext(ctx, await ctx.aws(LAUNCH_SERVICES), spec, { dryRun, calls });
-  const progress = { stderr: ctx.io.stderr, signal: ctx.signal, calls };
+  const progress = { stderr: ctx.io.stderr, signal: ctx.signal };
   await runStepsWithProgress([{ title: 'Looking up', concurrent: lookupSteps() }], step, progress).catch(
     (error: unknown) => {
       throw interrupted(ctx, error, 'the launch was cancelled before anything was created.');

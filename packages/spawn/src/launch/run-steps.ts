@@ -7,21 +7,20 @@ import {
   throwIfInterrupted,
 } from '@truffle-spawn/core/launch';
 import type { ListrTask } from 'listr2';
-import type { CallSignal } from './abortable-clients.ts';
 
 /**
  * Runs the launch steps with listr2 on stderr: the simple renderer on a terminal, the verbose
  * (line per event) one otherwise. Each step's title becomes what it did. The first failure stops
  * the launch: nothing after it runs (RunInstances is never sent after a failed preparation). In a
- * concurrent group it also cancels its siblings (`calls.cancel`: their next AWS call is refused,
- * a call on the wire finishes so what it creates is journalled) and waits until every sibling has
+ * concurrent group it also cancels its siblings (`ctx.cancelled`: core refuses their next AWS
+ * call, but a call on the wire finishes so what it creates is journalled) and waits until every sibling has
  * settled before failing, so the rollback sees all of it. The error thrown is the failure that
  * stopped the group (by step order if several failed before the cancel), not a cancellation.
  */
 export async function runStepsWithProgress(
   items: LaunchStepItem[],
   stepContext: StepContext,
-  o: { stderr: TtyWritable; signal: AbortSignal; calls?: CallSignal },
+  o: { stderr: TtyWritable; signal: AbortSignal },
 ): Promise<void> {
   const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
   const stream = o.stderr as NodeJS.WriteStream;
@@ -62,7 +61,7 @@ export async function runStepsWithProgress(
     return {
       title: item.title,
       task: async (_, task) => {
-        if (o.calls) o.calls.cancel = group.signal;
+        stepContext.cancelled = group.signal;
         return task.newListr(subtasks, { concurrent: true, exitOnError: true });
       },
     };
@@ -80,7 +79,7 @@ export async function runStepsWithProgress(
       (error: unknown) => ({ error }),
     )
     .finally(() => {
-      if (o.calls) o.calls.cancel = undefined;
+      stepContext.cancelled = undefined;
     });
   if (failures.length > 0) throw firstFailure(failures);
   if (outcome) throw outcome.error;
