@@ -62,7 +62,8 @@ export async function run(ctx: CommandContext, opts: { yes?: boolean; shared?: b
     );
   }
   const leftovers = plans.flatMap((p) => p.delete);
-  const where = regions.length === 1 ? regions[0] : `${regions.length} regions`;
+  const answered = scan.ok.map((r) => r.region);
+  const where = answered.length === 1 ? answered[0] : `${answered.length} regions`;
   if (leftovers.length === 0) {
     ctx.output.info(`No spawn leftovers in ${where}: nothing to clean up.`);
     return;

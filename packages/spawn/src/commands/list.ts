@@ -26,7 +26,8 @@ export async function run(
     .filter((i) => opts.all || i.state !== 'terminated')
     .sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
   if (shown.length === 0) {
-    const where = regions.length === 1 ? regions[0] : `${regions.length} regions`;
+    const answered = regions.filter((r) => !failed.some((f) => f.region === r));
+    const where = answered.length === 1 ? answered[0] : `${answered.length} regions`;
     ctx.output.info(`No spawn-managed instances in ${where}.`);
     if (regions.length === 1) ctx.output.info('Instances in other regions: spawn list --regions all');
     return;
