@@ -23,10 +23,12 @@ describe('truffle spot', () => {
     expect(region.stderr).toContain('is not an AWS region name');
   });
 
-  it('--offline is a usage error: spot prices only exist live', async () => {
-    const run = await runTruffle(['spot', 'm5.large', '--offline'], moto.env);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no offline answer');
+  // Changed by issue 11: --offline answers from the Spot Advisor data (see __tests__/spot-offline.test.ts).
+  it('--offline answers from Spot Advisor data, without a spot price', async () => {
+    const run = await runTruffle(['spot', 'm5.large', '--offline', '--region', 'us-east-1'], moto.env);
+    expect(run.code).toBe(0);
+    expect(run.records[0]).toMatchObject({ instanceType: 'm5.large', market: 'spot' });
+    expect(run.records[0]).not.toHaveProperty('pricePerHour');
   });
 
   // moto serves DescribeSpotPriceHistory from its real offerings snapshot with a fake price

@@ -1,17 +1,23 @@
 import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { Offer } from '@truffle-spawn/core/protocol';
 import { accountKey } from '../offers/account-key.ts';
+import { applyCatalogFile } from '../offers/catalog-file.ts';
 
 export interface SpotOptions {
   maxPrice?: number;
+  sort?: 'price' | 'savings' | 'interruption';
+  /** Older spelling of `--sort price`. */
   sortByPrice?: boolean;
   limit?: number;
 }
 
 const usd = (n: number | undefined) => (n === undefined ? '' : `$${n.toFixed(4)}`);
-const COLUMNS: Column<Offer>[] = [
+export const SPOT_COLUMNS: Column<Offer>[] = [
   { header: 'TYPE', value: (o) => o.instanceType },
-  { header: 'AZ', value: (o) => o.availabilityZone },
+  {
+    header: 'AZ',
+    value: (o) => o.availabilityZone ?? (o.availabilityZones ? `${o.availabilityZones.length} AZs` : ''),
+  },
   { header: 'SPOT $/H', value: (o) => usd(o.pricePerHour), align: 'right' },
   { header: 'ON-DEMAND $/H', value: (o) => usd(o.onDemandPricePerHour), align: 'right' },
   {
@@ -24,9 +30,17 @@ const COLUMNS: Column<Offer>[] = [
   { header: 'MEMORY GIB', value: (o) => o.memoryMiB / 1024, align: 'right' },
 ];
 
-/** `truffle spot <query>`: the current spot price per AZ across the requested regions. */
+/**
+ * `truffle spot <query>`: the current spot price per AZ across the requested regions; `--offline`:
+ * the Spot Advisor's saving and interruption bucket per region from the catalog (no price).
+ */
 export async function run(ctx: CommandContext, query: string, opts: SpotOptions): Promise<void> {
   const spot = await import('@truffle-spawn/core/spot');
+  await applyCatalogFile(ctx);
+  if (ctx.opts.offline) {
+    const { runOffline } = await import('./spot-offline.ts');
+    return runOffline(ctx, query, opts);
+  }
   spot.requireLiveCredentials({
     command: 'truffle spot',
     why: 'spot prices are live data that change every few minutes',
@@ -84,7 +98,7 @@ export async function run(ctx: CommandContext, query: string, opts: SpotOptions)
   }
   ctx.output.records(
     offers,
-    regions.length > 1 ? [{ header: 'REGION', value: (o) => o.region }, ...COLUMNS] : COLUMNS,
+    regions.length > 1 ? [{ header: 'REGION', value: (o) => o.region }, ...SPOT_COLUMNS] : SPOT_COLUMNS,
   );
   const advisorAsOf = catalog.spotAdvisor?.asOf;
   if (advisorAsOf && offers.some((o) => o.interruptionFrequency)) {
