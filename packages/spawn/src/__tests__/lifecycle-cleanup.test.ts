@@ -11,6 +11,7 @@ import {
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { createCommandContext } from '@truffle-spawn/core/cli-kit';
 import { describe, expect, it } from 'vitest';
+import { faults } from '../../../../scripts/test/fault-proxy.ts';
 import { useMoto } from '../../../../scripts/test/moto.ts';
 import { ensureSchedulerRole } from '../../../core/src/scheduler/ensure-scheduler-role.ts';
 import {
@@ -18,6 +19,8 @@ import {
   putTerminationSchedule,
 } from '../../../core/src/scheduler/termination-schedule.ts';
 import { run as cleanup } from '../commands/cleanup.ts';
+import { LAUNCH_ARGS, withProxy } from './_fault-harness.ts';
+import { runSpawn } from './_launch-test-io.ts';
 import {
   createInstance,
   createNetwork,
@@ -306,5 +309,37 @@ describe('spawn cleanup: cloud-backstop schedules of gone instances (moto)', { t
     expect(await getTerminationSchedule(scheduler, live, 'us-east-1')).toBeDefined();
     // The scheduler role is shared: plain cleanup keeps it.
     expect(wet.stderr).toContain('spawn cleanup --shared');
+  });
+});
+
+describe('spawn cleanup after a launch whose rollback failed (moto + fault proxy)', {
+  timeout: 180_000,
+}, () => {
+  it('finds the security group and key pair the failed rollback left, by their launch id, and deletes them', async () => {
+    const run = await withProxy(
+      moto,
+      [
+        { match: { service: 'ec2', action: 'RunInstances' }, fault: faults.serverError() },
+        { match: { service: 'ec2', action: 'DeleteSecurityGroup' }, fault: faults.serverError() },
+        { match: { service: 'ec2', action: 'DeleteKeyPair' }, fault: faults.serverError() },
+      ],
+      () => runSpawn([...LAUNCH_ARGS, '--wait', 'running'], { now: new Date() }),
+    );
+    expect(run.code, run.stderr).not.toBe(0);
+    const { DescribeSecurityGroupsCommand, DescribeKeyPairsCommand } = await import('@aws-sdk/client-ec2');
+    const byLaunch = [{ Name: 'tag-key', Values: ['spawn:launch-id'] }];
+    const groups =
+      (await ec2().send(new DescribeSecurityGroupsCommand({ Filters: byLaunch }))).SecurityGroups ?? [];
+    const keys = (await ec2().send(new DescribeKeyPairsCommand({ Filters: byLaunch }))).KeyPairs ?? [];
+    expect(groups.length + keys.length, 'the faults should have left something behind').toBeGreaterThan(0);
+    for (const r of [...groups, ...keys]) expect(r.Tags?.some((t) => t.Key === 'spawn:parent')).toBe(false);
+
+    const young = await runCleanup({ yes: true });
+    expect(young.stderr).toContain('its launch may still be running');
+    const old = await runCleanup({ yes: true }, Date.now() + 31 * MINUTE);
+    expect(old.error, old.stderr).toBeUndefined();
+    const left = await existingIds();
+    for (const g of groups) expect(left.has(g.GroupId as string), g.GroupId).toBe(false);
+    for (const k of keys) expect(left.has(k.KeyName as string), k.KeyName).toBe(false);
   });
 });
