@@ -20,6 +20,8 @@ const rows: { query: string; terms: string[]; unknown?: string[]; sort?: 'price'
   { query: '24gb gpu', terms: ['gpuMemory>=24GB'] },
   { query: 'gpu 24gb', terms: ['gpu', 'gpuMemory>=24GB'] },
   { query: '48 gb vram', terms: ['gpuMemory>=48GB'] },
+  { query: 'a100 80gb', terms: ['accelerator=a100', 'gpuMemory>=80GB'] },
+  { query: 'a100 8 vcpu 80gb', terms: ['accelerator=a100', 'vcpus>=8', 'memory>=80GiB'] },
   { query: '100gbps', terms: ['network>=100Gbps'] },
   { query: '25 gbit', terms: ['network>=25Gbps'] },
   { query: '4 gpus', terms: ['gpus>=4'] },

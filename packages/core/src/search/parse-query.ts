@@ -72,7 +72,10 @@ export function parseQuery(types: readonly CatalogInstanceType[], query: string)
     const prev = tokens[i - 1];
     const number = /^\d+(?:\.\d+)?$/.test(word) ? Number(word) : undefined;
     if (number !== undefined && next !== undefined) {
-      const used = numberTerm(number, next, prev, tokens[i + 2]);
+      // `gpu 24gb`, `h100 80gb`: right after a GPU word or model, memory is the GPU's.
+      const afterGpu =
+        (prev !== undefined && GPU_WORDS.has(prev)) || out.terms.at(-1)?.match === 'accelerator';
+      const used = numberTerm(number, next, afterGpu, tokens[i + 2]);
       if (used) {
         out.terms.push(used.term);
         i += used.consumed;
@@ -110,11 +113,11 @@ function words(meaning: string, test: Predicate): QueryTerm {
   return { meaning, match: 'words', test };
 }
 
-/** `8 vcpu`, `32 gb`, `24 gb gpu`, `gpu 24gb`, `100 gbps`, `4 gpus`; undefined when `unit` is no unit. */
+/** `8 vcpu`, `32 gb`, `24 gb gpu`, `gpu 24gb`, `h100 80gb`, `100 gbps`, `4 gpus`; undefined when `unit` is no unit. */
 function numberTerm(
   n: number,
   unit: string,
-  before: string | undefined,
+  afterGpu: boolean,
   after: string | undefined,
 ): { term: QueryTerm; consumed: number } | undefined {
   if (VCPU_UNITS.has(unit)) return { term: words(`vcpus>=${n}`, (t) => t.vcpus >= n), consumed: 1 };
@@ -128,7 +131,7 @@ function numberTerm(
   if (scale === undefined) return undefined;
   const gib = n * scale;
   const gpuAfter = after !== undefined && GPU_WORDS.has(after);
-  if (gpuAfter || (before !== undefined && GPU_WORDS.has(before))) {
+  if (gpuAfter || afterGpu) {
     const min = gib * GPU_GB_SLACK;
     return {
       term: words(`gpuMemory>=${gib}GB`, (t) => t.gpus?.kind === 'gpu' && (gpuMemoryEachGiB(t) ?? 0) >= min),

@@ -92,6 +92,12 @@ const rows: Row[] = [
     first: 'p5.48xlarge',
     all: (t) => t.gpus?.model === 'H100' && t.gpus.count >= 8,
   },
+  {
+    query: 'a100 80gb',
+    all: (t) => t.gpus?.model === 'A100' && (t.gpus.memoryMiB ?? 0) >= 80 * 1024,
+    includes: ['p4de.24xlarge'],
+    excludes: ['p4d.24xlarge'],
+  },
   { query: 'burstable arm', first: 't4g.nano', all: (t) => t.family === 't4g' },
   {
     query: 'cheapest amd 16 vcpu',
