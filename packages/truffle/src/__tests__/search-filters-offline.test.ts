@@ -138,6 +138,14 @@ describe('truffle search words, offline', () => {
     for (const r of records) expect(r.match).toBe(query === 't4' ? 'accelerator' : 'words');
   });
 
+  it('spot keeps types with Spot Advisor data, least interrupted first, and shows the bucket', async () => {
+    const ranges = ['<5%', '5-10%', '10-15%', '15-20%', '>20%'];
+    const r = await search('spot graviton medium');
+    const order = r.map((x) => ranges.indexOf(x.interruptionFrequency as string));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it('cheapest orders by price', async () => {
     const prices = (await search('cheapest graviton medium')).map(
       (r) => r.pricePerHour ?? Number.POSITIVE_INFINITY,
