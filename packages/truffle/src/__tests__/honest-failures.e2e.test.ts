@@ -159,6 +159,15 @@ describe('truffle: some regions failed → the others answer, one warning per fa
     expect(warnings(r.stderr, 'us-west-2')).toHaveLength(1);
   });
 
+  it('az: us-west-2 denied → us-east-1 only, one warning', async () => {
+    const { proxy, env } = await viaProxy([{ match: { region: 'us-west-2' }, fault: faults.unauthorized() }]);
+    await using _ = proxy;
+    const r = await truffle(['az', 'm7i.large', ...TWO], env);
+    expect(r.code).toBe(0);
+    expect(r.records.map((o) => [o.type, o.region])).toEqual([['offer', 'us-east-1']]);
+    expect(warnings(r.stderr, 'us-west-2')).toHaveLength(1);
+  });
+
   it('a hung region fails within --timeout and the other answers (not 150 s)', async () => {
     const { proxy, env } = await viaProxy([{ match: { region: 'us-west-2' }, fault: faults.hang() }]);
     await using _ = proxy;
