@@ -50,6 +50,7 @@ describe('readPipeCandidates and truffle match kinds (issue 11)', () => {
   it('launches a fuzzy record the user picked with --pick N', async () => {
     const [c] = await read([offer('m7i.large', 'fuzzy'), offer('c3.2xlarge', 'fuzzy')], { pick: 2 });
     expect(c?.target.instanceType).toBe('c3.2xlarge');
+    expect(c?.why).toBe('fuzzy match from truffle, picked with --pick 2');
   });
 
   it('records without match (older truffle, spot, capacity) still work', async () => {

@@ -58,7 +58,8 @@ export async function readPipeCandidates(
         },
       );
     }
-    return [picked];
+    const why = `${picked.why ? `${picked.why}, ` : ''}picked with --pick ${opts.pick}`;
+    return [{ ...picked, why }];
   }
   const chosen = opts.tryAll ? usable : usable.slice(0, 1);
   const guess = chosen.find((c) => c.match === 'fuzzy');
