@@ -128,7 +128,8 @@ function ownKeepReason(r: SpawnResource, f: Facts): string | undefined {
   }
   const ageMs = f.now - r.createdAt;
   if (ageMs < f.graceMs) {
-    return `created ${Math.max(0, Math.round(ageMs / 60_000))} min ago: its launch may still be running`;
+    const minutes = (ms: number) => Math.max(0, Math.round(ms / 60_000));
+    return `created ${minutes(ageMs)} min ago: its launch may still be running (cleanup takes it from ${minutes(f.graceMs)} min on)`;
   }
   return undefined;
 }
