@@ -77,6 +77,14 @@ export function explainStatus(i: ManagedInstance, f: StatusFacts): { label: stri
     add('spawnd', `${status.state}${idle} (reported ${ago(age)})${stale}`);
   }
   add('Enforcers', enforcerLines(protection, i));
+  const early = scheduleBeforeDeadline(protection, expires, running);
+  if (early) {
+    add(
+      'Cloud',
+      `the schedule fires at ${protection.cloudScheduleAt}, before the deadline ${isoSeconds(early)} (moved on the instance with \`spawnd extend\`?): ` +
+        `\`spawn extend ${i.name} --to ${isoSeconds(early)}\` moves it`,
+    );
+  }
   if (protection.protected === false) add('ALARM', unprotectedAdvice(i, protection));
   if (running) add('Why alive', whyAlive(status?.reason, expires, f.now));
   const next = nextEvent(status, { expires, onExpire, running });
@@ -118,6 +126,17 @@ function enforcerLines(p: ReturnType<typeof assessProtection>, i: ManagedInstanc
       ? `cloud schedule armed for ${p.cloudScheduleAt ?? '?'}${stopped ? ` (max stopped ${i.tags[TAG.maxStopped] || '?'}: terminated with its volumes then)` : ''}`
       : `cloud schedule ${p.cloudSchedule}`;
   return `${timer}; ${agent}; ${cloud}`;
+}
+
+/** The deadline, when a running instance's schedule would end it before its TTL (spawnd extended the tag alone). */
+function scheduleBeforeDeadline(
+  p: ReturnType<typeof assessProtection>,
+  expires: number | undefined,
+  running: boolean,
+): number | undefined {
+  if (!running || expires === undefined || p.cloudSchedule !== 'armed' || !p.cloudScheduleAt)
+    return undefined;
+  return Date.parse(p.cloudScheduleAt) < expires ? expires : undefined;
 }
 
 function whyAlive(reason: string | undefined, expires: number | undefined, now: number): string {

@@ -64,6 +64,20 @@ describe('assessProtection (a silent agent is an alarm, not silence)', () => {
     expect(enforcersCell(stopped)).toBe('cloud?');
   });
 
+  it('status warns when the schedule fires before the deadline (spawnd extended the tag alone)', () => {
+    const out = Object.fromEntries(
+      explainStatus(
+        testInstance({
+          tags: { 'spawn:expires-at': '2030-01-01T18:00:00Z', ...status('2030-01-01T11:59:00Z') },
+        }),
+        { now: NOW, cloud: { state: 'armed', at: '2030-01-01T14:05:00Z' } },
+      ).map((l) => [l.label, l.value]),
+    );
+    expect(out.Cloud).toBe(
+      'the schedule fires at 2030-01-01T14:05:00Z, before the deadline 2030-01-01T18:00:00Z (moved on the instance with `spawnd extend`?): `spawn extend box --to 2030-01-01T18:00:00Z` moves it',
+    );
+  });
+
   it('status of an agent that never reported after the grace says UNPROTECTED, what still protects it and what to do', () => {
     const out = Object.fromEntries(
       explainStatus(testInstance({ name: 'box', tags: { 'spawn:expires-at': '2030-01-01T14:00:00Z' } }), {
