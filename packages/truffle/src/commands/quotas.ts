@@ -1,6 +1,6 @@
 import { UserError } from '@truffle-spawn/core';
 import type { CliIo, Column, CommandContext } from '@truffle-spawn/core/cli-kit';
-import type { Quota } from '@truffle-spawn/core/protocol';
+import { type Quota, quotaSchema } from '@truffle-spawn/core/protocol';
 import { accountKey } from '../offers/account-key.ts';
 
 export interface QuotasOptions {
@@ -54,7 +54,8 @@ export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<voi
     async (region) => {
       const load = () =>
         q.getVcpuQuotas(aws.serviceQuotas(region), aws.ec2(region), { region, bucket, spot: opts.spot });
-      return (await cache.getOrLoad({ account, region, kind: 'quotas', id }, load)).value;
+      const schema = quotaSchema.array();
+      return (await cache.getOrLoad({ account, region, kind: 'quotas', id }, load, { schema })).value;
     },
     { signal: ctx.signal },
   );
