@@ -42,6 +42,13 @@ describe('cloud backstop through the lifecycle (issue 13 acceptance, moto)', { t
     expect(stop.stderr).toContain('If it is still stopped at 2026-08-04T12:00:00Z (max stopped 3d)');
     expect(stop.stderr).toContain('its volumes are deleted with it');
 
+    const status = await runSpawn(['status', id, '-o', 'ndjson'], home);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stderr).toMatch(
+      /Enforcers\s+OS timer unknown; agent off \(not running\); cloud schedule armed for 2026-08-04T12:00:00Z \(max stopped 3d: terminated with its volumes then\)/,
+    );
+    expect(status.records[0]).toMatchObject({ state: 'stopped', enforcers: { cloudSchedule: 'armed' } });
+
     const start = await runSpawn(['start', id], home);
     expect(start.code, start.stderr).toBe(0);
     // 3h of TTL were left at the stop; they resume from the start.
