@@ -7,6 +7,7 @@ import {
   osTimerFireAt,
   writeStatusTag,
 } from '@truffle-spawn/core/agent';
+import type { TagChanges } from '@truffle-spawn/core/lifecycle';
 import { describeError } from '../logger.ts';
 import { type ActingState, act } from './acting.ts';
 import type { AgentDeps, PersistedState } from './deps.ts';
@@ -28,6 +29,8 @@ export function createAgent(deps: AgentDeps): Agent {
   let lastStatusAt = 0;
   let lastProblems = '';
   let resumeChecked = false;
+  /** A resume whose tag write failed: enforced locally, written as it is once EC2 answers. */
+  let pendingResume: TagChanges | undefined;
   /** Where this cycle's tags came from; a change is logged with the reason. */
   let tagSource: 'ec2' | 'imds' | 'memory' | 'none' | undefined;
   /** The deadline the OS timer is armed for (null: none armed); undefined until synced by this process. */
@@ -120,11 +123,13 @@ export function createAgent(deps: AgentDeps): Agent {
    */
   async function resumeOnce(current: Record<string, string>, now: number) {
     if (resumeChecked || !identity) return current;
-    const resumed = await resumePausedTtl(identity, current, now, log);
-    if (!resumed) return current;
-    resumeChecked = true;
-    tags = resumed;
-    return resumed;
+    const resumed = await resumePausedTtl(identity, current, now, log, pendingResume);
+    pendingResume = resumed.pending;
+    if (!pendingResume) {
+      resumeChecked = true;
+      tags = resumed.tags;
+    }
+    return resumed.tags;
   }
 
   async function watchSpot(state: PersistedState) {

@@ -148,6 +148,23 @@ describe('EC2 API unreachable', () => {
   });
 });
 
+describe('a paused TTL at boot with EC2 unreachable', () => {
+  it('is resumed locally from the start, does not creep, and is written as it was once EC2 answers', async () => {
+    const paused = { 'spawn:managed': 'true', 'spawn:ttl-remaining': '2h' };
+    const t = await setup({ tags: paused, down: true });
+    const d = await t.agent.cycle();
+    expect(d?.next).toMatchObject({ reason: 'ttl', at: T0 + 120 * MIN });
+    expect(t.timer).toEqual([`arm ${iso(T0 + 120 * MIN + OS_TIMER_GRACE_MS)}`]);
+    t.clock.now += 5 * MIN;
+    expect((await t.agent.cycle())?.next?.at).toBe(T0 + 120 * MIN);
+    t.ec2.down = false;
+    t.clock.now += 5 * MIN;
+    await t.agent.cycle();
+    expect(t.ec2.tags['spawn:expires-at']).toBe(iso(T0 + 120 * MIN).replace('.000Z', 'Z'));
+    expect(t.timer).toHaveLength(1);
+  });
+});
+
 describe('heartbeat', () => {
   it('rewrites spawn:status every 15 minutes when nothing changes, with the OS timer in o=', async () => {
     const t = await setup({ tags: expires(T0 + 600 * MIN) });

@@ -5,7 +5,7 @@ import {
   resumeTtlChanges,
   writeOwnTagChanges,
 } from '@truffle-spawn/core/agent';
-import { applyTagChangesLocally } from '@truffle-spawn/core/lifecycle';
+import { applyTagChangesLocally, type TagChanges } from '@truffle-spawn/core/lifecycle';
 import type { Logger } from '../logger.ts';
 
 interface Own {
@@ -15,23 +15,33 @@ interface Own {
 
 /**
  * Resumes a TTL paused by a stop when the instance was started outside `spawn start` (console,
- * API): the tags it will hold, or `undefined` when the write failed (retry next cycle).
+ * API). `pending` is the resume computed at an earlier, failed attempt: retried as it was, so the
+ * deadline does not creep forward while EC2 is unreachable. Returns the tags to decide on (the
+ * resumed ones even when the write failed: the TTL runs from the start, not from when EC2 answers)
+ * and the changes still to write, if any.
  */
 export async function resumePausedTtl(
   own: Own,
   tags: Record<string, string>,
   now: number,
   log: Logger,
-): Promise<Record<string, string> | undefined> {
-  const changes = resumeTtlChanges(tags, now);
-  if (Object.keys(changes.set).length === 0) return tags;
+  pending?: TagChanges,
+): Promise<{ tags: Record<string, string>; pending?: TagChanges }> {
+  const fresh = resumeTtlChanges(tags, now);
+  // Resumed by someone else meanwhile (`spawn start`): theirs stands.
+  if (Object.keys(fresh.set).length === 0) return { tags };
+  const changes = pending ?? fresh;
+  const resumed = applyTagChangesLocally(tags, changes);
   try {
     await writeOwnTagChanges(own.ec2, own.instanceId, changes);
     log.info(`paused TTL resumed: ${TAG.expiresAt}=${changes.set[TAG.expiresAt]}`);
-    return applyTagChangesLocally(tags, changes);
+    return { tags: resumed };
   } catch (e) {
-    log.error('could not resume the paused TTL; retrying next cycle', e);
-    return undefined;
+    log.error(
+      `could not write the resumed TTL; enforcing ${TAG.expiresAt}=${changes.set[TAG.expiresAt]} locally and retrying`,
+      e,
+    );
+    return { tags: resumed, pending: changes };
   }
 }
 
