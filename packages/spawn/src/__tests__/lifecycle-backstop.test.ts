@@ -1,12 +1,12 @@
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
-import { LAUNCH_ARGS } from './_fault-harness.ts';
+import { LAUNCH_ARGS, withProxy } from './_fault-harness.ts';
 import { runSpawn } from './_launch-test-io.ts';
 
 // The cloud schedule follows the instance through extend, stop, start and terminate (moto 5.2.1
 // stores schedules; it never fires them). Every run's clock is 2026-08-01T12:00:00Z.
-useMoto();
+const moto = useMoto();
 const scheduler = () => new SchedulerClient({ region: 'us-east-1' });
 const firesAt = async (id: string) =>
   (await scheduler().send(new GetScheduleCommand({ Name: `spawn-${id}`, GroupName: 'spawn' })))
@@ -57,6 +57,32 @@ describe('cloud backstop through the lifecycle (issue 13 acceptance, moto)', { t
     const terminate = await runSpawn(['terminate', id, '--yes'], home);
     expect(terminate.code, terminate.stderr).toBe(0);
     await expect(firesAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('an extension whose schedule cannot be moved still extends, and warns that the old schedule still fires', async () => {
+    const launch = await runSpawn([...LAUNCH_ARGS, '--ttl', '1h', '--wait', 'running']);
+    expect(launch.code, launch.stderr).toBe(0);
+    const id = launch.records[0]?.instanceId as string;
+    const extend = await withProxy(
+      moto,
+      [
+        {
+          match: (r) => r.service === 'scheduler' && r.method === 'PUT',
+          fault: {
+            kind: 'error',
+            status: 403,
+            code: 'AccessDeniedException',
+            message: 'denied UpdateSchedule',
+          },
+        },
+      ],
+      () => runSpawn(['extend', id, '2h', '-o', 'ndjson'], { home: launch.home }),
+    );
+    expect(extend.code, extend.stderr).toBe(0);
+    expect(extend.records[0]).toMatchObject({ expiresAt: '2026-08-01T15:00:00Z' });
+    expect(extend.stderr).toContain('The cloud backstop could not be moved');
+    expect(extend.stderr).toContain('still fires at its old time');
+    expect(await firesAt(id)).toBe('at(2026-08-01T13:05:00)');
   });
 
   it('a stopped instance without a TTL still gets an end: the max-stopped schedule', async () => {
