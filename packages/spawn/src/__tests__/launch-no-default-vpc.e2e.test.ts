@@ -8,7 +8,7 @@ import { tempHome } from './_launch-test-io.ts';
 const moto = useMoto();
 
 describe('spawn binary without a default VPC (moto)', () => {
-  it('creates one tagged network, parents it to the instance, and reuses it next time', async () => {
+  it('creates one tagged shared network (no spawn:parent: issue 12), and reuses it next time', async () => {
     await deleteDefaultVpc();
     const home = tempHome();
     const env = { ...moto.env, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), USERPROFILE: home };
@@ -29,9 +29,12 @@ describe('spawn binary without a default VPC (moto)', () => {
       new DescribeTagsCommand({ Filters: [{ Name: 'key', Values: ['spawn:parent'] }] }),
     );
     const parented = new Map((tags.Tags ?? []).map((t) => [t.ResourceId, t.Value]));
+    // Issue 12: the network is shared by every launch and owned by none: no spawn:parent on it;
+    // the instance's own security group and key pair carry it.
     for (const id of [inv.vpcs[0], inv.subnets[0], inv.routeTables[0], inv.internetGateways[0]]) {
-      expect(parented.get(id), id).toBe(instanceId);
+      expect(parented.get(id), id).toBeUndefined();
     }
+    expect(parented.get(inv.securityGroups[0]?.GroupId)).toBe(instanceId);
 
     const second = await sh(launch, env);
     expect(second.code, second.stderr).toBe(0);
