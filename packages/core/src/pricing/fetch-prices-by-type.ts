@@ -16,8 +16,9 @@ export interface FetchPricesByTypeOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-// A type has one Linux/shared/used product per region (~35); 8 types fill about 3 pages of 100.
-const BATCH_SIZE = 8;
+// A type has one Linux/shared/used product per region (~35): 3 types fill about one page of 100,
+// so the batches of a query run side by side instead of paging one after another.
+const BATCH_SIZE = 3;
 const CONCURRENCY = 4;
 
 /**

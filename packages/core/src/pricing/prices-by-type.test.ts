@@ -44,7 +44,7 @@ describe('fetchPricesByType', () => {
     );
   });
 
-  it('batches types into ANY_OF queries and follows NextToken through every page', async () => {
+  it('batches types into ANY_OF queries', async () => {
     const types = [
       'c7g.medium',
       'c7g.large',
@@ -59,10 +59,17 @@ describe('fetchPricesByType', () => {
     const prices = await fetchPricesByType(client(), types);
     for (const t of types) expect(Object.keys(prices.get(t) ?? {}), t).toHaveLength(28);
     const calls = pricing.commandCalls(GetProductsCommand).map((c) => c.args[0].input);
-    // 9 types: a batch of 8 (224 products: 3 pages of 100) and a batch of 1 (28: 1 page). All 28
-    // regions of every type were read above, so the pages after the first were followed.
-    expect(calls).toHaveLength(4);
+    // 9 types: three ANY_OF batches of 3 (84 products each: one page of 100).
+    expect(calls).toHaveLength(3);
     expect(calls[0]?.Filters?.[0]).toMatchObject({ Type: 'ANY_OF', Field: 'instanceType' });
+  });
+
+  it('follows NextToken through every page of a batch', async () => {
+    const types = ['c7g.medium', 'c7g.large', 'c7g.xlarge', 'c7g.2xlarge', 'c7g.4xlarge', 'c7g.8xlarge'];
+    const prices = await fetchPricesByType(client(), types, { batchSize: 6 });
+    // 6 x 28 = 168 products: pages of 100 and 68.
+    expect(pricing).toHaveReceivedCommandTimes(GetProductsCommand, 2);
+    for (const t of types) expect(Object.keys(prices.get(t) ?? {}), t).toHaveLength(28);
   });
 
   it('gives a type AWS does not price an empty entry, never a guess', async () => {

@@ -106,7 +106,7 @@ describe('live type discovery', () => {
 });
 
 describe('pricing without a storm', () => {
-  it('prices a glob per type for all regions in two batched queries; a narrower query is warm', async () => {
+  it('prices a glob per type for all regions in three batched queries; a narrower query is warm', async () => {
     const home = tempHome();
     const before = prices.calls().length;
     const cold = await live(['search', 'c7g.*', '--region', 'us-east-1,eu-west-1', '--debug'], home);
@@ -116,8 +116,8 @@ describe('pricing without a storm', () => {
     for (const rec of cold.records)
       expect(rec.priceSource, `${rec.instanceType} ${rec.region}`).toBe('pricing-api');
     const asked = prices.calls().slice(before);
-    // 9 types: ANY_OF batches of 8 (3 pages) and 1 (1 page); never a regionCode filter.
-    expect(asked).toHaveLength(4);
+    // 9 types: three ANY_OF batches of 3 (one page each); never a regionCode filter.
+    expect(asked).toHaveLength(3);
     expect(asked.flatMap((c) => c.Filters ?? []).some((f) => f.Field === 'regionCode')).toBe(false);
     const coldCalls = awsCalls(cold.stderr);
     expect(coldCalls.filter((l) => l.includes('DescribeInstanceTypeOfferings'))).toHaveLength(2);

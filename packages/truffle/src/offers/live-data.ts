@@ -7,6 +7,7 @@ import {
   loadLiveTypes,
   onDemandPrice,
 } from '@truffle-spawn/core/catalog';
+import { regionListSchema } from '@truffle-spawn/core/cache';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { accountKey } from './account-key.ts';
 import { liveAws } from './live-aws.ts';
@@ -35,8 +36,10 @@ export async function loadLiveData(
       ? request.regions
       : request.kind === 'all'
         ? (
-            await cache.getOrLoad({ account, region: 'global', kind: 'regions' }, async () =>
-              (await aws.get()).resolveRegions('all'),
+            await cache.getOrLoad(
+              { account, region: 'global', kind: 'regions' },
+              async () => (await aws.get()).resolveRegions('all'),
+              { schema: regionListSchema },
             )
           ).value
         : [(await aws.get()).defaultRegion];
