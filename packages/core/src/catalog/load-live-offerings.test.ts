@@ -107,3 +107,42 @@ describe('loadLiveOfferings', () => {
     expect(live.failed[0]).toMatchObject({ region: 'ap-east-1', error: { code: 'AWS_ERROR' } });
   });
 });
+
+describe('loadLiveOfferings with patterns', () => {
+  const c7g = (size: string): InstanceTypeInfo => ({
+    ...m7iLarge,
+    InstanceType: `c7g.${size}` as InstanceTypeInfo['InstanceType'],
+    ProcessorInfo: { SupportedArchitectures: ['arm64'], Manufacturer: 'AWS' },
+  });
+  const offering = (type: string, az: string) => ({ InstanceType: type as never, Location: az });
+
+  it('narrows specs with the instance-type filter and asks offerings of a glob by the names listed', async () => {
+    ec2.on(DescribeInstanceTypesCommand).resolves({ InstanceTypes: [c7g('large'), c7g('xlarge')] });
+    ec2.on(DescribeInstanceTypeOfferingsCommand).resolves({
+      InstanceTypeOfferings: [offering('c7g.large', 'us-east-1a'), offering('c7g.xlarge', 'us-east-1b')],
+    });
+    const o = { ...options(['us-east-1', 'us-west-2']), patterns: ['c7g.*'] };
+    const live = await loadLiveOfferings(o);
+    expect(ec2.commandCalls(DescribeInstanceTypesCommand)[0]?.args[0].input).toMatchObject({
+      Filters: [{ Name: 'instance-type', Values: ['c7g.*'] }],
+    });
+    expect(ec2.commandCalls(DescribeInstanceTypeOfferingsCommand)[0]?.args[0].input).toMatchObject({
+      Filters: [{ Name: 'instance-type', Values: ['c7g.large', 'c7g.xlarge'] }],
+    });
+    expect(live.types.map((t) => t.instanceType).sort()).toEqual(['c7g.large', 'c7g.xlarge']);
+
+    // A narrower query over the same regions: answered from the c7g.* entries, no call.
+    ec2.resetHistory();
+    const narrower = await loadLiveOfferings({ ...o, patterns: ['c7g.large'] });
+    expect(ec2.calls()).toHaveLength(0);
+    expect(narrower.described.map((t) => t.instanceType)).toEqual(['c7g.large']);
+    expect(narrower.offerings[0]?.byType).toEqual({ 'c7g.large': ['us-east-1a'] });
+  });
+
+  it('a name AWS does not list is simply absent (no error), and described lists what it has', async () => {
+    ec2.on(DescribeInstanceTypesCommand).resolves({ InstanceTypes: [] });
+    ec2.on(DescribeInstanceTypeOfferingsCommand).resolves({ InstanceTypeOfferings: [] });
+    const live = await loadLiveOfferings({ ...options(['us-east-1']), patterns: ['m7i.larg'] });
+    expect(live).toMatchObject({ types: [], described: [], failed: [] });
+  });
+});
