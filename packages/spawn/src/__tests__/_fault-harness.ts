@@ -234,6 +234,8 @@ export interface Verdict {
   shared: string[];
   /** Launched (exit 0): problems of the instance it reported. */
   instance: string[];
+  /** A call before RunInstances failed the launch, yet RunInstances was sent (issue 12 item 2). */
+  runInstancesAfterFailure?: boolean;
 }
 
 /**
@@ -245,6 +247,7 @@ export const isClean = (v: Verdict, o: { deletesFail: boolean }) =>
   !v.stackTrace &&
   v.shared.length === 0 &&
   v.instance.length === 0 &&
+  !v.runInstancesAfterFailure &&
   (o.deletesFail ? v.silent.length === 0 : v.left.length === 0);
 
 /**
@@ -293,9 +296,9 @@ export function figures(title: string, rows: { verdict: Verdict; deletesFail: bo
   const lines = [
     `### ${title}`,
     '',
-    '| faults | clean | left own resources (named) | silent orphans | undocumented exit | stack trace | shared unusable |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    `| ${rows.length} | ${count((r) => isClean(r.verdict, r))} | ${count((r) => r.verdict.left.length > 0 && r.verdict.silent.length === 0)} | ${count((r) => r.verdict.silent.length > 0)} | ${count((r) => !r.verdict.documented)} | ${count((r) => r.verdict.stackTrace)} | ${count((r) => r.verdict.shared.length > 0)} |`,
+    '| faults | clean | left own resources (named) | silent orphans | undocumented exit | stack trace | shared unusable | RunInstances after a failure |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| ${rows.length} | ${count((r) => isClean(r.verdict, r))} | ${count((r) => r.verdict.left.length > 0 && r.verdict.silent.length === 0)} | ${count((r) => r.verdict.silent.length > 0)} | ${count((r) => !r.verdict.documented)} | ${count((r) => r.verdict.stackTrace)} | ${count((r) => r.verdict.shared.length > 0)} | ${count((r) => r.verdict.runInstancesAfterFailure === true)} |`,
     '',
   ];
   const bad = rows.filter((r) => !isClean(r.verdict, r));
@@ -303,7 +306,7 @@ export function figures(title: string, rows: { verdict: Verdict; deletesFail: bo
     lines.push('Not clean:', '');
     for (const { verdict: v } of bad) {
       lines.push(
-        `- ${v.site} ${v.fault}: exit ${v.code}${v.stackTrace ? ', STACK' : ''}${v.left.length ? `, left ${v.left.join(', ')}` : ''}${v.silent.length ? ` (not named: ${v.silent.join(', ')})` : ''}${v.shared.length ? `, shared: ${v.shared.join('; ')}` : ''}${v.instance.length ? `, instance: ${v.instance.join('; ')}` : ''}`,
+        `- ${v.site} ${v.fault}: exit ${v.code}${v.stackTrace ? ', STACK' : ''}${v.left.length ? `, left ${v.left.join(', ')}` : ''}${v.silent.length ? ` (not named: ${v.silent.join(', ')})` : ''}${v.shared.length ? `, shared: ${v.shared.join('; ')}` : ''}${v.instance.length ? `, instance: ${v.instance.join('; ')}` : ''}${v.runInstancesAfterFailure ? ', RunInstances sent after the failure' : ''}`,
       );
     }
     lines.push('');

@@ -45,6 +45,7 @@ export async function runFaultMatrix(
   await prepare();
   const sites = await recordCallSites(moto, [...LAUNCH_ARGS, '--wait', 'running']);
   const firstCreate = sites.findIndex((s) => CREATES.test(s.action));
+  const runInstancesAt = sites.findIndex((s) => s.action === 'RunInstances');
   const kinds = Object.keys(FAULT_KINDS);
   const cases: { site: CallSite; kind: string; failDelete: boolean }[] = [];
   sites.forEach((site, i) => {
@@ -64,14 +65,20 @@ export async function runFaultMatrix(
     if (c.failDelete) {
       for (const action of ROLLBACK_DELETES) rules.push({ match: { action }, fault: faults.serverError() });
     }
-    const run = await withProxy(moto, rules, () =>
-      runSpawn([...LAUNCH_ARGS, '--wait', 'running', '-o', 'ndjson']),
-    );
+    let sentRunInstances = false;
+    const run = await withProxy(moto, rules, async (proxy) => {
+      const result = await runSpawn([...LAUNCH_ARGS, '--wait', 'running', '-o', 'ndjson']);
+      sentRunInstances = proxy.requests.some((r) => r.action === 'RunInstances');
+      return result;
+    });
     const verdict = await judge(
       run,
       siteName(c.site),
       `${c.kind}${c.failDelete ? ' + failing rollback deletes' : ''}`,
     );
+    // Item 2: a failure before RunInstances (a lookup or a preparation step) means it is never sent.
+    verdict.runInstancesAfterFailure =
+      run.code !== 0 && sites.indexOf(c.site) < runInstancesAt && sentRunInstances;
     rows.push({ verdict, deletesFail: c.failDelete });
   }
   const dir = join(tmpdir(), 'spawn-fault-matrix');
