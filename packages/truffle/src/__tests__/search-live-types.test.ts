@@ -89,7 +89,7 @@ describe('live type discovery', () => {
       pricePerHour: 3.06,
       priceSource: 'pricing-api',
     });
-    if ('match' in offer) expect(offer.match).toBe('exact');
+    expect(offer.match).toBe('exact');
     // Narrowed to the name: one DescribeInstanceTypes with the instance-type filter, not a listing.
     expect(awsCalls(r.stderr).filter((l) => l.includes('DescribeInstanceTypes '))).toHaveLength(1);
   }, 60_000);
@@ -102,6 +102,9 @@ describe('live type discovery', () => {
   it('a name AWS does not list yields no offer', async () => {
     const r = await live(['search', 'p3.2xlarg', '--region', 'us-east-1']);
     expect(r.records.filter((x) => x.type === 'offer')).toEqual([]);
+    // Not found (the README's exit-code table), with an error record for the pipe.
+    expect(r.code).toBe(8);
+    expect(r.records.at(-1)).toMatchObject({ type: 'error' });
   }, 60_000);
 });
 
