@@ -146,3 +146,31 @@ describe('loadLiveOfferings with patterns', () => {
     expect(live).toMatchObject({ types: [], described: [], failed: [] });
   });
 });
+
+describe('loadLiveOfferings cache on disk', () => {
+  it('treats a corrupt cached value as a miss: fetched again, never trusted', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'live-cache-'));
+    const planted = createCache({ dir });
+    const key = {
+      account: 'test',
+      region: 'global',
+      kind: 'instanceTypes' as const,
+      id: 'pattern:m7i.large',
+    };
+    await planted.getOrLoad(key, async () => [{ instanceType: 'm7i.large', vcpus: 'lots' }]);
+    ec2.on(DescribeInstanceTypesCommand).resolves({ InstanceTypes: [m7iLarge] });
+    ec2.on(DescribeInstanceTypeOfferingsCommand).resolves({
+      InstanceTypeOfferings: [{ InstanceType: 'm7i.large', Location: 'us-east-1a' }],
+    });
+    const live = await loadLiveOfferings({
+      ...options(['us-east-1']),
+      cache: createCache({ dir }),
+      patterns: ['m7i.large'],
+    });
+    expect(ec2.commandCalls(DescribeInstanceTypesCommand)).toHaveLength(1);
+    expect(live.types[0]).toMatchObject({ instanceType: 'm7i.large', vcpus: 2 });
+  });
+});

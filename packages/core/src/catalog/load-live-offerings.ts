@@ -3,6 +3,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { fanOut } from '../aws/fan-out.ts';
 import type { Cache, CacheKey } from '../cache/types.ts';
 import type { UserError } from '../errors/user-error.ts';
+import { instanceTypesSchema, offeringsSchema } from './_cache-schemas.ts';
 import { loadCovered } from './_covered-cache.ts';
 import { describeInstanceTypes } from './describe-instance-types.ts';
 import { describeAzOfferings } from './describe-offerings.ts';
@@ -107,14 +108,18 @@ function nameScope(o: LiveOfferingsOptions): Scope {
   return {
     specs: async (region) =>
       (
-        await o.cache.getOrLoad(key(o, region, 'instanceTypes', byName ? id : 'all'), async () =>
-          describeInstanceTypes(await o.ec2(region), byName),
+        await o.cache.getOrLoad(
+          key(o, region, 'instanceTypes', byName ? id : 'all'),
+          async () => describeInstanceTypes(await o.ec2(region), byName),
+          { schema: instanceTypesSchema },
         )
       ).value,
     offerings: async (region) =>
       (
-        await o.cache.getOrLoad(key(o, region, 'offerings', byFilter ? id : 'all'), async () =>
-          describeAzOfferings(await o.ec2(region), byFilter),
+        await o.cache.getOrLoad(
+          key(o, region, 'offerings', byFilter ? id : 'all'),
+          async () => describeAzOfferings(await o.ec2(region), byFilter),
+          { schema: offeringsSchema },
         )
       ).value,
     wants: (t) => !wanted || wanted.has(t),
@@ -146,6 +151,7 @@ function patternScope(o: LiveOfferingsOptions): Scope {
             ...(o.signal ? { abortSignal: o.signal } : {}),
           }),
         (all, p) => all.filter((t) => matchesPattern(t.instanceType, p)),
+        instanceTypesSchema,
       );
       specsByPattern.set(pattern, p);
     }
@@ -176,6 +182,7 @@ function patternScope(o: LiveOfferingsOptions): Scope {
               return describeAzOfferings(await o.ec2(region), names);
             },
             (all, p) => Object.fromEntries(Object.entries(all).filter(([t]) => matchesPattern(t, p))),
+            offeringsSchema,
           ),
         ),
       );

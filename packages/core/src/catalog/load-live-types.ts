@@ -1,5 +1,6 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { Cache } from '../cache/types.ts';
+import { instanceTypesSchema } from './_cache-schemas.ts';
 import { loadCovered } from './_covered-cache.ts';
 import { describeInstanceTypes } from './describe-instance-types.ts';
 import { SPECS_REGION } from './load-live-offerings.ts';
@@ -26,5 +27,6 @@ export async function loadLiveTypes(o: LiveTypesOptions): Promise<CatalogInstanc
     async () =>
       describeInstanceTypes(await o.ec2(o.region), undefined, o.signal ? { abortSignal: o.signal } : {}),
     (all) => all,
+    instanceTypesSchema,
   );
 }
