@@ -1,5 +1,6 @@
 import { formatDuration } from '../duration.ts';
-import { BACKSTOP_GRACE_MS, SCHEDULER_ROLE_NAME } from '../scheduler/names.ts';
+import { BACKSTOP_GRACE_MS, DEFAULT_MAX_STOPPED_MS, SCHEDULER_ROLE_NAME } from '../scheduler/names.ts';
+import { specStopsFirst } from './steps/cloud-backstop.ts';
 import type { LaunchSpec, LaunchState } from './types.ts';
 
 /**
@@ -20,13 +21,21 @@ export function backstopPlanLine(
   if (state?.cloudBackstop === 'absent') {
     return `NOT AVAILABLE (${state.cloudBackstopReason}): the launch goes on, but no cloud schedule will terminate it; only spawnd and the OS timer will`;
   }
-  return `EventBridge Scheduler terminates it ${formatDuration(BACKSTOP_GRACE_MS)} after the deadline if nothing else has (role ${SCHEDULER_ROLE_NAME})${stopped}`;
+  const grace = formatDuration(BACKSTOP_GRACE_MS);
+  if (specStopsFirst(spec)) {
+    // on-expire/on-idle stop keeps the disk: the cloud stops at the deadline, terminates only later.
+    const max = formatDuration(spec.maxStoppedMs ?? DEFAULT_MAX_STOPPED_MS);
+    return `EventBridge Scheduler stops it ${grace} after the deadline and terminates it ${max} later if nothing else has (schedules spawn-<id>-stop and spawn-<id>, role ${SCHEDULER_ROLE_NAME})${stopped}`;
+  }
+  return `EventBridge Scheduler terminates it ${grace} after the deadline if nothing else has (role ${SCHEDULER_ROLE_NAME})${stopped}`;
 }
 
 /** After the launch: the backstop's outcome in one line (absent is said plainly). */
 export function backstopResultLine(state: LaunchState): string | undefined {
   switch (state.cloudBackstop) {
     case 'armed':
+      if (state.cloudBackstopStopAt)
+        return `armed: EventBridge Scheduler stops it at ${state.cloudBackstopStopAt} and terminates it at ${state.cloudBackstopAt} if nothing else has`;
       return `armed: EventBridge Scheduler terminates it at ${state.cloudBackstopAt} if nothing else has`;
     case 'absent':
       return `NOT ARMED: no cloud schedule could be created (${state.cloudBackstopReason}); only spawnd and the OS timer will end it`;

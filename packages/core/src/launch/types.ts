@@ -87,6 +87,8 @@ export interface LaunchState {
   cloudBackstop?: 'armed' | 'absent' | 'disabled';
   /** When the backstop schedule fires (UTC ISO), or why it is absent / disabled. */
   cloudBackstopAt?: string;
+  /** When the stop schedule fires (UTC ISO): only when the instance's end keeps its disk. */
+  cloudBackstopStopAt?: string;
   cloudBackstopReason?: string;
   publicIp?: string;
   privateIp?: string;

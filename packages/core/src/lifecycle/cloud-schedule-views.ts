@@ -8,7 +8,10 @@ import { expiresAtMs } from './ttl.ts';
 
 export interface CloudView {
   state: CloudScheduleView;
+  /** When the terminate schedule fires. */
   at?: string;
+  /** When the stop schedule fires (on-expire/on-idle stop or hibernate), earlier than `at`. */
+  stopAt?: string;
 }
 
 function expected(i: ManagedInstance): CloudView | undefined {
@@ -40,13 +43,25 @@ export async function cloudScheduleViews(
   );
 }
 
-/** One instance's schedule with its time (status): `unknown` when Scheduler cannot be asked. */
+/**
+ * One instance's schedules with their times (status): terminate (`at`) and, when it has one, stop
+ * (`stopAt`); `unknown` when Scheduler cannot be asked.
+ */
 export async function cloudScheduleView(scheduler: SchedulerClient, i: ManagedInstance): Promise<CloudView> {
   const fixed = expected(i);
   if (fixed) return fixed;
   try {
-    const s = await getTerminationSchedule(scheduler, i.instanceId, i.region);
-    return s && s.state !== 'DISABLED' ? { state: 'armed', at: s.at } : { state: 'absent' };
+    const [terminate, stop] = await Promise.all(
+      (['terminate', 'stop'] as const).map((a) =>
+        getTerminationSchedule(scheduler, i.instanceId, i.region, a).then((s) =>
+          s && s.state !== 'DISABLED' ? s : undefined,
+        ),
+      ),
+    );
+    if (!terminate && !stop) return { state: 'absent' };
+    const view: CloudView = { state: 'armed', at: terminate?.at };
+    if (stop?.at) view.stopAt = stop.at;
+    return view;
   } catch {
     return { state: 'unknown' };
   }

@@ -4,7 +4,12 @@ import { decodeStatusTag } from '../agent/status-tag.ts';
 import { formatDuration } from '../duration.ts';
 import { TAG } from '../tags.ts';
 import { EBS_PRICE_SOURCE, formatUsd } from './cost-estimate.ts';
-import { assessProtection, type CloudScheduleView, unprotectedAdvice } from './instance-protection.ts';
+import {
+  assessProtection,
+  type CloudScheduleView,
+  describeCloudSchedules,
+  unprotectedAdvice,
+} from './instance-protection.ts';
 import type { ManagedInstance } from './managed-instance.ts';
 import type { HourlyPrice } from './price-lookup.ts';
 import { expiresAtMs, isoSeconds, pausedTtlMs } from './ttl.ts';
@@ -18,7 +23,7 @@ export interface StatusFacts {
   /** Monthly EBS cost of the attached volumes (estimate), shown while stopped. */
   diskMonthlyUsd?: number;
   /** The instance's EventBridge schedule as read from Scheduler (`unknown` when it could not be asked). */
-  cloud?: { state: CloudScheduleView; at?: string };
+  cloud?: { state: CloudScheduleView; at?: string; stopAt?: string };
 }
 
 const ago = (ms: number) => `${formatDuration(Math.max(0, ms))} ago`;
@@ -81,7 +86,7 @@ export function explainStatus(i: ManagedInstance, f: StatusFacts): { label: stri
   if (early) {
     add(
       'Cloud',
-      `the schedule fires at ${protection.cloudScheduleAt}, before the deadline ${isoSeconds(early)} (moved on the instance with \`spawnd extend\`?): ` +
+      `the schedule fires at ${protection.cloudScheduleStopAt ?? protection.cloudScheduleAt}, before the deadline ${isoSeconds(early)} (moved on the instance with \`spawnd extend\`?): ` +
         `\`spawn extend ${i.name} --to ${isoSeconds(early)}\` moves it`,
     );
   }
@@ -120,11 +125,11 @@ function enforcerLines(p: ReturnType<typeof assessProtection>, i: ManagedInstanc
     stale: 'agent STALE',
     off: 'agent off (not running)',
   }[p.agent];
-  const stopped = i.state === 'stopped' && p.cloudSchedule === 'armed';
+  const stopped = i.state === 'stopped' && p.cloudSchedule === 'armed' && !p.cloudScheduleStopAt;
   const cloud =
-    p.cloudSchedule === 'armed'
+    p.cloudSchedule === 'armed' && !p.cloudScheduleStopAt
       ? `cloud schedule armed for ${p.cloudScheduleAt ?? '?'}${stopped ? ` (max stopped ${i.tags[TAG.maxStopped] || '?'}: terminated with its volumes then)` : ''}`
-      : `cloud schedule ${p.cloudSchedule}`;
+      : describeCloudSchedules(p);
   return `${timer}; ${agent}; ${cloud}`;
 }
 
@@ -134,9 +139,10 @@ function scheduleBeforeDeadline(
   expires: number | undefined,
   running: boolean,
 ): number | undefined {
-  if (!running || expires === undefined || p.cloudSchedule !== 'armed' || !p.cloudScheduleAt)
-    return undefined;
-  return Date.parse(p.cloudScheduleAt) < expires ? expires : undefined;
+  // The cloud's first action is the stop, when there is one.
+  const first = p.cloudScheduleStopAt ?? p.cloudScheduleAt;
+  if (!running || expires === undefined || p.cloudSchedule !== 'armed' || !first) return undefined;
+  return Date.parse(first) < expires ? expires : undefined;
 }
 
 function whyAlive(reason: string | undefined, expires: number | undefined, now: number): string {

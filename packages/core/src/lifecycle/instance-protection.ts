@@ -22,7 +22,10 @@ export interface Protection {
   /** When spawnd last reported (its heartbeat). */
   agentReportedAt?: string;
   cloudSchedule: CloudScheduleView;
+  /** When the terminate schedule fires. */
   cloudScheduleAt?: string;
+  /** When the stop schedule fires (on-expire/on-idle stop or hibernate): the cloud's first action. */
+  cloudScheduleStopAt?: string;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface Protection {
  */
 export function assessProtection(
   i: ManagedInstance,
-  o: { now: number; cloud?: { state: CloudScheduleView; at?: string } },
+  o: { now: number; cloud?: { state: CloudScheduleView; at?: string; stopAt?: string } },
 ): Protection {
   const raw = i.tags[TAG.status];
   const status = raw ? decodeStatusTag(raw) : undefined;
@@ -57,6 +60,7 @@ export function assessProtection(
     agentReportedAt: status?.updatedAt,
     cloudSchedule: cloud.state,
     cloudScheduleAt: cloud.at,
+    cloudScheduleStopAt: cloud.stopAt,
   };
 }
 
@@ -67,14 +71,21 @@ function defaultCloudView(i: ManagedInstance): CloudScheduleView {
   return 'unknown';
 }
 
+/** `armed: stops at X, terminates at Y` (or `armed for Y`) for the cloud schedules. */
+export function describeCloudSchedules(
+  p: Pick<Protection, 'cloudSchedule' | 'cloudScheduleAt' | 'cloudScheduleStopAt'>,
+): string {
+  if (p.cloudSchedule !== 'armed') return `cloud schedule ${p.cloudSchedule}`;
+  if (p.cloudScheduleStopAt)
+    return `cloud schedules armed: stops at ${p.cloudScheduleStopAt}, terminates at ${p.cloudScheduleAt ?? '?'}`;
+  return `cloud schedule armed${p.cloudScheduleAt ? ` for ${p.cloudScheduleAt}` : ''}`;
+}
+
 /** One line: what still protects it and what to do (for status and the list footer). */
 export function unprotectedAdvice(i: ManagedInstance, p: Protection): string {
   const timer =
     p.osTimer === 'armed' ? `OS timer armed for ${p.osTimerAt} (last reported)` : 'OS timer unknown';
-  const cloud =
-    p.cloudSchedule === 'armed'
-      ? `cloud schedule armed${p.cloudScheduleAt ? ` for ${p.cloudScheduleAt}` : ''}`
-      : `cloud schedule ${p.cloudSchedule}`;
+  const cloud = describeCloudSchedules(p);
   const why =
     p.agent === 'silent' ? 'spawnd has never reported' : `spawnd last reported at ${p.agentReportedAt}`;
   return (

@@ -14,7 +14,7 @@ export function toInstanceRecord(
   i: ManagedInstance,
   now: number,
   price?: HourlyPrice,
-  o: { cloud?: { state: CloudScheduleView; at?: string } } = {},
+  o: { cloud?: { state: CloudScheduleView; at?: string; stopAt?: string } } = {},
 ): InstanceRecord {
   const protection = assessProtection(i, { now, cloud: o.cloud });
   const status = i.tags[TAG.status] ? decodeStatusTag(i.tags[TAG.status] ?? '') : undefined;
@@ -48,6 +48,7 @@ export function toInstanceRecord(
         agentReportedAt: protection.agentReportedAt,
         cloudSchedule: protection.cloudSchedule,
         cloudScheduleAt: protection.cloudScheduleAt,
+        cloudScheduleStopAt: protection.cloudScheduleStopAt,
       }).filter(([, v]) => v !== undefined),
     ),
   };

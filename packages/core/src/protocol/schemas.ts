@@ -123,8 +123,16 @@ export const launchedSchema = z.looseObject({
   cloudBackstop: z
     .enum(['armed', 'absent', 'disabled'])
     .optional()
-    .describe('EventBridge Scheduler schedule that terminates the instance after its deadline: armed, absent (could not be created), disabled'),
+    .describe(
+      'EventBridge Scheduler schedule that terminates the instance after its deadline: armed, absent (could not be created), disabled',
+    ),
   cloudBackstopAt: z.string().optional().describe('When the cloud backstop fires (UTC ISO)'),
+  cloudBackstopStopAt: z
+    .string()
+    .optional()
+    .describe(
+      'When the cloud backstop stops the instance (UTC ISO); only when on-expire or on-idle is stop/hibernate, and then cloudBackstopAt is the terminate max-stopped later',
+    ),
   maxStopped: z.string().optional().describe('Longest the instance may stay stopped before it is terminated'),
 });
 
@@ -147,12 +155,16 @@ export const instanceSchema = z.looseObject({
     .describe('false: running without a recent spawnd report (unprotected); absent when not running'),
   enforcers: z
     .looseObject({
-      osTimer: z.string().optional().describe('armed | none | unknown (from spawnd\'s report)'),
+      osTimer: z.string().optional().describe("armed | none | unknown (from spawnd's report)"),
       osTimerAt: z.string().optional(),
       agent: z.string().optional().describe('reporting | starting | silent | stale | off'),
       agentReportedAt: z.string().optional(),
       cloudSchedule: z.string().optional().describe('armed | absent | disabled | unknown'),
       cloudScheduleAt: z.string().optional(),
+      cloudScheduleStopAt: z
+        .string()
+        .optional()
+        .describe('When the stop schedule fires, if the instance has one'),
     })
     .optional()
     .describe('What would end the instance: OS timer, spawnd agent, cloud schedule'),

@@ -2,15 +2,19 @@ import { DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { paginateListSchedules, type SchedulerClient } from '@aws-sdk/client-scheduler';
 import { translateAwsError, withAwsErrors } from '../aws/translate-aws-error.ts';
 import { isAwsErrorNamed } from './ensure-scheduler-role.ts';
-import { instanceIdOfSchedule, SCHEDULE_GROUP } from './names.ts';
+import { parseScheduleName, SCHEDULE_GROUP, type ScheduleAction } from './names.ts';
 
 export interface ScheduleRef {
   name: string;
   instanceId: string;
+  action: ScheduleAction;
   state: string;
 }
 
-/** Every spawn schedule of one region (group `spawn`, names `spawn-<instance id>`); none when the group does not exist. */
+/**
+ * Every spawn schedule of one region (group `spawn`, names `spawn-<instance id>` and
+ * `spawn-<instance id>-stop`); none when the group does not exist.
+ */
 export async function listTerminationSchedules(
   scheduler: SchedulerClient,
   region: string,
@@ -19,9 +23,9 @@ export async function listTerminationSchedules(
   try {
     for await (const page of paginateListSchedules({ client: scheduler }, { GroupName: SCHEDULE_GROUP })) {
       for (const s of page.Schedules ?? []) {
-        const instanceId = instanceIdOfSchedule(s.Name ?? '');
-        if (instanceId && s.GroupName === SCHEDULE_GROUP)
-          found.push({ name: s.Name ?? '', instanceId, state: s.State ?? '' });
+        const parsed = parseScheduleName(s.Name ?? '');
+        if (parsed && s.GroupName === SCHEDULE_GROUP)
+          found.push({ name: s.Name ?? '', ...parsed, state: s.State ?? '' });
       }
     }
   } catch (error) {
@@ -44,7 +48,7 @@ export async function findOrphanSchedules(
   if (schedules.length === 0) return [];
   const alive = new Set<string>();
   // instance-id as a filter (not InstanceIds) so an id EC2 no longer knows is simply absent.
-  const ids = schedules.map((s) => s.instanceId);
+  const ids = [...new Set(schedules.map((s) => s.instanceId))];
   for (let i = 0; i < ids.length; i += 200) {
     const out = await withAwsErrors(
       () =>

@@ -24,7 +24,10 @@ export function schedulerTrustPolicy(o: { partition: string; accountId: string }
   });
 }
 
-/** What the role may do: terminate instances tagged `spawn:managed=true`, nothing else. */
+/**
+ * What the role may do: stop or terminate instances tagged `spawn:managed=true`, nothing else
+ * (the stop schedule of an instance whose on-expire/on-idle action keeps its disk).
+ */
 export function schedulerPolicyDocument(o: { partition: string; accountId: string }): object {
   return {
     Version: '2012-10-17',
@@ -33,6 +36,13 @@ export function schedulerPolicyDocument(o: { partition: string; accountId: strin
         Sid: 'TerminateSpawnInstancesOnly',
         Effect: 'Allow',
         Action: 'ec2:TerminateInstances',
+        Resource: `arn:${o.partition}:ec2:*:${o.accountId}:instance/*`,
+        Condition: { StringEquals: { [`aws:ResourceTag/${TAG.managed}`]: 'true' } },
+      },
+      {
+        Sid: 'StopSpawnInstancesOnly',
+        Effect: 'Allow',
+        Action: 'ec2:StopInstances',
         Resource: `arn:${o.partition}:ec2:*:${o.accountId}:instance/*`,
         Condition: { StringEquals: { [`aws:ResourceTag/${TAG.managed}`]: 'true' } },
       },

@@ -12,12 +12,14 @@ import { withAwsErrors } from '../aws/translate-aws-error.ts';
 import { TAG } from '../tags.ts';
 import { atExpression, parseAtExpression } from './at-expression.ts';
 import { isAwsErrorNamed } from './ensure-scheduler-role.ts';
-import { partitionOf, SCHEDULE_GROUP, scheduleName } from './names.ts';
+import { partitionOf, SCHEDULE_GROUP, type ScheduleAction, scheduleName } from './names.ts';
 
 /** A spawn schedule as read back from EventBridge Scheduler. */
 export interface TerminationSchedule {
   name: string;
   instanceId: string;
+  /** What it does when it fires: ec2:TerminateInstances or ec2:StopInstances. */
+  action: ScheduleAction;
   /** When it fires (UTC ISO, whole seconds); undefined when the expression is not `at(...)`. */
   at?: string;
   /** ENABLED | DISABLED */
@@ -28,8 +30,10 @@ export interface TerminationSchedule {
 export interface PutScheduleOptions {
   instanceId: string;
   region: string;
-  /** When TerminateInstances should run (the deadline plus the grace, decided by the caller). */
+  /** When the action should run (decided by the caller). */
   atMs: number;
+  /** `terminate` (default): schedule `spawn-<id>`; `stop`: schedule `spawn-<id>-stop`. */
+  action?: ScheduleAction;
   roleArn: string;
   now: number;
   /** Shown in the console next to the schedule. */
@@ -45,10 +49,16 @@ const MIN_LEAD_MS = 60_000;
 // A role created seconds ago is not yet assumable; Scheduler says so in a ValidationException.
 const ROLE_NOT_READY = /role|assume/i;
 
-/** The universal target that calls EC2 TerminateInstances for one instance. */
-export function terminationTarget(o: { instanceId: string; region: string; roleArn: string }) {
+/** The universal target that calls EC2 TerminateInstances (or StopInstances) for one instance. */
+export function terminationTarget(o: {
+  instanceId: string;
+  region: string;
+  roleArn: string;
+  action?: ScheduleAction;
+}) {
+  const api = o.action === 'stop' ? 'stopInstances' : 'terminateInstances';
   return {
-    Arn: `arn:${partitionOf(o.region)}:scheduler:::aws-sdk:ec2:terminateInstances`,
+    Arn: `arn:${partitionOf(o.region)}:scheduler:::aws-sdk:ec2:${api}`,
     RoleArn: o.roleArn,
     Input: JSON.stringify({ InstanceIds: [o.instanceId] }),
     // Keep retrying through a day of EC2 trouble: this is the last line of defence.
@@ -59,14 +69,16 @@ export function terminationTarget(o: { instanceId: string; region: string; roleA
 /** The full schedule definition (UpdateSchedule replaces every field, so both calls use this). */
 export function terminationScheduleInput(o: PutScheduleOptions): CreateScheduleCommandInput {
   return {
-    Name: scheduleName(o.instanceId),
+    Name: scheduleName(o.instanceId, o.action),
     GroupName: SCHEDULE_GROUP,
     ScheduleExpression: atExpression(Math.max(o.atMs, o.now + MIN_LEAD_MS)),
     ScheduleExpressionTimezone: 'UTC',
     FlexibleTimeWindow: { Mode: 'OFF' },
     ActionAfterCompletion: 'DELETE',
     State: 'ENABLED',
-    Description: (o.description ?? `spawn: terminate ${o.instanceId} if nothing else has`).slice(0, 512),
+    Description: (
+      o.description ?? `spawn: ${o.action ?? 'terminate'} ${o.instanceId} if nothing else has`
+    ).slice(0, 512),
     Target: terminationTarget(o),
   };
 }
@@ -108,7 +120,7 @@ export async function ensureScheduleGroup(scheduler: SchedulerClient, region: st
 }
 
 /**
- * Creates or moves the one-time schedule that terminates `instanceId` at `atMs` (create-or-update,
+ * Creates or moves the one-time schedule that terminates (or stops) `instanceId` at `atMs` (create-or-update,
  * so a retried command or a second launch step never fails on its own earlier schedule).
  */
 export async function putTerminationSchedule(
@@ -139,21 +151,25 @@ export async function putTerminationSchedule(
   return {
     name: input.Name ?? '',
     instanceId: o.instanceId,
+    action: o.action ?? 'terminate',
     at: isoOf(parseAtExpression(input.ScheduleExpression)),
     state: 'ENABLED',
     roleArn: o.roleArn,
   };
 }
 
-/** The instance's schedule, or undefined when there is none (never made, fired, or deleted). */
+/** The instance's terminate (or stop) schedule, or undefined when there is none (never made, fired, or deleted). */
 export async function getTerminationSchedule(
   scheduler: SchedulerClient,
   instanceId: string,
   region: string,
+  action: ScheduleAction = 'terminate',
 ): Promise<TerminationSchedule | undefined> {
   const out = await withAwsErrors(
     () =>
-      scheduler.send(new GetScheduleCommand({ Name: scheduleName(instanceId), GroupName: SCHEDULE_GROUP })),
+      scheduler.send(
+        new GetScheduleCommand({ Name: scheduleName(instanceId, action), GroupName: SCHEDULE_GROUP }),
+      ),
     { region, operation: 'GetSchedule' },
   ).catch((error: unknown) => {
     if (isAwsErrorNamed(error, 'ResourceNotFound')) return undefined;
@@ -161,24 +177,40 @@ export async function getTerminationSchedule(
   });
   if (!out) return undefined;
   return {
-    name: out.Name ?? scheduleName(instanceId),
+    name: out.Name ?? scheduleName(instanceId, action),
     instanceId,
+    action,
     at: isoOf(parseAtExpression(out.ScheduleExpression)),
     state: out.State ?? 'ENABLED',
     roleArn: out.Target?.RoleArn,
   };
 }
 
-/** Deletes the instance's schedule; false when there was none. */
+/**
+ * Deletes every schedule of the instance (terminate and stop): what terminate, rollback and
+ * cleanup want. False when there was none.
+ */
 export async function deleteTerminationSchedule(
   scheduler: SchedulerClient,
   instanceId: string,
   region: string,
 ): Promise<boolean> {
+  const stop = await deleteInstanceSchedule(scheduler, instanceId, region, 'stop');
+  const terminate = await deleteInstanceSchedule(scheduler, instanceId, region, 'terminate');
+  return stop || terminate;
+}
+
+/** Deletes one schedule of the instance; false when there was none. */
+export async function deleteInstanceSchedule(
+  scheduler: SchedulerClient,
+  instanceId: string,
+  region: string,
+  action: ScheduleAction,
+): Promise<boolean> {
   return withAwsErrors(
     () =>
       scheduler.send(
-        new DeleteScheduleCommand({ Name: scheduleName(instanceId), GroupName: SCHEDULE_GROUP }),
+        new DeleteScheduleCommand({ Name: scheduleName(instanceId, action), GroupName: SCHEDULE_GROUP }),
       ),
     { region, operation: 'DeleteSchedule' },
   ).then(

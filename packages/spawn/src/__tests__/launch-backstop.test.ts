@@ -13,8 +13,18 @@ const ec2 = () => new EC2Client({ region: 'us-east-1' });
 const scheduler = () => new SchedulerClient({ region: 'us-east-1' });
 
 describe('cloud backstop at launch (issue 13 §2, §5-7; moto)', { timeout: 120_000 }, () => {
-  it('creates the schedule at deadline + 5 min, an encrypted root, IMDS tags on, and says so in plan and record', async () => {
-    const run = await runSpawn([...LAUNCH_ARGS, '--ttl', '1h', '--wait', 'running', '--name', 'guarded']);
+  it('--on-idle terminate: one terminate schedule at deadline + 5 min, an encrypted root, IMDS tags on, and says so in plan and record', async () => {
+    const run = await runSpawn([
+      ...LAUNCH_ARGS,
+      '--ttl',
+      '1h',
+      '--on-idle',
+      'terminate',
+      '--wait',
+      'running',
+      '--name',
+      'guarded',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const id = run.records[0]?.instanceId as string;
     expect(run.records[0]).toMatchObject({
@@ -43,6 +53,9 @@ describe('cloud backstop at launch (issue 13 §2, §5-7; moto)', { timeout: 120_
       },
     });
     expect(JSON.parse(schedule.Target?.Input ?? '')).toEqual({ InstanceIds: [id] });
+    expect(run.records[0]?.cloudBackstopStopAt).toBeUndefined();
+    const listed = await scheduler().send(new ListSchedulesCommand({ GroupName: 'spawn' }));
+    expect(listed.Schedules?.map((s) => s.Name)).toEqual([`spawn-${id}`]);
 
     const instance = (await ec2().send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations?.[0]
       ?.Instances?.[0];
@@ -55,6 +68,43 @@ describe('cloud backstop at launch (issue 13 §2, §5-7; moto)', { timeout: 120_
       new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [id] }] }),
     );
     expect(volumes.Volumes?.map((v) => v.Encrypted)).toEqual([true]);
+  });
+
+  it('on-idle stop (the default): a stop schedule at deadline + 5 min and terminate max-stopped later, so an idle-stopped disk survives its deadline', async () => {
+    const run = await runSpawn([...LAUNCH_ARGS, '--ttl', '1h', '--wait', 'running', '--max-stopped', '2d']);
+    expect(run.code, run.stderr).toBe(0);
+    const id = run.records[0]?.instanceId as string;
+    expect(run.records[0]).toMatchObject({
+      type: 'launched',
+      cloudBackstop: 'armed',
+      cloudBackstopStopAt: '2026-08-01T13:05:00Z',
+      cloudBackstopAt: '2026-08-03T13:05:00Z',
+    });
+    expect(run.stderr).toMatch(
+      /Backstop {3}EventBridge Scheduler stops it 5m after the deadline and terminates it 2d later if nothing else has/,
+    );
+    expect(run.stderr).toContain(
+      'Backstop:  armed: EventBridge Scheduler stops it at 2026-08-01T13:05:00Z and terminates it at 2026-08-03T13:05:00Z',
+    );
+    const stop = await scheduler().send(
+      new GetScheduleCommand({ Name: `spawn-${id}-stop`, GroupName: 'spawn' }),
+    );
+    expect(stop).toMatchObject({
+      ScheduleExpression: 'at(2026-08-01T13:05:00)',
+      ActionAfterCompletion: 'DELETE',
+      Target: {
+        Arn: 'arn:aws:scheduler:::aws-sdk:ec2:stopInstances',
+        RoleArn: 'arn:aws:iam::123456789012:role/spawn-scheduler',
+      },
+    });
+    expect(JSON.parse(stop.Target?.Input ?? '')).toEqual({ InstanceIds: [id] });
+    const terminate = await scheduler().send(
+      new GetScheduleCommand({ Name: `spawn-${id}`, GroupName: 'spawn' }),
+    );
+    expect(terminate).toMatchObject({
+      ScheduleExpression: 'at(2026-08-03T13:05:00)',
+      Target: { Arn: 'arn:aws:scheduler:::aws-sdk:ec2:terminateInstances' },
+    });
   });
 
   it('a launch where CreateSchedule is denied still launches and says plainly it is not armed', async () => {

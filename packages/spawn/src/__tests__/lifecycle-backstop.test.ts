@@ -11,13 +11,18 @@ const scheduler = () => new SchedulerClient({ region: 'us-east-1' });
 const firesAt = async (id: string) =>
   (await scheduler().send(new GetScheduleCommand({ Name: `spawn-${id}`, GroupName: 'spawn' })))
     .ScheduleExpression;
+const stopsAt = async (id: string) =>
+  (await scheduler().send(new GetScheduleCommand({ Name: `spawn-${id}-stop`, GroupName: 'spawn' })))
+    .ScheduleExpression;
 
 describe('cloud backstop through the lifecycle (issue 13 acceptance, moto)', { timeout: 180_000 }, () => {
-  it('launch arms it at deadline + 5m; extend +2h moves it by 2h; stop re-points it at max-stopped; start re-arms; terminate deletes', async () => {
+  it('on-idle terminate: launch arms it at deadline + 5m; extend +2h moves it by 2h; stop re-points it at max-stopped; start re-arms; terminate deletes', async () => {
     const launch = await runSpawn([
       ...LAUNCH_ARGS,
       '--ttl',
       '1h',
+      '--on-idle',
+      'terminate',
       '--wait',
       'running',
       '--max-stopped',
@@ -27,6 +32,7 @@ describe('cloud backstop through the lifecycle (issue 13 acceptance, moto)', { t
     const id = launch.records[0]?.instanceId as string;
     const home = { home: launch.home };
     expect(await firesAt(id)).toBe('at(2026-08-01T13:05:00)');
+    await expect(stopsAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
 
     const extend = await runSpawn(['extend', id, '2h', '-o', 'ndjson'], home);
     expect(extend.code, extend.stderr).toBe(0);
@@ -59,8 +65,73 @@ describe('cloud backstop through the lifecycle (issue 13 acceptance, moto)', { t
     await expect(firesAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
+  it('on-idle stop (the default): launch makes stop + terminate; extend moves both; stop drops the stop schedule; start re-creates both; terminate deletes both', async () => {
+    const launch = await runSpawn([
+      ...LAUNCH_ARGS,
+      '--ttl',
+      '1h',
+      '--wait',
+      'running',
+      '--max-stopped',
+      '3d',
+    ]);
+    expect(launch.code, launch.stderr).toBe(0);
+    const id = launch.records[0]?.instanceId as string;
+    const home = { home: launch.home };
+    expect(await stopsAt(id)).toBe('at(2026-08-01T13:05:00)');
+    expect(await firesAt(id)).toBe('at(2026-08-04T13:05:00)');
+
+    const extend = await runSpawn(['extend', id, '2h', '-o', 'ndjson'], home);
+    expect(extend.code, extend.stderr).toBe(0);
+    expect(await stopsAt(id)).toBe('at(2026-08-01T15:05:00)');
+    expect(await firesAt(id)).toBe('at(2026-08-04T15:05:00)');
+    expect(extend.stderr).toContain(
+      `Cloud backstop moved: EventBridge Scheduler stops ${launch.records[0]?.name} at 2026-08-01T15:05:00Z and terminates it at 2026-08-04T15:05:00Z`,
+    );
+    expect(extend.records[0]).toMatchObject({
+      enforcers: {
+        cloudSchedule: 'armed',
+        cloudScheduleStopAt: '2026-08-01T15:05:00Z',
+        cloudScheduleAt: '2026-08-04T15:05:00Z',
+      },
+    });
+
+    const stop = await runSpawn(['stop', id], home);
+    expect(stop.code, stop.stderr).toBe(0);
+    await expect(stopsAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await firesAt(id)).toBe('at(2026-08-04T12:00:00)');
+
+    const start = await runSpawn(['start', id], home);
+    expect(start.code, start.stderr).toBe(0);
+    // 3h of TTL were left at the stop; they resume from the start.
+    expect(await stopsAt(id)).toBe('at(2026-08-01T15:05:00)');
+    expect(await firesAt(id)).toBe('at(2026-08-04T15:05:00)');
+
+    const status = await runSpawn(['status', id, '-o', 'ndjson'], home);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stderr).toMatch(
+      /Enforcers\s+.*cloud schedules armed: stops at 2026-08-01T15:05:00Z, terminates at 2026-08-04T15:05:00Z/,
+    );
+    expect(status.records[0]).toMatchObject({
+      enforcers: { cloudScheduleStopAt: '2026-08-01T15:05:00Z', cloudScheduleAt: '2026-08-04T15:05:00Z' },
+    });
+
+    const terminate = await runSpawn(['terminate', id, '--yes'], home);
+    expect(terminate.code, terminate.stderr).toBe(0);
+    await expect(firesAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(stopsAt(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
   it('an extension whose schedule cannot be moved still extends, and warns that the old schedule still fires', async () => {
-    const launch = await runSpawn([...LAUNCH_ARGS, '--ttl', '1h', '--wait', 'running']);
+    const launch = await runSpawn([
+      ...LAUNCH_ARGS,
+      '--ttl',
+      '1h',
+      '--on-idle',
+      'terminate',
+      '--wait',
+      'running',
+    ]);
     expect(launch.code, launch.stderr).toBe(0);
     const id = launch.records[0]?.instanceId as string;
     const extend = await withProxy(

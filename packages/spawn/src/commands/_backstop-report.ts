@@ -8,7 +8,11 @@ export function reportBackstop(
   b: BackstopOutcome,
   verb: 'moved' | 'set',
 ): void {
-  if (b.state === 'armed') {
+  if (b.state === 'armed' && b.stopAt) {
+    ctx.output.info(
+      `Cloud backstop ${verb}: EventBridge Scheduler stops ${name} at ${b.stopAt} and terminates it at ${b.at} if nothing else has.`,
+    );
+  } else if (b.state === 'armed') {
     ctx.output.info(
       `Cloud backstop ${verb}: EventBridge Scheduler terminates ${name} at ${b.at} if nothing else has.`,
     );

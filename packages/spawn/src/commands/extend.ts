@@ -64,7 +64,7 @@ export async function run(
   }
   if (backstop) reportBackstop(ctx, instance.name, backstop, 'moved');
   if (ctx.output.format !== 'table') {
-    const cloud = backstop ? { state: backstop.state, at: backstop.at } : undefined;
+    const cloud = backstop ? { state: backstop.state, at: backstop.at, stopAt: backstop.stopAt } : undefined;
     ctx.output.record(toInstanceRecord({ ...instance, tags }, now, undefined, { cloud }), []);
   }
 }

@@ -46,7 +46,7 @@ export async function run(ctx: CommandContext, name: string, opts: { wait?: bool
   reportBackstop(ctx, instance.name, backstop, 'set');
   if (ctx.output.format !== 'table') {
     const state = opts.wait === false ? 'pending' : 'running';
-    const cloud = { state: backstop.state, at: backstop.at };
+    const cloud = { state: backstop.state, at: backstop.at, stopAt: backstop.stopAt };
     ctx.output.record(
       toInstanceRecord(
         { ...instance, state, tags, launchedAt: new Date(now).toISOString() },

@@ -72,6 +72,7 @@ export function reportLaunch(ctx: CommandContext, spec: LaunchSpec, state: Launc
     idleTimeout: formatDuration(spec.idleTimeoutMs),
     cloudBackstop: state.cloudBackstop,
     cloudBackstopAt: state.cloudBackstopAt,
+    cloudBackstopStopAt: state.cloudBackstopStopAt,
     maxStopped: spec.maxStoppedMs === undefined ? undefined : formatDuration(spec.maxStoppedMs),
   };
   out.record(record, []);

@@ -1,17 +1,37 @@
 import { formatDuration } from '../../duration.ts';
 import { isUserError } from '../../errors/user-error.ts';
+import { backstopStopsFirst, backstopTimes } from '../../scheduler/backstop.ts';
 import { ensureSchedulerRole, findSchedulerRole } from '../../scheduler/ensure-scheduler-role.ts';
-import { BACKSTOP_GRACE_MS, partitionOf, SCHEDULER_ROLE_NAME, scheduleName } from '../../scheduler/names.ts';
+import {
+  BACKSTOP_GRACE_MS,
+  DEFAULT_MAX_STOPPED_MS,
+  partitionOf,
+  SCHEDULER_ROLE_NAME,
+  scheduleName,
+} from '../../scheduler/names.ts';
 import {
   deleteTerminationSchedule,
   putTerminationSchedule,
   scheduleGroupExists,
 } from '../../scheduler/termination-schedule.ts';
 import type { StepContext } from '../context.ts';
+import type { LaunchSpec } from '../types.ts';
+
+/** Whether this launch's backstop stops the instance before terminating it (its end keeps the disk). */
+export function specStopsFirst(spec: Pick<LaunchSpec, 'onExpire' | 'onIdle' | 'idleTimeoutMs'>): boolean {
+  return backstopStopsFirst({
+    onExpire: spec.onExpire,
+    onIdle: spec.onIdle,
+    idleTimeout: spec.idleTimeoutMs > 0,
+  });
+}
 
 /**
  * After RunInstances: the cloud backstop, an EventBridge Scheduler schedule that terminates the
- * instance at its deadline plus a grace even if spawnd and the OS timer never act. It never fails
+ * instance at its deadline plus a grace even if spawnd and the OS timer never act. When its end
+ * keeps the disk (on-expire or on-idle stop/hibernate), a second schedule stops it at deadline +
+ * grace and the terminate one fires max-stopped later: spawnd cannot move schedules, so a
+ * terminate at the deadline would destroy an idle-stopped instance's disk. It never fails
  * the launch: without permission (or a Scheduler client) the launch goes on and the state says
  * `absent`, with the reason, for the plan and the `launched` record.
  */
@@ -19,10 +39,18 @@ export async function armCloudBackstop(ctx: StepContext): Promise<string> {
   const { spec, state, environment: env } = ctx;
   if (spec.ttlMs === undefined) return disabled(ctx, 'no TTL, so no deadline to enforce');
   if (spec.cloudBackstop === false) return disabled(ctx, 'turned off with --no-cloud-backstop');
-  const atMs = env.now().getTime() + spec.ttlMs + BACKSTOP_GRACE_MS;
+  const maxStopped = spec.maxStoppedMs ?? DEFAULT_MAX_STOPPED_MS;
+  const times = backstopTimes({
+    deadlineMs: env.now().getTime() + spec.ttlMs,
+    stopsFirst: specStopsFirst(spec),
+    maxStoppedMs: maxStopped,
+  });
+  const grace = formatDuration(BACKSTOP_GRACE_MS);
   if (env.dryRun) {
     state.notes.push(
-      `would create EventBridge Scheduler schedule ${scheduleName('<instance id>')} (group spawn, role ${SCHEDULER_ROLE_NAME}) terminating it ${formatDuration(BACKSTOP_GRACE_MS)} after its deadline`,
+      times.stopAtMs === undefined
+        ? `would create EventBridge Scheduler schedule ${scheduleName('<instance id>')} (group spawn, role ${SCHEDULER_ROLE_NAME}) terminating it ${grace} after its deadline`
+        : `would create EventBridge Scheduler schedules ${scheduleName('<instance id>', 'stop')} stopping it ${grace} after its deadline and ${scheduleName('<instance id>')} terminating it ${formatDuration(maxStopped)} later (group spawn, role ${SCHEDULER_ROLE_NAME})`,
     );
     return 'Cloud backstop (would be armed)';
   }
@@ -35,16 +63,20 @@ export async function armCloudBackstop(ctx: StepContext): Promise<string> {
       partition: partitionOf(spec.region),
       region: spec.region,
     });
+    const label = `${spec.name} (${instanceId})`;
     const put = await putTerminationSchedule(scheduler, {
       instanceId,
       region: spec.region,
-      atMs,
+      atMs: times.atMs,
       roleArn,
       now: env.now().getTime(),
-      description: `spawn: terminate ${spec.name} (${instanceId}) ${formatDuration(BACKSTOP_GRACE_MS)} after its deadline`,
+      description:
+        times.stopAtMs === undefined
+          ? `spawn: terminate ${label} ${grace} after its deadline`
+          : `spawn: terminate ${label} if still stopped ${formatDuration(maxStopped)} after its stop schedule`,
       sleep: env.sleep,
     });
-    // Its own resource: a rollback that terminates the instance deletes it too.
+    // Its own resource: a rollback that terminates the instance deletes it (and the stop one) too.
     ctx.created.add({
       kind: 'cloud schedule',
       id: put.name,
@@ -52,9 +84,25 @@ export async function armCloudBackstop(ctx: StepContext): Promise<string> {
         await deleteTerminationSchedule(scheduler, instanceId, spec.region);
       },
     });
+    const stop =
+      times.stopAtMs === undefined
+        ? undefined
+        : await putTerminationSchedule(scheduler, {
+            instanceId,
+            region: spec.region,
+            atMs: times.stopAtMs,
+            roleArn,
+            now: env.now().getTime(),
+            action: 'stop',
+            description: `spawn: stop ${label} ${grace} after its deadline`,
+            sleep: env.sleep,
+          });
     state.cloudBackstop = 'armed';
     state.cloudBackstopAt = put.at;
-    return `Cloud backstop armed: EventBridge Scheduler terminates it at ${put.at} if nothing else has`;
+    state.cloudBackstopStopAt = stop?.at;
+    return stop
+      ? `Cloud backstop armed: EventBridge Scheduler stops it at ${stop.at} and terminates it at ${put.at} if nothing else has`
+      : `Cloud backstop armed: EventBridge Scheduler terminates it at ${put.at} if nothing else has`;
   } catch (error) {
     return absent(ctx, error instanceof Error ? error.message : String(error));
   }
