@@ -3,6 +3,9 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, PutRolePolicyCommand }
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../../scripts/test/moto.ts';
+import { testStepContext } from '../../launch/_test-step-context.ts';
+import { backstopPlanLine } from '../../launch/backstop-text.ts';
+import { armCloudBackstop } from '../../launch/steps/cloud-backstop.ts';
 import { createInstance, ec2 } from '../../lifecycle/_moto-fixtures.ts';
 import { syncCloudBackstop } from '../../lifecycle/sync-cloud-backstop.ts';
 import { pointTerminationSchedule } from '../backstop.ts';
@@ -350,5 +353,53 @@ describe('stop schedule (on-expire/on-idle stop or hibernate keeps the disk)', (
     // Cleanup deletes by instance: both of its schedules go.
     expect(await deleteTerminationSchedule(scheduler(), dead, 'us-east-1')).toBe(true);
     expect(await names()).toEqual([`spawn-${live}-stop`]);
+  });
+});
+
+describe('launch step armCloudBackstop by end action', () => {
+  const launch = (
+    spec: { onExpire: 'stop' | 'terminate' | 'hibernate'; onIdle: 'stop' | 'terminate' },
+    id: string,
+  ) =>
+    testStepContext({
+      spec: { ...spec, maxStoppedMs: 3 * 86_400_000 },
+      state: { instanceId: id, accountId: ACCOUNT },
+      clients: { scheduler: scheduler(), iam: iam() },
+      environment: { now: () => new Date(NOW), sleep: async () => {} },
+    });
+
+  it('on-expire stop (on-idle terminate): stop at deadline + 5m, terminate max-stopped later; the plan says both; rollback deletes both', async () => {
+    const id = 'i-0123456789abcde10';
+    const ctx = launch({ onExpire: 'stop', onIdle: 'terminate' }, id);
+    expect(backstopPlanLine(ctx.spec)).toMatch(
+      /^EventBridge Scheduler stops it 5m after the deadline and terminates it 3d later if nothing else has/,
+    );
+    const line = await armCloudBackstop(ctx);
+    expect(line).toBe(
+      'Cloud backstop armed: EventBridge Scheduler stops it at 2030-01-01T13:05:00Z and terminates it at 2030-01-04T13:05:00Z if nothing else has',
+    );
+    expect(ctx.state).toMatchObject({
+      cloudBackstop: 'armed',
+      cloudBackstopStopAt: '2030-01-01T13:05:00Z',
+      cloudBackstopAt: '2030-01-04T13:05:00Z',
+    });
+    expect((await raw(`spawn-${id}-stop`))?.Target?.Arn).toBe(
+      'arn:aws:scheduler:::aws-sdk:ec2:stopInstances',
+    );
+    expect((await raw(`spawn-${id}`))?.Target?.Arn).toBe(
+      'arn:aws:scheduler:::aws-sdk:ec2:terminateInstances',
+    );
+    await ctx.created.rollback();
+    expect(await names()).toEqual([]);
+  });
+
+  it('on-expire and on-idle terminate: one terminate schedule at deadline + 5m', async () => {
+    const id = 'i-0123456789abcde11';
+    const ctx = launch({ onExpire: 'terminate', onIdle: 'terminate' }, id);
+    expect(backstopPlanLine(ctx.spec)).toMatch(/^EventBridge Scheduler terminates it 5m after the deadline/);
+    await armCloudBackstop(ctx);
+    expect(ctx.state.cloudBackstopStopAt).toBeUndefined();
+    expect(ctx.state.cloudBackstopAt).toBe('2030-01-01T13:05:00Z');
+    expect(await names()).toEqual([`spawn-${id}`]);
   });
 });
