@@ -35,7 +35,9 @@ describe('truffle search: exact names are sacred', () => {
     const r = await offline('p3.2xlarge', '-r', 'us-east-1');
     expect(r.code).toBe(8);
     expect(r.records.map((x) => x.type)).toEqual(['error']);
-    expect(r.stderr).toContain('p3.2xlarge exists (AWS prices it in us-east-1) but the offline catalog has no specs for it');
+    expect(r.stderr).toContain(
+      'p3.2xlarge exists (AWS prices it in us-east-1) but the offline catalog has no specs for it',
+    );
     expect(r.stderr).not.toContain('c3.2xlarge');
   });
 

@@ -63,7 +63,15 @@ describe('truffle search against moto', () => {
     process.env.AWS_ENDPOINT_URL_PRICING = prices.endpoint;
     try {
       const home = tempHome();
-      const argv = ['search', 'g6e', '--region', 'us-east-1,us-west-2,eu-west-1', '--debug', '--timeout', '120'];
+      const argv = [
+        'search',
+        'g6e',
+        '--region',
+        'us-east-1,us-west-2,eu-west-1',
+        '--debug',
+        '--timeout',
+        '120',
+      ];
       const cold = await live(argv, home);
       const coldCalls = awsLines(cold.stderr);
       expect(coldCalls.filter((l) => l.includes('DescribeInstanceTypeOfferings'))).toHaveLength(3);

@@ -1,3 +1,4 @@
+import { regionListSchema } from '@truffle-spawn/core/cache';
 import {
   type CatalogInstanceType,
   instanceTypePatterns,
@@ -7,7 +8,6 @@ import {
   loadLiveTypes,
   onDemandPrice,
 } from '@truffle-spawn/core/catalog';
-import { regionListSchema } from '@truffle-spawn/core/cache';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { accountKey } from './account-key.ts';
 import { liveAws } from './live-aws.ts';
