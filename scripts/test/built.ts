@@ -4,9 +4,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Tests and their fixtures never reach dist/, so editing one must not make dist/ look stale. */
+const isTestOnly = (name: string) =>
+  name === '__tests__' || name.includes('.test.') || name.startsWith('_test-');
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (isTestOnly(entry.name)) continue;
     const path = join(dir, entry.name);
     const mtime = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
     if (mtime > newest) newest = mtime;
