@@ -66,10 +66,10 @@ describe('spawn list and cleanup when regions fail', { timeout: 60_000 }, () => 
   });
 
   it.each([
-    ['list', 'UnauthorizedOperation', faults.unauthorized(), 4, 'UNAUTHORIZED_OPERATION'],
-    ['cleanup', 'UnauthorizedOperation', faults.unauthorized(), 4, 'UNAUTHORIZED_OPERATION'],
-    ['list', 'ExpiredToken', faults.expiredToken(), 3, 'CREDENTIALS_EXPIRED'],
-  ] as const)('%s: every region answers %s → exit %i', async (cmd, _label, fault, code, errorCode) => {
+    ['list', 'UnauthorizedOperation', 4, 'UNAUTHORIZED_OPERATION', faults.unauthorized()],
+    ['cleanup', 'UnauthorizedOperation', 4, 'UNAUTHORIZED_OPERATION', faults.unauthorized()],
+    ['list', 'ExpiredToken', 3, 'CREDENTIALS_EXPIRED', faults.expiredToken()],
+  ] as const)('%s: every region answers %s → exit %i, %s', async (cmd, _label, code, errorCode, fault) => {
     const { proxy, env } = await viaProxy([{ match: { service: 'ec2' }, fault }]);
     await using _ = proxy;
     const r = await spawnCli([cmd, ...TWO], env);
