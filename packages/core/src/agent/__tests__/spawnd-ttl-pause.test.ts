@@ -98,9 +98,16 @@ describe('spawnd resumes a paused TTL at start (instance started from the consol
   it('restores spawn:expires-at = now + remaining and deletes spawn:ttl-remaining', async () => {
     const before = Date.now();
     const { id, daemon } = await run({ [TAG.ttlRemaining]: '1h30m', [TAG.idleTimeout]: 'off' });
+    // Two writes (CreateTags for the deadline, then DeleteTags for the pause): wait for both.
     await expect
-      .poll(async () => (await describeOwnTags(ownEc2(), id))[TAG.expiresAt], { timeout: 15_000 })
-      .toBeDefined();
+      .poll(
+        async () => {
+          const t = await describeOwnTags(ownEc2(), id);
+          return t[TAG.expiresAt] !== undefined && t[TAG.ttlRemaining] === undefined;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     const after = Date.now();
     const tags = await describeOwnTags(ownEc2(), id);
     const at = Date.parse(tags[TAG.expiresAt] ?? '');
