@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -116,9 +116,11 @@ export async function buildSpawnd(): Promise<string[]> {
   const blob = join(work, 'sea-prep.blob');
   const config = join(work, 'sea-config.json');
   // No code cache or snapshot: both are specific to the CPU that made them, and one blob serves two.
+  // Paths relative to the build folder (node runs there): the blob must not depend on where the
+  // repository is checked out, or the checksums pinned in spawn would differ per clone.
   const seaConfig = JSON.stringify({
-    main: bundle,
-    output: blob,
+    main: basename(bundle),
+    output: basename(blob),
     disableExperimentalSEAWarning: true,
     useCodeCache: false,
     useSnapshot: false,
@@ -136,6 +138,7 @@ export async function buildSpawnd(): Promise<string[]> {
   }
   writeFileSync(config, seaConfig);
   execFileSync(nodeBinary('x64'), ['--experimental-sea-config', config], {
+    cwd: work,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const requireFromSpawnd = createRequire(join(root, 'packages/spawnd/package.json'));
