@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { x } from 'tinyexec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../../../scripts/test/built.ts';
 import {
@@ -9,6 +8,7 @@ import {
   startFaultProxy,
 } from '../../../../scripts/test/fault-proxy.ts';
 import { useMoto } from '../../../../scripts/test/moto.ts';
+import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
 import { SPAWN_BIN } from './_bins.ts';
 
 // Issue 11 "Honest failures" for spawn list and cleanup (they share core's fan-out): every region
@@ -18,27 +18,7 @@ const TWO = ['--regions', 'us-east-1,us-west-2'];
 // tinyexec merges process.env, where useMoto put its keys: blank them to have none.
 const NO_KEYS = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
 
-async function spawnCli(args: string[], env: Record<string, string>) {
-  const home = `/tmp/spawn-honest-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const out = await x('node', [SPAWN_BIN, ...args], {
-    nodeOptions: {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CACHE_HOME: `${home}/cache`,
-        NO_COLOR: '1',
-        ...env,
-      },
-    },
-    throwOnError: false,
-  });
-  const lines = out.stdout.split('\n').filter((l) => l !== '');
-  return {
-    code: out.exitCode,
-    stderr: out.stderr,
-    records: lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
+const spawnCli = (args: string[], env: Record<string, string>) => runBuiltBin(SPAWN_BIN, args, env);
 
 async function viaProxy(rules: FaultRule[]) {
   const proxy = await startFaultProxy({ target: moto.endpoint, rules });

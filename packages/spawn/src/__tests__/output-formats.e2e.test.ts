@@ -1,21 +1,14 @@
-import { x } from 'tinyexec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../../../scripts/test/built.ts';
 import { useMoto } from '../../../../scripts/test/moto.ts';
+import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
 import { SPAWN_BIN } from './_bins.ts';
 
 // Issue 11: `spawn list --output json` with no instances prints `[]`; parser errors off a terminal
 // write an `error` record and exit 2.
 const moto = useMoto();
 
-async function spawnCli(args: string[]) {
-  const home = `/tmp/spawn-out-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const out = await x('node', [SPAWN_BIN, ...args], {
-    nodeOptions: { env: { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', ...moto.env } },
-    throwOnError: false,
-  });
-  return { code: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-}
+const spawnCli = (args: string[]) => runBuiltBin(SPAWN_BIN, args, moto.env);
 
 describe('spawn output formats, end to end', { timeout: 60_000 }, () => {
   beforeAll(() => assertBuilt('core', 'spawn'));

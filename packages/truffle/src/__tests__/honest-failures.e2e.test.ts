@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { x } from 'tinyexec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../../../scripts/test/built.ts';
 import {
@@ -12,6 +11,7 @@ import {
   startFaultProxy,
 } from '../../../../scripts/test/fault-proxy.ts';
 import { useMoto } from '../../../../scripts/test/moto.ts';
+import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
 import { tempHome } from './_run-truffle.ts';
 
 // Issue 11 "Honest failures": when every region failed, truffle exits with the cause's code from
@@ -21,27 +21,8 @@ import { tempHome } from './_run-truffle.ts';
 const BIN = fileURLToPath(new URL('../../bin/truffle.cjs', import.meta.url));
 const moto = useMoto();
 
-async function truffle(args: string[], env: Record<string, string>, home = tempHome()) {
-  const out = await x('node', [BIN, ...args], {
-    nodeOptions: {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CACHE_HOME: `${home}/cache`,
-        NO_COLOR: '1',
-        ...env,
-      },
-    },
-    throwOnError: false,
-  });
-  const lines = out.stdout.split('\n').filter((l) => l !== '');
-  return {
-    code: out.exitCode,
-    stdout: out.stdout,
-    stderr: out.stderr,
-    records: lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
+const truffle = (args: string[], env: Record<string, string>, home = tempHome()) =>
+  runBuiltBin(BIN, args, env, home);
 
 async function viaProxy(rules: FaultRule[]) {
   const proxy = await startFaultProxy({ target: moto.endpoint, rules });

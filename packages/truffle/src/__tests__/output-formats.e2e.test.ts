@@ -1,30 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { x } from 'tinyexec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../../../scripts/test/built.ts';
+import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
 import { tempHome } from './_run-truffle.ts';
 
 // Issue 11: `--output json` with nothing found prints `[]`; CSV has raw values; a parser error off
 // a terminal writes an `error` record and exits 2. All offline: no AWS involved.
 const BIN = fileURLToPath(new URL('../../bin/truffle.cjs', import.meta.url));
 
-async function truffle(args: string[]) {
-  const home = tempHome();
-  const out = await x('node', [BIN, ...args], {
-    nodeOptions: {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CACHE_HOME: `${home}/cache`,
-        NO_COLOR: '1',
-        AWS_ACCESS_KEY_ID: '',
-        AWS_SECRET_ACCESS_KEY: '',
-      },
-    },
-    throwOnError: false,
-  });
-  return { code: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-}
+const truffle = (args: string[]) =>
+  runBuiltBin(BIN, args, { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }, tempHome());
 
 describe('truffle output formats, end to end', () => {
   beforeAll(() => assertBuilt('core', 'truffle'));

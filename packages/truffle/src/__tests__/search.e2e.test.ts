@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { messageSchema, readAllMessages } from '@truffle-spawn/core/protocol';
-import { x } from 'tinyexec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../../../scripts/test/built.ts';
 import { useMoto } from '../../../../scripts/test/moto.ts';
+import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
 import { motoOfferedAzs } from './_moto-offerings.ts';
 import { tempHome } from './_run-truffle.ts';
 
@@ -14,21 +14,8 @@ const BIN = fileURLToPath(new URL('../../bin/truffle.cjs', import.meta.url));
 const moto = useMoto();
 
 /** Spawns the built binary with a temp HOME and cache; stdout is a pipe, so NDJSON. */
-async function truffle(args: string[], env: Record<string, string>, home = tempHome()) {
-  const out = await x('node', [BIN, ...args], {
-    nodeOptions: {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CACHE_HOME: `${home}/cache`,
-        NO_COLOR: '1',
-        ...env,
-      },
-    },
-    throwOnError: false,
-  });
-  return { code: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-}
+const truffle = (args: string[], env: Record<string, string>, home = tempHome()) =>
+  runBuiltBin(BIN, args, env, home);
 
 /** Every stdout line must be a valid protocol record, and there must be at least one. */
 async function records(stdout: string) {
