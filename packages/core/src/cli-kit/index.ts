@@ -4,6 +4,19 @@ export {
   createCommandContext,
   type GlobalOptions,
 } from './command-context.ts';
+export {
+  type ArgSpec,
+  arg,
+  type CommandInput,
+  type CommandSpec,
+  commandsWith,
+  type Example,
+  type HandlerModule,
+  type InputOf,
+  type OptionSpec,
+  type OptionTable,
+  option,
+} from './command-spec.ts';
 export { type CommanderOutput, commanderOutput } from './commander-output.ts';
 export type { CliIo, InterruptSignalName, Interrupts, TtyReadable, TtyWritable } from './io.ts';
 export {
@@ -18,6 +31,12 @@ export {
 export { createOutput, type Output } from './output.ts';
 export { OUTPUT_FORMATS, type OutputFormat, resolveOutputFormat, shouldUseColor } from './output-format.ts';
 export { createInterrupts, createProcessIo, SIGNAL_EXIT_CODES } from './process-io.ts';
+export {
+  commanderOptions,
+  examplesText,
+  type RegisterOptions,
+  registerCommands,
+} from './register-commands.ts';
 export { isBrokenPipe, reportError } from './report-error.ts';
 export { runMain } from './run-main.ts';
 export { createStyler, type StyleName, type Styler, visibleLength } from './style.ts';

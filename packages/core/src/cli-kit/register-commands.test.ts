@@ -1,0 +1,125 @@
+import { Command } from 'commander';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { GreetInput } from './__fixtures__/demo-table.ts';
+import { demoCommands, demoGlobals } from './__fixtures__/demo-table.ts';
+import type { CommandSpec } from './command-spec.ts';
+import { flagsOf, option } from './command-spec.ts';
+import { registerCommands } from './register-commands.ts';
+
+async function parse(argv: string[]) {
+  const calls: Array<{ name: string; input: Record<string, unknown> }> = [];
+  let help = '';
+  const program = new Command('demo')
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => (help += t), writeErr: (t) => (help += t) });
+  registerCommands(program, demoCommands as readonly CommandSpec[], {
+    globals: demoGlobals,
+    run: async (spec, input) => void calls.push({ name: spec.name, input }),
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    return { calls, help, error: error as { code: string } };
+  }
+  return { calls, help, error: undefined };
+}
+
+describe('registerCommands', () => {
+  it('hands the handler every option by key and every positional by camelCase name', async () => {
+    const { calls } = await parse([
+      'greet',
+      'Ada',
+      'and',
+      'Bob',
+      '--times',
+      '3',
+      '--loud',
+      '--no-ttl',
+      '--mood',
+      'glad',
+      '--tag',
+      'a',
+      '--tag',
+      'b',
+      '--reservation',
+      '-r',
+      'eu-west-1',
+      '--no-cache',
+    ]);
+    expect(calls).toEqual([
+      {
+        name: 'greet',
+        input: {
+          who: 'Ada',
+          extraWords: ['and', 'Bob'],
+          times: 3,
+          loud: true,
+          ttl: false,
+          mood: 'glad',
+          tag: ['A', 'B'],
+          reservation: true,
+          region: 'eu-west-1',
+          cache: false,
+        },
+      },
+    ]);
+  });
+
+  it('fills defaults and leaves absent options undefined', async () => {
+    const { calls } = await parse(['hi', 'Ada']);
+    expect(calls[0]?.input).toEqual({ who: 'Ada', extraWords: [], mood: 'calm', tag: [], cache: true });
+  });
+
+  it('runs the default command when none is named', async () => {
+    const { calls } = await parse(['--region', 'us-east-1']);
+    expect(calls).toEqual([{ name: 'idle', input: { region: 'us-east-1', cache: true } }]);
+  });
+
+  it('refuses a bad value with commander’s usage error (exit 2 in runMain)', async () => {
+    expect((await parse(['greet', 'Ada', '--times', '0'])).error?.code).toBe('commander.invalidArgument');
+    expect((await parse(['greet', 'Ada', '--mood', 'sad'])).error?.code).toBe('commander.invalidArgument');
+  });
+
+  it('prints the examples and the negations in --help', async () => {
+    const { help, error } = await parse(['greet', '--help']);
+    expect(error?.code).toBe('commander.helpDisplayed');
+    expect(help).toContain('Examples:\n  $ demo greet Ada --times 2  # twice');
+    expect(help).toContain('--no-loud');
+    expect(help).toContain('--no-cache');
+    expect(help).toContain('Usage: demo greet|hi [options] <who> [extra-words...]');
+  });
+
+  it('refuses a key that is not the camelCase of its flag', () => {
+    const program = new Command('x');
+    const bad = { ...demoCommands[1], options: { 'dry-run': option.flag('x') } } as unknown as CommandSpec;
+    expect(() => registerCommands(program, [bad], { globals: {}, run: async () => {} })).toThrow(
+      /commander names it dryRun/,
+    );
+  });
+
+  it('derives the flags text from the key', () => {
+    expect(flagsOf('instanceType', option.string('type', 'x', { short: 't' }))).toBe(
+      '-t, --instance-type <type>',
+    );
+    expect(flagsOf('cache', option.negation('x'))).toBe('--no-cache');
+    expect(flagsOf('useReservation', option.optionalValue('id', 'x'))).toBe('--use-reservation [id]');
+  });
+
+  it('infers the handler input from the table', () => {
+    expectTypeOf<GreetInput>().toEqualTypeOf<{
+      readonly region: string | undefined;
+      readonly cache: boolean;
+      readonly times: number | undefined;
+      readonly loud: boolean | undefined;
+      readonly ttl: string | false | undefined;
+      readonly mood: 'calm' | 'glad';
+      readonly tag: string[];
+      readonly reservation: string | true | undefined;
+      readonly who: string;
+      readonly extraWords: string[];
+    }>();
+    // A renamed or misspelt flag does not compile.
+    // @ts-expect-error 'time' is not an option of greet
+    ((input: GreetInput) => input.time)({} as GreetInput);
+  });
+});

@@ -1,0 +1,85 @@
+// Types only: core has no runtime dependency on commander; the CLI passes its program in.
+import type { Command, Option } from 'commander';
+import type { ArgSpec, CommandSpec, OptionSpec, OptionTable } from './command-spec.ts';
+import { camelCase, flagsOf, kebabCase } from './command-spec.ts';
+
+export interface RegisterOptions {
+  /** Options every command takes (`--region`, `--output`...), registered before its own. */
+  readonly globals: OptionTable;
+  /** Runs a command with its parsed input (options by key and positionals by camelCase name). */
+  run(command: CommandSpec, input: Record<string, unknown>): Promise<void>;
+}
+
+/** The commander options of one table entry, in order (a negatable flag gives two). */
+export function commanderOptions(cmd: Command, table: OptionTable): Option[] {
+  const options: Option[] = [];
+  for (const [key, spec] of Object.entries(table)) {
+    options.push(commanderOption(cmd, key, spec));
+    if (spec.negatable) {
+      const no = cmd.createOption(`--no-${kebabCase(key)}`, spec.negatable);
+      if (spec.hidden) no.hideHelp();
+      options.push(no);
+    }
+  }
+  return options;
+}
+
+function commanderOption(cmd: Command, key: string, spec: OptionSpec): Option {
+  const o = cmd.createOption(flagsOf(key, spec), spec.help);
+  if (o.attributeName() !== key)
+    throw new Error(`option ${key}: commander names it ${o.attributeName()} (keys are the camelCase flag)`);
+  if (spec.choices) o.choices(spec.choices);
+  const { parse } = spec;
+  if (parse) o.argParser((raw: string, previous: unknown) => parse(raw, previous));
+  if (spec.default !== undefined) o.default(spec.default);
+  if (spec.hidden) o.hideHelp();
+  return o;
+}
+
+function argumentText(spec: ArgSpec): string {
+  if (spec.kind === 'required') return `<${spec.name}>`;
+  return spec.kind === 'variadic' ? `[${spec.name}...]` : `[${spec.name}]`;
+}
+
+/** The `Examples:` block commander prints after a command's help. */
+export function examplesText(spec: CommandSpec, cliName: string): string {
+  if (!spec.examples?.length) return '';
+  const width = Math.max(...spec.examples.map((e) => e.command.length));
+  const lines = spec.examples.map((e) => `  $ ${cliName} ${e.command.padEnd(width)}  # ${e.description}`);
+  return `\nExamples:\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Registers every table entry on `program`: arguments, global then own options, aliases, help
+ * with examples, and an action that collects the input and hands it to `run`. The table is the
+ * only list: commander, `--help`, completion and the build all read it.
+ */
+export function registerCommands(
+  program: Command,
+  commands: readonly CommandSpec[],
+  o: RegisterOptions,
+): void {
+  for (const spec of commands) {
+    const cmd = program.command(spec.name, spec.isDefault ? { isDefault: true } : {});
+    for (const alias of spec.aliases ?? []) cmd.alias(alias);
+    cmd.description(spec.summary);
+    const args = spec.args ?? [];
+    for (const a of args) cmd.argument(argumentText(a), a.help);
+    const optionKeys = new Set([...Object.keys(o.globals), ...Object.keys(spec.options)]);
+    for (const a of args)
+      if (optionKeys.has(camelCase(a.name)))
+        throw new Error(`${spec.name}: argument ${a.name} and an option share a name`);
+    for (const option of [...commanderOptions(cmd, o.globals), ...commanderOptions(cmd, spec.options)])
+      cmd.addOption(option);
+    const examples = examplesText(spec, program.name());
+    if (examples) cmd.addHelpText('after', examples);
+    cmd.action(async (...values: unknown[]) => {
+      const command = values.at(-1) as Command;
+      const input: Record<string, unknown> = { ...command.opts() };
+      args.forEach((a, i) => {
+        input[camelCase(a.name)] = values[i];
+      });
+      await o.run(spec, input);
+    });
+  }
+}
