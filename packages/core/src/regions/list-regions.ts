@@ -1,0 +1,44 @@
+import { DescribeRegionsCommand, type EC2Client, type Region } from '@aws-sdk/client-ec2';
+import { PROTOCOL_VERSION } from '../protocol/schemas.ts';
+import { OPT_IN_REGIONS, REGION_NAMES } from './region-names.ts';
+import { type OptInStatus, optInStatusSchema, type RegionRecord } from './region-schema.ts';
+
+/** A region record from what is known without AWS: its name and whether it needs opting in. */
+export function regionRecord(region: string, optInStatus?: OptInStatus): RegionRecord {
+  const name = REGION_NAMES[region];
+  return {
+    v: PROTOCOL_VERSION,
+    type: 'region',
+    region,
+    ...(name ? { name } : {}),
+    // AWS's own status wins: a region truffle's list predates is opt-in when AWS says so.
+    optInRequired: optInStatus ? optInStatus !== 'opt-in-not-required' : OPT_IN_REGIONS.has(region),
+    ...(optInStatus ? { optInStatus } : {}),
+  };
+}
+
+/** Offline: the given region codes (the catalog's), sorted, with names and opt-in from the tables. */
+export function regionsFromCodes(codes: Iterable<string>): RegionRecord[] {
+  return [...new Set(codes)].sort().map((code) => regionRecord(code));
+}
+
+/** The account has the region enabled (its own status says so: unknown counts as enabled). */
+export function isEnabled(r: RegionRecord): boolean {
+  return r.optInStatus !== 'not-opted-in';
+}
+
+/**
+ * Live: every region of the partition with the account's opt-in status (DescribeRegions with
+ * `AllRegions`, so disabled opt-in regions are listed too), sorted by code.
+ */
+export async function describeAllRegions(ec2: EC2Client): Promise<RegionRecord[]> {
+  const out = await ec2.send(new DescribeRegionsCommand({ AllRegions: true }));
+  return (out.Regions ?? [])
+    .flatMap((r: Region) => (r.RegionName ? [regionRecord(r.RegionName, optInStatusOf(r))] : []))
+    .sort((a, b) => a.region.localeCompare(b.region));
+}
+
+function optInStatusOf(r: Region): OptInStatus | undefined {
+  const parsed = optInStatusSchema.safeParse(r.OptInStatus);
+  return parsed.success ? parsed.data : undefined;
+}
