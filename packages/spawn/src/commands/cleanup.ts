@@ -16,6 +16,7 @@ import {
   resourceLabel,
   resourceMonthlyUsd,
 } from '@truffle-spawn/core/lifecycle';
+import type { CleanupInput } from '../command-table.ts';
 
 /**
  * `spawn cleanup`: a dry run listing what ended or interrupted launches left behind (only
@@ -23,8 +24,8 @@ import {
  * dependency order. `--shared` also removes the account's shared network and IAM role/profile
  * once no instance uses them. Cloud-backstop schedules of gone instances are leftovers too.
  */
-export async function run(ctx: CommandContext, opts: { yes?: boolean; shared?: boolean }): Promise<void> {
-  const shared = opts.shared === true;
+export async function run(ctx: CommandContext, input: CleanupInput): Promise<void> {
+  const shared = input.shared === true;
   const aws = await ctx.aws(['ec2', 'iam', 'scheduler'], { abortable: true });
   const regions = await aws.resolveRegions(ctx.opts.region);
   const now = ctx.io.now().getTime();
@@ -74,7 +75,7 @@ export async function run(ctx: CommandContext, opts: { yes?: boolean; shared?: b
     `${leftovers.length} leftover resource(s) of ended or interrupted launches; deleting them saves about ` +
       `${formatUsd(monthly)}/month (estimate: volumes at the ${EBS_PRICE_SOURCE}; the rest is free).`,
   );
-  if (!opts.yes) {
+  if (!input.yes) {
     ctx.output.info(
       `Dry run: nothing was deleted. Delete them with: spawn cleanup --yes${shared ? ' --shared' : ''}${flag(ctx)}`,
     );

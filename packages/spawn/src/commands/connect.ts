@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { buildSshInvocation, locateInstance, SshExitError } from '@truffle-spawn/core/lifecycle';
+import type { ConnectInput } from '../command-table.ts';
 
 /** Runs a program with the terminal handed over (inherited stdio) and resolves with its exit status. */
 export type SshRunner = (command: string, args: string[]) => Promise<number>;
@@ -23,9 +24,7 @@ export interface ConnectDeps {
 /** `spawn connect <name>`: ssh with the launch key, user and address; ssh's exit status becomes ours. */
 export async function run(
   ctx: CommandContext,
-  name: string,
-  sshArgs: string[],
-  opts: { key?: string },
+  { name, sshArgs, key }: ConnectInput,
   deps: ConnectDeps = { runSsh: runInherited, exists: existsSync },
 ): Promise<void> {
   const aws = await ctx.aws(['ec2']);
@@ -36,7 +35,7 @@ export async function run(
     platform: ctx.io.platform,
     homedir: ctx.io.homedir,
     exists: deps.exists,
-    keyPath: opts.key,
+    keyPath: key,
     extraArgs: sshArgs,
   });
   if (plan.kind === 'ssm') {

@@ -10,29 +10,23 @@ import {
   toInstanceRecord,
   writeTagChanges,
 } from '@truffle-spawn/core/lifecycle';
+import type { ExtendInput } from '../command-table.ts';
 import { reportBackstop } from './_backstop-report.ts';
 
 /**
  * `spawn extend <name> 2h` moves `spawn:expires-at` to max(now, current expiry) + 2h: extending an
  * already-expired deadline never lands in the past. `--to <time>` sets the deadline outright.
  */
-export async function run(
-  ctx: CommandContext,
-  name: string,
-  duration: string | undefined,
-  opts: { to?: string },
-): Promise<void> {
+export async function run(ctx: CommandContext, { name, duration, to }: ExtendInput): Promise<void> {
   const now = ctx.io.now().getTime();
-  if ((duration === undefined) === (opts.to === undefined)) {
+  if ((duration === undefined) === (to === undefined)) {
     throw new UserError('USAGE', 'Give either a duration or --to <time>, not both or neither.', {
       hint: 'e.g. `spawn extend my-box 2h` or `spawn extend my-box --to 2030-01-31T18:00:00Z`.',
     });
   }
   // Input is validated before any AWS call so a typo never needs credentials to be reported.
   const request: ExtendRequest =
-    duration !== undefined
-      ? { byMs: parseDuration(duration) }
-      : { toMs: parseTargetTime(opts.to ?? '', now) };
+    duration !== undefined ? { byMs: parseDuration(duration) } : { toMs: parseTargetTime(to ?? '', now) };
   const aws = await ctx.aws(['ec2', 'scheduler', 'iam']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);

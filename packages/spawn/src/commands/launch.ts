@@ -1,8 +1,8 @@
 import { isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { LaunchTarget } from '@truffle-spawn/core/launch';
+import type { LaunchInput } from '../command-table.ts';
 import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
-import type { LaunchOptions } from '../launch/launch-options.ts';
 import { launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
 import type { Candidate } from '../launch/pipe-targets.ts';
@@ -15,40 +15,40 @@ const TRY_NEXT = new Set(['EC2_CAPACITY_UNAVAILABLE', 'EC2_UNSUPPORTED_IN_AZ', '
  * `spawn` / `spawn launch`: flags, a pipe of truffle records, or the wizard. After a signal, an
  * error that is not a UserError (an aborted prompt or fetch) is INTERRUPTED, never a stack trace.
  */
-export async function run(ctx: CommandContext, opts: LaunchOptions): Promise<void> {
-  await launch(ctx, opts).catch((error: unknown) => {
+export async function run(ctx: CommandContext, input: LaunchInput): Promise<void> {
+  await launch(ctx, input).catch((error: unknown) => {
     if (!ctx.signal.aborted || isUserError(error)) throw error;
     throw new UserError('INTERRUPTED', 'Interrupted: the launch was cancelled.', { cause: error });
   });
 }
 
-async function launch(ctx: CommandContext, opts: LaunchOptions): Promise<void> {
-  const mode = chooseMode({ instanceType: opts.instanceType, stdinIsTTY: Boolean(ctx.io.stdin.isTTY) });
+async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
+  const mode = chooseMode({ instanceType: input.instanceType, stdinIsTTY: Boolean(ctx.io.stdin.isTTY) });
   if (mode === 'wizard') {
     const { runWizard } = await import('../launch/wizard.ts');
-    const answers = await runWizard(ctx, opts);
+    const answers = await runWizard(ctx, input);
     return launchTarget(ctx, answers.target, {
-      ...opts,
+      ...input,
       ...answers.flags,
       why: `${answers.target.instanceType} was your answer in the wizard`,
     });
   }
-  const sshCidr = await resolveSshCidr(opts.sshCidr);
+  const sshCidr = await resolveSshCidr(input.sshCidr);
   if (mode === 'flags') {
     const aws = await ctx.aws(LAUNCH_SERVICES);
     const target: LaunchTarget = {
-      instanceType: opts.instanceType ?? '',
+      instanceType: input.instanceType ?? '',
       region: ctx.opts.region ?? aws.defaultRegion,
-      market: opts.spot ? 'spot' : 'on-demand',
+      market: input.spot ? 'spot' : 'on-demand',
     };
-    return launchTarget(ctx, target, { ...opts, sshCidr, why: `--instance-type ${target.instanceType}` });
+    return launchTarget(ctx, target, { ...input, sshCidr, why: `--instance-type ${target.instanceType}` });
   }
   // Loaded only for pipes: it pulls in the zod protocol schemas.
   const { readPipeCandidates } = await import('../launch/pipe-targets.ts');
-  const candidates = await readPipeCandidates(ctx.io.stdin, opts);
+  const candidates = await readPipeCandidates(ctx.io.stdin, input);
   for (const [i, candidate] of candidates.entries()) {
     try {
-      return await launchTarget(ctx, candidate.target, { ...opts, sshCidr, why: pipeWhy(candidate) });
+      return await launchTarget(ctx, candidate.target, { ...input, sshCidr, why: pipeWhy(candidate) });
     } catch (error) {
       const next = candidates[i + 1];
       if (!next || !isUserError(error) || !TRY_NEXT.has(error.code)) throw error;

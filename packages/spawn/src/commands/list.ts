@@ -8,22 +8,20 @@ import {
   listManagedInstances,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
+import type { ListInput } from '../command-table.ts';
 
 /**
  * `spawn list`: spawn-managed instances of the resolved region(s); a failing region is a warning.
  * Each shows which enforcers would end it; `--unprotected` keeps only those whose spawnd is silent
  * or stale (exit 0 either way: the records say `protected: false`).
  */
-export async function run(
-  ctx: CommandContext,
-  opts: { all?: boolean; unprotected?: boolean },
-): Promise<void> {
+export async function run(ctx: CommandContext, input: ListInput): Promise<void> {
   const aws = await ctx.aws(['ec2', 'scheduler'], { abortable: true });
   const regions = await aws.resolveRegions(ctx.opts.region);
   const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const shown = instances
-    .filter((i) => opts.all || i.state !== 'terminated')
+    .filter((i) => input.all || i.state !== 'terminated')
     .sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
   if (shown.length === 0) {
     const answered = regions.filter((r) => !failed.some((f) => f.region === r));
@@ -49,7 +47,7 @@ export async function run(
   const all = await Promise.all(
     shown.map(async (i) => toInstanceRecord(i, now, await price(i), { cloud: views.get(i.instanceId) })),
   );
-  const records = opts.unprotected ? all.filter((r) => r.protected === false) : all;
+  const records = input.unprotected ? all.filter((r) => r.protected === false) : all;
   if (records.length === 0) {
     ctx.output.info('No unprotected instances: every running one has a recent spawnd report.');
     return;

@@ -8,10 +8,11 @@ import {
   syncCloudBackstop,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
+import type { StartInput } from '../command-table.ts';
 import { reportBackstop } from './_backstop-report.ts';
 
 /** `spawn start <name>`: resume the paused TTL (`expires-at = now + remaining`) and start. */
-export async function run(ctx: CommandContext, name: string, opts: { wait?: boolean }): Promise<void> {
+export async function run(ctx: CommandContext, { name, wait }: StartInput): Promise<void> {
   const aws = await ctx.aws(['ec2', 'scheduler', 'iam']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
@@ -19,13 +20,13 @@ export async function run(ctx: CommandContext, name: string, opts: { wait?: bool
   ctx.output.info(`Starting ${instance.name} (${instance.instanceId})...`);
   const changes = await startManagedInstance(aws.ec2(instance.region), instance, {
     now,
-    waitSeconds: opts.wait === false ? 0 : 600,
+    waitSeconds: wait === false ? 0 : 600,
     signal: ctx.signal,
   });
   const tags = applyTagChangesLocally(instance.tags, changes);
   const expires = expiresAtMs(tags);
   const action = tags[TAG.onExpire] || 'terminate';
-  ctx.output.success(`${instance.name} is ${opts.wait === false ? 'starting' : 'running'}.`);
+  ctx.output.success(`${instance.name} is ${wait === false ? 'starting' : 'running'}.`);
   if (expires === undefined) ctx.output.info('It has no TTL; only the idle timeout can end it.');
   else if (expires > now) {
     ctx.output.info(
@@ -45,7 +46,7 @@ export async function run(ctx: CommandContext, name: string, opts: { wait?: bool
   );
   reportBackstop(ctx, instance.name, backstop, 'set');
   if (ctx.output.format !== 'table') {
-    const state = opts.wait === false ? 'pending' : 'running';
+    const state = wait === false ? 'pending' : 'running';
     const cloud = { state: backstop.state, at: backstop.at, stopAt: backstop.stopAt };
     ctx.output.record(
       toInstanceRecord(

@@ -8,9 +8,10 @@ import {
   locateInstance,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
+import type { StatusInput } from '../command-table.ts';
 
 /** `spawn status <name>`: the facts on stderr, one `instance` record on stdout for machines. */
-export async function run(ctx: CommandContext, name: string, _opts: unknown): Promise<void> {
+export async function run(ctx: CommandContext, { name }: StatusInput): Promise<void> {
   const aws = await ctx.aws(['ec2', 'scheduler']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);

@@ -11,13 +11,13 @@ import {
   syncCloudBackstop,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
+import type { StopInput } from '../command-table.ts';
 import { reportBackstop } from './_backstop-report.ts';
 
 /** Shared by `spawn stop` and `spawn hibernate`: pause the TTL, stop, and say what still costs money. */
 export async function stopOrHibernate(
   ctx: CommandContext,
-  name: string,
-  opts: { wait?: boolean },
+  { name, wait }: StopInput,
   hibernate: boolean,
 ): Promise<void> {
   const aws = await ctx.aws(['ec2', 'scheduler', 'iam']);
@@ -30,13 +30,13 @@ export async function stopOrHibernate(
   const changes = await stopManagedInstance(ec2, instance, {
     hibernate,
     now,
-    waitSeconds: opts.wait === false ? 0 : 600,
+    waitSeconds: wait === false ? 0 : 600,
     signal: ctx.signal,
   });
   const tags = applyTagChangesLocally(instance.tags, changes);
   const paused = tags[TAG.ttlRemaining];
   ctx.output.success(
-    `${instance.name} is ${opts.wait === false ? 'stopping' : hibernate ? 'hibernated' : 'stopped'}. ` +
+    `${instance.name} is ${wait === false ? 'stopping' : hibernate ? 'hibernated' : 'stopped'}. ` +
       (paused
         ? `TTL paused with ${paused} left; \`spawn start ${instance.name}\` resumes it.`
         : 'It has no TTL.'),
@@ -62,13 +62,13 @@ export async function stopOrHibernate(
     );
   }
   if (ctx.output.format !== 'table') {
-    const state = opts.wait === false ? 'stopping' : 'stopped';
+    const state = wait === false ? 'stopping' : 'stopped';
     const cloud = { state: backstop.state, at: backstop.at };
     ctx.output.record(toInstanceRecord({ ...instance, state, tags }, now, undefined, { cloud }), []);
   }
 }
 
 /** `spawn stop <name>`. */
-export async function run(ctx: CommandContext, name: string, opts: { wait?: boolean }): Promise<void> {
-  await stopOrHibernate(ctx, name, opts, false);
+export async function run(ctx: CommandContext, input: StopInput): Promise<void> {
+  await stopOrHibernate(ctx, input, false);
 }

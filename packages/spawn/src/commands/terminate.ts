@@ -2,17 +2,18 @@ import { UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { locateInstance, resourceLabel, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
 import { removeTerminationSchedule } from '@truffle-spawn/core/scheduler';
+import type { TerminateInput } from '../command-table.ts';
 
 /**
  * `spawn terminate <name>`: asks first (unless --yes), waits for `terminated`, then deletes the
  * resources launch tagged `spawn:parent=<id>`. Without a terminal to ask on, --yes is required.
  */
-export async function run(ctx: CommandContext, name: string, opts: { yes?: boolean }): Promise<void> {
+export async function run(ctx: CommandContext, { name, yes }: TerminateInput): Promise<void> {
   const aws = await ctx.aws(['ec2', 'scheduler']);
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const what = `${instance.name} (${instance.instanceId}, ${instance.instanceType}, ${instance.region}, ${instance.state})`;
-  if (!opts.yes) {
+  if (!yes) {
     if (!ctx.io.stdin.isTTY) {
       throw new UserError('USAGE', `Not terminating ${what} without confirmation.`, {
         hint: `There is no terminal to ask on; pass --yes: spawn terminate ${instance.instanceId} --yes`,

@@ -1,12 +1,4 @@
-import type { LaunchFlags, WaitFor } from '@truffle-spawn/core/launch';
+import type { LaunchInput } from '../command-table.ts';
 
-/** Commander's parsed launch options. */
-export interface LaunchOptions extends LaunchFlags {
-  instanceType?: string;
-  region?: string;
-  wait?: WaitFor;
-  pick?: number;
-  tryAll?: boolean;
-  dryRun?: boolean;
-  yes?: boolean;
-}
+/** The launch command's parsed input (globals and launch options), as the command table declares it. */
+export type LaunchOptions = LaunchInput;

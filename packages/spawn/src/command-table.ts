@@ -1,0 +1,246 @@
+import {
+  arg,
+  commandsWith,
+  type InputOf,
+  nonNegativeNumber,
+  option,
+  positiveInt,
+  timeoutSeconds,
+} from '@truffle-spawn/core/cli-kit';
+
+/**
+ * spawn's commands as data: the one list commander registration, `--help` (with examples) and the
+ * build's command entries come from. A new command is one entry here plus one handler file.
+ */
+
+/** Options every spawn command takes. */
+export const spawnGlobals = {
+  region: option.string('regions', 'region (list and cleanup also take a comma list or "all")', {
+    short: 'r',
+  }),
+  regions: option.string('regions', 'same as --region', { hidden: true }),
+  profile: option.string('name', 'AWS profile for credentials and region'),
+  output: option.string(
+    'format',
+    'table | ndjson | json | csv (default: table on a terminal, ndjson when piped)',
+    { short: 'o' },
+  ),
+  json: option.flag('same as --output json'),
+  timeout: option.value(
+    'seconds',
+    'seconds to wait for each AWS response before retrying or failing (default 20)',
+    timeoutSeconds,
+  ),
+  debug: option.flag('print every AWS API call on stderr'),
+  color: option.negation('no colours on stderr'),
+} as const;
+
+const command = commandsWith(spawnGlobals);
+/** A handler's input: the globals, its own options, its positionals (camelCase). */
+export type Input<O, A extends readonly unknown[] = readonly []> = InputOf<typeof spawnGlobals & O, A>;
+
+const nameArgs = [arg.required('name', 'Name tag or instance id')] as const;
+
+const launchOptions = {
+  instanceType: option.string('type', 'instance type, e.g. t3.medium (selects flags mode)', { short: 't' }),
+  az: option.string('zone', 'availability zone, e.g. us-west-2a'),
+  spot: option.flag('use Spot capacity (cheaper, can be interrupted)'),
+  maxPrice: option.value('usd', 'Spot: highest USD/hour you accept', nonNegativeNumber),
+  ttl: option.stringOrOff(
+    'duration',
+    'time to live, e.g. 8h, 30m, 1d, 2h30m (default 8h)',
+    'no time limit (idle timeout stays on)',
+  ),
+  idleTimeout: option.string('duration', 'act after this long idle (default 1h)'),
+  onIdle: option.choice('action', 'what to do when idle', ['stop', 'hibernate', 'terminate']),
+  hibernate: option.flag('enable hibernation (RAM saved to the encrypted root volume)'),
+  hibernateOnIdle: option.flag('same as --hibernate --on-idle hibernate'),
+  useReservation: option.optionalValue(
+    'id',
+    'launch into a capacity reservation (id, or any open matching one)',
+  ),
+  name: option.string('name', 'Name tag (default: generated)'),
+  key: option.string('path', 'SSH private key to use (default ~/.ssh/id_ed25519, created if missing)'),
+  ami: option.string('id', 'AMI id instead of the latest Amazon Linux 2023'),
+  user: option.string('name', 'login user (default ec2-user)'),
+  disk: option.value('GiB', 'root volume size in GiB (gp3, 1-16384)', positiveInt),
+  maxStopped: option.string('duration', 'stopped longer than this: terminated with its disk (default 7d)'),
+  cloudBackstop: option.negation('no EventBridge Scheduler schedule terminating it after its deadline'),
+  sshCidr: option.string('cidr', 'who may SSH in (default: your public address /32)'),
+  wait: option.choiceWithDefault('what', 'wait for', ['ssh', 'running', 'none'], 'ssh'),
+  pick: option.value('n', 'pipe: use the Nth usable record (1-based)', positiveInt),
+  tryAll: option.flag('pipe: on capacity errors try the next record'),
+  dryRun: option.flag('show the plan and check permissions; create nothing'),
+  yes: option.flag('do not ask for confirmation', { short: 'y' }),
+};
+export type LaunchInput = Input<typeof launchOptions>;
+export const launch = command({
+  name: 'launch',
+  summary: 'launch an instance (wizard on a terminal, NDJSON from a pipe, or flags)',
+  isDefault: true,
+  examples: [
+    { command: '--instance-type t3.medium --ttl 8h --idle-timeout 1h', description: 'flags mode' },
+    { command: '--instance-type t3.micro --dry-run', description: 'show the plan, create nothing' },
+    { command: '--ttl 1h --yes', description: 'after `truffle search t3.micro |`: its first usable record' },
+  ],
+  options: launchOptions,
+  load: () => import('./commands/launch.ts'),
+});
+
+const listOptions = {
+  all: option.flag('also show terminated instances (EC2 keeps them for about an hour)', { short: 'a' }),
+  unprotected: option.flag('only running instances whose spawnd is silent or stale (exit code stays 0)'),
+};
+export type ListInput = Input<typeof listOptions>;
+export const list = command({
+  name: 'list',
+  summary: 'spawn-managed instances: state, time left, idle state and cost so far',
+  examples: [
+    { command: 'list', description: 'instances in the default region' },
+    { command: 'list --regions all --all', description: 'every region, terminated ones too' },
+    { command: 'list --unprotected --output json', description: 'only those spawnd no longer guards' },
+  ],
+  options: listOptions,
+  load: () => import('./commands/list.ts'),
+});
+
+const statusOptions = {};
+export type StatusInput = Input<typeof statusOptions, typeof nameArgs>;
+export const status = command({
+  name: 'status',
+  summary: 'everything about one instance: deadline, idle policy, what spawnd does next',
+  examples: [
+    { command: 'status my-box', description: 'by Name tag' },
+    { command: 'status i-0123456789abcdef0 --output json', description: 'by id, as one JSON record' },
+  ],
+  args: nameArgs,
+  options: statusOptions,
+  load: () => import('./commands/status.ts'),
+});
+
+const connectArgs = [...nameArgs, arg.variadic('ssh-args', 'extra ssh arguments, after --')] as const;
+const connectOptions = {
+  key: option.string('path', 'private key to use (default ~/.ssh/id_ed25519, else id_rsa)'),
+};
+export type ConnectInput = Input<typeof connectOptions, typeof connectArgs>;
+export const connect = command({
+  name: 'connect',
+  aliases: ['ssh'],
+  summary: 'ssh into an instance with the right key, user and address',
+  examples: [
+    { command: 'connect my-box', description: 'an interactive shell' },
+    { command: 'ssh my-box -- nvidia-smi', description: 'run one command (ssh arguments after --)' },
+    { command: 'connect my-box --key ~/.ssh/work_ed25519', description: 'with another key' },
+  ],
+  args: connectArgs,
+  options: connectOptions,
+  load: () => import('./commands/connect.ts'),
+});
+
+const extendArgs = [...nameArgs, arg.optional('duration', 'how much longer, e.g. 2h, 30m, 1d')] as const;
+const extendOptions = {
+  to: option.string('time', 'new deadline, ISO-8601 (e.g. 2030-01-31T18:00:00Z)'),
+};
+export type ExtendInput = Input<typeof extendOptions, typeof extendArgs>;
+export const extend = command({
+  name: 'extend',
+  summary: 'move the TTL deadline later (by a duration, or --to a time)',
+  examples: [
+    { command: 'extend my-box 2h', description: 'two more hours' },
+    { command: 'extend my-box --to 2030-01-31T18:00:00Z', description: 'a new deadline' },
+  ],
+  args: extendArgs,
+  options: extendOptions,
+  load: () => import('./commands/extend.ts'),
+});
+
+// stop, hibernate and start take the same input: the instance and whether to wait for EC2.
+const waitOptions = {
+  wait: option.negation('return once EC2 accepted the request'),
+};
+
+export type StopInput = Input<typeof waitOptions, typeof nameArgs>;
+export const stop = command({
+  name: 'stop',
+  summary: 'stop an instance; its TTL pauses until `spawn start` (the disk is still billed)',
+  examples: [
+    { command: 'stop my-box', description: 'stop and wait until it is stopped' },
+    { command: 'stop my-box --no-wait', description: 'return once EC2 accepted the request' },
+  ],
+  args: nameArgs,
+  options: waitOptions,
+  load: () => import('./commands/stop.ts'),
+});
+
+export type HibernateInput = Input<typeof waitOptions, typeof nameArgs>;
+export const hibernate = command({
+  name: 'hibernate',
+  summary: 'hibernate (save RAM to disk) an instance launched with --hibernate; TTL pauses',
+  examples: [
+    { command: 'hibernate my-box', description: 'save RAM to disk and stop' },
+    { command: 'hibernate my-box --no-wait', description: 'return once EC2 accepted the request' },
+  ],
+  args: nameArgs,
+  options: waitOptions,
+  load: () => import('./commands/hibernate.ts'),
+});
+
+export type StartInput = Input<typeof waitOptions, typeof nameArgs>;
+export const start = command({
+  name: 'start',
+  summary: 'start a stopped instance; its paused TTL resumes',
+  examples: [
+    { command: 'start my-box', description: 'start and wait until it runs' },
+    { command: 'start my-box --no-wait', description: 'return once EC2 accepted the request' },
+  ],
+  args: nameArgs,
+  options: waitOptions,
+  load: () => import('./commands/start.ts'),
+});
+
+const terminateOptions = {
+  yes: option.flag('do not ask for confirmation', { short: 'y' }),
+};
+export type TerminateInput = Input<typeof terminateOptions, typeof nameArgs>;
+export const terminate = command({
+  name: 'terminate',
+  summary: 'terminate an instance and delete the resources launch created for it',
+  examples: [
+    { command: 'terminate my-box', description: 'asks first (on a terminal)' },
+    { command: 'terminate i-0123456789abcdef0 --yes', description: 'no question (scripts, pipes)' },
+  ],
+  args: nameArgs,
+  options: terminateOptions,
+  load: () => import('./commands/terminate.ts'),
+});
+
+const cleanupOptions = {
+  yes: option.flag('delete them (default: only show what would be deleted)', { short: 'y' }),
+  shared: option.flag('also the shared network and IAM role/profile, once no instance uses them'),
+};
+export type CleanupInput = Input<typeof cleanupOptions>;
+export const cleanup = command({
+  name: 'cleanup',
+  summary: 'find spawn-tagged leftovers of terminated instances (dry run), delete with --yes',
+  examples: [
+    { command: 'cleanup --regions all', description: 'what is left behind, and its monthly cost' },
+    { command: 'cleanup --yes', description: 'delete it' },
+    { command: 'cleanup --yes --shared', description: 'also the shared network and IAM role' },
+  ],
+  options: cleanupOptions,
+  load: () => import('./commands/cleanup.ts'),
+});
+
+/** Every spawn command, in `spawn --help` order. */
+export const spawnCommands = [
+  launch,
+  list,
+  status,
+  connect,
+  extend,
+  stop,
+  hibernate,
+  start,
+  terminate,
+  cleanup,
+] as const;
