@@ -18,7 +18,9 @@ import {
   getTerminationSchedule,
   putTerminationSchedule,
 } from '../../../core/src/scheduler/termination-schedule.ts';
+import { cleanup as cleanupCommand } from '../command-table.ts';
 import { run as cleanup } from '../commands/cleanup.ts';
+import { inputOf } from './_command-input.ts';
 import { LAUNCH_ARGS, withProxy } from './_fault-harness.ts';
 import { runSpawn } from './_launch-test-io.ts';
 import {
@@ -75,7 +77,7 @@ async function runCleanup(opts: { yes?: boolean; shared?: boolean }, nowMs = Dat
     now: () => new Date(nowMs),
   };
   const ctx = createCommandContext(io, { cache: false }, new AbortController().signal);
-  const error = await cleanup(ctx, opts).then(
+  const error = await cleanup(ctx, inputOf(cleanupCommand, opts)).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -4,7 +4,9 @@ import { PassThrough } from 'node:stream';
 import { type CliIo, createCommandContext } from '@truffle-spawn/core/cli-kit';
 import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
+import { connect as connectCommand } from '../command-table.ts';
 import { run as connect } from '../commands/connect.ts';
+import { inputOf } from './_command-input.ts';
 import {
   createInstance,
   createNetwork,
@@ -161,19 +163,13 @@ describe('spawn connect in-process with an injected platform (moto)', () => {
     const calls: [string, string[]][] = [];
     const home = 'C:\\Users\\ada';
     const ctx = createCommandContext(io('win32', home), {}, new AbortController().signal);
-    await connect(
-      ctx,
-      'winbox',
-      [],
-      {},
-      {
-        runSsh: async (command, args) => {
-          calls.push([command, args]);
-          return 0;
-        },
-        exists: (p) => p === 'C:\\Users\\ada\\.ssh\\id_ed25519',
+    await connect(ctx, inputOf(connectCommand, { name: 'winbox', sshArgs: [] }), {
+      runSsh: async (command, args) => {
+        calls.push([command, args]);
+        return 0;
       },
-    );
+      exists: (p) => p === 'C:\\Users\\ada\\.ssh\\id_ed25519',
+    });
     expect(calls).toEqual([
       [
         'ssh.exe',
@@ -193,19 +189,13 @@ describe('spawn connect in-process with an injected platform (moto)', () => {
     await createInstance({ name: 'winowned', tags: { 'spawn:user': '-oProxyCommand=calc.exe' } });
     const calls: string[] = [];
     const ctx = createCommandContext(io('win32', 'C:\\Users\\ada'), {}, new AbortController().signal);
-    const attempt = connect(
-      ctx,
-      'winowned',
-      ['--', 'whoami'],
-      {},
-      {
-        runSsh: async (command) => {
-          calls.push(command);
-          return 0;
-        },
-        exists: () => true,
+    const attempt = connect(ctx, inputOf(connectCommand, { name: 'winowned', sshArgs: ['--', 'whoami'] }), {
+      runSsh: async (command) => {
+        calls.push(command);
+        return 0;
       },
-    );
+      exists: () => true,
+    });
     await expect(attempt).rejects.toMatchObject({ code: 'UNTRUSTED_TAG', exitCode: 2 });
     expect(calls).toEqual([]);
   });
@@ -214,19 +204,13 @@ describe('spawn connect in-process with an injected platform (moto)', () => {
     await createInstance({ name: 'linbox' });
     const ctx = createCommandContext(io('linux', '/home/ada'), {}, new AbortController().signal);
     const calls: string[] = [];
-    const attempt = connect(
-      ctx,
-      'linbox',
-      [],
-      {},
-      {
-        runSsh: async (command) => {
-          calls.push(command);
-          return 255;
-        },
-        exists: () => true,
+    const attempt = connect(ctx, inputOf(connectCommand, { name: 'linbox', sshArgs: [] }), {
+      runSsh: async (command) => {
+        calls.push(command);
+        return 255;
       },
-    );
+      exists: () => true,
+    });
     await expect(attempt).rejects.toMatchObject({
       exitCode: 255,
       hint: expect.stringContaining('security group'),
