@@ -3,6 +3,7 @@ import {
   type CommandContext,
   commanderOutput,
   createCommandContext,
+  type GlobalOptions,
   mergeRegionFlags,
   registerCommands,
 } from '@truffle-spawn/core/cli-kit';
@@ -25,9 +26,14 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     globals: spawnGlobals,
     run: async (command, input) => {
       const handler = await command.load();
-      last = createCommandContext(io, mergeRegionFlags(input), signal);
+      last = createCommandContext(io, mergeRegionFlags(globalPart(input)), signal);
       await handler.run(last, input);
     },
   });
   return program;
+}
+
+/** The global options of a command's input: what its context is built from. */
+function globalPart(input: Record<string, unknown>): GlobalOptions & { regions?: string } {
+  return Object.fromEntries(Object.keys(spawnGlobals).map((key) => [key, input[key]]));
 }
