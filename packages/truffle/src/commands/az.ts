@@ -1,15 +1,18 @@
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { searchInstanceTypes } from '@truffle-spawn/core/search';
+import type { AzInput } from '../command-table.ts';
 import { buildOffers } from '../offers/build-offers.ts';
 import { loadOfferData } from '../offers/load-offer-data.ts';
 import { OFFER_COLUMNS } from '../offers/offer-columns.ts';
 import { reportEmpty } from '../offers/report-empty.ts';
 
 /** `truffle az <query>`: per (type, region) where it is offered, most availability zones first. */
-export async function run(ctx: CommandContext, query: string, opts: { minAzCount?: number }): Promise<void> {
-  const minAzs = opts.minAzCount ?? 1;
+export async function run(ctx: CommandContext, input: AzInput): Promise<void> {
+  const { query } = input;
+  const minAzs = input.minAzCount ?? 1;
   const data = await loadOfferData(ctx, (types) => searchInstanceTypes(types, query).map((r) => r.type), {
     query,
+    catalog: input.catalog,
   });
   const types = data.types;
   const azCount = (o: { availabilityZones?: string[] }) => o.availabilityZones?.length ?? 0;

@@ -1,17 +1,8 @@
 import { UserError } from '@truffle-spawn/core';
 import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { Capacity } from '@truffle-spawn/core/protocol';
+import type { CapacityInput } from '../command-table.ts';
 import { accountKey } from '../offers/account-key.ts';
-
-export interface CapacityOptions {
-  gpuOnly?: boolean;
-  availableOnly?: boolean;
-  instanceTypes?: string;
-  duration?: number;
-  count?: number;
-  start?: string;
-  end?: string;
-}
 
 const COLUMNS: Column<Capacity>[] = [
   { header: 'KIND', value: (c) => (c.kind === 'odcr' ? 'reservation' : 'capacity block') },
@@ -32,7 +23,7 @@ const COLUMNS: Column<Capacity>[] = [
 ];
 
 /** `truffle capacity`: capacity reservations and purchasable Capacity Blocks per region. */
-export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<void> {
+export async function run(ctx: CommandContext, input: CapacityInput): Promise<void> {
   const [{ requireLiveCredentials, matchCatalogTypes }, { findCapacity }, { loadCatalog }, { fanOut }] =
     await Promise.all([
       import('@truffle-spawn/core/spot'),
@@ -40,14 +31,14 @@ export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<v
       import('@truffle-spawn/core/catalog'),
       import('@truffle-spawn/core/aws'),
     ]);
-  const durationHours = opts.duration ?? 24;
+  const durationHours = input.duration ?? 24;
   if (durationHours % 24 !== 0) {
     throw new UserError('INVALID_INPUT', `--duration ${durationHours} is not a whole number of days.`, {
       hint: 'Capacity Blocks are sold in 24-hour steps: use 24, 48, 72 ...',
     });
   }
-  const start = parseDate('--start', opts.start);
-  const end = parseDate('--end', opts.end);
+  const start = parseDate('--start', input.start);
+  const end = parseDate('--end', input.end);
   requireLiveCredentials({
     command: 'truffle capacity',
     why: 'reservations and Capacity Block offerings are live account data',
@@ -57,13 +48,17 @@ export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<v
     offline: ctx.opts.offline,
   });
   const catalog = await loadCatalog();
-  const matched = opts.instanceTypes ? matchCatalogTypes(catalog, opts.instanceTypes) : undefined;
+  const matched = input.instanceTypes ? matchCatalogTypes(catalog, input.instanceTypes) : undefined;
   const instanceTypes = matched?.instanceTypes;
   if (matched && instanceTypes?.length === 0) {
     const guess = matched.didYouMean.length > 0 ? `Did you mean ${matched.didYouMean.join(', ')}? ` : '';
-    throw new UserError('INVALID_INPUT', `No instance type matches --instance-types ${opts.instanceTypes}.`, {
-      hint: `${guess}Find exact names with: truffle search ${opts.instanceTypes}`,
-    });
+    throw new UserError(
+      'INVALID_INPUT',
+      `No instance type matches --instance-types ${input.instanceTypes}.`,
+      {
+        hint: `${guess}Find exact names with: truffle search ${input.instanceTypes}`,
+      },
+    );
   }
   const [aws, cache] = await Promise.all([ctx.aws(['ec2'], { abortable: true }), ctx.cache()]);
   const regions = await aws.resolveRegions(ctx.opts.region);
@@ -77,9 +72,9 @@ export async function run(ctx: CommandContext, opts: CapacityOptions): Promise<v
         region,
         catalog,
         instanceTypes,
-        gpuOnly: opts.gpuOnly,
-        availableOnly: opts.availableOnly,
-        count: opts.count ?? 1,
+        gpuOnly: input.gpuOnly,
+        availableOnly: input.availableOnly,
+        count: input.count ?? 1,
         durationHours,
         start,
         end,

@@ -1,17 +1,8 @@
 import { UserError } from '@truffle-spawn/core';
 import type { CliIo, Column, CommandContext } from '@truffle-spawn/core/cli-kit';
 import { type Quota, quotaSchema } from '@truffle-spawn/core/protocol';
+import type { QuotasInput } from '../command-table.ts';
 import { accountKey } from '../offers/account-key.ts';
-
-export interface QuotasOptions {
-  family?: string;
-  spot?: boolean;
-  instanceType?: string;
-  count?: number;
-  request?: number;
-  dryRun?: boolean;
-  yes?: boolean;
-}
 
 const COLUMNS: Column<Quota>[] = [
   { header: 'FAMILY', value: (q) => q.bucket },
@@ -24,7 +15,7 @@ const COLUMNS: Column<Quota>[] = [
 ];
 
 /** `truffle quotas`: EC2 vCPU quotas, usage and headroom; `--request N` asks AWS for more. */
-export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<void> {
+export async function run(ctx: CommandContext, input: QuotasInput): Promise<void> {
   const [q, { requireLiveCredentials }, { loadCatalog, findType }, { fanOut }] = await Promise.all([
     import('@truffle-spawn/core/quotas'),
     import('@truffle-spawn/core/spot'),
@@ -39,21 +30,21 @@ export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<voi
     profile: ctx.opts.profile,
     offline: ctx.opts.offline,
   });
-  const catalog = opts.instanceType ? await loadCatalog() : undefined;
+  const catalog = input.instanceType ? await loadCatalog() : undefined;
   const vcpusOf = (t: string) => (catalog ? findType(catalog, t)?.vcpus : undefined);
   const [aws, cache] = await Promise.all([
     ctx.aws(['ec2', 'service-quotas'], { abortable: true }),
     ctx.cache(),
   ]);
   const regions = await aws.resolveRegions(ctx.opts.region);
-  const { bucket, need } = q.resolveQuotaQuery({ ...opts, regions, vcpusOf });
+  const { bucket, need } = q.resolveQuotaQuery({ ...input, regions, vcpusOf });
   const account = accountKey(ctx);
-  const id = `${bucket ?? 'all'}/${opts.spot ? 'spot' : 'on-demand'}`;
+  const id = `${bucket ?? 'all'}/${input.spot ? 'spot' : 'on-demand'}`;
   const result = await fanOut(
     regions,
     async (region) => {
       const load = () =>
-        q.getVcpuQuotas(aws.serviceQuotas(region), aws.ec2(region), { region, bucket, spot: opts.spot });
+        q.getVcpuQuotas(aws.serviceQuotas(region), aws.ec2(region), { region, bucket, spot: input.spot });
       const schema = quotaSchema.array();
       return (await cache.getOrLoad({ account, region, kind: 'quotas', id }, load, { schema })).value;
     },
@@ -65,15 +56,15 @@ export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<voi
   const words = bucket ? quotas.flatMap((quota) => q.explainQuota(quota, need)) : q.explainZeroQuotas(quotas);
   for (const line of words) ctx.output.info(line);
   const target = quotas[0];
-  if (opts.request === undefined || !target) return;
+  if (input.request === undefined || !target) return;
 
   const request = {
     region: target.region,
     quotaCode: target.quotaCode,
-    desiredVcpus: opts.request,
+    desiredVcpus: input.request,
     profile: ctx.opts.profile,
   };
-  if (opts.request <= target.limitVcpus) {
+  if (input.request <= target.limitVcpus) {
     throw new UserError(
       'INVALID_INPUT',
       `The ${target.name} quota is already ${target.limitVcpus} vCPUs in ${target.region}.`,
@@ -82,12 +73,12 @@ export async function run(ctx: CommandContext, opts: QuotasOptions): Promise<voi
       },
     );
   }
-  if (opts.dryRun) {
+  if (input.dryRun) {
     ctx.output.info(`Dry run; this would file:\n${q.quotaRequestCliCommand(request)}`);
     return;
   }
-  const question = `Ask AWS to raise "${target.name}" in ${target.region} from ${target.limitVcpus} to ${opts.request} vCPUs?`;
-  if (!opts.yes && !(await confirm(ctx.io, question))) {
+  const question = `Ask AWS to raise "${target.name}" in ${target.region} from ${target.limitVcpus} to ${input.request} vCPUs?`;
+  if (!input.yes && !(await confirm(ctx.io, question))) {
     ctx.output.info('Nothing requested.');
     return;
   }

@@ -1,17 +1,18 @@
 import { UserError } from '@truffle-spawn/core';
 import { loadCatalog, loadLiveOfferings, loadLiveTypes } from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { RefreshInput } from '../command-table.ts';
 import { accountKey } from '../offers/account-key.ts';
 import { applyCatalogFile } from '../offers/catalog-file.ts';
-import { liveAws } from '../offers/live-aws.ts';
 import { chooseOfferSource } from '../offers/offer-source.ts';
 import { parseRegionFlag } from '../offers/regions.ts';
+import { truffleAws } from '../offers/truffle-aws.ts';
 
 /**
  * `truffle refresh`: drop cached AWS data and reload every type and offering (so any later query is
  * warm); `--catalog FILE` writes a live catalog instead, which `--catalog FILE` / TRUFFLE_CATALOG read.
  */
-export async function run(ctx: CommandContext, opts: { catalog?: string }): Promise<void> {
+export async function run(ctx: CommandContext, input: RefreshInput): Promise<void> {
   const request = parseRegionFlag(ctx.opts.region);
   const source = chooseOfferSource(ctx);
   if (source.mode === 'offline') {
@@ -20,19 +21,19 @@ export async function run(ctx: CommandContext, opts: { catalog?: string }): Prom
     });
   }
   // Here --catalog names the file to write; TRUFFLE_CATALOG still picks the catalog to start from.
-  await applyCatalogFile(ctx, false);
+  await applyCatalogFile(ctx);
   const cache = await ctx.cache();
   const kinds = ['instanceTypes', 'offerings', 'onDemandPrices', 'regions'] as const;
   await Promise.all(kinds.map((k) => cache.clear(k)));
-  const aws = liveAws(ctx, request.kind === 'list' ? request.regions[0] : undefined);
+  const aws = truffleAws(ctx);
   const context = await aws.get();
   const regions =
     request.kind === 'list'
       ? request.regions
       : await context.resolveRegions(request.kind === 'all' ? 'all' : undefined);
-  if (opts.catalog) {
+  if (input.catalog) {
     const { writeLiveCatalog } = await import('../offers/write-live-catalog.ts');
-    await writeLiveCatalog(ctx, context, regions, opts.catalog);
+    await writeLiveCatalog(ctx, context, regions, input.catalog);
   } else {
     const common = {
       cache,

@@ -1,21 +1,23 @@
 import { UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { instanceTypeName, rankResults, type SearchAnswer, searchQuery } from '@truffle-spawn/core/search';
+import type { SearchInput } from '../command-table.ts';
 import { buildOffers } from '../offers/build-offers.ts';
 import { loadOfferData } from '../offers/load-offer-data.ts';
 import { lowestPrice } from '../offers/lowest-price.ts';
 import { OFFER_COLUMNS } from '../offers/offer-columns.ts';
 import { classifyExactMiss, exactMissError, reportEmpty } from '../offers/report-empty.ts';
-import { filterWords, type SearchOptions, toSearchFilters } from '../offers/search-filters.ts';
+import { filterWords, toSearchFilters } from '../offers/search-filters.ts';
 import { spotRanker } from '../offers/spot-ranker.ts';
 
 /**
  * `truffle search [query]`: matching types with specs, on-demand price and where they are offered,
  * best match first. An exact instance-type name gives that type or a not-found error, never another.
  */
-export async function run(ctx: CommandContext, query: string, opts: SearchOptions): Promise<void> {
-  const { limit, maxPrice, ...narrowing } = toSearchFilters(opts);
-  if (query.trim() === '' && !filterWords(opts) && maxPrice === undefined && !opts.sort && !limit) {
+export async function run(ctx: CommandContext, input: SearchInput): Promise<void> {
+  const query = input.query ?? '';
+  const { limit, maxPrice, ...narrowing } = toSearchFilters(input);
+  if (query.trim() === '' && !filterWords(input) && maxPrice === undefined && !input.sort && !limit) {
     throw new UserError('USAGE', 'truffle search needs a query or at least one filter.', {
       hint: "e.g. truffle search m7i.large, truffle search 'graviton large', truffle search --vcpus 8 --memory 32",
     });
@@ -28,7 +30,7 @@ export async function run(ctx: CommandContext, query: string, opts: SearchOption
       answer = searchQuery(types, query, narrowing);
       return answer.results.map((r) => r.type);
     },
-    { query },
+    { query, catalog: input.catalog },
   );
   const offered = (name: string) => data.regions.some((r) => data.azs(name, r).length > 0);
   const matched = data.types.filter((t) => offered(t.instanceType));
@@ -37,14 +39,14 @@ export async function run(ctx: CommandContext, query: string, opts: SearchOption
       throw await exactMissError(
         data,
         exactName,
-        classifyExactMiss(data, exactName, answer.results.length > 0, filterWords(opts)),
+        classifyExactMiss(data, exactName, answer.results.length > 0, filterWords(input)),
       );
-    return done(ctx, () => reportEmpty(ctx, data, query, filterWords(opts)), data);
+    return done(ctx, () => reportEmpty(ctx, data, query, filterWords(input)), data);
   }
 
   // Ranking is by price, so every matched type needs one (cached per type and region).
   await data.loadPrices(matched.map((t) => t.instanceType));
-  const sort = opts.sort ?? answer.sort ?? (answer.spot ? 'interruption' : undefined);
+  const sort = input.sort ?? answer.sort ?? (answer.spot ? 'interruption' : undefined);
   const spot = sort === 'interruption' || answer.spot ? await spotRanker(data.regions) : undefined;
   const interruption = spot?.rank;
   const how = new Map(answer.results.map((r) => [r.type.instanceType, r]));

@@ -1,12 +1,14 @@
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { SpotInput } from '../command-table.ts';
 import { defaultRegion, parseRegionFlag } from '../offers/regions.ts';
-import { SPOT_COLUMNS, type SpotOptions } from './spot.ts';
+import { SPOT_COLUMNS } from './spot.ts';
 
 /**
  * `truffle spot --offline`: per (type, region) the Spot Advisor's saving and interruption bucket
  * from the offline catalog, with its date. No spot price: there is none without a live source.
  */
-export async function runOffline(ctx: CommandContext, query: string, opts: SpotOptions): Promise<void> {
+export async function runOffline(ctx: CommandContext, input: SpotInput): Promise<void> {
+  const { query } = input;
   const [spot, { loadCatalog, catalogAgeText, catalogFileInUse }] = await Promise.all([
     import('@truffle-spawn/core/spot'),
     import('@truffle-spawn/core/catalog'),
@@ -33,10 +35,10 @@ export async function runOffline(ctx: CommandContext, query: string, opts: SpotO
     ctx.output.info(`No instance type matches "${query}".${guess}`);
     return;
   }
-  if (opts.maxPrice !== undefined || opts.sort === 'price' || opts.sortByPrice) {
+  if (input.maxPrice !== undefined || input.sort === 'price' || input.sortByPrice) {
     ctx.output.warn('Offline there is no spot price: --max-price and --sort price have nothing to go by.');
   }
-  const offers = spot.selectSpotOffers(spot.advisorSpotOffers(catalog, instanceTypes, regions), opts);
+  const offers = spot.selectSpotOffers(spot.advisorSpotOffers(catalog, instanceTypes, regions), input);
   if (offers.length === 0) {
     ctx.output.info(`No Spot Advisor figure for ${query} in ${regions.join(', ')}.`);
     return;

@@ -1,15 +1,8 @@
 import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { Offer } from '@truffle-spawn/core/protocol';
+import type { SpotInput } from '../command-table.ts';
 import { accountKey } from '../offers/account-key.ts';
 import { applyCatalogFile } from '../offers/catalog-file.ts';
-
-export interface SpotOptions {
-  maxPrice?: number;
-  sort?: 'price' | 'savings' | 'interruption';
-  /** Older spelling of `--sort price`. */
-  sortByPrice?: boolean;
-  limit?: number;
-}
 
 const usd = (n: number | undefined) => (n === undefined ? '' : `$${n.toFixed(4)}`);
 export const SPOT_COLUMNS: Column<Offer>[] = [
@@ -34,12 +27,13 @@ export const SPOT_COLUMNS: Column<Offer>[] = [
  * `truffle spot <query>`: the current spot price per AZ across the requested regions; `--offline`:
  * the Spot Advisor's saving and interruption bucket per region from the catalog (no price).
  */
-export async function run(ctx: CommandContext, query: string, opts: SpotOptions): Promise<void> {
+export async function run(ctx: CommandContext, input: SpotInput): Promise<void> {
+  const { query } = input;
   const spot = await import('@truffle-spawn/core/spot');
-  await applyCatalogFile(ctx);
+  await applyCatalogFile(ctx, input.catalog);
   if (ctx.opts.offline) {
     const { runOffline } = await import('./spot-offline.ts');
-    return runOffline(ctx, query, opts);
+    return runOffline(ctx, input);
   }
   spot.requireLiveCredentials({
     command: 'truffle spot',
@@ -89,10 +83,10 @@ export async function run(ctx: CommandContext, query: string, opts: SpotOptions)
   }
   const offers = spot.selectSpotOffers(
     result.ok.flatMap((r) => r.value.offers),
-    opts,
+    input,
   );
   if (offers.length === 0) {
-    const why = opts.maxPrice === undefined ? '' : ` at or under $${opts.maxPrice}/hour`;
+    const why = input.maxPrice === undefined ? '' : ` at or under $${input.maxPrice}/hour`;
     ctx.output.info(`No spot price for ${query}${why} in ${result.ok.map((r) => r.region).join(', ')}.`);
     return;
   }

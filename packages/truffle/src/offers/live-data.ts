@@ -10,10 +10,10 @@ import {
 } from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { accountKey } from './account-key.ts';
-import { liveAws } from './live-aws.ts';
 import { fetchLivePrices } from './live-prices.ts';
 import type { OfferData, PriceFact, SelectTypes } from './offer-data.ts';
 import type { RegionRequest } from './regions.ts';
+import { truffleAws } from './truffle-aws.ts';
 
 /**
  * Offer data from AWS (cached). The types are the ones AWS lists (DescribeInstanceTypes), so a type
@@ -30,7 +30,7 @@ export async function loadLiveData(
 ): Promise<OfferData> {
   const [cache, catalog] = await Promise.all([ctx.cache(), loadCatalog()]);
   const account = accountKey(ctx);
-  const aws = liveAws(ctx, request.kind === 'list' ? request.regions[0] : undefined);
+  const aws = truffleAws(ctx);
   const regions =
     request.kind === 'list'
       ? request.regions

@@ -6,15 +6,16 @@ import { parseRegionFlag } from './regions.ts';
 
 /**
  * Validates `--region`, then loads offer data for the selected types offline or live (saying which
- * on stderr). Live, `query` (when it is an exact name or glob) narrows the AWS calls to it.
+ * on stderr). Live, `query` (when it is an exact name or glob) narrows the AWS calls to it;
+ * `catalog` is the command's `--catalog FILE`.
  */
 export async function loadOfferData(
   ctx: CommandContext,
   select: SelectTypes,
-  o: { query?: string } = {},
+  o: { query?: string; catalog?: string } = {},
 ): Promise<OfferData> {
   const request = parseRegionFlag(ctx.opts.region);
-  await applyCatalogFile(ctx);
+  await applyCatalogFile(ctx, o.catalog);
   const source = chooseOfferSource(ctx);
   if (source.mode === 'offline') {
     const { loadOfflineData } = await import('./offline-data.ts');

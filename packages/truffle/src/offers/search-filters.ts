@@ -1,35 +1,13 @@
 import { UserError } from '@truffle-spawn/core';
-import type { SearchFilters, SearchSort } from '@truffle-spawn/core/search';
+import type { SearchFilters } from '@truffle-spawn/core/search';
+import { type SearchInput, searchFilterOptions } from '../command-table.ts';
 
 type Range = { min: number; max?: number };
 
-/** Commander's parsed search options (values already validated by the option-value parsers). */
-export interface SearchOptions {
-  vcpus?: Range;
-  memory?: Range;
-  minVcpus?: number;
-  maxVcpus?: number;
-  minMemory?: number;
-  maxMemory?: number;
-  arch?: 'x86_64' | 'arm64';
-  gpus?: number;
-  gpuModel?: string;
-  gpuMemory?: number;
-  gpuManufacturer?: string;
-  network?: number;
-  efa?: boolean;
-  localStorage?: boolean;
-  currentGeneration?: boolean;
-  allGenerations?: boolean;
-  burstable?: boolean;
-  deny?: RegExp;
-  allow?: RegExp;
-  family?: string;
-  maxPrice?: number;
-  hibernation?: boolean;
-  sort?: SearchSort;
-  limit?: number;
-}
+/** The flags `toSearchFilters` reads, typed by the command table (any of them may be absent). */
+export type SearchOptions = Partial<
+  Pick<SearchInput, keyof typeof searchFilterOptions | 'allGenerations' | 'maxPrice' | 'sort' | 'limit'>
+>;
 
 /** The core filters for the flags; contradictory ones are usage errors (exit 2). */
 export function toSearchFilters(o: SearchOptions): SearchFilters {
@@ -86,28 +64,7 @@ export function filterWords(o: SearchOptions): string | undefined {
   return `with these filters (${set.map(flag).join(', ')})`;
 }
 
-const FILTER_FLAGS = [
-  'vcpus',
-  'memory',
-  'minVcpus',
-  'maxVcpus',
-  'minMemory',
-  'maxMemory',
-  'arch',
-  'gpus',
-  'gpuModel',
-  'gpuMemory',
-  'gpuManufacturer',
-  'network',
-  'efa',
-  'localStorage',
-  'currentGeneration',
-  'burstable',
-  'deny',
-  'allow',
-  'family',
-  'hibernation',
-];
+const FILTER_FLAGS: readonly string[] = Object.keys(searchFilterOptions);
 
 function rangeText(r: Range): string {
   return r.max === undefined ? String(r.min) : `${r.min}-${r.max}`;
