@@ -81,7 +81,7 @@ export const launch = command({
   examples: [
     { command: '--instance-type t3.medium --ttl 8h --idle-timeout 1h', description: 'flags mode' },
     { command: '--instance-type t3.micro --dry-run', description: 'show the plan, create nothing' },
-    { command: '--ttl 1h --yes', description: 'after `truffle search t3.micro |`: its first usable record' },
+    { command: '--ttl 1h --yes', description: 'launch the first record piped in from `truffle search`' },
   ],
   options: launchOptions,
   load: () => import('./commands/launch.ts'),
