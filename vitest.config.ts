@@ -5,7 +5,8 @@ import { projects } from './vitest.workspace.ts';
 export default defineConfig({
   test: {
     projects,
-    // Each worker gets its own moto server (see scripts/test/moto-global-setup.ts).
+    // One moto server per worker for the whole run, shared by every project.
+    globalSetup: ['./packages/test-utils/src/moto-global-setup.ts'],
     maxWorkers: 2,
   },
 });

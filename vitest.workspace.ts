@@ -1,2 +1,67 @@
-/** The one list of test projects. vitest 5 no longer reads workspace files; vitest.config.ts imports this. */
-export const projects = ['packages/core', 'packages/truffle', 'packages/spawn', 'packages/spawnd', 'scripts'];
+import { configDefaults, defineProject, type UserWorkspaceConfig } from 'vitest/config';
+
+/**
+ * Test files left out of the fast lane (`pnpm test:fast`): they run the built binaries
+ * (`*.e2e.test.ts`, spawn's lifecycle tests, the spawnd executable, the packed tarballs) or take
+ * over ~3 s (moto-heavy launches, fault matrices, signals, real-time waits). They form the `slow`
+ * project; `pnpm test` runs every project. Paths are from the repository root.
+ */
+export const slowTests = [
+  '**/*.e2e.test.ts',
+  'packages/core/src/agent/__tests__/spawnd-*.test.ts',
+  'packages/core/src/agent/__tests__/publish-install.test.ts',
+  'packages/core/src/aws/__tests__/fault-proxy.test.ts',
+  'packages/core/src/aws/__tests__/timeouts.test.ts',
+  'packages/core/src/launch/launch-rollback.test.ts',
+  'packages/core/src/launch/launch-transaction.test.ts',
+  'packages/core/src/scheduler/__tests__/scheduler-moto.test.ts',
+  'packages/spawn/src/__tests__/launch-backstop.test.ts',
+  'packages/spawn/src/__tests__/launch-concurrent-first.test.ts',
+  'packages/spawn/src/__tests__/launch-faults-*.test.ts',
+  'packages/spawn/src/__tests__/launch-no-default-vpc.test.ts',
+  'packages/spawn/src/__tests__/launch-parallel.test.ts',
+  'packages/spawn/src/__tests__/launch-spawnd-checksum.test.ts',
+  'packages/spawn/src/__tests__/lifecycle-backstop.test.ts',
+  'packages/spawn/src/__tests__/lifecycle-cleanup.test.ts',
+  'packages/spawn/src/__tests__/lifecycle-connect.test.ts',
+  'packages/spawn/src/__tests__/lifecycle-list.test.ts',
+  'packages/spawn/src/__tests__/lifecycle-terminate.test.ts',
+  'packages/spawn/src/__tests__/lifecycle-ttl.test.ts',
+  'packages/spawnd/src/daemon/notify-warnings.test.ts',
+  'packages/truffle/src/__tests__/search-exact-moto.test.ts',
+  'packages/truffle/src/__tests__/search-live-types.test.ts',
+  'packages/truffle/src/__tests__/search-moto.test.ts',
+  'scripts/test/pack-smoke.test.ts',
+];
+
+/** What every project shares: workspace packages resolve to their `src` (no build needed). */
+function testProject(name: string, test: UserWorkspaceConfig['test']): UserWorkspaceConfig {
+  return defineProject({
+    resolve: { conditions: ['source'] },
+    // Workspace packages are externalised in vitest 5: without this, tests would load stale dist/.
+    ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+    test: { name, testTimeout: 30_000, hookTimeout: 60_000, ...test },
+  });
+}
+
+/** The project of one folder (`packages/core`, `scripts`): its tests but the slow ones. */
+export function folderProject(
+  name: string,
+  folder: string,
+  include = ['src/**/*.test.ts'],
+): UserWorkspaceConfig {
+  const slowHere = slowTests.flatMap((glob) =>
+    glob.startsWith('**/') ? [glob] : glob.startsWith(`${folder}/`) ? [glob.slice(folder.length + 1)] : [],
+  );
+  return testProject(name, { include, exclude: [...configDefaults.exclude, ...slowHere] });
+}
+
+/** The one list of test projects (vitest 5 no longer reads workspace files; vitest.config.ts imports it). */
+export const projects = [
+  'packages/core',
+  'packages/truffle',
+  'packages/spawn',
+  'packages/spawnd',
+  'scripts',
+  testProject('slow', { include: slowTests }),
+];

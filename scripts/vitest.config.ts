@@ -1,13 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { folderProject } from '../vitest.workspace.ts';
 
-export default defineProject({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
-  test: {
-    name: 'scripts',
-    include: ['**/*.test.ts'],
-    globalSetup: ['./test/moto-global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default folderProject('scripts', 'scripts', ['**/*.test.ts']);

@@ -1,14 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { folderProject } from '../../vitest.workspace.ts';
 
-export default defineProject({
-  resolve: { conditions: ['source'] },
-  // Workspace packages are externalised in vitest 5: without this, tests would load stale dist/.
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
-  test: {
-    name: 'spawnd',
-    include: ['src/**/*.test.ts'],
-    globalSetup: ['../../scripts/test/moto-global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default folderProject('spawnd', 'packages/spawnd');

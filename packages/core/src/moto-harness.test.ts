@@ -1,6 +1,6 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../scripts/test/moto.ts';
 
 describe('moto harness', () => {
   const moto = useMoto();

@@ -10,8 +10,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { createAwsContext } from './create-aws-context.ts';
 import { fanOut } from './fan-out.ts';
 import type { ApiCallEvent } from './types.ts';

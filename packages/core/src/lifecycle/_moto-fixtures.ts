@@ -23,55 +23,33 @@ import {
   EC2Client,
   ImportKeyPairCommand,
   type Instance,
-  RunInstancesCommand,
   type Tag,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
+import { launchTestInstance, type TestInstanceOptions } from '@truffle-spawn/test-utils/launch-test-instance';
 
 /** An EC2 client on the moto server of this worker (useMoto sets AWS_ENDPOINT_URL and creds). */
 export function ec2(region = 'us-east-1'): EC2Client {
   return new EC2Client({ region });
 }
 
-export interface TestInstanceOptions {
-  region?: string;
+export interface SpawnInstanceOptions extends Omit<TestInstanceOptions, 'ec2' | 'tags'> {
   name?: string;
   /** Tags beyond Name; `spawn:managed=true` is added unless `managed: false`. */
   tags?: Record<string, string>;
   managed?: boolean;
-  hibernate?: boolean;
-  subnetId?: string;
-  securityGroupIds?: string[];
-  keyName?: string;
 }
 
-// One of moto's bundled AMIs, present in every region (DescribeImages would take seconds).
-const MOTO_AMI = 'ami-12c6146b';
-
 /** Creates an instance directly in moto with spawn's tags (independent of `spawn launch`). */
-export async function createInstance(o: TestInstanceOptions = {}): Promise<string> {
-  const client = ec2(o.region);
-  const tags: Record<string, string> = {
-    ...(o.managed === false ? {} : { 'spawn:managed': 'true' }),
-    ...(o.name ? { Name: o.name } : {}),
-    ...o.tags,
-  };
-  const out = await client.send(
-    new RunInstancesCommand({
-      ImageId: MOTO_AMI,
-      InstanceType: 't3.micro',
-      MinCount: 1,
-      MaxCount: 1,
-      SubnetId: o.subnetId,
-      SecurityGroupIds: o.securityGroupIds,
-      KeyName: o.keyName,
-      HibernationOptions: o.hibernate ? { Configured: true } : undefined,
-      TagSpecifications: [{ ResourceType: 'instance', Tags: toTags(tags) }],
-    }),
-  );
-  const id = out.Instances?.[0]?.InstanceId;
-  if (!id) throw new Error('moto returned no instance id');
-  return id;
+export function createInstance({ name, managed, tags, ...o }: SpawnInstanceOptions = {}): Promise<string> {
+  return launchTestInstance({
+    ...o,
+    tags: {
+      ...(managed === false ? {} : { 'spawn:managed': 'true' }),
+      ...(name ? { Name: name } : {}),
+      ...tags,
+    },
+  });
 }
 
 export async function tagResource(

@@ -1,5 +1,5 @@
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { createInstance, createNetwork, ec2, tagResource, terminateDirectly } from './_moto-fixtures.ts';
 import { findSpawnResources } from './find-spawn-resources.ts';
 import { planCleanup } from './plan-cleanup.ts';

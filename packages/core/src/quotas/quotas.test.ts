@@ -14,7 +14,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
-import { useMoto } from '../../../../scripts/test/moto.ts';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { getVcpuQuotas } from './get-vcpu-quotas.ts';
 import { quotaRequestCliCommand, requestQuotaIncrease } from './request-quota-increase.ts';
 

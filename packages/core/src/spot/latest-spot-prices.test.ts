@@ -7,7 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
-import { useMoto } from '../../../../scripts/test/moto.ts';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { latestSpotPrices } from './latest-spot-prices.ts';
 
 interface RawPage {

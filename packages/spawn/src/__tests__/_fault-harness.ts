@@ -11,8 +11,8 @@ import {
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { createAwsContext } from '@truffle-spawn/core/aws';
-import { type FaultProxy, type FaultRule, startFaultProxy } from '../../../../scripts/test/fault-proxy.ts';
-import type { MotoContext } from '../../../../scripts/test/moto.ts';
+import { type FaultProxy, type FaultRule, startFaultProxy } from '@truffle-spawn/test-utils/fault-proxy';
+import type { MotoContext } from '@truffle-spawn/test-utils/moto';
 import { inventory } from './_inventory.ts';
 import { runSpawn, type SpawnRun } from './_launch-test-io.ts';
 

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Fault, faults } from '../../../../scripts/test/fault-proxy.ts';
-import type { MotoContext } from '../../../../scripts/test/moto.ts';
+import { type Fault, faults } from '@truffle-spawn/test-utils/fault-proxy';
+import type { MotoContext } from '@truffle-spawn/test-utils/moto';
 import {
   type CallSite,
   figures,

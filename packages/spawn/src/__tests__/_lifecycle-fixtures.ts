@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MotoContext } from '@truffle-spawn/test-utils/moto';
 import { x } from 'tinyexec';
-import type { MotoContext } from '../../../../scripts/test/moto.ts';
 
 export * from '../../../core/src/lifecycle/_moto-fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { FaultRule } from '../../../../scripts/test/fault-proxy.ts';
+import type { FaultRule } from '@truffle-spawn/test-utils/fault-proxy';
 import { SPAWN_BIN } from './_bins.ts';
 import type { SpawnRun } from './_launch-test-io.ts';
 import { tempHome } from './_launch-test-io.ts';

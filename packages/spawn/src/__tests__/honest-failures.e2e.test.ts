@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../../../../scripts/test/built.ts';
+import { assertBuilt } from '@truffle-spawn/test-utils/built';
 import {
   closedPortEndpoint,
   type FaultRule,
   faults,
   startFaultProxy,
-} from '../../../../scripts/test/fault-proxy.ts';
-import { useMoto } from '../../../../scripts/test/moto.ts';
-import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
+} from '@truffle-spawn/test-utils/fault-proxy';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
+import { runBuiltBin } from '@truffle-spawn/test-utils/run-built-bin';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SPAWN_BIN } from './_bins.ts';
 
 // Issue 11 "Honest failures" for spawn list and cleanup (they share core's fan-out): every region

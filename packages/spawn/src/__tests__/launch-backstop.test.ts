@@ -1,7 +1,7 @@
 import { DescribeInstancesCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { LAUNCH_ARGS, withProxy } from './_fault-harness.ts';
 import { tagMap } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';

@@ -1,5 +1,5 @@
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { isClean } from './_fault-harness.ts';
 import { runFaultMatrix } from './_fault-matrix.ts';
 import { deleteDefaultVpc } from './_inventory.ts';

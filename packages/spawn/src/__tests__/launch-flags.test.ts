@@ -1,5 +1,5 @@
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { inventory, tagMap } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
 

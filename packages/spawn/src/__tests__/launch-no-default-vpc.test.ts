@@ -5,8 +5,8 @@ import {
   DescribeVpcsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { deleteDefaultVpc, inventory, tagMap } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
 

@@ -1,6 +1,6 @@
 import type { AwsContext } from '@truffle-spawn/core/aws';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it, vi } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { runSpawn } from './_launch-test-io.ts';
 
 useMoto();

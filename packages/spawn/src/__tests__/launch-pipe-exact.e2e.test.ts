@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { SPAWN_BIN, sh, TRUFFLE_BIN } from './_bins.ts';
 import { inventory } from './_inventory.ts';
 import { tempHome } from './_launch-test-io.ts';

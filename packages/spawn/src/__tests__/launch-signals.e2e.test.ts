@@ -1,12 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../../../../scripts/test/built.ts';
+import { assertBuilt } from '@truffle-spawn/test-utils/built';
 import {
   type FaultProxy,
   type FaultRule,
   faults,
   startFaultProxy,
-} from '../../../../scripts/test/fault-proxy.ts';
-import { useMoto } from '../../../../scripts/test/moto.ts';
+} from '@truffle-spawn/test-utils/fault-proxy';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { judge, LAUNCH_ARGS, ownLeftovers, STACK } from './_fault-harness.ts';
 import { inventory } from './_inventory.ts';
 import { holdAndNotify, SIGNAL_CODES, type SignalName, startSpawn } from './_signal-harness.ts';

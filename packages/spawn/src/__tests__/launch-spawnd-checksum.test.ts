@@ -7,8 +7,8 @@ import {
   DEFAULT_BUCKET_PREFIX,
   publishRelease,
 } from '@truffle-spawn/core/agent';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { VERSION } from '../version.ts';
 import { inventory } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { inventory } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
 

@@ -1,6 +1,6 @@
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { LAUNCH_ARGS, withProxy } from './_fault-harness.ts';
 import { runSpawn } from './_launch-test-io.ts';
 

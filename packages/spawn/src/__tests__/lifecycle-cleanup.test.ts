@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { createCommandContext } from '@truffle-spawn/core/cli-kit';
+import { faults } from '@truffle-spawn/test-utils/fault-proxy';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { faults } from '../../../../scripts/test/fault-proxy.ts';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { ensureSchedulerRole } from '../../../core/src/scheduler/ensure-scheduler-role.ts';
 import {
   getTerminationSchedule,

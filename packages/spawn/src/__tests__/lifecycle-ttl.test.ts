@@ -1,5 +1,5 @@
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { createInstance, describeInstance, runSpawnBin, tagsOf, tempHome } from './_lifecycle-fixtures.ts';
 
 const moto = useMoto();

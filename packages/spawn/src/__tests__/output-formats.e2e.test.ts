@@ -1,7 +1,7 @@
+import { assertBuilt } from '@truffle-spawn/test-utils/built';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
+import { runBuiltBin } from '@truffle-spawn/test-utils/run-built-bin';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../../../../scripts/test/built.ts';
-import { useMoto } from '../../../../scripts/test/moto.ts';
-import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
 import { SPAWN_BIN } from './_bins.ts';
 
 // Issue 11: `spawn list --output json` with no instances prints `[]`; parser errors off a terminal

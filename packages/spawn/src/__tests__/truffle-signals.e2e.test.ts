@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { assertBuilt } from '@truffle-spawn/test-utils/built';
+import { type FaultProxy, startFaultProxy } from '@truffle-spawn/test-utils/fault-proxy';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../../../../scripts/test/built.ts';
-import { type FaultProxy, startFaultProxy } from '../../../../scripts/test/fault-proxy.ts';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { TRUFFLE_BIN } from './_bins.ts';
 import { STACK } from './_fault-harness.ts';
 import { tempHome } from './_launch-test-io.ts';

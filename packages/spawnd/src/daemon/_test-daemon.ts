@@ -1,32 +1,15 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { type AgentEc2Client, createAgentEc2Client, createImdsClient } from '@truffle-spawn/core/agent';
-import { type FakeImds, startFakeImds } from '../../../../scripts/test/fake-imds.ts';
+import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { readSpawndEnv } from '../env-config.ts';
 import { writeJsonFile } from '../io/json-file.ts';
 import { createNotifier } from '../io/notify.ts';
 import type { Logger } from '../logger.ts';
 import { type Agent, createAgent } from './agent.ts';
 import type { PersistedState } from './deps.ts';
-
-/** Launches an instance in moto (the env must already point at it) with these tags. */
-export async function launchTestInstance(ec2: EC2Client, tags: Record<string, string>): Promise<string> {
-  const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }));
-  const out = await ec2.send(
-    new RunInstancesCommand({
-      ImageId: images.Images?.[0]?.ImageId ?? 'ami-12c6146b',
-      InstanceType: 't3.micro',
-      MinCount: 1,
-      MaxCount: 1,
-      TagSpecifications: [
-        { ResourceType: 'instance', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
-      ],
-    }),
-  );
-  return out.Instances?.[0]?.InstanceId ?? '';
-}
 
 export interface TestDaemon {
   agent: Agent;
@@ -57,7 +40,7 @@ export async function startTestDaemon(
   o: { quiet?: boolean } = {},
 ): Promise<TestDaemon> {
   // The SDK launches the instance (setup); the daemon talks to moto through its lean client.
-  const id = await launchTestInstance(new EC2Client({ region: 'us-east-1' }), tags);
+  const id = await launchTestInstance({ tags });
   const imds = await startFakeImds({ instanceId: id, region: 'us-east-1' });
   const imdsClient = createImdsClient({ endpoint: imds.endpoint });
   const ec2 = createAgentEc2Client('us-east-1', { env: process.env, imds: imdsClient });

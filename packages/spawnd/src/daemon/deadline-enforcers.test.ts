@@ -6,8 +6,8 @@ import {
   HEARTBEAT_PERIOD_MS,
   OS_TIMER_GRACE_MS,
 } from '@truffle-spawn/core/agent';
+import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeImds, startFakeImds } from '../../../../scripts/test/fake-imds.ts';
 import type { OsTimer } from '../io/os-timer.ts';
 import { TERMINATE_SHUTDOWN_AFTER_MS } from './acting.ts';
 import { createAgent } from './agent.ts';

@@ -1,7 +1,7 @@
 import { TAG } from '@truffle-spawn/core';
 import { extendOwnExpiry, setOwnTag } from '@truffle-spawn/core/agent';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { startTestDaemon, type TestDaemon } from './_test-daemon.ts';
 
 // The agent in process against moto (tags) and the fake IMDS (identity, spot notice); wall is a

@@ -2,16 +2,16 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../../../../scripts/test/built.ts';
+import { assertBuilt } from '@truffle-spawn/test-utils/built';
 import {
   closedPortEndpoint,
   type FaultRule,
   faults,
   startFaultProxy,
-} from '../../../../scripts/test/fault-proxy.ts';
-import { useMoto } from '../../../../scripts/test/moto.ts';
-import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
+} from '@truffle-spawn/test-utils/fault-proxy';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
+import { runBuiltBin } from '@truffle-spawn/test-utils/run-built-bin';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from './_run-truffle.ts';
 
 // Issue 11 "Honest failures": when every region failed, truffle exits with the cause's code from

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { assertBuilt } from '@truffle-spawn/test-utils/built';
+import { runBuiltBin } from '@truffle-spawn/test-utils/run-built-bin';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../../../../scripts/test/built.ts';
-import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
 import { tempHome } from './_run-truffle.ts';
 
 // Issue 11: `--output json` with nothing found prints `[]`; CSV has raw values; a parser error off

@@ -1,6 +1,6 @@
 import { errorRecordSchema, offerSchema } from '@truffle-spawn/core/protocol';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { motoOfferedAzs } from './_moto-offerings.ts';
 import { runTruffle, tempHome } from './_run-truffle.ts';
 

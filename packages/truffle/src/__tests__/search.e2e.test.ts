@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { messageSchema, readAllMessages } from '@truffle-spawn/core/protocol';
+import { assertBuilt } from '@truffle-spawn/test-utils/built';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
+import { runBuiltBin } from '@truffle-spawn/test-utils/run-built-bin';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../../../../scripts/test/built.ts';
-import { useMoto } from '../../../../scripts/test/moto.ts';
-import { runBuiltBin } from '../../../../scripts/test/run-built-bin.ts';
 import { motoOfferedAzs } from './_moto-offerings.ts';
 import { tempHome } from './_run-truffle.ts';
 

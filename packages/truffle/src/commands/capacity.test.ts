@@ -1,5 +1,5 @@
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { runTruffle } from './_market-test-io.ts';
 
 // moto implements neither DescribeCapacityReservations nor DescribeCapacityBlockOfferings; the

@@ -3,9 +3,9 @@ import {
   RequestServiceQuotaIncreaseCommand,
   ServiceQuotasClient,
 } from '@aws-sdk/client-service-quotas';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { runTruffle } from './_market-test-io.ts';
 
 // moto's Service Quotas knows only `vpc`, so the quota API is mocked in-process; EC2 usage

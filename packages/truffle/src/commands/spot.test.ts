@@ -1,6 +1,6 @@
 import { messageSchema } from '@truffle-spawn/core/protocol';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { runTruffle } from './_market-test-io.ts';
 
 describe('truffle spot', () => {

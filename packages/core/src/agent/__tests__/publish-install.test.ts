@@ -5,10 +5,10 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPinned, releaseFiles } from '../../../../../scripts/publish-spawnd.ts';
-import { type FakeImds, startFakeImds } from '../../../../../scripts/test/fake-imds.ts';
-import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { artifactKey, artifactName, SPAWND_ARCHES } from '../bucket.ts';
 import { publishRelease } from '../publish-release.ts';
 import { createReleaseS3Client } from '../release-s3-client.ts';

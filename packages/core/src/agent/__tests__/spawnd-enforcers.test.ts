@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeImds, startFakeImds } from '../../../../../scripts/test/fake-imds.ts';
-import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { TAG } from '../../tags.ts';
 import { OS_TIMER_GRACE_MS } from '../os-timer.ts';
 import {

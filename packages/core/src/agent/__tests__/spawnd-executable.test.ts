@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeImds, startFakeImds } from '../../../../../scripts/test/fake-imds.ts';
-import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { TAG } from '../../tags.ts';
 import { describeOwnTags } from '../instance-ec2.ts';
 import { decodeStatusTag } from '../status-tag.ts';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeImds } from '../../../../../scripts/test/fake-imds.ts';
-import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { pausedTtlMs, startTagChanges } from '../../lifecycle/ttl.ts';
 import { TAG } from '../../tags.ts';
 import { describeOwnTags } from '../instance-ec2.ts';

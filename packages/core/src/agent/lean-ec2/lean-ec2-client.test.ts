@@ -1,6 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it, vi } from 'vitest';
-import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { translateAwsError } from '../../aws/translate-aws-error.ts';
 import { TAG } from '../../tags.ts';
 import { launchInstance } from '../__tests__/spawnd-harness.ts';

@@ -8,9 +8,9 @@ import {
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { closedPortEndpoint, faults, startFaultProxy } from '@truffle-spawn/test-utils/fault-proxy';
+import { motoCredentials, useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { closedPortEndpoint, faults, startFaultProxy } from '../../../../../scripts/test/fault-proxy.ts';
-import { motoCredentials, useMoto } from '../../../../../scripts/test/moto.ts';
 
 // The fault proxy is a test helper other suites rely on (launch fault tests, fan-out failures):
 // these tests pin that each fault reaches the SDK as the error a real AWS fault would be.

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeRegionsCommand, DescribeVpcsCommand, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { closedPortEndpoint, faults, startFaultProxy } from '@truffle-spawn/test-utils/fault-proxy';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closedPortEndpoint, faults, startFaultProxy } from '../../../../../scripts/test/fault-proxy.ts';
-import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { createAwsContext } from '../create-aws-context.ts';
 import { fanOut } from '../fan-out.ts';
 

@@ -1,8 +1,8 @@
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../../scripts/test/moto.ts';
 import { testStepContext } from '../../launch/_test-step-context.ts';
 import { backstopPlanLine } from '../../launch/backstop-text.ts';
 import { armCloudBackstop } from '../../launch/steps/cloud-backstop.ts';

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import type { TestProject } from 'vitest/node';
+import { type MotoServer, startMotoServer } from './moto-server.ts';
+
+/**
+ * The root config's global setup: one moto server per test worker for the whole run, shared by
+ * every project. Files in one worker run one at a time, so each file may reset "its" server
+ * freely (`useMoto()` picks it by VITEST_POOL_ID, which the one pool numbers 1..maxWorkers).
+ */
+const servers: MotoServer[] = [];
+
+export async function setup(project: TestProject): Promise<void> {
+  const probe = spawnSync('python3', ['-c', 'import moto, moto.server; print(moto.__version__)'], {
+    encoding: 'utf8',
+  });
+  if (probe.status !== 0) {
+    throw new Error(
+      'moto server is required for the integration tests but `python3 -c "import moto.server"` failed.\n' +
+        'Install it with: pip install "moto[server]==5.2.1"\n' +
+        (probe.stderr ?? ''),
+    );
+  }
+  const count = Math.max(1, Number(project.globalConfig.maxWorkers) || 2);
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startMotoServer()));
+  for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await teardown();
+    throw failed.reason;
+  }
+  project.provide(
+    'motoEndpoints',
+    servers.map((s) => s.endpoint),
+  );
+}
+
+export async function teardown(): Promise<void> {
+  await Promise.all(servers.map((s) => s.stop()));
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    motoEndpoints: string[];
+  }
+}
