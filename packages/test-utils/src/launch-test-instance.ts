@@ -1,12 +1,6 @@
-import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { type EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 
 export interface TestInstanceOptions {
-  /** Default: a client for `region` on the env's endpoint (`useMoto()` points it at this worker's moto). */
-  ec2?: EC2Client;
-  /** Default `us-east-1`; ignored when `ec2` is given. */
-  region?: string;
-  /** Every tag the instance is created with (nothing is added). */
-  tags?: Record<string, string>;
   hibernate?: boolean;
   subnetId?: string;
   securityGroupIds?: string[];
@@ -16,9 +10,15 @@ export interface TestInstanceOptions {
 /** One of moto's bundled AMIs, present in every region (DescribeImages would take seconds). */
 export const MOTO_AMI = 'ami-12c6146b';
 
-/** Launches one t3.micro in moto, tagged in the RunInstances call, and returns its id. */
-export async function launchTestInstance(o: TestInstanceOptions = {}): Promise<string> {
-  const ec2 = o.ec2 ?? new EC2Client({ region: o.region ?? 'us-east-1' });
+/**
+ * Launches one t3.micro in moto (the client's endpoint: `useMoto()` points the env at this
+ * worker's server), tagged in the RunInstances call with exactly `tags`, and returns its id.
+ */
+export async function launchTestInstance(
+  ec2: EC2Client,
+  tags: Record<string, string>,
+  o: TestInstanceOptions = {},
+): Promise<string> {
   const out = await ec2.send(
     new RunInstancesCommand({
       ImageId: MOTO_AMI,
@@ -30,10 +30,7 @@ export async function launchTestInstance(o: TestInstanceOptions = {}): Promise<s
       KeyName: o.keyName,
       HibernationOptions: o.hibernate ? { Configured: true } : undefined,
       TagSpecifications: [
-        {
-          ResourceType: 'instance',
-          Tags: Object.entries(o.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-        },
+        { ResourceType: 'instance', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
       ],
     }),
   );

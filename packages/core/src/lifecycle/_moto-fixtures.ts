@@ -33,7 +33,8 @@ export function ec2(region = 'us-east-1'): EC2Client {
   return new EC2Client({ region });
 }
 
-export interface SpawnInstanceOptions extends Omit<TestInstanceOptions, 'ec2' | 'tags'> {
+export interface SpawnInstanceOptions extends TestInstanceOptions {
+  region?: string;
   name?: string;
   /** Tags beyond Name; `spawn:managed=true` is added unless `managed: false`. */
   tags?: Record<string, string>;
@@ -41,15 +42,19 @@ export interface SpawnInstanceOptions extends Omit<TestInstanceOptions, 'ec2' | 
 }
 
 /** Creates an instance directly in moto with spawn's tags (independent of `spawn launch`). */
-export function createInstance({ name, managed, tags, ...o }: SpawnInstanceOptions = {}): Promise<string> {
-  return launchTestInstance({
-    ...o,
-    tags: {
-      ...(managed === false ? {} : { 'spawn:managed': 'true' }),
-      ...(name ? { Name: name } : {}),
-      ...tags,
-    },
-  });
+export function createInstance({
+  region,
+  name,
+  managed,
+  tags,
+  ...o
+}: SpawnInstanceOptions = {}): Promise<string> {
+  const spawnTags = {
+    ...(managed === false ? {} : { 'spawn:managed': 'true' }),
+    ...(name ? { Name: name } : {}),
+    ...tags,
+  };
+  return launchTestInstance(ec2(region), spawnTags, o);
 }
 
 export async function tagResource(

@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { type AgentEc2Client, createAgentEc2Client, createImdsClient } from '@truffle-spawn/core/agent';
 import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
 import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
@@ -40,7 +41,7 @@ export async function startTestDaemon(
   o: { quiet?: boolean } = {},
 ): Promise<TestDaemon> {
   // The SDK launches the instance (setup); the daemon talks to moto through its lean client.
-  const id = await launchTestInstance({ tags });
+  const id = await launchTestInstance(new EC2Client({ region: 'us-east-1' }), tags);
   const imds = await startFakeImds({ instanceId: id, region: 'us-east-1' });
   const imdsClient = createImdsClient({ endpoint: imds.endpoint });
   const ec2 = createAgentEc2Client('us-east-1', { env: process.env, imds: imdsClient });

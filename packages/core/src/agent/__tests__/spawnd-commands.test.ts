@@ -3,19 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { launchTestInstance as launchInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TAG } from '../../tags.ts';
 import { describeOwnTags } from '../instance-ec2.ts';
 import { encodeUtmp } from '../utmp-parse.ts';
-import {
-  ensureSpawndBuilt,
-  launchInstance,
-  makeSandbox,
-  ownEc2,
-  quietProc,
-  startSpawnd,
-} from './spawnd-harness.ts';
+import { ensureSpawndBuilt, makeSandbox, ownEc2, quietProc, startSpawnd } from './spawnd-harness.ts';
 
 // `spawnd status` and `spawnd extend` as a user on the instance runs them: the built x64
 // executable, moto for EC2, the fake IMDSv2 for identity.

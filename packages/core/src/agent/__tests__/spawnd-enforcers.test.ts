@@ -5,18 +5,12 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { launchTestInstance as launchInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TAG } from '../../tags.ts';
 import { OS_TIMER_GRACE_MS } from '../os-timer.ts';
-import {
-  ensureSpawndBuilt,
-  launchInstance,
-  makeSandbox,
-  quietProc,
-  type SpawndRun,
-  startSpawnd,
-} from './spawnd-harness.ts';
+import { ensureSpawndBuilt, makeSandbox, quietProc, type SpawndRun, startSpawnd } from './spawnd-harness.ts';
 
 // The built executable owning the OS timer (fake systemd-run/systemctl/shutdown on PATH that log
 // their argv), and its fallbacks with the EC2 API black-holed (accepts connections, never answers).

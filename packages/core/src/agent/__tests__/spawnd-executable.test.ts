@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { launchTestInstance as launchInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TAG } from '../../tags.ts';
@@ -9,7 +10,6 @@ import { decodeStatusTag } from '../status-tag.ts';
 import {
   ensureSpawndBuilt,
   instanceState,
-  launchInstance,
   makeSandbox,
   ownEc2,
   QEMU_LIBS,

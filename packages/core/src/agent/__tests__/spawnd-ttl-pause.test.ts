@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { launchTestInstance as launchInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pausedTtlMs, startTagChanges } from '../../lifecycle/ttl.ts';
@@ -8,7 +9,6 @@ import { TAG } from '../../tags.ts';
 import { describeOwnTags } from '../instance-ec2.ts';
 import {
   ensureSpawndBuilt,
-  launchInstance,
   makeSandbox,
   ownEc2,
   quietProc,

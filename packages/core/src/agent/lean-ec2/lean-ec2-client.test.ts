@@ -1,9 +1,9 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { launchTestInstance as launchInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it, vi } from 'vitest';
 import { translateAwsError } from '../../aws/translate-aws-error.ts';
 import { TAG } from '../../tags.ts';
-import { launchInstance } from '../__tests__/spawnd-harness.ts';
 import { describeOwnTags, endInstance, setOwnTag } from '../instance-ec2.ts';
 import { writeOwnTagChanges } from '../own-ttl-tags.ts';
 import { createLeanEc2Client, ec2Endpoint } from './lean-ec2-client.ts';
