@@ -1,0 +1,66 @@
+import {
+  type CommandSpec,
+  commanderOptions,
+  type OptionTable,
+  registerCommands,
+} from '@truffle-spawn/core/cli-kit';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { runTruffle } from './__tests__/_run-truffle.ts';
+import { search, truffleCommands, truffleGlobals } from './command-table.ts';
+
+const commands = truffleCommands as readonly CommandSpec[];
+
+/** The flags commander gets for a table (`-r, --region <regions>`, `--no-burstable`), from the table itself. */
+const flagsOf = (table: OptionTable) =>
+  commanderOptions(new Command(), table).map((o) => ({
+    flags: o.flags,
+    long: o.long ?? '',
+    hidden: o.hidden,
+  }));
+
+describe('the command table', () => {
+  it.each(commands.map((c) => [c.name, c] as const))(
+    '%s --help shows every option and example of its entry',
+    async (name, spec) => {
+      const r = await runTruffle([name, '--help']);
+      expect(r.code).toBe(0);
+      for (const o of flagsOf({ ...truffleGlobals, ...spec.options })) {
+        if (o.hidden) expect(r.stdout, o.long).not.toMatch(new RegExp(`${o.long}\\b(?!-)`));
+        else expect(r.stdout).toContain(o.flags);
+      }
+      expect(spec.examples?.length).toBeGreaterThanOrEqual(2);
+      for (const e of spec.examples ?? []) expect(r.stdout).toContain(`$ truffle ${e.command}`);
+    },
+  );
+
+  it('lists every command in truffle --help', async () => {
+    const r = await runTruffle(['--help']);
+    for (const c of commands) expect(r.stdout).toMatch(new RegExp(`^  ${c.name}\\b`, 'm'));
+  });
+
+  it('derives the flag from the key: renaming a key renames the flag and the input property', async () => {
+    const { maxPrice, ...rest } = search.options;
+    const renamed = { ...search, options: { ...rest, priceCap: maxPrice } } as unknown as CommandSpec;
+    const seen: Record<string, unknown>[] = [];
+    const parse = (argv: string[]) => {
+      let help = '';
+      const program = new Command('truffle')
+        .exitOverride()
+        .configureOutput({ writeOut: (t) => (help += t), writeErr: (t) => (help += t) });
+      registerCommands(program, [renamed], {
+        globals: truffleGlobals,
+        run: async (_, input) => void seen.push(input),
+      });
+      return program
+        .parseAsync(argv, { from: 'user' })
+        .then(() => help)
+        .catch((error: { code: string }) => (error.code === 'commander.helpDisplayed' ? help : error.code));
+    };
+    expect(await parse(['search', '--help'])).toContain('--price-cap <usd>');
+    expect(await parse(['search', 'm7i', '--price-cap', '0.5'])).toBe('');
+    expect(seen[0]).toMatchObject({ query: 'm7i', priceCap: 0.5 });
+    expect(seen[0]).not.toHaveProperty('maxPrice');
+    expect(await parse(['search', 'm7i', '--max-price', '0.5'])).toBe('commander.unknownOption');
+  });
+});
