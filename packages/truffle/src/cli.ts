@@ -15,7 +15,7 @@ import { VERSION } from './version.ts';
 /** truffle's program: the command table registered on commander; each command loads its handler on demand. */
 export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   const program = new Command('truffle')
-    .description('Find the right AWS instance: search types, spot prices, capacity, AZs and quotas.')
+    .description('Find the right AWS instance: search types, spot prices, capacity, AZs, quotas and regions.')
     .version(VERSION, '-v, --version')
     .exitOverride()
     .configureOutput(commanderOutput(io))
