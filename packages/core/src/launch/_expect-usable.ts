@@ -15,7 +15,6 @@ import {
   IAMClient,
 } from '@aws-sdk/client-iam';
 import { expect } from 'vitest';
-import type { StepContext } from './context.ts';
 import { SPAWND_POLICY_NAME, SPAWND_ROLE_NAME, spawndPolicyDocument } from './spawnd-policy.ts';
 import { samePolicy } from './steps/shared-role.ts';
 
@@ -24,12 +23,12 @@ import { samePolicy } from './steps/shared-role.ts';
  * policy and EC2 trust, and (outside a default VPC) its subnet maps public IPs and routes 0.0.0.0/0
  * to an internet gateway attached to its VPC.
  */
-export async function expectUsable(ctx: StepContext): Promise<void> {
+export async function expectUsable(instanceId: string): Promise<void> {
   const ec2 = new EC2Client({});
   const iam = new IAMClient({});
-  const id = ctx.state.instanceId;
+  const id = instanceId;
   expect(id, 'instance id').toMatch(/^i-/);
-  const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id as string] }));
+  const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
   const instance = out.Reservations?.[0]?.Instances?.[0];
   expect(instance?.IamInstanceProfile?.Arn ?? '').toContain(SPAWND_ROLE_NAME);
   const profile = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: SPAWND_ROLE_NAME }));

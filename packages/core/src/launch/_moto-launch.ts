@@ -10,7 +10,9 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { TEST_SPEC } from './_test-step-context.ts';
 import type { LaunchEnvironment, StepContext } from './context.ts';
 import { CreatedResources, type RollbackReport } from './created-resources.ts';
-import { createSteps, lookupSteps, runConcurrently, runStepItems, withRollback } from './launch-steps.ts';
+import { LaunchId } from './launch-id.ts';
+import type { LaunchedInstance, LaunchOutcome } from './launch-result.ts';
+import { createLaunch, plainRunner, planLaunch, withRollback } from './launch-steps.ts';
 import type { LaunchSpec } from './types.ts';
 
 export interface MotoLaunchOptions {
@@ -25,47 +27,54 @@ export interface MotoLaunchOptions {
 
 export interface MotoLaunch {
   ctx: StepContext;
-  /** Resolves when the launch succeeded; rejects with its error after the rollback ran. */
-  run: Promise<void>;
+  /** Resolves with the outcome when the launch succeeded; rejects with its error after the rollback ran. */
+  run: Promise<LaunchOutcome>;
   reports: RollbackReport[];
 }
 
 /** Starts one launch (wait for `running`, no SSH) and returns at once. */
 export function motoLaunch(o: MotoLaunchOptions = {}): MotoLaunch {
   const config = o.endpoint ? { endpoint: o.endpoint } : {};
+  const environment: LaunchEnvironment = {
+    homedir: o.homedir ?? mkdtempSync(join(tmpdir(), 'spawn-tx-')),
+    platform: 'linux',
+    env: {},
+    now: () => new Date(),
+    version: '0.1.0',
+    dryRun: false,
+    sleep: async () => {},
+    ...o.environment,
+  };
   const ctx: StepContext = {
     spec: { ...TEST_SPEC, instanceType: 't3.micro', name: 'tx', ...o.spec },
-    state: { notes: [], warnings: [] },
     clients: {
       ec2: new EC2Client(config),
       ssm: new SSMClient(config),
       sts: new STSClient(config),
       iam: new IAMClient(config),
     },
-    environment: {
-      homedir: o.homedir ?? mkdtempSync(join(tmpdir(), 'spawn-tx-')),
-      platform: 'linux',
-      env: {},
-      now: () => new Date(),
-      version: '0.1.0',
-      dryRun: false,
-      sleep: async () => {},
-      ...o.environment,
-    },
+    environment,
     created: new CreatedResources(),
+    launchId: new LaunchId(environment.now),
+    notes: [],
     signal: o.signal,
   };
   const reports: RollbackReport[] = [];
+  const runner = plainRunner(ctx);
   const run = (async () => {
-    await runConcurrently(lookupSteps(), ctx);
-    await withRollback(
+    const plan = await planLaunch(ctx, runner);
+    return withRollback(
       ctx,
-      async () => {
-        await runStepItems(createSteps({ waitFor: 'running', dryRun: ctx.environment.dryRun }), ctx);
-      },
+      () => createLaunch(ctx, plan, runner, { waitFor: 'running' }),
       (r) => reports.push(r),
     );
   })();
   run.catch(() => {});
   return { ctx, run, reports };
+}
+
+/** The instance a successful (not dry-run) launch made. */
+export function launchedInstance(outcome: LaunchOutcome): LaunchedInstance {
+  if (outcome.kind !== 'launched') throw new Error('the launch was a dry run');
+  return outcome.instance;
 }

@@ -16,8 +16,9 @@ import { instanceResource } from './steps/run-instance.ts';
  * Best effort: a failing lookup leaves the stray for `spawn cleanup` (which also finds it by the tag).
  */
 export async function adoptStrays(ctx: StepContext, signal: AbortSignal): Promise<void> {
-  const launchId = ctx.state.launchId;
-  if (!launchId || ctx.environment.dryRun) return;
+  // Nothing carries the id until a create call was built with it.
+  if (!ctx.launchId.issued || ctx.environment.dryRun) return;
+  const launchId = ctx.launchId.value;
   const ec2 = ctx.clients.ec2;
   const known = new Set(ctx.created.list().map((r) => r.id));
   const byLaunch = [{ Name: `tag:${TAG.launchId}`, Values: [launchId] }];
@@ -65,7 +66,6 @@ export async function adoptStrays(ctx: StepContext, signal: AbortSignal): Promis
   for (const instance of live) {
     const id = instance.InstanceId;
     if (!id || known.has(id)) continue;
-    ctx.state.instanceId ??= id;
     ctx.created.add(instanceResource(ctx, id));
   }
 }

@@ -1,16 +1,15 @@
 import { formatDuration } from '../duration.ts';
 import { BACKSTOP_GRACE_MS, DEFAULT_MAX_STOPPED_MS, SCHEDULER_ROLE_NAME } from '../scheduler/names.ts';
+import type { BackstopOutcome } from './launch-result.ts';
+import type { BackstopPlan } from './plan.ts';
 import { specStopsFirst } from './steps/cloud-backstop.ts';
-import type { LaunchSpec, LaunchState } from './types.ts';
+import type { LaunchSpec } from './types.ts';
 
 /**
  * The plan's `Backstop` line: what ends the instance if spawnd cannot, and when a stopped one ends;
  * `NOT AVAILABLE` when the lookup found the caller may not use EventBridge Scheduler or the role.
  */
-export function backstopPlanLine(
-  spec: LaunchSpec,
-  state?: Pick<LaunchState, 'cloudBackstop' | 'cloudBackstopReason'>,
-): string {
+export function backstopPlanLine(spec: LaunchSpec, backstop?: BackstopPlan): string {
   const stopped =
     spec.market === 'on-demand' && spec.maxStoppedMs !== undefined
       ? `; if stopped longer than ${formatDuration(spec.maxStoppedMs)} it is terminated, its volumes deleted with it`
@@ -18,8 +17,8 @@ export function backstopPlanLine(
   if (spec.cloudBackstop === false)
     return `none (--no-cloud-backstop): only spawnd and the OS timer end it${stopped ? '; nothing ends it while stopped' : ''}`;
   if (spec.ttlMs === undefined) return `no deadline to enforce (no TTL)${stopped}`;
-  if (state?.cloudBackstop === 'absent') {
-    return `NOT AVAILABLE (${state.cloudBackstopReason}): the launch goes on, but no cloud schedule will terminate it; only spawnd and the OS timer will`;
+  if (backstop?.kind === 'absent') {
+    return `NOT AVAILABLE (${backstop.reason}): the launch goes on, but no cloud schedule will terminate it; only spawnd and the OS timer will`;
   }
   const grace = formatDuration(BACKSTOP_GRACE_MS);
   if (specStopsFirst(spec)) {
@@ -31,17 +30,15 @@ export function backstopPlanLine(
 }
 
 /** After the launch: the backstop's outcome in one line (absent is said plainly). */
-export function backstopResultLine(state: LaunchState): string | undefined {
-  switch (state.cloudBackstop) {
+export function backstopResultLine(backstop: BackstopOutcome): string {
+  switch (backstop.kind) {
     case 'armed':
-      if (state.cloudBackstopStopAt)
-        return `armed: EventBridge Scheduler stops it at ${state.cloudBackstopStopAt} and terminates it at ${state.cloudBackstopAt} if nothing else has`;
-      return `armed: EventBridge Scheduler terminates it at ${state.cloudBackstopAt} if nothing else has`;
+      if (backstop.stopAt)
+        return `armed: EventBridge Scheduler stops it at ${backstop.stopAt} and terminates it at ${backstop.at} if nothing else has`;
+      return `armed: EventBridge Scheduler terminates it at ${backstop.at} if nothing else has`;
     case 'absent':
-      return `NOT ARMED: no cloud schedule could be created (${state.cloudBackstopReason}); only spawnd and the OS timer will end it`;
+      return `NOT ARMED: no cloud schedule could be created (${backstop.reason}); only spawnd and the OS timer will end it`;
     case 'disabled':
-      return `off (${state.cloudBackstopReason})`;
-    default:
-      return undefined;
+      return `off (${backstop.reason})`;
   }
 }

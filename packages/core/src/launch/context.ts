@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { PricingClient } from '@aws-sdk/client-pricing';
@@ -9,8 +8,9 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { translateAwsError } from '../aws/translate-aws-error.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { CreatedResources } from './created-resources.ts';
+import type { LaunchId } from './launch-id.ts';
 import type { CommandRunner } from './local-ssh-key.ts';
-import type { LaunchSpec, LaunchState } from './types.ts';
+import type { LaunchSpec } from './types.ts';
 
 /** SDK clients for the launch region (IAM and STS are global). */
 export interface LaunchClients {
@@ -52,13 +52,18 @@ export interface LaunchEnvironment {
   callTimeoutMs?: number;
 }
 
-/** What each step receives. */
+/** What each step receives: the means of a launch, never its findings (those are the plan). */
 export interface StepContext {
-  spec: LaunchSpec;
-  state: LaunchState;
-  clients: LaunchClients;
-  environment: LaunchEnvironment;
-  created: CreatedResources;
+  /** What the user asked for (the plan's spec adds the prices the lookup found). */
+  readonly spec: LaunchSpec;
+  readonly clients: LaunchClients;
+  readonly environment: LaunchEnvironment;
+  /** The journal of what this launch owns: the rollback deletes exactly that. */
+  readonly created: CreatedResources;
+  /** `spawn:launch-id`, on everything the launch owns from birth. */
+  readonly launchId: LaunchId;
+  /** Append-only: what a dry run would create and which checks passed. */
+  readonly notes: string[];
   /**
    * Aborted by a signal (Ctrl-C, SIGTERM, SIGHUP) or, inside a concurrent group, by a sibling's
    * failure: every call in flight stops. Rollback never uses it (its deletes must still run).
@@ -73,9 +78,7 @@ export interface StepContext {
 
 /** This launch's id (`spawn:launch-id`), made on first use: on everything the launch owns from birth. */
 export function launchIdOf(ctx: StepContext): string {
-  // The creation time (base36 ms) is in the id: cleanup's grace period for what EC2 gives no time for.
-  ctx.state.launchId ??= `l-${ctx.environment.now().getTime().toString(36)}-${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  return ctx.state.launchId;
+  return ctx.launchId.value;
 }
 
 /** What each call passes to `client.send(command, options)` and to waiters. */
@@ -148,7 +151,7 @@ export async function dryRunCheck(
     await awsCall(ctx, operation, fn);
   } catch (error) {
     if (isAwsName(error, 'DryRunOperation')) {
-      ctx.state.notes.push(`${operation}: permission check passed (EC2 DryRun)`);
+      ctx.notes.push(`${operation}: permission check passed (EC2 DryRun)`);
       return;
     }
     throw error;

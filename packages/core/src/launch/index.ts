@@ -28,13 +28,23 @@ export { type CreatedResource, CreatedResources, type RollbackReport } from './c
 export { detectSshCidr, type FetchText } from './detect-public-ip.ts';
 export { type CostEstimate, DEFAULT_ROOT_GIB, estimateCost, formatCost } from './estimate-cost.ts';
 export { describeLaunchInventory, type LaunchInventory } from './inventory.ts';
+export { LaunchId } from './launch-id.ts';
+export type {
+  BackstopOutcome,
+  LaunchedInstance,
+  LaunchOutcome,
+  Prepared,
+  PreparedGroup,
+  PreparedKey,
+  PreparedNetwork,
+  PreparedProfile,
+} from './launch-result.ts';
 export {
-  createSteps,
-  type LaunchStep,
-  type LaunchStepItem,
+  createLaunch,
   lookupSteps,
+  plainRunner,
+  planLaunch,
   runConcurrently,
-  runStepItems,
   throwIfInterrupted,
   withRollback,
 } from './launch-steps.ts';
@@ -45,12 +55,24 @@ export {
   publicLineFromOpensshPrivate,
   sshFingerprint,
 } from './openssh-key.ts';
+export type {
+  Account,
+  BackstopPlan,
+  DiskPrice,
+  ImageChoice,
+  KeyPlan,
+  LaunchPlan,
+  PriceFacts,
+  ProfilePlan,
+  SpawndChecksumPlan,
+} from './plan.ts';
 export {
   ec2TrustPolicy,
   SPAWND_POLICY_NAME,
   SPAWND_ROLE_NAME,
   spawndPolicyDocument,
 } from './spawnd-policy.ts';
+export type { Done, Step, StepRunner, StepValues } from './step.ts';
 export { keyPairName } from './steps/key-pair.ts';
 export { type WaitFor, waitForSsh } from './steps/wait-ready.ts';
-export type { LaunchSpec, LaunchState, NetworkPlan, TypeFacts } from './types.ts';
+export type { LaunchSpec, NetworkPlan, SpawnNetworkPlan, TypeFacts } from './types.ts';

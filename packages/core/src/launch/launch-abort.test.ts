@@ -8,10 +8,10 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testStepContext } from './_test-step-context.ts';
+import { testPlan, testStepContext } from './_test-step-context.ts';
 import { awsCall, type StepContext } from './context.ts';
 import { runConcurrently, withRollback } from './launch-steps.ts';
-import { runInstance } from './steps/run-instance.ts';
+import { type ReadyResources, runInstance } from './steps/run-instance.ts';
 
 // Issue 12 (abort, deadlines, cancellation, lost answers) against a mocked client: the cases moto
 // cannot stage deterministically. The same flows run end to end in launch-transaction.test.ts.
@@ -20,28 +20,21 @@ const never = () => new Promise<never>(() => {});
 
 function context(o: { signal?: AbortSignal; callTimeoutMs?: number } = {}): StepContext {
   const ctx = testStepContext({
-    state: {
-      callerArn: 'arn:aws:iam::123456789012:user/ada',
-      imageId: 'ami-0abc',
-      rootDeviceName: '/dev/xvda',
-      keyName: 'spawn-k',
-      keyPairExists: true,
-      localKey: {
-        privatePath: '/nowhere/id_ed25519',
-        publicLine: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHbHk7bKNKm6fhgTK1Z6o4L7EYWBw6nfDxv7dPkhNZ1o spawn',
-        fingerprint: 'SHA256:x',
-        created: false,
-      },
-      subnetId: 'subnet-1',
-      securityGroupId: 'sg-1',
-      instanceProfileName: 'spawnd-agent',
-      type: { architecture: 'x86_64', memoryMiB: 1024, vcpus: 2, hasGpu: false, hibernationSupported: false },
-    },
     clients: { ec2: new EC2Client({ region: 'us-east-1' }) },
     environment: { sleep: async () => {}, callTimeoutMs: o.callTimeoutMs },
   });
   return { ...ctx, signal: o.signal };
 }
+
+/** What the preparation group made ready (the plan's key pair exists). */
+const plan = testPlan();
+const ready: ReadyResources = {
+  keyName: 'spawn-k',
+  subnetId: 'subnet-1',
+  securityGroupId: 'sg-1',
+  profileName: 'spawnd-agent',
+  key: { name: 'spawn-k', local: plan.key.local, exists: true },
+};
 
 beforeEach(() => {
   ec2Mock.reset();
@@ -120,7 +113,7 @@ describe('the first failure in a concurrent group cancels the rest', () => {
       await awsCall(c, 'ImportKeyPair', async () => {
         sent.push('ImportKeyPair');
       });
-      return 'done';
+      return { line: 'done', value: undefined };
     };
     await expect(
       runConcurrently(
@@ -145,8 +138,8 @@ describe('RunInstances answers that were lost', () => {
       .resolvesOnce({})
       .resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-lost', State: { Name: 'pending' } }] }] });
     const ctx = context();
-    await runInstance(ctx);
-    expect(ctx.state.instanceId).toBe('i-lost');
+    const { value } = await runInstance(ctx, plan, ready);
+    expect(value.instanceId).toBe('i-lost');
     expect(ctx.created.list().map((r) => `${r.kind} ${r.id}`)).toEqual(['instance i-lost']);
     const token = ec2Mock.commandCalls(RunInstancesCommand)[0]?.args[0].input.ClientToken;
     expect(ec2Mock.commandCalls(DescribeInstancesCommand)[0]?.args[0].input.Filters).toEqual([
@@ -166,8 +159,8 @@ describe('RunInstances answers that were lost', () => {
     ec2Mock.on(DescribeInstancesCommand).resolves({});
     ec2Mock.on(ImportKeyPairCommand).resolves({ KeyPairId: 'key-1' });
     const ctx = context();
-    await runInstance(ctx);
-    expect(ctx.state.instanceId).toBe('i-ok');
+    const { value } = await runInstance(ctx, plan, ready);
+    expect(value.instanceId).toBe('i-ok');
     expect(ctx.created.list().map((r) => r.kind)).toEqual(['key pair', 'instance']);
     const [first, second] = ec2Mock.commandCalls(RunInstancesCommand).map((c) => c.args[0].input.ClientToken);
     expect(first).not.toBe(second);

@@ -9,11 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { useMoto } from '../../../../scripts/test/moto.ts';
 import { deleteDefaultVpc } from './_delete-default-vpc.ts';
 import { expectUsable } from './_expect-usable.ts';
+import { launchedInstance } from './_moto-launch.ts';
 import { TEST_SPEC } from './_test-step-context.ts';
-import type { LaunchClients, StepContext } from './context.ts';
+import type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts';
 import { CreatedResources } from './created-resources.ts';
 import { describeLaunchInventory } from './inventory.ts';
-import { createSteps, lookupSteps, runConcurrently, runStepItems, withRollback } from './launch-steps.ts';
+import { LaunchId } from './launch-id.ts';
+import { createLaunch, plainRunner, planLaunch, withRollback } from './launch-steps.ts';
 import type { LaunchSpec } from './types.ts';
 
 useMoto();
@@ -66,28 +68,28 @@ function clients(
 async function launch(failAt: { op: string; nth: number } | undefined, homedir?: string) {
   const seen: string[] = [];
   const deletes: string[] = [];
+  const environment: LaunchEnvironment = {
+    homedir: homedir ?? mkdtempSync(join(tmpdir(), 'spawn-rb-')),
+    platform: 'linux',
+    env: {},
+    now: () => new Date(),
+    version: '0.1.0',
+    dryRun: false,
+    sleep: async () => {},
+  };
   const ctx: StepContext = {
     spec,
-    state: { notes: [], warnings: [] },
     clients: clients(failAt, seen, deletes),
-    environment: {
-      homedir: homedir ?? mkdtempSync(join(tmpdir(), 'spawn-rb-')),
-      platform: 'linux',
-      env: {},
-      now: () => new Date(),
-      version: '0.1.0',
-      dryRun: false,
-      sleep: async () => {},
-    },
+    environment,
     created: new CreatedResources(),
+    launchId: new LaunchId(environment.now),
+    notes: [],
   };
   const reports: unknown[] = [];
+  const runner = plainRunner(ctx);
   const run = withRollback(
     ctx,
-    async () => {
-      await runConcurrently(lookupSteps(), ctx);
-      await runStepItems(createSteps({ waitFor: 'running', dryRun: false }), ctx);
-    },
+    async () => createLaunch(ctx, await planLaunch(ctx, runner), runner, { waitFor: 'running' }),
     (r) => reports.push(r),
   );
   return { run, seen, deletes, reports, ctx };
@@ -139,8 +141,8 @@ async function failAtEveryCall(prepare: () => Promise<void>, expected: string[])
     if (!/^(RunInstances|CreateTags)$/.test(op))
       expect(attempt.seen, `at ${op}`).not.toContain('RunInstances');
     const next = await launch(undefined);
-    await next.run;
-    await expectUsable(next.ctx);
+    const outcome = await next.run;
+    await expectUsable(launchedInstance(outcome).instanceId);
     await next.ctx.created.rollback();
   }
 }

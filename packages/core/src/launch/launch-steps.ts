@@ -2,32 +2,28 @@ import { UserError } from '../errors/user-error.ts';
 import { adoptStrays } from './adopt-strays.ts';
 import type { StepContext } from './context.ts';
 import type { RollbackReport } from './created-resources.ts';
+import { type LaunchOutcome, type Prepared, preparedZone } from './launch-result.ts';
+import { assemblePlan, type LaunchPlan } from './plan.ts';
+import type { Step, StepRunner, StepValues } from './step.ts';
 import { resolveAccount } from './steps/account.ts';
-import { armCloudBackstop, checkCloudBackstop } from './steps/cloud-backstop.ts';
+import { armBackstop, checkCloudBackstop, noteBackstop } from './steps/cloud-backstop.ts';
 import { resolveDiskPrice } from './steps/disk-price.ts';
 import { resolveImage } from './steps/image.ts';
 import { ensureInstanceProfile, findInstanceProfile } from './steps/instance-profile.ts';
 import { ensureKeyPair, findKeyPair } from './steps/key-pair.ts';
 import { ensureNetwork, findNetwork } from './steps/network.ts';
 import { resolvePrice } from './steps/price.ts';
-import { runInstance } from './steps/run-instance.ts';
+import { dryRunInstance, type ReadyResources, runInstance } from './steps/run-instance.ts';
 import { ensureSecurityGroup } from './steps/security-group.ts';
 import { pinSpawndChecksums } from './steps/spawnd-checksums.ts';
 import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
 
-/** One visible step of a launch; `run` returns the line shown when it is done. */
-export interface LaunchStep {
-  id: string;
-  title: string;
-  run: (ctx: StepContext) => Promise<string>;
-}
-
 /**
- * The read-only lookups, independent of each other: run them concurrently (they write disjoint
- * state fields and create nothing, so they may run before the user confirms). Report a failure by
- * the first failing step in this order, so the error does not depend on which call lost a race.
+ * The read-only lookups, independent of each other: run them concurrently (they create nothing, so
+ * they may run before the user confirms). Report a failure by the first failing step in this
+ * order, so the error does not depend on which call lost a race.
  */
-export function lookupSteps(): LaunchStep[] {
+export function lookupSteps() {
   return [
     { id: 'account', title: 'Checking credentials and account', run: resolveAccount },
     { id: 'image', title: 'Finding the machine image', run: resolveImage },
@@ -38,61 +34,148 @@ export function lookupSteps(): LaunchStep[] {
     { id: 'disk-price', title: 'Looking up the disk price', run: resolveDiskPrice },
     { id: 'spawnd', title: 'Pinning the spawnd checksums', run: pinSpawndChecksums },
     { id: 'backstop', title: 'Checking the cloud backstop permissions', run: checkCloudBackstop },
-  ];
+  ] as const;
 }
 
-/** A step run on its own, or a titled group of steps that run concurrently. */
-export type LaunchStepItem = LaunchStep | { title: string; concurrent: LaunchStep[] };
+/** Runs the lookups (creating nothing) and puts their answers together as the launch plan. */
+export async function planLaunch(ctx: StepContext, run: StepRunner): Promise<LaunchPlan> {
+  const [account, image, key, network, instanceProfile, price, diskPrice, spawnd, backstop] = await run.group(
+    'Looking up',
+    lookupSteps(),
+  );
+  return assemblePlan(ctx.spec, {
+    account,
+    image,
+    key,
+    network,
+    instanceProfile,
+    price,
+    diskPrice,
+    spawnd,
+    backstop,
+  });
+}
 
 /**
- * The steps that create things, ending with the wait for `running`: the SSH key, the network with
- * its security group, and spawnd's role depend on nothing but the lookups, so they are prepared
+ * Creates what the plan says, ending with the wait for `running`: the SSH key, the network with
+ * its security group, and spawnd's role depend on nothing but the plan, so they are prepared
  * concurrently (on an account's first launch the role alone is several IAM calls in a row); the
  * first failure cancels the others and nothing after the group runs, so RunInstances is never sent
  * after a failed preparation. A dry run checks permissions instead and stops before waiting.
+ * What the launch owns goes into `ctx.created` as it is made (the caller's `withRollback` undoes it).
  */
-export function createSteps(o: { waitFor: WaitFor; dryRun: boolean }): LaunchStepItem[] {
-  const items: LaunchStepItem[] = [
-    {
-      title: 'Preparing the SSH key, network and spawnd role',
-      concurrent: [
-        { id: 'key', title: 'Preparing the SSH key', run: ensureKeyPair },
-        {
-          id: 'network',
-          title: 'Preparing the network and the SSH security group',
-          run: async (ctx) => `${await ensureNetwork(ctx)}; ${await ensureSecurityGroup(ctx)}`,
+export async function createLaunch(
+  ctx: StepContext,
+  plan: LaunchPlan,
+  run: StepRunner,
+  o: { waitFor: WaitFor },
+): Promise<LaunchOutcome> {
+  const [key, { network, securityGroup }, profile] = await run.group(
+    'Preparing the SSH key, network and spawnd role',
+    [
+      { id: 'key', title: 'Preparing the SSH key', run: (c) => ensureKeyPair(c, plan.key) },
+      {
+        id: 'network',
+        title: 'Preparing the network and the SSH security group',
+        run: async (c) => {
+          const net = await ensureNetwork(c, plan.network);
+          const group = await ensureSecurityGroup(c, net.value);
+          return {
+            line: `${net.line}; ${group.line}`,
+            value: { network: net.value, securityGroup: group.value },
+          };
         },
-        { id: 'iam', title: 'Preparing the spawnd role', run: ensureInstanceProfile },
-      ],
+      },
+      {
+        id: 'iam',
+        title: 'Preparing the spawnd role',
+        run: (c) => ensureInstanceProfile(c, plan.instanceProfile),
+      },
+    ] as const,
+  );
+  const prepared: Prepared = { key, network, securityGroup, profile };
+  if (ctx.environment.dryRun) {
+    await run.step({
+      id: 'instance',
+      title: 'Launching the instance',
+      run: (c) => dryRunInstance(c, plan, prepared),
+    });
+    await run.step({
+      id: 'backstop',
+      title: 'Arming the cloud backstop',
+      run: (c) => noteBackstop(c, plan.spec),
+    });
+    return { kind: 'dry-run' };
+  }
+  const ready = readyResources(prepared);
+  const started = await run.step({
+    id: 'instance',
+    title: 'Launching the instance',
+    run: (c) => runInstance(c, plan, ready),
+  });
+  // After-instance steps go here: a failure rolls back the instance. What such a step creates for
+  // this launch alone goes into `ctx.created` (created-resources.ts).
+  const { instanceId } = started;
+  const backstop = await run.step({
+    id: 'backstop',
+    title: 'Arming the cloud backstop',
+    run: (c) => armBackstop(c, { spec: plan.spec, accountId: plan.account.id, instanceId }),
+  });
+  const running =
+    o.waitFor === 'none'
+      ? { publicIp: undefined, privateIp: started.privateIp }
+      : await run.step({ id: 'wait', title: 'Waiting for running', run: (c) => waitRunning(c, started) });
+  return {
+    kind: 'launched',
+    instance: {
+      instanceId,
+      zone: preparedZone(network),
+      keyName: key.name,
+      keyPath: key.local.privatePath,
+      publicIp: running.publicIp,
+      privateIp: running.privateIp,
+      backstop,
     },
-    { id: 'instance', title: 'Launching the instance', run: runInstance },
-    // After-instance steps go here: `state.instanceId` is set and a failure rolls back the instance.
-    // What such a step creates for this launch alone goes into `ctx.created` (created-resources.ts).
-    { id: 'backstop', title: 'Arming the cloud backstop', run: armCloudBackstop },
-  ];
-  if (!o.dryRun && o.waitFor !== 'none')
-    items.push({ id: 'wait', title: 'Waiting for running', run: waitRunning });
-  return items;
+  };
 }
 
-/** Runs step items in order, each group concurrently (what the CLI does, without the progress display). */
-export async function runStepItems(items: LaunchStepItem[], ctx: StepContext): Promise<string[]> {
-  const lines: string[] = [];
-  for (const item of items) {
-    if (ctx.signal) throwIfInterrupted(ctx.signal);
-    if ('concurrent' in item) lines.push(...(await runConcurrently(item.concurrent, ctx)));
-    else lines.push(await item.run(ctx));
-  }
-  return lines;
+/** What RunInstances references; outside a dry run every preparation made its resource. */
+function readyResources(p: Prepared): ReadyResources {
+  if (p.network.kind !== 'ready' || p.securityGroup.kind !== 'created')
+    throw new Error('the preparation left the network or security group unmade outside a dry run');
+  return {
+    keyName: p.key.name,
+    subnetId: p.network.subnetId,
+    securityGroupId: p.securityGroup.groupId,
+    profileName: p.profile.name,
+    key: p.key,
+  };
+}
+
+/** Runs steps silently: what the CLI does, without the progress display. */
+export function plainRunner(ctx: StepContext): StepRunner {
+  return {
+    async step(step) {
+      if (ctx.signal) throwIfInterrupted(ctx.signal);
+      return (await step.run(ctx)).value;
+    },
+    async group(_title, steps) {
+      if (ctx.signal) throwIfInterrupted(ctx.signal);
+      return runConcurrently(steps, ctx);
+    },
+  };
 }
 
 /**
  * Runs steps concurrently; the first failure cancels the others (their context's `cancelled`: no
  * new call starts, one in flight finishes and is journalled), then waits until all have settled,
  * so what they created is in the journal before a rollback reads it, and throws that first real
- * failure (not a sibling's cancellation).
+ * failure (not a sibling's cancellation). Returns each step's value, in order.
  */
-export async function runConcurrently(steps: LaunchStep[], ctx: StepContext): Promise<string[]> {
+export async function runConcurrently<S extends readonly Step<unknown>[]>(
+  steps: readonly [...S],
+  ctx: StepContext,
+): Promise<StepValues<S>> {
   const controller = new AbortController();
   const cancelled = ctx.cancelled ? AbortSignal.any([ctx.cancelled, controller.signal]) : controller.signal;
   const group: StepContext = { ...ctx, cancelled };
@@ -107,9 +190,12 @@ export async function runConcurrently(steps: LaunchStep[], ctx: StepContext): Pr
     ),
   );
   if (first) throw first.error;
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r.status === 'fulfilled' ? r.value : ''));
+  const values: unknown[] = [];
+  for (const r of results) {
+    if (r.status === 'rejected') throw r.reason;
+    values.push(r.value.value);
+  }
+  return values as StepValues<S>;
 }
 
 /** Throws the INTERRUPTED UserError (exit 130) once Ctrl-C was pressed. */

@@ -23,7 +23,7 @@ import { useMoto } from '../../../../scripts/test/moto.ts';
 import { TAG } from '../tags.ts';
 import { deleteDefaultVpc } from './_delete-default-vpc.ts';
 import { expectUsable } from './_expect-usable.ts';
-import { motoLaunch } from './_moto-launch.ts';
+import { launchedInstance, motoLaunch } from './_moto-launch.ts';
 import { describeLaunchInventory } from './inventory.ts';
 import { ec2TrustPolicy, SPAWND_POLICY_NAME, SPAWND_ROLE_NAME } from './spawnd-policy.ts';
 
@@ -64,7 +64,8 @@ describe('five concurrent first launches (moto)', () => {
           outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok')),
           `round ${round}`,
         ).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
-        for (const l of launches) await expectUsable(l.ctx);
+        for (const o of outcomes)
+          if (o.status === 'fulfilled') await expectUsable(launchedInstance(o.value).instanceId);
         // No launch deleted anything shared: every rollback report is empty.
         expect(launches.flatMap((l) => l.reports)).toEqual([]);
       }
@@ -76,7 +77,7 @@ describe('own versus shared resources (moto + fault proxy)', () => {
   it('a failed launch deletes only its own resources; the shared ones stay usable by another launch', async () => {
     await deleteDefaultVpc(new EC2Client({}));
     const first = motoLaunch({ spec: { name: 'keeper' } });
-    await first.run;
+    const kept = launchedInstance(await first.run);
     await using proxy = await startFaultProxy({
       target: moto.endpoint,
       rules: [{ match: { action: 'RunInstances' }, fault: faults.serverError() }],
@@ -90,40 +91,34 @@ describe('own versus shared resources (moto + fault proxy)', () => {
         .filter((a) => /^(Delete|Detach|Disassociate|Remove)/.test(a ?? ''))
         .sort(),
     ).toEqual(['DeleteKeyPair', 'DeleteSecurityGroup']);
-    await expectUsable(first.ctx);
+    await expectUsable(kept.instanceId);
     const after = await own();
-    expect(after.instances).toEqual([first.ctx.state.instanceId]);
-    expect(after.keyPairs).toEqual([first.ctx.state.keyName]);
+    expect(after.instances).toEqual([kept.instanceId]);
+    expect(after.keyPairs).toEqual([kept.keyName]);
     const next = motoLaunch({ spec: { name: 'next' } });
-    await next.run;
-    await expectUsable(next.ctx);
+    await expectUsable(launchedInstance(await next.run).instanceId);
   }, 60_000);
 
   it('tags every own resource at birth with spawn:launch-id, and shared ones never', async () => {
     await deleteDefaultVpc(new EC2Client({}));
     const launch = motoLaunch();
-    await launch.run;
-    const id = launch.ctx.state.launchId;
+    const made = launchedInstance(await launch.run);
+    const groupId = launch.ctx.created.list().find((r) => r.kind === 'security group')?.id ?? '';
+    const id = launch.ctx.launchId.value;
     expect(id).toMatch(/^l-[0-9a-z]+-[0-9a-f]{12}$/);
     const ec2 = new EC2Client({});
-    const instance = (
-      await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launch.ctx.state.instanceId as string] }))
-    ).Reservations?.[0]?.Instances?.[0];
-    const group = (
-      await ec2.send(
-        new DescribeSecurityGroupsCommand({ GroupIds: [launch.ctx.state.securityGroupId as string] }),
-      )
-    ).SecurityGroups?.[0];
-    const key = (
-      await ec2.send(new DescribeKeyPairsCommand({ KeyNames: [launch.ctx.state.keyName as string] }))
-    ).KeyPairs?.[0];
+    const instance = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [made.instanceId] })))
+      .Reservations?.[0]?.Instances?.[0];
+    const group = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })))
+      .SecurityGroups?.[0];
+    const key = (await ec2.send(new DescribeKeyPairsCommand({ KeyNames: [made.keyName] }))).KeyPairs?.[0];
     expect([instance?.Tags, group?.Tags, key?.Tags].map((t) => tagOf(t, TAG.launchId))).toEqual([id, id, id]);
     expect([group?.Tags, key?.Tags].map((t) => tagOf(t, TAG.parent))).toEqual([
-      launch.ctx.state.instanceId,
-      launch.ctx.state.instanceId,
+      made.instanceId,
+      made.instanceId,
     ]);
-    const vpc = (await ec2.send(new DescribeVpcsCommand({ VpcIds: [launch.ctx.state.vpcId as string] })))
-      .Vpcs?.[0];
+    const vpcId = instance?.VpcId ?? '';
+    const vpc = (await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs?.[0];
     expect(tagOf(vpc?.Tags, TAG.launchId)).toBeUndefined();
     const role = await new IAMClient({}).send(new GetRoleCommand({ RoleName: SPAWND_ROLE_NAME }));
     expect(tagOf(role.Role?.Tags, TAG.launchId)).toBeUndefined();
@@ -143,7 +138,9 @@ describe('own versus shared resources (moto + fault proxy)', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    const id = launch.ctx.state.instanceId;
+    // Kept in the journal: what the rollback could not (or would not) delete.
+    const kept = (kind: string) => launch.ctx.created.list().find((r) => r.kind === kind)?.id;
+    const id = kept('instance');
     expect(error).toMatchObject({
       code: 'INSTANCE_NOT_TERMINATED',
       exitCode: 7,
@@ -155,8 +152,8 @@ describe('own versus shared resources (moto + fault proxy)', () => {
     expect(launch.reports[0]?.kept.map((r) => r.kind).sort()).toEqual(['key pair', 'security group']);
     const left = await own();
     expect(left.instances).toEqual([id]);
-    expect(left.securityGroups).toEqual([launch.ctx.state.securityGroupId]);
-    expect(left.keyPairs).toEqual([launch.ctx.state.keyName]);
+    expect(left.securityGroups).toEqual([kept('security group')]);
+    expect(left.keyPairs).toEqual([kept('key pair')]);
   }, 60_000);
 });
 
@@ -219,9 +216,7 @@ describe('--dry-run (moto + fault proxy)', () => {
     await using proxy = await startFaultProxy({ target: moto.endpoint });
     const launch = motoLaunch({ endpoint: proxy.endpoint, environment: { dryRun: true } });
     await launch.run;
-    expect(launch.ctx.state.notes.join('\n')).toMatch(
-      /IAM permissions NOT verified.*iam:CreateRole.*iam:PassRole/,
-    );
+    expect(launch.ctx.notes.join('\n')).toMatch(/IAM permissions NOT verified.*iam:CreateRole.*iam:PassRole/);
     // EC2 creates are only sent as DryRun checks; IAM writes are never sent.
     expect(
       proxy.requests
@@ -257,8 +252,7 @@ describe('half-made shared resources are repaired, not reported (moto)', () => {
       }),
     );
     const launch = motoLaunch();
-    await launch.run;
-    await expectUsable(launch.ctx);
+    await expectUsable(launchedInstance(await launch.run).instanceId);
   }, 60_000);
 
   it('a profile without its role, and a spawn VPC without gateway or subnet, are completed', async () => {
@@ -280,9 +274,11 @@ describe('half-made shared resources are repaired, not reported (moto)', () => {
     );
     await new IAMClient({}).send(new CreateInstanceProfileCommand({ InstanceProfileName: SPAWND_ROLE_NAME }));
     const launch = motoLaunch();
-    await launch.run;
-    await expectUsable(launch.ctx);
+    const made = launchedInstance(await launch.run);
+    await expectUsable(made.instanceId);
+    const instance = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [made.instanceId] })))
+      .Reservations?.[0]?.Instances?.[0];
     const vpcs = await ec2.send(new DescribeVpcsCommand({}));
-    expect(vpcs.Vpcs?.map((v) => v.VpcId)).toEqual([launch.ctx.state.vpcId]);
+    expect(vpcs.Vpcs?.map((v) => v.VpcId)).toEqual([instance?.VpcId]);
   }, 60_000);
 });

@@ -70,9 +70,9 @@ describe('shared spawn network: losing each race adopts the winner', () => {
     ec2Mock.on(AssociateRouteTableCommand).resolves({ AssociationId: 'rtbassoc-1' });
 
     const ctx = testStepContext({ clients: { ec2: new EC2Client({ region: 'us-east-1' }) } });
-    const text = await ensureSpawnNetwork(ctx, { kind: 'ensure', zone: 'us-east-1a' });
+    const { line: text, value } = await ensureSpawnNetwork(ctx, { kind: 'create', zone: 'us-east-1a' });
     expect(text).toContain('subnet-w');
-    expect(ctx.state).toMatchObject({ vpcId: 'vpc-1', subnetId: 'subnet-w', availabilityZone: 'us-east-1a' });
+    expect(value).toMatchObject({ vpcId: 'vpc-1', subnetId: 'subnet-w', zone: 'us-east-1a' });
     expect(ec2Mock.commandCalls(DeleteInternetGatewayCommand).map((c) => c.args[0].input)).toEqual([
       { InternetGatewayId: 'igw-ours' },
     ]);
@@ -119,7 +119,7 @@ describe('shared spawn network: losing each race adopts the winner', () => {
     const { ReplaceRouteCommand } = await import('@aws-sdk/client-ec2');
     ec2Mock.on(ReplaceRouteCommand).resolves({});
     const ctx = testStepContext({ clients: { ec2: new EC2Client({ region: 'us-east-1' }) } });
-    await ensureSpawnNetwork(ctx, { kind: 'ensure', vpcId: 'vpc-1', zone: 'us-east-1a' });
+    await ensureSpawnNetwork(ctx, { kind: 'repair', vpcId: 'vpc-1', zone: 'us-east-1a' });
     expect(ec2Mock.commandCalls(ReplaceRouteCommand)[0]?.args[0].input).toEqual({
       RouteTableId: 'rtb-1',
       DestinationCidrBlock: '0.0.0.0/0',

@@ -1,33 +1,37 @@
 import { CreateTagsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testStepContext } from './_test-step-context.ts';
+import { TEST_SPEC, testPlan, testStepContext } from './_test-step-context.ts';
 import type { StepContext } from './context.ts';
-import { runInstance } from './steps/run-instance.ts';
+import type { LaunchPlan } from './plan.ts';
+import { type ReadyResources, runInstance } from './steps/run-instance.ts';
 import type { LaunchSpec } from './types.ts';
 
 // moto accepts but ignores spot, hibernation and reservation fields, so their request shapes are
 // checked against a mocked client (shapes per the EC2 RunInstances API reference).
 const ec2Mock = mockClient(EC2Client);
 
-function context(over: Partial<LaunchSpec>): StepContext {
+function context(): StepContext {
   return testStepContext({
-    spec: { instanceType: 'm7i.large', ...over },
-    state: {
-      callerArn: 'arn:aws:iam::123456789012:user/ada',
-      imageId: 'ami-0abc',
-      rootDeviceName: '/dev/xvda',
-      keyName: 'spawn-k',
-      subnetId: 'subnet-1',
-      securityGroupId: 'sg-1',
-      instanceProfileName: 'spawnd-agent',
-      availabilityZone: 'us-east-1b',
-      type: { architecture: 'x86_64', memoryMiB: 8192, vcpus: 2, hasGpu: false, hibernationSupported: true },
-    },
     clients: { ec2: new EC2Client({ region: 'us-east-1' }) },
     environment: { now: () => new Date('2026-08-01T12:00:00Z') },
   });
 }
+
+function plan(over: Partial<LaunchSpec>): LaunchPlan {
+  return testPlan({
+    spec: { ...TEST_SPEC, instanceType: 'm7i.large', ...over },
+    type: { architecture: 'x86_64', memoryMiB: 8192, vcpus: 2, hasGpu: false, hibernationSupported: true },
+  });
+}
+
+const ready: ReadyResources = {
+  keyName: 'spawn-k',
+  subnetId: 'subnet-1',
+  securityGroupId: 'sg-1',
+  profileName: 'spawnd-agent',
+  key: { name: 'spawn-k', local: testPlan().key.local, exists: true },
+};
 
 describe('RunInstances request shapes (aws-sdk-client-mock)', () => {
   beforeEach(() => {
@@ -74,7 +78,7 @@ describe('RunInstances request shapes (aws-sdk-client-mock)', () => {
       },
     ],
   ])('%s', async (_name, over, expected) => {
-    await runInstance(context(over));
+    await runInstance(context(), plan(over), ready);
     const input = ec2Mock.commandCalls(RunInstancesCommand)[0]?.args[0].input;
     expect(input).toMatchObject({
       ...expected,
@@ -95,9 +99,9 @@ describe('RunInstances request shapes (aws-sdk-client-mock)', () => {
         ),
       )
       .resolves({ Instances: [{ InstanceId: 'i-0123456789abcdef0' }] });
-    const ctx = context({});
+    const ctx = context();
     ctx.environment.sleep = async () => {};
-    await runInstance(ctx);
+    await runInstance(ctx, plan({}), ready);
     const calls = ec2Mock.commandCalls(RunInstancesCommand).map((c) => c.args[0].input.ClientToken);
     expect(calls).toHaveLength(2);
     expect(calls[0]).toBe(calls[1]);

@@ -2,10 +2,10 @@ import { ExitCode, isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
   buildLaunchSpec,
-  createSteps,
+  createLaunch,
   generateName,
   type LaunchTarget,
-  lookupSteps,
+  planLaunch,
   type RollbackReport,
   type StepContext,
   withRollback,
@@ -16,7 +16,7 @@ import { confirmLaunch } from './confirm.ts';
 import type { LaunchOptions } from './launch-options.ts';
 import { planLines, survivorLines } from './plan-text.ts';
 import { reportLaunch } from './report-launch.ts';
-import { runStepsWithProgress } from './run-steps.ts';
+import { progressRunner } from './run-steps.ts';
 import { waitForSshOrKeep } from './ssh-wait.ts';
 import { buildStepContext } from './step-context.ts';
 
@@ -36,36 +36,34 @@ export async function launchTarget(
   const spec = buildLaunchSpec(target, opts, { name: opts.name ?? generateName(), sshCidr: opts.sshCidr });
   const calls: CallSignal = { current: ctx.signal };
   const step = buildStepContext(ctx, await ctx.aws(LAUNCH_SERVICES), spec, { dryRun, calls });
-  const progress = { stderr: ctx.io.stderr, signal: ctx.signal };
-  await runStepsWithProgress([{ title: 'Looking up', concurrent: lookupSteps() }], step, progress).catch(
-    (error: unknown) => {
-      throw interrupted(ctx, error, 'the launch was cancelled before anything was created.');
-    },
-  );
+  const runner = progressRunner(step, { stderr: ctx.io.stderr, signal: ctx.signal });
+  const plan = await planLaunch(step, runner).catch((error: unknown) => {
+    throw interrupted(ctx, error, 'the launch was cancelled before anything was created.');
+  });
 
   out.info(dryRun ? 'Plan (dry run: nothing will be created):' : 'About to launch:');
-  for (const line of planLines(step.spec, step.state, { why: opts.why })) out.info(line);
-  for (const warning of step.state.warnings) out.warn(warning);
-  if (step.spec.ttlMs === undefined) {
+  for (const line of planLines(plan, { why: opts.why })) out.info(line);
+  for (const warning of plan.warnings) out.warn(warning);
+  if (plan.spec.ttlMs === undefined) {
     out.warn(
       out.style('red', 'NO TTL: this instance will run (and bill) until it is idle or you terminate it.'),
     );
   }
-  if (step.spec.sshCidr === '0.0.0.0/0')
+  if (plan.spec.sshCidr === '0.0.0.0/0')
     out.warn(out.style('red', 'SSH is open to the whole internet (--ssh-cidr 0.0.0.0/0).'));
   if (!dryRun) await confirmLaunch(ctx, { yes: opts.yes });
 
   const waitFor = opts.wait ?? 'ssh';
   const protect = ctx.io.interrupts?.protect ?? ((_, fn) => fn());
   let rollback: RollbackReport | undefined;
-  await protect(
+  const outcome = await protect(
     () => leftovers(step),
     () =>
       withRollback(
         step,
         // The rollback's deletes must not inherit the launch's (aborted) signal.
         () =>
-          runStepsWithProgress(createSteps({ waitFor, dryRun }), step, progress).finally(() => {
+          createLaunch(step, plan, runner, { waitFor }).finally(() => {
             calls.current = undefined;
           }),
         (report) => {
@@ -83,13 +81,13 @@ export async function launchTarget(
       rollback,
     );
   });
-  if (dryRun) {
-    for (const note of step.state.notes) out.info(`  - ${note}`);
+  if (outcome.kind === 'dry-run') {
+    for (const note of step.notes) out.info(`  - ${note}`);
     out.success('Dry run complete: nothing was created.');
     return;
   }
-  if (waitFor === 'ssh') await waitForSshOrKeep(ctx, step);
-  reportLaunch(ctx, step.spec, step.state);
+  if (waitFor === 'ssh') await waitForSshOrKeep(ctx, step, plan, outcome.instance);
+  reportLaunch(ctx, plan, outcome.instance);
 }
 
 /** What this launch has created and not (yet) deleted, for the "press Ctrl-C again" warning. */

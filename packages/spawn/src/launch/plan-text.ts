@@ -3,8 +3,7 @@ import {
   backstopPlanLine,
   estimateCost,
   formatCost,
-  type LaunchSpec,
-  type LaunchState,
+  type LaunchPlan,
   rootVolumeGiB,
 } from '@truffle-spawn/core/launch';
 
@@ -17,41 +16,31 @@ const CHECKSUM_SOURCE = {
  * The human summary shown before every launch (and as the dry-run plan). It always names the
  * instance type and why it is that one (`why`: the flag, the wizard answer, or the piped record).
  */
-export function planLines(spec: LaunchSpec, state: LaunchState, o: { why?: string } = {}): string[] {
+export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] {
+  const { spec, account, diskPrice, spawnd } = plan;
   const ttl = spec.ttlMs === undefined ? undefined : formatDuration(spec.ttlMs);
-  const where = state.availabilityZone ?? spec.availabilityZone ?? `${spec.region} (zone chosen by spawn)`;
   return [
-    ...(state.accountId ? [`  Account    ${state.accountId} (${state.callerArn ?? 'unknown caller'})`] : []),
-    `  Instance   ${spec.instanceType}, ${spec.market}${spec.maxPrice !== undefined ? ` (max $${spec.maxPrice}/hour)` : ''} in ${where}`,
+    `  Account    ${account.id} (${account.callerArn})`,
+    `  Instance   ${spec.instanceType}, ${spec.market}${spec.maxPrice !== undefined ? ` (max $${spec.maxPrice}/hour)` : ''} in ${plan.network.zone}`,
     `  Why        ${o.why ?? `${spec.instanceType} was asked for`}`,
     `  Name       ${spec.name}`,
     `  Lifetime   ${ttl ? `terminates after ${ttl}` : 'NO TTL'}; ${spec.onIdle} after ${formatDuration(spec.idleTimeoutMs)} idle`,
     `  SSH        from ${spec.sshCidr} only, user ${spec.user}`,
     ...(spec.hibernate ? ['  Hibernate  enabled (encrypted root volume)'] : []),
     ...(spec.reservation ? [`  Capacity   reservation ${spec.reservation}`] : []),
-    `  Backstop   ${backstopPlanLine(spec, state)}`,
-    `  Cost       ${formatCost(estimateCost(spec, diskFacts(spec, state)), ttl)}`,
-    ...(state.priceSource ? [`  Price      on-demand price from ${state.priceSource}`] : []),
-    ...(state.diskPrice
-      ? [
-          `  Disk       gp3 $${state.diskPrice.usdPerGbMonth.toFixed(4)}/GB-month from ${state.diskPrice.source}`,
-        ]
-      : []),
-    ...(state.spawndChecksum && state.spawndChecksum !== 'pinned'
-      ? [`  spawnd     checksum not pinned (${CHECKSUM_SOURCE[state.spawndChecksum]})`]
+    `  Backstop   ${backstopPlanLine(spec, plan.backstop)}`,
+    `  Cost       ${formatCost(estimateCost(spec, diskFacts(plan)), ttl)}`,
+    `  Price      on-demand price from ${plan.price.source}`,
+    `  Disk       gp3 $${diskPrice.usdPerGbMonth.toFixed(4)}/GB-month from ${diskPrice.source}`,
+    ...(spawnd.kind !== 'pinned'
+      ? [`  spawnd     checksum not pinned (${CHECKSUM_SOURCE[spawnd.kind]})`]
       : []),
   ];
 }
 
 /** The root volume size and gp3 price the estimate uses (what the lookups found). */
-export function diskFacts(
-  spec: LaunchSpec,
-  state: LaunchState,
-): { rootGiB?: number; usdPerGbMonth?: number } {
-  return {
-    rootGiB: state.type ? rootVolumeGiB(spec, state.type) : undefined,
-    usdPerGbMonth: state.diskPrice?.usdPerGbMonth,
-  };
+export function diskFacts(plan: LaunchPlan): { rootGiB: number; usdPerGbMonth: number } {
+  return { rootGiB: rootVolumeGiB(plan.spec, plan.type), usdPerGbMonth: plan.diskPrice.usdPerGbMonth };
 }
 
 /**

@@ -4,8 +4,8 @@ import {
   backstopResultLine,
   estimateCost,
   formatCost,
-  type LaunchSpec,
-  type LaunchState,
+  type LaunchedInstance,
+  type LaunchPlan,
 } from '@truffle-spawn/core/launch';
 import { diskFacts } from './plan-text.ts';
 
@@ -23,25 +23,24 @@ export function sshCommand(o: {
 }
 
 /** Human summary on stderr; one `launched` record on stdout when output is machine-readable. */
-export function reportLaunch(ctx: CommandContext, spec: LaunchSpec, state: LaunchState): void {
+export function reportLaunch(ctx: CommandContext, plan: LaunchPlan, instance: LaunchedInstance): void {
+  const { spec } = plan;
   const ttl = spec.ttlMs === undefined ? undefined : formatDuration(spec.ttlMs);
   const expiresAt =
     spec.ttlMs === undefined ? undefined : new Date(ctx.io.now().getTime() + spec.ttlMs).toISOString();
   const command = sshCommand({
     platform: ctx.io.platform,
-    keyPath: state.keyPath,
+    keyPath: instance.keyPath,
     user: spec.user,
-    host: state.publicIp,
+    host: instance.publicIp,
   });
-  const estimate = estimateCost(spec, diskFacts(spec, state));
+  const estimate = estimateCost(spec, diskFacts(plan));
   const out = ctx.output;
-  out.success(
-    `Launched ${state.instanceId} (${spec.instanceType}, ${spec.market}) in ${state.availabilityZone ?? spec.region}`,
-  );
+  out.success(`Launched ${instance.instanceId} (${spec.instanceType}, ${spec.market}) in ${instance.zone}`);
   out.info(
     command
       ? `  Connect:   ${command}`
-      : `  Connect:   spawn connect ${state.instanceId} (no public address yet)`,
+      : `  Connect:   spawn connect ${instance.instanceId} (no public address yet)`,
   );
   out.info(`  Cost:      ${formatCost(estimate, ttl)}`);
   out.info(
@@ -49,30 +48,30 @@ export function reportLaunch(ctx: CommandContext, spec: LaunchSpec, state: Launc
       ? `  Ends:      terminates at ${expiresAt} (TTL ${ttl})`
       : '  Ends:      never by itself (no TTL): run `spawn terminate` when done',
   );
-  const backstop = backstopResultLine(state);
-  if (state.cloudBackstop === 'absent') out.warn(`  Backstop:  ${backstop}`);
-  else if (backstop) out.info(`  Backstop:  ${backstop}`);
+  const backstop = backstopResultLine(instance.backstop);
+  if (instance.backstop.kind === 'absent') out.warn(`  Backstop:  ${backstop}`);
+  else out.info(`  Backstop:  ${backstop}`);
   if (out.format === 'table') return;
   const record: Launched = {
     v: 1,
     type: 'launched',
-    instanceId: state.instanceId ?? '',
+    instanceId: instance.instanceId,
     name: spec.name,
     instanceType: spec.instanceType,
     region: spec.region,
-    availabilityZone: state.availabilityZone,
+    availabilityZone: instance.zone,
     market: spec.market,
-    publicIp: state.publicIp,
-    privateIp: state.privateIp,
+    publicIp: instance.publicIp,
+    privateIp: instance.privateIp,
     user: spec.user,
-    keyPath: state.keyPath,
+    keyPath: instance.keyPath,
     sshCommand: command,
     pricePerHour: estimate.pricePerHour,
     expiresAt,
     idleTimeout: formatDuration(spec.idleTimeoutMs),
-    cloudBackstop: state.cloudBackstop,
-    cloudBackstopAt: state.cloudBackstopAt,
-    cloudBackstopStopAt: state.cloudBackstopStopAt,
+    cloudBackstop: instance.backstop.kind,
+    cloudBackstopAt: instance.backstop.kind === 'armed' ? instance.backstop.at : undefined,
+    cloudBackstopStopAt: instance.backstop.kind === 'armed' ? instance.backstop.stopAt : undefined,
     maxStopped: spec.maxStoppedMs === undefined ? undefined : formatDuration(spec.maxStoppedMs),
   };
   out.record(record, []);

@@ -1,9 +1,10 @@
 import { UserError } from '@truffle-spawn/core';
 import type { TtyWritable } from '@truffle-spawn/core/cli-kit';
 import {
-  type LaunchStep,
-  type LaunchStepItem,
+  type Step,
   type StepContext,
+  type StepRunner,
+  type StepValues,
   throwIfInterrupted,
 } from '@truffle-spawn/core/launch';
 import type { ListrTask } from 'listr2';
@@ -17,73 +18,88 @@ import type { ListrTask } from 'listr2';
  * settled before failing, so the rollback sees all of it. The error thrown is the failure that
  * stopped the group (by step order if several failed before the cancel), not a cancellation.
  */
-export async function runStepsWithProgress(
-  items: LaunchStepItem[],
+export function progressRunner(
   stepContext: StepContext,
   o: { stderr: TtyWritable; signal: AbortSignal },
-): Promise<void> {
+): StepRunner {
+  return {
+    async step<T>(step: Step<T>): Promise<T> {
+      const [value] = await runWithProgress(stepContext, o, [step]);
+      return value as T;
+    },
+    async group<S extends readonly Step<unknown>[]>(title: string, steps: readonly [...S]) {
+      const values = await runWithProgress(stepContext, o, steps, title);
+      return values as StepValues<S>;
+    },
+  };
+}
+
+async function runWithProgress(
+  stepContext: StepContext,
+  o: { stderr: TtyWritable; signal: AbortSignal },
+  steps: readonly Step<unknown>[],
+  groupTitle?: string,
+): Promise<unknown[]> {
   const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
   const stream = o.stderr as NodeJS.WriteStream;
   const processOutput = new ProcessOutput(stream, stream);
   const failures: { order: number; error: unknown; cancelled: boolean }[] = [];
-  let order = 0;
-  const toTask = (step: LaunchStep, group?: Group): ListrTask => {
-    const mine = order++;
-    return {
-      title: step.title,
-      task: async (_, task) => {
-        const run = (async () => {
-          throwIfInterrupted(o.signal);
-          if (group?.signal.aborted) throw cancelled();
-          return step.run(stepContext);
-        })();
-        group?.running.push(run);
-        try {
-          task.title = await run;
-        } catch (error) {
-          failures.push({
-            order: mine,
-            error,
-            cancelled: group?.signal.aborted === true || o.signal.aborted,
-          });
-          group?.controller.abort();
-          if (group) await Promise.allSettled(group.running);
-          throw firstFailure(failures);
-        }
+  const values: unknown[] = [];
+  const group = groupTitle === undefined ? undefined : newGroup();
+  const context: StepContext = group
+    ? {
+        ...stepContext,
+        cancelled: stepContext.cancelled
+          ? AbortSignal.any([stepContext.cancelled, group.signal])
+          : group.signal,
+      }
+    : stepContext;
+  const toTask = (step: Step<unknown>, order: number): ListrTask => ({
+    title: step.title,
+    task: async (_, task) => {
+      const run = (async () => {
         throwIfInterrupted(o.signal);
-      },
-    };
-  };
-  const tasks = items.map((item): ListrTask => {
-    if (!('concurrent' in item)) return toTask(item);
-    const group = newGroup();
-    const subtasks = item.concurrent.map((step) => toTask(step, group));
-    return {
-      title: item.title,
-      task: async (_, task) => {
-        stepContext.cancelled = group.signal;
-        return task.newListr(subtasks, { concurrent: true, exitOnError: true });
-      },
-    };
+        if (group?.signal.aborted) throw cancelled();
+        return step.run(context);
+      })();
+      group?.running.push(run);
+      try {
+        const done = await run;
+        values[order] = done.value;
+        task.title = done.line;
+      } catch (error) {
+        failures.push({ order, error, cancelled: group?.signal.aborted === true || o.signal.aborted });
+        group?.controller.abort();
+        if (group) await Promise.allSettled(group.running);
+        throw firstFailure(failures);
+      }
+      throwIfInterrupted(o.signal);
+    },
   });
+  const subtasks = steps.map(toTask);
+  const tasks: ListrTask[] =
+    groupTitle === undefined
+      ? subtasks
+      : [
+          {
+            title: groupTitle,
+            task: (_, task) => task.newListr(subtasks, { concurrent: true, exitOnError: true }),
+          },
+        ];
   const list = new Listr(tasks, {
     renderer: o.stderr.isTTY ? 'simple' : 'verbose',
     exitOnError: true,
     registerSignalListeners: false,
     rendererOptions: { logger: new ListrLogger({ processOutput, useIcons: Boolean(o.stderr.isTTY) }) },
   });
-  const outcome = await list
-    .run()
-    .then(
-      () => undefined,
-      (error: unknown) => ({ error }),
-    )
-    .finally(() => {
-      stepContext.cancelled = undefined;
-    });
+  const outcome = await list.run().then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
   if (failures.length > 0) throw firstFailure(failures);
   if (outcome) throw outcome.error;
   throwIfInterrupted(o.signal);
+  return values;
 }
 
 interface Group {

@@ -1,8 +1,13 @@
 import { formatDuration, isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import { type StepContext, waitForSsh } from '@truffle-spawn/core/launch';
+import {
+  type LaunchedInstance,
+  type LaunchPlan,
+  type StepContext,
+  waitForSsh,
+} from '@truffle-spawn/core/launch';
 import { reportLaunch, sshCommand } from './report-launch.ts';
-import { runStepsWithProgress } from './run-steps.ts';
+import { progressRunner } from './run-steps.ts';
 
 /**
  * Waits for SSH outside the rollback: by now the instance is running and usable, so a timeout
@@ -11,46 +16,58 @@ import { runStepsWithProgress } from './run-steps.ts';
  * how to connect later or end it. A signal here ends the wait but not the instance: it is
  * reported the same way, with an INTERRUPTED error (exit 130) saying its TTL still applies.
  */
-export async function waitForSshOrKeep(ctx: CommandContext, step: StepContext): Promise<void> {
+export async function waitForSshOrKeep(
+  ctx: CommandContext,
+  step: StepContext,
+  plan: LaunchPlan,
+  instance: LaunchedInstance,
+): Promise<void> {
   try {
-    await runStepsWithProgress([{ id: 'ssh', title: 'Waiting for SSH', run: waitForSsh }], step, {
-      stderr: ctx.io.stderr,
-      signal: ctx.signal,
+    await progressRunner(step, { stderr: ctx.io.stderr, signal: ctx.signal }).step({
+      id: 'ssh',
+      title: 'Waiting for SSH',
+      run: (c) => waitForSsh(c, instance),
     });
   } catch (error) {
-    if (ctx.signal.aborted) throw keptOnInterrupt(ctx, step, error);
+    if (ctx.signal.aborted) throw keptOnInterrupt(ctx, plan, instance, error);
     if (!isUserError(error) || error.code !== 'TIMEOUT') throw error;
-    const { spec, state } = step;
-    reportLaunch(ctx, spec, state);
+    const { spec } = plan;
+    const { instanceId } = instance;
+    reportLaunch(ctx, plan, instance);
     const command = sshCommand({
       platform: ctx.io.platform,
-      keyPath: state.keyPath,
+      keyPath: instance.keyPath,
       user: spec.user,
-      host: state.publicIp,
+      host: instance.publicIp,
     });
     const ends =
       spec.ttlMs === undefined ? 'it has no TTL' : `its TTL ends it after ${formatDuration(spec.ttlMs)}`;
     throw new UserError(
       'TIMEOUT',
-      `${error.message} ${state.instanceId} is running and was kept (not rolled back): it is usable and bills until ${ends}.`,
+      `${error.message} ${instanceId} is running and was kept (not rolled back): it is usable and bills until ${ends}.`,
       {
-        hint: `Connect once SSH answers: ${command ?? `spawn connect ${state.instanceId}`}\n${error.hint ?? ''} End it with \`spawn terminate ${state.instanceId}\`.`,
+        hint: `Connect once SSH answers: ${command ?? `spawn connect ${instanceId}`}\n${error.hint ?? ''} End it with \`spawn terminate ${instanceId}\`.`,
         cause: error,
-        details: { instanceId: state.instanceId },
+        details: { instanceId },
       },
     );
   }
 }
 
-function keptOnInterrupt(ctx: CommandContext, step: StepContext, error: unknown): UserError {
-  const { spec, state } = step;
-  reportLaunch(ctx, spec, state);
-  const id = state.instanceId ?? '';
+function keptOnInterrupt(
+  ctx: CommandContext,
+  plan: LaunchPlan,
+  instance: LaunchedInstance,
+  error: unknown,
+): UserError {
+  const { spec } = plan;
+  reportLaunch(ctx, plan, instance);
+  const id = instance.instanceId;
   const command = sshCommand({
     platform: ctx.io.platform,
-    keyPath: state.keyPath,
+    keyPath: instance.keyPath,
     user: spec.user,
-    host: state.publicIp,
+    host: instance.publicIp,
   });
   const ttl =
     spec.ttlMs === undefined

@@ -2,7 +2,7 @@ import { parseDuration, UserError } from '@truffle-spawn/core';
 import { DEFAULT_HOME_REGION } from '@truffle-spawn/core/agent';
 import type { AwsContext } from '@truffle-spawn/core/aws';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import { CreatedResources, type LaunchSpec, type StepContext } from '@truffle-spawn/core/launch';
+import { CreatedResources, LaunchId, type LaunchSpec, type StepContext } from '@truffle-spawn/core/launch';
 import { VERSION } from '../version.ts';
 import { abortableClient, type CallSignal } from './abortable-clients.ts';
 import { probePort } from './probe-port.ts';
@@ -22,11 +22,9 @@ export function buildStepContext(
 ): StepContext {
   const env = ctx.io.env;
   const wrap = <T extends object>(client: T): T => abortableClient(client, o.calls);
-  // The intersection keeps this file compiling whether or not StepContext declares `signal` yet.
-  const context: StepContext & { signal?: AbortSignal } = {
+  const context: StepContext = {
     signal: ctx.signal,
     spec,
-    state: { notes: [], warnings: [] },
     clients: {
       ec2: wrap(aws.ec2(spec.region)),
       ssm: wrap(aws.ssm(spec.region)),
@@ -52,6 +50,8 @@ export function buildStepContext(
       runCommand: ctx.io.platform === 'win32' ? runCommand : undefined,
     },
     created: new CreatedResources(),
+    launchId: new LaunchId(ctx.io.now),
+    notes: [],
   };
   return context;
 }

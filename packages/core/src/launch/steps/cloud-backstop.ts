@@ -15,6 +15,9 @@ import {
   scheduleGroupExists,
 } from '../../scheduler/termination-schedule.ts';
 import type { StepContext } from '../context.ts';
+import type { BackstopOutcome } from '../launch-result.ts';
+import type { BackstopPlan } from '../plan.ts';
+import type { Done } from '../step.ts';
 import type { LaunchSpec } from '../types.ts';
 
 /** Whether this launch's backstop stops the instance before terminating it (its end keeps the disk). */
@@ -26,19 +29,27 @@ export function specStopsFirst(spec: Pick<LaunchSpec, 'onExpire' | 'onIdle' | 'i
   });
 }
 
+/** What the backstop needs to know about the launched instance. */
+export interface BackstopTarget {
+  spec: LaunchSpec;
+  accountId: string;
+  instanceId: string;
+}
+
 /**
  * After RunInstances: the cloud backstop, an EventBridge Scheduler schedule that terminates the
  * instance at its deadline plus a grace even if spawnd and the OS timer never act. When its end
  * keeps the disk (on-expire or on-idle stop/hibernate), a second schedule stops it at deadline +
  * grace and the terminate one fires max-stopped later: spawnd cannot move schedules, so a
  * terminate at the deadline would destroy an idle-stopped instance's disk. It never fails
- * the launch: without permission (or a Scheduler client) the launch goes on and the state says
- * `absent`, with the reason, for the plan and the `launched` record.
+ * the launch: without permission (or a Scheduler client) the launch goes on and the outcome is
+ * `absent`, with the reason, for the report and the `launched` record.
  */
-export async function armCloudBackstop(ctx: StepContext): Promise<string> {
-  const { spec, state, environment: env } = ctx;
-  if (spec.ttlMs === undefined) return disabled(ctx, 'no TTL, so no deadline to enforce');
-  if (spec.cloudBackstop === false) return disabled(ctx, 'turned off with --no-cloud-backstop');
+export async function armBackstop(ctx: StepContext, target: BackstopTarget): Promise<Done<BackstopOutcome>> {
+  const { spec, instanceId } = target;
+  const env = ctx.environment;
+  if (spec.ttlMs === undefined) return disabled('no TTL, so no deadline to enforce');
+  if (spec.cloudBackstop === false) return disabled('turned off with --no-cloud-backstop');
   const maxStopped = spec.maxStoppedMs ?? DEFAULT_MAX_STOPPED_MS;
   const times = backstopTimes({
     deadlineMs: env.now().getTime() + spec.ttlMs,
@@ -46,20 +57,11 @@ export async function armCloudBackstop(ctx: StepContext): Promise<string> {
     maxStoppedMs: maxStopped,
   });
   const grace = formatDuration(BACKSTOP_GRACE_MS);
-  if (env.dryRun) {
-    state.notes.push(
-      times.stopAtMs === undefined
-        ? `would create EventBridge Scheduler schedule ${scheduleName('<instance id>')} (group spawn, role ${SCHEDULER_ROLE_NAME}) terminating it ${grace} after its deadline`
-        : `would create EventBridge Scheduler schedules ${scheduleName('<instance id>', 'stop')} stopping it ${grace} after its deadline and ${scheduleName('<instance id>')} terminating it ${formatDuration(maxStopped)} later (group spawn, role ${SCHEDULER_ROLE_NAME})`,
-    );
-    return 'Cloud backstop (would be armed)';
-  }
   const scheduler = ctx.clients.scheduler;
-  const instanceId = state.instanceId;
-  if (!scheduler || !instanceId) return absent(ctx, 'no EventBridge Scheduler client');
+  if (!scheduler) return absent('no EventBridge Scheduler client');
   try {
     const { roleArn } = await ensureSchedulerRole(ctx.clients.iam, {
-      accountId: state.accountId ?? (await accountIdFromArn(state.callerArn)),
+      accountId: target.accountId,
       partition: partitionOf(spec.region),
       region: spec.region,
     });
@@ -97,37 +99,72 @@ export async function armCloudBackstop(ctx: StepContext): Promise<string> {
             description: `spawn: stop ${label} ${grace} after its deadline`,
             sleep: env.sleep,
           });
-    state.cloudBackstop = 'armed';
-    state.cloudBackstopAt = put.at;
-    state.cloudBackstopStopAt = stop?.at;
+    const value = { kind: 'armed', at: put.at, stopAt: stop?.at } as const;
     return stop
-      ? `Cloud backstop armed: EventBridge Scheduler stops it at ${stop.at} and terminates it at ${put.at} if nothing else has`
-      : `Cloud backstop armed: EventBridge Scheduler terminates it at ${put.at} if nothing else has`;
+      ? {
+          line: `Cloud backstop armed: EventBridge Scheduler stops it at ${stop.at} and terminates it at ${put.at} if nothing else has`,
+          value,
+        }
+      : {
+          line: `Cloud backstop armed: EventBridge Scheduler terminates it at ${put.at} if nothing else has`,
+          value,
+        };
   } catch (error) {
-    return absent(ctx, error instanceof Error ? error.message : String(error));
+    return absent(error instanceof Error ? error.message : String(error));
   }
 }
 
-function disabled(ctx: StepContext, reason: string): string {
-  ctx.state.cloudBackstop = 'disabled';
-  ctx.state.cloudBackstopReason = reason;
-  return `Cloud backstop off (${reason})`;
-}
-
-function absent(ctx: StepContext, reason: string): string {
-  ctx.state.cloudBackstop = 'absent';
-  ctx.state.cloudBackstopReason = reason;
-  ctx.state.warnings.push(
-    `No cloud backstop: the schedule that would terminate this instance in the cloud could not be created (${reason}). ` +
-      'Only spawnd and the OS timer will end it; check `spawn status` and see the README for the scheduler:* and iam:PassRole permissions.',
+/** Dry run: what the backstop would create (a note; nothing is sent). */
+export async function noteBackstop(ctx: StepContext, spec: LaunchSpec): Promise<Done<undefined>> {
+  if (spec.ttlMs === undefined)
+    return { line: disabled('no TTL, so no deadline to enforce').line, value: undefined };
+  if (spec.cloudBackstop === false)
+    return { line: disabled('turned off with --no-cloud-backstop').line, value: undefined };
+  const maxStopped = spec.maxStoppedMs ?? DEFAULT_MAX_STOPPED_MS;
+  const grace = formatDuration(BACKSTOP_GRACE_MS);
+  ctx.notes.push(
+    specStopsFirst(spec)
+      ? `would create EventBridge Scheduler schedules ${scheduleName('<instance id>', 'stop')} stopping it ${grace} after its deadline and ${scheduleName('<instance id>')} terminating it ${formatDuration(maxStopped)} later (group spawn, role ${SCHEDULER_ROLE_NAME})`
+      : `would create EventBridge Scheduler schedule ${scheduleName('<instance id>')} (group spawn, role ${SCHEDULER_ROLE_NAME}) terminating it ${grace} after its deadline`,
   );
-  return 'Cloud backstop NOT armed (see the warning)';
+  return { line: 'Cloud backstop (would be armed)', value: undefined };
 }
 
-async function accountIdFromArn(arn: string | undefined): Promise<string> {
-  const id = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn ?? '')?.[1];
-  if (!id) throw new Error('the account id is unknown (the credentials lookup did not run)');
-  return id;
+function disabled(reason: string): Done<BackstopOutcome> {
+  return { line: `Cloud backstop off (${reason})`, value: { kind: 'disabled', reason } };
+}
+
+function absent(reason: string): Done<BackstopOutcome> {
+  return { line: 'Cloud backstop NOT armed (see the warning)', value: { kind: 'absent', reason } };
+}
+
+/** The backstop fields scheduler-moto.test.ts reads from its test context after arming. */
+export interface BackstopTestState {
+  instanceId?: string;
+  accountId?: string;
+  cloudBackstop?: BackstopOutcome['kind'];
+  cloudBackstopAt?: string;
+  cloudBackstopStopAt?: string;
+  cloudBackstopReason?: string;
+}
+
+/**
+ * @deprecated Kept only for scheduler-moto.test.ts (not owned by the launch code): arms the
+ * backstop for `ctx.state`'s instance and writes the outcome back there. Use {@link armBackstop}.
+ */
+export async function armCloudBackstop(ctx: StepContext & { state: BackstopTestState }): Promise<string> {
+  const { instanceId, accountId } = ctx.state;
+  if (!instanceId || !accountId)
+    throw new Error('armCloudBackstop needs state.instanceId and state.accountId');
+  const done = await armBackstop(ctx, { spec: ctx.spec, accountId, instanceId });
+  const o = done.value;
+  Object.assign(
+    ctx.state,
+    o.kind === 'armed'
+      ? { cloudBackstop: o.kind, cloudBackstopAt: o.at, cloudBackstopStopAt: o.stopAt }
+      : { cloudBackstop: o.kind, cloudBackstopReason: o.reason },
+  );
+  return done.line;
 }
 
 /**
@@ -135,13 +172,16 @@ async function accountIdFromArn(arn: string | undefined): Promise<string> {
  * scheduler role? A denial means the schedule cannot be made, and the plan says so before the
  * user confirms; the launch goes on either way (arming re-checks by trying).
  */
-export async function checkCloudBackstop(ctx: StepContext): Promise<string> {
-  const { spec, state } = ctx;
-  if (spec.ttlMs === undefined || spec.cloudBackstop === false) return 'Cloud backstop: not wanted';
+export async function checkCloudBackstop(ctx: StepContext): Promise<Done<BackstopPlan>> {
+  const { spec } = ctx;
+  if (spec.ttlMs === undefined || spec.cloudBackstop === false)
+    return { line: 'Cloud backstop: not wanted', value: { kind: 'not-wanted' } };
   const scheduler = ctx.clients.scheduler;
   if (!scheduler) {
-    absentInPlan(ctx, 'no EventBridge Scheduler client');
-    return 'Cloud backstop: unavailable';
+    return {
+      line: 'Cloud backstop: unavailable',
+      value: { kind: 'absent', reason: 'no EventBridge Scheduler client' },
+    };
   }
   const denied = await Promise.all([
     scheduleGroupExists(scheduler, spec.region).then(
@@ -155,16 +195,9 @@ export async function checkCloudBackstop(ctx: StepContext): Promise<string> {
   ]);
   const reason = denied.find((d) => d !== undefined);
   if (reason) {
-    absentInPlan(ctx, reason);
-    return 'Cloud backstop: NOT available (permission denied)';
+    return { line: 'Cloud backstop: NOT available (permission denied)', value: { kind: 'absent', reason } };
   }
-  state.cloudBackstop = undefined;
-  return 'Cloud backstop: permissions look fine';
-}
-
-function absentInPlan(ctx: StepContext, reason: string): void {
-  ctx.state.cloudBackstop = 'absent';
-  ctx.state.cloudBackstopReason = reason;
+  return { line: 'Cloud backstop: permissions look fine', value: { kind: 'available' } };
 }
 
 const isDenied = (error: unknown) =>

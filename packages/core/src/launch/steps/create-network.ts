@@ -20,9 +20,9 @@ import {
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
 import { awsCall, isAwsName, type StepContext } from '../context.ts';
-import type { NetworkPlan } from '../types.ts';
-
-type EnsurePlan = Extract<NetworkPlan, { kind: 'ensure' }>;
+import type { PreparedNetwork } from '../launch-result.ts';
+import type { Done } from '../step.ts';
+import type { SpawnNetworkPlan } from '../types.ts';
 
 /** The spawn VPC's range, split into sixteen /20 subnets (one per AZ is plenty). */
 const VPC_CIDR = '10.77.0.0/16';
@@ -87,30 +87,38 @@ function hasGatewayRoute(vpc: SpawnVpc, table: RouteTable): boolean {
  * same) and converges on the lowest id; nothing here is journalled, so a rollback never deletes
  * what another launch may be using (only `spawn cleanup --shared` does).
  */
-export async function ensureSpawnNetwork(ctx: StepContext, plan: EnsurePlan): Promise<string> {
+export async function ensureSpawnNetwork(
+  ctx: StepContext,
+  plan: SpawnNetworkPlan,
+): Promise<Done<PreparedNetwork>> {
   const { zone } = plan;
+  const known = plan.kind === 'repair' ? plan.vpcId : undefined;
   if (ctx.environment.dryRun) {
-    ctx.state.availabilityZone = zone;
-    ctx.state.notes.push(
-      plan.vpcId
-        ? `would add or repair the public subnet in ${zone} of the spawn VPC ${plan.vpcId}`
+    ctx.notes.push(
+      known
+        ? `would add or repair the public subnet in ${zone} of the spawn VPC ${known}`
         : `would create the shared spawn VPC, public subnet in ${zone}, internet gateway and route (no default VPC)`,
     );
-    return `Network: would ${plan.vpcId ? `complete the spawn VPC ${plan.vpcId}` : 'create the spawn VPC'} in ${zone}`;
+    return {
+      line: `Network: would ${known ? `complete the spawn VPC ${known}` : 'create the spawn VPC'} in ${zone}`,
+      value: { kind: 'planned', plan },
+    };
   }
   const created: string[] = [];
-  const vpcId = plan.vpcId ?? (await ensureVpc(ctx, created));
+  const vpcId = known ?? (await ensureVpc(ctx, created));
   const gatewayId = await ensureGateway(ctx, vpcId, created);
   const tableId = await ensureRouteTable(ctx, vpcId, gatewayId, created);
   const subnetId = await ensureSubnet(ctx, { vpcId, tableId, gatewayId, zone }, created);
-  ctx.state.vpcId = vpcId;
-  ctx.state.subnetId = subnetId;
-  ctx.state.availabilityZone = zone;
-  if (created.includes('VPC')) return `Network: created VPC ${vpcId}, public subnet ${subnetId} in ${zone}`;
+  const value = { kind: 'ready', vpcId, subnetId, zone } as const;
+  if (created.includes('VPC'))
+    return { line: `Network: created VPC ${vpcId}, public subnet ${subnetId} in ${zone}`, value };
   if (created.includes('subnet'))
-    return `Network: spawn VPC ${vpcId} (reused), added public subnet ${subnetId} in ${zone}`;
+    return {
+      line: `Network: spawn VPC ${vpcId} (reused), added public subnet ${subnetId} in ${zone}`,
+      value,
+    };
   const repaired = created.length > 0 ? `, added ${created.join(', ')}` : '';
-  return `Network: spawn VPC ${vpcId} (reused${repaired}), subnet ${subnetId} in ${zone}`;
+  return { line: `Network: spawn VPC ${vpcId} (reused${repaired}), subnet ${subnetId} in ${zone}`, value };
 }
 
 const sharedTags = (kind: 'vpc' | 'subnet' | 'internet-gateway' | 'route-table') => [
@@ -187,7 +195,11 @@ async function ensureGateway(ctx: StepContext, vpcId: string, created: string[])
       return false;
     },
   );
-  if (!attached) return (await attachedGateway(ctx, vpcId)) as string;
+  if (!attached) {
+    const winner = await attachedGateway(ctx, vpcId);
+    if (!winner) throw new Error(`no internet gateway attached to ${vpcId} after losing the attach race`);
+    return winner;
+  }
   created.push('internet gateway');
   return ours;
 }

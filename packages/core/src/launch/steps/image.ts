@@ -3,6 +3,8 @@ import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { UserError } from '../../errors/user-error.ts';
 import { amiParameterNames } from '../ami-parameters.ts';
 import { awsCall, type StepContext } from '../context.ts';
+import type { ImageChoice } from '../plan.ts';
+import type { Done } from '../step.ts';
 import type { TypeFacts } from '../types.ts';
 
 /** Instance type facts (architecture, RAM, GPU, hibernation) from DescribeInstanceTypes. */
@@ -35,9 +37,8 @@ export async function describeTypeFacts(ctx: StepContext): Promise<TypeFacts> {
 }
 
 /** `--ami`, else the newest AL2023 (GPU-ready for GPU types) from the public SSM parameters. */
-export async function resolveImage(ctx: StepContext): Promise<string> {
+export async function resolveImage(ctx: StepContext): Promise<Done<{ type: TypeFacts; image: ImageChoice }>> {
   const type = await describeTypeFacts(ctx);
-  ctx.state.type = type;
   let imageId = ctx.spec.ami;
   let source = '--ami';
   for (const name of imageId ? [] : amiParameterNames(type)) {
@@ -65,10 +66,11 @@ export async function resolveImage(ctx: StepContext): Promise<string> {
       },
     );
   }
-  ctx.state.imageId = imageId;
-  ctx.state.imageSource = source;
-  ctx.state.rootDeviceName = await rootDevice(ctx, imageId);
-  return `Image ${imageId} (${type.architecture}${type.hasGpu ? ', GPU' : ''}) from ${source}`;
+  const image = { imageId, source, rootDeviceName: await rootDevice(ctx, imageId) };
+  return {
+    line: `Image ${imageId} (${type.architecture}${type.hasGpu ? ', GPU' : ''}) from ${source}`,
+    value: { type, image },
+  };
 }
 
 async function rootDevice(ctx: StepContext, imageId: string): Promise<string> {

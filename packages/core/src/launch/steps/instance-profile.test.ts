@@ -56,8 +56,9 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
     iamMock.on(GetRoleCommand).rejects(noSuchEntity());
     iamMock.on(GetRolePolicyCommand).rejects(noSuchEntity());
     const ctx = context();
-    expect(await findInstanceProfile(ctx)).toContain('to create');
-    expect(await ensureInstanceProfile(ctx)).toContain('(created)');
+    const found = await findInstanceProfile(ctx);
+    expect(found.line).toContain('to create');
+    expect((await ensureInstanceProfile(ctx, found.value)).line).toContain('(created)');
     // The lookup's answer and our own creates are trusted: no read is repeated.
     expect(calls()).toEqual([
       'GetInstanceProfile',
@@ -74,7 +75,7 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
     iamMock.on(GetInstanceProfileCommand).resolves(withRole);
     iamMock.on(GetRoleCommand).resolves(role());
     iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: encodeURIComponent(CURRENT) } as never);
-    expect(await ensureInstanceProfile(context())).toContain('(reused)');
+    expect((await ensureInstanceProfile(context())).line).toContain('(reused)');
     expect(calls().filter((c) => !c.startsWith('Get'))).toEqual([]);
   });
 
@@ -88,7 +89,7 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
     iamMock
       .on(GetRolePolicyCommand)
       .resolves({ PolicyDocument: encodeURIComponent(JSON.stringify(old)) } as never);
-    expect(await ensureInstanceProfile(context())).toContain('repaired: policy');
+    expect((await ensureInstanceProfile(context())).line).toContain('repaired: policy');
     const put = iamMock.commandCalls(PutRolePolicyCommand)[0]?.args[0].input;
     expect(samePolicy(put?.PolicyDocument, CURRENT)).toBe(true);
   });
@@ -103,7 +104,7 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
     });
     iamMock.on(GetRoleCommand).resolves(role(wrong));
     iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: CURRENT } as never);
-    expect(await ensureInstanceProfile(context())).toContain('repaired: trust');
+    expect((await ensureInstanceProfile(context())).line).toContain('repaired: trust');
     expect(iamMock.commandCalls(UpdateAssumeRolePolicyCommand)[0]?.args[0].input.PolicyDocument).toBe(
       ec2TrustPolicy(),
     );
@@ -119,7 +120,7 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
       });
     iamMock.on(GetRoleCommand).resolves(role());
     iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: CURRENT } as never);
-    expect(await ensureInstanceProfile(context())).toContain('repaired: profile, profile-role');
+    expect((await ensureInstanceProfile(context())).line).toContain('repaired: profile, profile-role');
     expect(calls()).not.toContain('CreateRole');
   });
 
@@ -128,8 +129,8 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
     iamMock.on(GetRoleCommand).resolves(role());
     iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: CURRENT } as never);
     const ctx = context();
-    await findInstanceProfile(ctx);
-    expect(await ensureInstanceProfile(ctx)).toContain('repaired: profile-role');
+    const { value: seen } = await findInstanceProfile(ctx);
+    expect((await ensureInstanceProfile(ctx, seen)).line).toContain('repaired: profile-role');
     expect(calls()).not.toContain('CreateInstanceProfile');
   });
 
@@ -150,8 +151,8 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
       }),
     );
     const ctx = context();
-    await findInstanceProfile(ctx);
-    await expect(ensureInstanceProfile(ctx)).resolves.toMatch(/spawnd-agent/);
+    const { value: seen } = await findInstanceProfile(ctx);
+    await expect(ensureInstanceProfile(ctx, seen).then((d) => d.line)).resolves.toMatch(/spawnd-agent/);
     expect(ctx.created.list()).toEqual([]);
   });
 
@@ -171,7 +172,7 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
     iamMock.on(GetInstanceProfileCommand).rejects(noSuchEntity());
     const ctx = testStepContext({ clients: { iam: new IAMClient({}) }, environment: { dryRun: true } });
     await ensureInstanceProfile(ctx);
-    expect(ctx.state.notes.join('\n')).toMatch(/NOT verified.*iam:CreateRole.*iam:PassRole/);
+    expect(ctx.notes.join('\n')).toMatch(/NOT verified.*iam:CreateRole.*iam:PassRole/);
     expect(calls()).toEqual(['GetInstanceProfile']);
   });
 });

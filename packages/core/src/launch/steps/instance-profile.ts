@@ -1,12 +1,15 @@
 import { GetInstanceProfileCommand } from '@aws-sdk/client-iam';
 import { TAG } from '../../tags.ts';
 import { awsCall, isAwsName, type StepContext } from '../context.ts';
+import type { PreparedProfile } from '../launch-result.ts';
+import type { ProfilePlan } from '../plan.ts';
 import {
   ec2TrustPolicy,
   SPAWND_POLICY_NAME,
   SPAWND_ROLE_NAME,
   spawndPolicyDocument,
 } from '../spawnd-policy.ts';
+import type { Done } from '../step.ts';
 import { ensureSharedRole } from './shared-role.ts';
 
 /** IAM actions a dry run cannot check: EC2 has DryRun, IAM has none (and no simulation here). */
@@ -22,45 +25,48 @@ export const IAM_ACTIONS_NOT_VERIFIED = [
   'iam:PassRole',
 ] as const;
 
-async function getInstanceProfile(ctx: StepContext) {
+async function lookUpProfile(ctx: StepContext): Promise<ProfilePlan> {
   const name = SPAWND_ROLE_NAME;
-  ctx.state.instanceProfileName = name;
   const existing = await awsCall(ctx, 'GetInstanceProfile', (o) =>
     ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }), o),
   ).catch((error: unknown) => {
     if (isAwsName(error, 'NoSuchEntity')) return undefined;
     throw error;
   });
-  ctx.state.instanceProfileFound = existing?.InstanceProfile !== undefined;
-  ctx.state.instanceProfileReady = Boolean(
-    existing?.InstanceProfile?.Roles?.some((r) => r.RoleName === name),
-  );
-  return existing;
+  const profile = existing?.InstanceProfile;
+  if (profile?.Roles?.some((r) => r.RoleName === name)) return { kind: 'ready', name };
+  return { kind: 'to-create', name, profileExists: profile !== undefined };
 }
 
 /** Lookup (read-only): does spawnd's role and instance profile already exist? */
-export async function findInstanceProfile(ctx: StepContext): Promise<string> {
-  await getInstanceProfile(ctx);
-  return `spawnd role and instance profile ${SPAWND_ROLE_NAME} (${ctx.state.instanceProfileReady ? 'reused' : 'to create'})`;
+export async function findInstanceProfile(ctx: StepContext): Promise<Done<ProfilePlan>> {
+  const plan = await lookUpProfile(ctx);
+  return {
+    line: `spawnd role and instance profile ${SPAWND_ROLE_NAME} (${plan.kind === 'ready' ? 'reused' : 'to create'})`,
+    value: plan,
+  };
 }
 
 /**
  * spawnd's role and instance profile: SHARED by every launch in the account, so created or adopted
  * idempotently and repaired when half-made (no profile, profile without role, old policy, wrong
  * trust), never journalled and never deleted by a rollback (only `spawn cleanup --shared`).
+ * `seen` is what the lookup found (undefined: not looked up, read it here).
  */
-export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
+export async function ensureInstanceProfile(
+  ctx: StepContext,
+  seen?: ProfilePlan,
+): Promise<Done<PreparedProfile>> {
   const name = SPAWND_ROLE_NAME;
-  ctx.state.instanceProfileName = name;
+  const line = (what: string) => `spawnd role and instance profile ${name} (${what})`;
   if (ctx.environment.dryRun) {
-    if (ctx.state.instanceProfileFound === undefined) await getInstanceProfile(ctx);
-    ctx.state.notes.push(
+    const found = seen ?? (await lookUpProfile(ctx));
+    ctx.notes.push(
       `IAM permissions NOT verified by the dry run (IAM has no DryRun): ${IAM_ACTIONS_NOT_VERIFIED.join(', ')}`,
     );
-    if (ctx.state.instanceProfileReady) return `spawnd role and instance profile ${name} (reused)`;
-    ctx.state.missing = [...(ctx.state.missing ?? []), 'profile'];
-    ctx.state.notes.push(`would create IAM role and instance profile ${name} (policy ${SPAWND_POLICY_NAME})`);
-    return `spawnd role and instance profile ${name} (would create)`;
+    if (found.kind === 'ready') return { line: line('reused'), value: { name, exists: true } };
+    ctx.notes.push(`would create IAM role and instance profile ${name} (policy ${SPAWND_POLICY_NAME})`);
+    return { line: line('would create'), value: { name, exists: false } };
   }
   const done = await ensureSharedRole(ctx, {
     roleName: name,
@@ -74,12 +80,14 @@ export async function ensureInstanceProfile(ctx: StepContext): Promise<string> {
     ],
     profile: true,
     profileSeen:
-      ctx.state.instanceProfileFound === undefined
+      seen === undefined
         ? undefined
-        : { exists: ctx.state.instanceProfileFound, hasRole: ctx.state.instanceProfileReady === true },
+        : seen.kind === 'ready'
+          ? { exists: true, hasRole: true }
+          : { exists: seen.profileExists, hasRole: false },
   });
-  ctx.state.instanceProfileReady = true;
-  if (done.includes('role')) return `spawnd role and instance profile ${name} (created)`;
-  if (done.length > 0) return `spawnd role and instance profile ${name} (repaired: ${done.join(', ')})`;
-  return `spawnd role and instance profile ${name} (reused)`;
+  const value = { name, exists: true };
+  if (done.includes('role')) return { line: line('created'), value };
+  if (done.length > 0) return { line: line(`repaired: ${done.join(', ')}`), value };
+  return { line: line('reused'), value };
 }

@@ -9,7 +9,10 @@ import {
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, isAwsName, launchIdOf, type StepContext } from '../context.ts';
-import { findOrCreateSshKey } from '../local-ssh-key.ts';
+import type { PreparedKey } from '../launch-result.ts';
+import { findOrCreateSshKey, type LocalSshKey } from '../local-ssh-key.ts';
+import type { KeyPlan } from '../plan.ts';
+import type { Done } from '../step.ts';
 
 const FINGERPRINT_TAG = TAG.fingerprint;
 
@@ -22,7 +25,9 @@ export function keyPairName(fingerprint: string): string {
  * Lookup (read-only): the local key, without creating it, and whether its EC2 key pair was already
  * imported. A missing local key is only created after the user confirmed (see {@link ensureKeyPair}).
  */
-export async function findKeyPair(ctx: StepContext): Promise<string> {
+export async function findKeyPair(
+  ctx: StepContext,
+): Promise<Done<{ plan: KeyPlan; warnings: readonly string[] }>> {
   const { environment: env } = ctx;
   const local = await findOrCreateSshKey({
     homedir: env.homedir,
@@ -30,34 +35,34 @@ export async function findKeyPair(ctx: StepContext): Promise<string> {
     keyPath: ctx.spec.keyPath,
     dryRun: true,
   });
-  ctx.state.localKey = local;
-  ctx.state.keyPath = local.privatePath;
-  if (local.modeFixed) {
-    ctx.state.warnings.push(
-      `${local.privatePath} was readable by others; spawn ${env.dryRun ? 'would set' : 'sets'} it to 0600 (ssh refuses it otherwise).`,
-    );
+  const warnings = local.modeFixed
+    ? [
+        `${local.privatePath} was readable by others; spawn ${env.dryRun ? 'would set' : 'sets'} it to 0600 (ssh refuses it otherwise).`,
+      ]
+    : [];
+  if (local.created) {
+    return {
+      line: `SSH key ${local.privatePath} will be created`,
+      value: { plan: { kind: 'create', local }, warnings },
+    };
   }
-  if (local.created) return `SSH key ${local.privatePath} will be created`;
   const name = keyPairName(local.fingerprint);
-  ctx.state.keyName = name;
   const existing = await awsCall(ctx, 'DescribeKeyPairs', (o) =>
     ctx.clients.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [name] }] }), o),
   );
-  ctx.state.keyPairExists = (existing.KeyPairs ?? []).length > 0;
-  return `SSH key ${local.privatePath}, key pair ${name} (${ctx.state.keyPairExists ? 'reused' : 'to import'})`;
+  const kind = (existing.KeyPairs ?? []).length > 0 ? 'reuse' : 'import';
+  return {
+    line: `SSH key ${local.privatePath}, key pair ${name} (${kind === 'reuse' ? 'reused' : 'to import'})`,
+    value: { plan: { kind, name, local }, warnings },
+  };
 }
 
 /** Creates the local key (0600) if the lookup found none, and imports it once per fingerprint. */
-export async function ensureKeyPair(ctx: StepContext): Promise<string> {
-  const { environment: env, state } = ctx;
-  let local = state.localKey;
-  if (!local) {
-    await findKeyPair(ctx);
-    local = state.localKey;
-  }
-  if (!local) throw new Error('key lookup did not run');
+export async function ensureKeyPair(ctx: StepContext, plan: KeyPlan): Promise<Done<PreparedKey>> {
+  const { environment: env } = ctx;
+  let local = plan.local;
   let localNote = local.privatePath;
-  if (local.created) {
+  if (plan.kind === 'create') {
     if (!env.dryRun) {
       local = await findOrCreateSshKey({
         homedir: env.homedir,
@@ -70,10 +75,23 @@ export async function ensureKeyPair(ctx: StepContext): Promise<string> {
     localNote = `${env.dryRun ? 'would create' : 'created'} ${local.privatePath}`;
   }
   if (local.modeFixed && !env.dryRun) await chmod(local.privatePath, 0o600);
-  state.keyPath = local.privatePath;
   const name = keyPairName(local.fingerprint);
-  state.keyName = name;
-  if (state.keyPairExists && !local.created) return `SSH key ${localNote}, key pair ${name} (reused)`;
+  if (plan.kind === 'reuse') {
+    return { line: `SSH key ${localNote}, key pair ${name} (reused)`, value: { name, local, exists: true } };
+  }
+  return importKeyPair(ctx, local, localNote);
+}
+
+/**
+ * Imports the local key as this launch's key pair (journalled: its own), tagged at birth. Lost
+ * to a concurrent launch sharing this HOME: theirs, the same public key, so it is used as is.
+ */
+export async function importKeyPair(
+  ctx: StepContext,
+  local: LocalSshKey,
+  localNote: string,
+): Promise<Done<PreparedKey>> {
+  const name = keyPairName(local.fingerprint);
   const input = {
     KeyName: name,
     PublicKeyMaterial: Buffer.from(local.publicLine),
@@ -87,13 +105,15 @@ export async function ensureKeyPair(ctx: StepContext): Promise<string> {
       },
     ],
   };
-  if (env.dryRun) {
+  if (ctx.environment.dryRun) {
     await dryRunCheck(ctx, 'ImportKeyPair', (o) =>
       ctx.clients.ec2.send(new ImportKeyPairCommand({ ...input, DryRun: true }), o),
     );
-    state.notes.push(`would import key pair ${name}`);
-    state.missing = [...(state.missing ?? []), 'key'];
-    return `SSH key ${localNote}, key pair ${name} (would import)`;
+    ctx.notes.push(`would import key pair ${name}`);
+    return {
+      line: `SSH key ${localNote}, key pair ${name} (would import)`,
+      value: { name, local, exists: false },
+    };
   }
   const out = await awsCall(ctx, 'ImportKeyPair', (o) =>
     ctx.clients.ec2.send(new ImportKeyPairCommand(input), o),
@@ -103,7 +123,8 @@ export async function ensureKeyPair(ctx: StepContext): Promise<string> {
     if (isAwsName(error, 'InvalidKeyPair.Duplicate')) return undefined;
     throw error;
   });
-  if (!out) return `SSH key ${localNote}, key pair ${name} (reused)`;
+  const value = { name, local, exists: true };
+  if (!out) return { line: `SSH key ${localNote}, key pair ${name} (reused)`, value };
   const id = out.KeyPairId ?? name;
   ctx.created.add({
     kind: 'key pair',
@@ -123,5 +144,5 @@ export async function ensureKeyPair(ctx: StepContext): Promise<string> {
         { signal },
       ).then(() => undefined),
   });
-  return `SSH key ${localNote}, key pair ${name} (imported)`;
+  return { line: `SSH key ${localNote}, key pair ${name} (imported)`, value };
 }

@@ -9,6 +9,8 @@ import {
 import { UserError } from '../../errors/user-error.ts';
 import { TAG } from '../../tags.ts';
 import { awsCall, type StepContext } from '../context.ts';
+import type { PreparedNetwork } from '../launch-result.ts';
+import type { Done } from '../step.ts';
 import type { NetworkPlan } from '../types.ts';
 import { ensureSpawnNetwork, inspectSpawnVpc, isPublic, lowestId } from './create-network.ts';
 
@@ -18,26 +20,21 @@ import { ensureSpawnNetwork, inspectSpawnVpc, isPublic, lowestId } from './creat
  * an attached internet gateway); otherwise the create step finds-or-creates and repairs it. A
  * zone that does not exist or does not offer the type fails here, before anything is created.
  */
-export async function findNetwork(ctx: StepContext): Promise<string> {
+export async function findNetwork(ctx: StepContext): Promise<Done<NetworkPlan>> {
   const [zones, vpcs] = await Promise.all([
     offeredZones(ctx),
     awsCall(ctx, 'DescribeVpcs', (o) => ctx.clients.ec2.send(new DescribeVpcsCommand({}), o)),
   ]);
   const plan = await planNetwork(ctx, zones, vpcs.Vpcs ?? []);
-  ctx.state.network = plan;
-  ctx.state.availabilityZone = plan.zone;
-  if (plan.kind === 'default' || plan.kind === 'reuse') {
-    ctx.state.vpcId = plan.vpcId;
-    ctx.state.subnetId = plan.subnetId;
-  } else if (plan.vpcId) ctx.state.vpcId = plan.vpcId;
-  return networkText(plan);
+  return { line: networkText(plan), value: plan };
 }
 
 /** Creates or repairs what the lookup found missing (nothing for the default or a complete spawn VPC). */
-export async function ensureNetwork(ctx: StepContext): Promise<string> {
-  if (!ctx.state.network) await findNetwork(ctx);
-  const plan = ctx.state.network as NetworkPlan;
-  if (plan.kind === 'default' || plan.kind === 'reuse') return networkText(plan);
+export async function ensureNetwork(ctx: StepContext, plan: NetworkPlan): Promise<Done<PreparedNetwork>> {
+  if (plan.kind === 'default' || plan.kind === 'reuse') {
+    const { vpcId, subnetId, zone } = plan;
+    return { line: networkText(plan), value: { kind: 'ready', vpcId, subnetId, zone } };
+  }
   return ensureSpawnNetwork(ctx, plan);
 }
 
@@ -47,10 +44,10 @@ function networkText(plan: NetworkPlan): string {
       return `Network: default VPC ${plan.vpcId}, subnet ${plan.subnetId} in ${plan.zone}`;
     case 'reuse':
       return `Network: spawn VPC ${plan.vpcId} (reused), subnet ${plan.subnetId} in ${plan.zone}`;
-    case 'ensure':
-      return plan.vpcId
-        ? `Network: spawn VPC ${plan.vpcId} (reused), its public subnet in ${plan.zone} to add or repair`
-        : `Network: no default VPC; the shared spawn VPC, public subnet and internet gateway to create in ${plan.zone}`;
+    case 'repair':
+      return `Network: spawn VPC ${plan.vpcId} (reused), its public subnet in ${plan.zone} to add or repair`;
+    case 'create':
+      return `Network: no default VPC; the shared spawn VPC, public subnet and internet gateway to create in ${plan.zone}`;
   }
 }
 
@@ -75,7 +72,7 @@ async function planNetwork(ctx: StepContext, zones: string[], vpcs: Vpc[]): Prom
     vpcs.filter((v) => hasTag(v.Tags, TAG.resource, 'vpc') && hasTag(v.Tags, TAG.managed, 'true')),
     (v) => v.VpcId,
   );
-  if (!vpcId) return { kind: 'ensure', zone: fallbackZone };
+  if (!vpcId) return { kind: 'create', zone: fallbackZone };
   const network = await inspectSpawnVpc(ctx, vpcId);
   const usable = pickSubnet(
     network.subnets.filter((s) => isPublic(network, s)),
@@ -85,7 +82,7 @@ async function planNetwork(ctx: StepContext, zones: string[], vpcs: Vpc[]): Prom
     return { kind: 'reuse', vpcId, subnetId: usable.SubnetId, zone: usable.AvailabilityZone };
   // Repair in a zone that already has spawn's subnet, else the first offered zone.
   const zone = pickSubnet(network.subnets, zones)?.AvailabilityZone ?? fallbackZone;
-  return { kind: 'ensure', vpcId, zone };
+  return { kind: 'repair', vpcId, zone };
 }
 
 async function describeSubnets(ctx: StepContext, vpcId: string, isDefault: boolean): Promise<Subnet[]> {

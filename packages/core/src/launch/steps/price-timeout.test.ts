@@ -23,10 +23,8 @@ describe('resolvePrice with a silent Price List API', () => {
         credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
       });
       const ctx = testStepContext({ clients: { pricing }, environment: { livePriceTimeoutMs: 300 } });
-      await resolvePrice(ctx);
-      expect(ctx.state.priceSource).toMatch(
-        /^the offline catalog .*live price unavailable: no answer within 0\.3 s/,
-      );
+      const { value: price } = await resolvePrice(ctx);
+      expect(price.source).toMatch(/^the offline catalog .*live price unavailable: no answer within 0\.3 s/);
       await expect.poll(() => closed, { timeout: 2_000 }).toBeGreaterThan(0);
     } finally {
       server.closeAllConnections();

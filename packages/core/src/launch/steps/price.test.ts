@@ -31,10 +31,10 @@ describe('resolvePrice', () => {
     expect(m5Large.length).toBeGreaterThan(0);
     pricing.on(GetProductsCommand).resolves({ FormatVersion: 'aws_v1', PriceList: m5Large });
     const ctx = context({ pricing: new PricingClient({ region: 'us-east-1' }) });
-    await resolvePrice(ctx);
-    expect(ctx.spec.onDemandPricePerHour).toBe(0.096);
-    expect(ctx.spec.pricePerHour).toBe(0.096);
-    expect(ctx.state.priceSource).toMatch(/^the AWS Price List API \(as of 2026-/);
+    const { value: price } = await resolvePrice(ctx);
+    expect(price.onDemandPricePerHour).toBe(0.096);
+    expect(price.pricePerHour).toBe(0.096);
+    expect(price.source).toMatch(/^the AWS Price List API \(as of 2026-/);
     expect(pricing).toHaveReceivedCommandTimes(GetProductsCommand, 1);
     expect(pricing).toHaveReceivedCommandWith(GetProductsCommand, {
       Filters: expect.arrayContaining([{ Type: 'TERM_MATCH', Field: 'instanceType', Value: 'm5.large' }]),
@@ -46,17 +46,15 @@ describe('resolvePrice', () => {
       .on(GetProductsCommand)
       .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     const ctx = context({ pricing: new PricingClient({ region: 'us-east-1' }) });
-    await resolvePrice(ctx);
-    expect(ctx.spec.onDemandPricePerHour).toBeGreaterThan(0);
-    expect(ctx.state.priceSource).toMatch(
-      /^the offline catalog .*live price unavailable: AccessDeniedException/,
-    );
+    const { value: price } = await resolvePrice(ctx);
+    expect(price.onDemandPricePerHour).toBeGreaterThan(0);
+    expect(price.source).toMatch(/^the offline catalog .*live price unavailable: AccessDeniedException/);
   });
 
   it('offline (no client): the catalog, and no call at all', async () => {
     const ctx = context();
-    await resolvePrice(ctx);
-    expect(ctx.state.priceSource).toMatch(/^the offline catalog/);
+    const { value: price } = await resolvePrice(ctx);
+    expect(price.source).toMatch(/^the offline catalog/);
     expect(pricing).toHaveReceivedCommandTimes(GetProductsCommand, 0);
   });
 
@@ -65,9 +63,9 @@ describe('resolvePrice', () => {
       pricing: new PricingClient({ region: 'us-east-1' }),
       spec: { market: 'spot', pricePerHour: 0.03, onDemandPricePerHour: 0.096 },
     });
-    await resolvePrice(ctx);
-    expect(ctx.state.priceSource).toBe('the piped offer');
-    expect(ctx.spec.pricePerHour).toBe(0.03);
+    const { value: price } = await resolvePrice(ctx);
+    expect(price.source).toBe('the piped offer');
+    expect(price.pricePerHour).toBe(0.03);
     expect(pricing).toHaveReceivedCommandTimes(GetProductsCommand, 0);
   });
 });

@@ -1,5 +1,7 @@
 import { fetchOnDemandPrices } from '../../pricing/index.ts';
 import type { StepContext } from '../context.ts';
+import type { PriceFacts } from '../plan.ts';
+import type { Done } from '../step.ts';
 
 // The estimate must not hold the launch up: a slow or refused Pricing API gives way to the catalog.
 const LIVE_PRICE_TIMEOUT_MS = 5000;
@@ -9,30 +11,38 @@ const LIVE_PRICE_TIMEOUT_MS = 5000;
  * Price List API (when a client is given, i.e. not offline), else the offline catalog. The source
  * is recorded for the plan.
  */
-export async function resolvePrice(ctx: StepContext): Promise<string> {
-  const { spec, state } = ctx;
+export async function resolvePrice(ctx: StepContext): Promise<Done<PriceFacts>> {
+  const { spec } = ctx;
   if (spec.onDemandPricePerHour !== undefined) {
-    state.priceSource = 'the piped offer';
-    return priceText(ctx);
+    return priceDone({
+      onDemandPricePerHour: spec.onDemandPricePerHour,
+      pricePerHour: spec.pricePerHour,
+      source: 'the piped offer',
+    });
   }
   const live = await livePrice(ctx);
   const found = live.price ?? (await catalogPrice(ctx));
-  if (found) {
-    ctx.spec = {
-      ...ctx.spec,
-      onDemandPricePerHour: found.usdPerHour,
-      pricePerHour: ctx.spec.pricePerHour ?? (spec.market === 'on-demand' ? found.usdPerHour : undefined),
-    };
-    state.priceSource = `${found.source}${live.failure ? ` (live price unavailable: ${live.failure})` : ''}`;
-  } else {
-    state.priceSource = `none found${live.failure ? ` (live price unavailable: ${live.failure})` : ''}`;
+  const why = live.failure ? ` (live price unavailable: ${live.failure})` : '';
+  if (!found) {
+    return priceDone({
+      onDemandPricePerHour: undefined,
+      pricePerHour: spec.pricePerHour,
+      source: `none found${why}`,
+    });
   }
-  return priceText(ctx);
+  return priceDone({
+    onDemandPricePerHour: found.usdPerHour,
+    pricePerHour: spec.pricePerHour ?? (spec.market === 'on-demand' ? found.usdPerHour : undefined),
+    source: `${found.source}${why}`,
+  });
 }
 
-function priceText(ctx: StepContext): string {
-  const od = ctx.spec.onDemandPricePerHour;
-  return `On-demand price ${od === undefined ? 'unknown' : `$${od.toFixed(4)}/hour`} from ${ctx.state.priceSource}`;
+function priceDone(price: PriceFacts): Done<PriceFacts> {
+  const od = price.onDemandPricePerHour;
+  return {
+    line: `On-demand price ${od === undefined ? 'unknown' : `$${od.toFixed(4)}/hour`} from ${price.source}`,
+    value: price,
+  };
 }
 
 interface Found {

@@ -12,29 +12,43 @@ import { buildRunInstancesInput } from '../build-run-instances-input.ts';
 import { buildInstanceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
 import type { CreatedResource } from '../created-resources.ts';
-import { ensureKeyPair } from './key-pair.ts';
+import { type Prepared, type PreparedKey, preparedZone, type StartedInstance } from '../launch-result.ts';
+import type { LaunchPlan } from '../plan.ts';
+import type { Done } from '../step.ts';
+import { importKeyPair } from './key-pair.ts';
 
 // A fresh instance profile takes seconds to be visible to EC2; RunInstances says so with this text.
 const PROFILE_NOT_READY = /iamInstanceProfile|instance profile/i;
 
-/** RunInstances (ClientToken-idempotent), then `spawn:parent` on everything else this run created. */
-export async function runInstance(ctx: StepContext): Promise<string> {
-  const { spec, state, environment: env } = ctx;
+/** What RunInstances references: everything the preparation group made ready. */
+export interface ReadyResources {
+  keyName: string;
+  subnetId: string;
+  securityGroupId: string;
+  profileName: string;
+  /** The local key, imported again if a concurrent launch's rollback deleted the shared key pair. */
+  key: PreparedKey;
+}
+
+/** The one RunInstances request of a launch (pure but for the fresh client token). */
+function runInput(ctx: StepContext, plan: LaunchPlan, refs: Omit<ReadyResources, 'key'>) {
+  const { spec } = plan;
+  const env = ctx.environment;
   const now = env.now();
-  const input = buildRunInstancesInput({
+  return buildRunInstancesInput({
     spec,
-    type: state.type!,
-    imageId: state.imageId!,
-    rootDeviceName: state.rootDeviceName ?? '/dev/xvda',
-    keyName: state.keyName!,
-    subnetId: state.subnetId ?? '',
-    securityGroupId: state.securityGroupId ?? '',
-    instanceProfileName: state.instanceProfileName!,
+    type: plan.type,
+    imageId: plan.image.imageId,
+    rootDeviceName: plan.image.rootDeviceName,
+    keyName: refs.keyName,
+    subnetId: refs.subnetId,
+    securityGroupId: refs.securityGroupId,
+    instanceProfileName: refs.profileName,
     userData: buildUserData({
       bucketPrefix: DEFAULT_BUCKET_PREFIX,
       homeRegion: DEFAULT_HOME_REGION,
       version: env.version,
-      sha256: state.spawndSha256,
+      sha256: plan.spawnd.kind === 'home-bucket-at-boot' ? undefined : plan.spawnd.sha256,
       // The same deadline as the spawn:expires-at tag: armed as an OS timer before anything else.
       expiresAt: spec.ttlMs === undefined ? undefined : new Date(now.getTime() + spec.ttlMs).toISOString(),
     }),
@@ -42,27 +56,56 @@ export async function runInstance(ctx: StepContext): Promise<string> {
     tags: buildInstanceTags({
       spec,
       now,
-      createdBy: state.callerArn ?? 'unknown',
+      createdBy: plan.account.callerArn,
       version: env.version,
-      keyName: state.keyName,
+      keyName: refs.keyName,
       launchId: launchIdOf(ctx),
     }),
     dryRun: env.dryRun,
   });
-  if (env.dryRun) {
-    // Resources that do not exist yet cannot be referenced; the permission check still runs.
-    if (!state.subnetId) delete input.SubnetId;
-    if (!state.securityGroupId) delete input.SecurityGroupIds;
-    if (state.missing?.includes('key')) delete input.KeyName;
-    if (state.missing?.includes('profile')) delete input.IamInstanceProfile;
-    await dryRunCheck(ctx, 'RunInstances', (o) =>
-      ctx.clients.ec2.send(new RunInstancesCommand(input), o),
-    ).catch((error: UserError) => {
-      if (error.code === 'UNAUTHORIZED_OPERATION') throw error;
-      state.notes.push(`RunInstances dry run: ${error.message}`);
-    });
-    return `Instance ${spec.instanceType} (${spec.market}) would be launched in ${state.availabilityZone ?? spec.region}`;
-  }
+}
+
+/**
+ * Dry run: RunInstances with DryRun. Resources that do not exist yet cannot be referenced, so
+ * they are left out; the permission check still runs.
+ */
+export async function dryRunInstance(
+  ctx: StepContext,
+  plan: LaunchPlan,
+  prepared: Prepared,
+): Promise<Done<undefined>> {
+  const { spec } = plan;
+  const { key, network, securityGroup, profile } = prepared;
+  const input = runInput(ctx, plan, {
+    keyName: key.name,
+    subnetId: network.kind === 'ready' ? network.subnetId : '',
+    securityGroupId: securityGroup.kind === 'created' ? securityGroup.groupId : '',
+    profileName: profile.name,
+  });
+  if (network.kind !== 'ready') delete input.SubnetId;
+  if (securityGroup.kind !== 'created') delete input.SecurityGroupIds;
+  if (!key.exists) delete input.KeyName;
+  if (!profile.exists) delete input.IamInstanceProfile;
+  await dryRunCheck(ctx, 'RunInstances', (o) =>
+    ctx.clients.ec2.send(new RunInstancesCommand(input), o),
+  ).catch((error: UserError) => {
+    if (error.code === 'UNAUTHORIZED_OPERATION') throw error;
+    ctx.notes.push(`RunInstances dry run: ${error.message}`);
+  });
+  return {
+    line: `Instance ${spec.instanceType} (${spec.market}) would be launched in ${preparedZone(network)}`,
+    value: undefined,
+  };
+}
+
+/** RunInstances (ClientToken-idempotent), then `spawn:parent` on everything else this run created. */
+export async function runInstance(
+  ctx: StepContext,
+  plan: LaunchPlan,
+  ready: ReadyResources,
+): Promise<Done<StartedInstance>> {
+  const { spec } = plan;
+  const input = runInput(ctx, plan, ready);
   let clientToken = input.ClientToken ?? randomUUID();
   const send = (o: { abortSignal: AbortSignal }) =>
     ctx.clients.ec2.send(new RunInstancesCommand({ ...input, ClientToken: clientToken }), o);
@@ -78,24 +121,24 @@ export async function runInstance(ctx: StepContext): Promise<string> {
         if (!reimported && error.details?.awsErrorName === 'InvalidKeyPair.NotFound') {
           // A concurrent launch sharing this key imported it, then rolled back and deleted it: import it again (ours now).
           reimported = true;
-          state.keyPairExists = false;
-          await ensureKeyPair(ctx);
+          await importKeyPair(ctx, ready.key.local, ready.key.local.privatePath);
           clientToken = randomUUID();
           return undefined;
         }
         if (attempt >= 6 || error.code !== 'INVALID_PARAMETER' || !PROFILE_NOT_READY.test(error.message))
           throw error;
-        await (env.sleep ?? defaultSleep)(5000);
+        await (ctx.environment.sleep ?? defaultSleep)(5000);
         return undefined;
       },
     );
   }
   const instanceId = instance.InstanceId ?? '';
-  state.instanceId = instanceId;
-  state.privateIp = instance.PrivateIpAddress;
   ctx.created.add(instanceResource(ctx, instanceId));
   for (const resource of ctx.created.list()) await resource.tag?.(instanceId);
-  return `Instance ${instanceId} (${spec.instanceType}, ${spec.market}) launched`;
+  return {
+    line: `Instance ${instanceId} (${spec.instanceType}, ${spec.market}) launched`,
+    value: { instanceId, privateIp: instance.PrivateIpAddress },
+  };
 }
 
 /** The journal entry of this launch's instance: terminate, then wait until it is gone. */

@@ -7,15 +7,21 @@ import {
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
+import { type PreparedGroup, type PreparedNetwork, preparedVpc } from '../launch-result.ts';
+import type { Done } from '../step.ts';
 
 /** This instance's own security group (tagged at birth with the launch id), SSH from `spec.sshCidr` only. */
-export async function ensureSecurityGroup(ctx: StepContext): Promise<string> {
-  const { spec, state, clients } = ctx;
+export async function ensureSecurityGroup(
+  ctx: StepContext,
+  network: PreparedNetwork,
+): Promise<Done<PreparedGroup>> {
+  const { spec, clients } = ctx;
+  const vpcId = preparedVpc(network);
   const groupName = `spawn-${spec.name}-${ctx.environment.now().getTime().toString(36)}`;
   const input = {
     GroupName: groupName,
     Description: `SSH from ${spec.sshCidr} for spawn instance ${spec.name}`,
-    VpcId: state.vpcId,
+    VpcId: vpcId,
     TagSpecifications: [
       {
         ResourceType: 'security-group' as const,
@@ -24,13 +30,16 @@ export async function ensureSecurityGroup(ctx: StepContext): Promise<string> {
     ],
   };
   if (ctx.environment.dryRun) {
-    if (state.vpcId) {
+    if (vpcId) {
       await dryRunCheck(ctx, 'CreateSecurityGroup', (o) =>
         clients.ec2.send(new CreateSecurityGroupCommand({ ...input, DryRun: true }), o),
       );
     }
-    ctx.state.notes.push(`would create security group ${groupName}: SSH from ${spec.sshCidr} only`);
-    return `Security group ${groupName}: SSH from ${spec.sshCidr} only (would create)`;
+    ctx.notes.push(`would create security group ${groupName}: SSH from ${spec.sshCidr} only`);
+    return {
+      line: `Security group ${groupName}: SSH from ${spec.sshCidr} only (would create)`,
+      value: { kind: 'planned' },
+    };
   }
   const out = await awsCall(ctx, 'CreateSecurityGroup', (o) =>
     clients.ec2.send(new CreateSecurityGroupCommand(input), o),
@@ -54,7 +63,6 @@ export async function ensureSecurityGroup(ctx: StepContext): Promise<string> {
         { signal },
       ).then(() => undefined),
   });
-  state.securityGroupId = groupId;
   await awsCall(ctx, 'AuthorizeSecurityGroupIngress', (o) =>
     clients.ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
@@ -71,5 +79,8 @@ export async function ensureSecurityGroup(ctx: StepContext): Promise<string> {
       o,
     ),
   );
-  return `Security group ${groupId}: SSH from ${spec.sshCidr} only`;
+  return {
+    line: `Security group ${groupId}: SSH from ${spec.sshCidr} only`,
+    value: { kind: 'created', groupId },
+  };
 }

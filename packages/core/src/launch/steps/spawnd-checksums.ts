@@ -7,7 +7,9 @@ import {
   SPAWND_ARCHES,
 } from '../../agent/index.ts';
 import type { StepContext } from '../context.ts';
+import type { SpawndChecksumPlan } from '../plan.ts';
 import { pinnedSpawndChecksums } from '../spawnd-pins.ts';
+import type { Done } from '../step.ts';
 
 const FETCH_TIMEOUT_MS = 5000;
 
@@ -16,15 +18,18 @@ const FETCH_TIMEOUT_MS = 5000;
  * package itself (`spawnd-pins.json`): no bucket is trusted. For any other version spawn can only
  * use the home bucket's `.sha256` (read here, or by the instance itself when this read fails); a
  * regional bucket's checksum is never trusted, since anyone may own `spawnd-releases-<region>`.
- * Then `state.spawndChecksum` says "not pinned" for the plan and the result record.
+ * The plan then says "not pinned", as does the result record.
  */
-export async function pinSpawndChecksums(ctx: StepContext): Promise<string> {
+export async function pinSpawndChecksums(
+  ctx: StepContext,
+): Promise<Done<{ checksums: SpawndChecksumPlan; warnings: readonly string[] }>> {
   const { version } = ctx.environment;
   const pinned = pinnedSpawndChecksums(version);
   if (pinned) {
-    ctx.state.spawndSha256 = pinned;
-    ctx.state.spawndChecksum = 'pinned';
-    return `spawnd ${version} checksums pinned (built with this spawn)`;
+    return {
+      line: `spawnd ${version} checksums pinned (built with this spawn)`,
+      value: { checksums: { kind: 'pinned', sha256: pinned }, warnings: [] },
+    };
   }
   const bucket = bucketName(DEFAULT_BUCKET_PREFIX, DEFAULT_HOME_REGION);
   try {
@@ -33,19 +38,27 @@ export async function pinSpawndChecksums(ctx: StepContext): Promise<string> {
     const [x64, arm64] = await Promise.all(
       SPAWND_ARCHES.map((arch) => readChecksum(s3, bucket, `${artifactKey(version, arch)}.sha256`)),
     );
-    ctx.state.spawndSha256 = { x64: x64 ?? '', arm64: arm64 ?? '' };
-    ctx.state.spawndChecksum = 'home-bucket';
-    return `spawnd ${version} checksum not pinned: using the one published in s3://${bucket}`;
+    return {
+      line: `spawnd ${version} checksum not pinned: using the one published in s3://${bucket}`,
+      value: {
+        checksums: { kind: 'home-bucket', sha256: { x64: x64 ?? '', arm64: arm64 ?? '' } },
+        warnings: [],
+      },
+    };
   } catch (error) {
     const why =
       error instanceof Error
         ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
         : String(error);
-    ctx.state.spawndChecksum = 'home-bucket-at-boot';
-    ctx.state.warnings.push(
-      `Could not read the spawnd ${version} checksums from s3://${bucket} (${why}); the instance will read them from there itself and install nothing if it cannot (its OS timer still ends it).`,
-    );
-    return `spawnd ${version} checksum not pinned: the instance will read it from s3://${bucket}`;
+    return {
+      line: `spawnd ${version} checksum not pinned: the instance will read it from s3://${bucket}`,
+      value: {
+        checksums: { kind: 'home-bucket-at-boot' },
+        warnings: [
+          `Could not read the spawnd ${version} checksums from s3://${bucket} (${why}); the instance will read them from there itself and install nothing if it cannot (its OS timer still ends it).`,
+        ],
+      },
+    };
   }
 }
 

@@ -1,15 +1,20 @@
 import { type DescribeInstancesCommandOutput, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
 import { UserError } from '../../errors/user-error.ts';
 import type { StepContext } from '../context.ts';
+import type { LaunchedInstance, RunningInstance, StartedInstance } from '../launch-result.ts';
+import type { Done } from '../step.ts';
 
 export type WaitFor = 'ssh' | 'running' | 'none';
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** Waits for `running` and reads the addresses; a timeout here is a failed launch (rolled back). */
-export async function waitRunning(ctx: StepContext): Promise<string> {
-  const { state, environment: env } = ctx;
-  const instanceId = state.instanceId!;
+export async function waitRunning(
+  ctx: StepContext,
+  started: StartedInstance,
+): Promise<Done<RunningInstance>> {
+  const env = ctx.environment;
+  const { instanceId } = started;
   const timeoutMs = env.waitTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const result = await waitUntilInstanceRunning(
     {
@@ -35,9 +40,13 @@ export async function waitRunning(ctx: StepContext): Promise<string> {
   // On success the waiter's reason is its last DescribeInstances answer: no second call needed.
   const out = result.reason as DescribeInstancesCommandOutput | undefined;
   const instance = out?.Reservations?.[0]?.Instances?.[0];
-  state.publicIp = instance?.PublicIpAddress;
-  state.privateIp = instance?.PrivateIpAddress ?? state.privateIp;
-  return `${instanceId} is running`;
+  return {
+    line: `${instanceId} is running`,
+    value: {
+      publicIp: instance?.PublicIpAddress,
+      privateIp: instance?.PrivateIpAddress ?? started.privateIp,
+    },
+  };
 }
 
 /**
@@ -46,10 +55,12 @@ export async function waitRunning(ctx: StepContext): Promise<string> {
  * firewall or a slow boot on the way must not destroy it. A timeout is a TIMEOUT UserError for the
  * caller to report alongside the instance it keeps.
  */
-export async function waitForSsh(ctx: StepContext): Promise<string> {
-  const { state, environment: env } = ctx;
-  const target = env.sshProbeTarget ?? (state.publicIp ? { host: state.publicIp, port: 22 } : undefined);
-  if (!target || !env.probePort) return `${state.instanceId} is running (no public address to probe SSH)`;
+export async function waitForSsh(ctx: StepContext, instance: LaunchedInstance): Promise<Done<undefined>> {
+  const env = ctx.environment;
+  const { instanceId, publicIp } = instance;
+  const target = env.sshProbeTarget ?? (publicIp ? { host: publicIp, port: 22 } : undefined);
+  if (!target || !env.probePort)
+    return { line: `${instanceId} is running (no public address to probe SSH)`, value: undefined };
   const timeoutMs = env.sshTimeoutMs ?? env.waitTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   await env.probePort(target.host, target.port, timeoutMs, ctx.signal).catch((error: unknown) => {
     if (ctx.signal?.aborted)
@@ -60,9 +71,9 @@ export async function waitForSsh(ctx: StepContext): Promise<string> {
       {
         hint: 'Check that --ssh-cidr covers the address you connect from (VPNs and proxies change it).',
         cause: error,
-        details: { instanceId: state.instanceId },
+        details: { instanceId },
       },
     );
   });
-  return `${state.instanceId} is running and SSH answers on ${target.host}`;
+  return { line: `${instanceId} is running and SSH answers on ${target.host}`, value: undefined };
 }
