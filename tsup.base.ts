@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
@@ -49,7 +49,7 @@ const builtin = createRequire(import.meta.url);
 // resolution stays the fallback for layouts without node_modules.
 const LOCATION_SOURCE = `import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 let root;
 function coreRoot() {
@@ -155,61 +155,108 @@ export async function writeInflatedCatalog(distDir: string): Promise<void> {
 
 const ROOT = dirname(CORE_DIR.replace(/[/\\]core$/, ''));
 const REGISTRY = "globalThis[Symbol.for('@truffle-spawn/startup-modules')]";
-const COMMAND_IMPORT = /^\.\/commands\/[\w-]+\.ts$/;
 const COMMAND_FILE = 'command-file';
 
-/** `import('./commands/x.ts')` in a CLI's top-level files loads dist/commands/x.cjs. */
-const commandsApart: Plugin = {
-  name: 'commands-apart',
-  setup(build) {
-    build.onResolve({ filter: COMMAND_IMPORT }, (a) =>
-      a.kind === 'dynamic-import' && !a.importer.includes('/src/commands/')
-        ? { path: a.path.replace(/\.ts$/, '.cjs'), namespace: COMMAND_FILE }
-        : undefined,
-    );
-    // The import() becomes esbuild's require of this stand-in: no ESM loader is started for it
-    // (import() stays for the ESM-only packages a command loads, such as @inquirer/prompts).
-    build.onLoad({ filter: /.*/, namespace: COMMAND_FILE }, (a) => ({
-      contents: `module.exports = require(${JSON.stringify(a.path)});`,
-      loader: 'js',
-    }));
-    build.onResolve({ filter: /^\.\/commands\/[\w-]+\.cjs$/ }, (a) =>
-      a.namespace === COMMAND_FILE ? { path: a.path, external: true } : undefined,
-    );
-  },
-};
+/** What esbuild reports about a CLI's src/main.ts (see {@link cliGraph}). */
+interface CliGraph {
+  /** Command modules (absolute path) and their output names (`commands/search`). */
+  commands: Map<string, string>;
+  /** The source files dist/main.cjs holds: everything main.ts reaches short of a command. */
+  startup: Set<string>;
+}
 
-const startupSets = new Map<string, Promise<Set<string>>>();
+const graphs = new Map<string, Promise<CliGraph>>();
 
-/** The source files dist/main.cjs holds: everything main.ts reaches short of a command. */
-function startupModules(packageDir: string): Promise<Set<string>> {
-  let set = startupSets.get(packageDir);
-  if (!set) {
-    const { dependencies } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
-      dependencies: Record<string, string>;
-    };
-    set = esbuild
-      .build({
-        entryPoints: [join(packageDir, 'src', 'main.ts')],
-        bundle: true,
-        write: false,
-        metafile: true,
-        format: 'esm',
-        platform: 'node',
-        conditions: ['source'],
-        external: Object.keys(dependencies).filter(
-          (d) => d !== 'commander' && !d.startsWith('@truffle-spawn/'),
-        ),
-        plugins: [commandsApart, lazyCorePlugin],
-        logLevel: 'silent',
-      })
-      .then(({ metafile }) => {
-        const files = Object.keys(metafile.inputs).filter((f) => /^[^:]+\.ts$/.test(f));
-        return new Set(files.map((f) => resolve(f)).filter((f) => !f.includes('/node_modules/')));
+/**
+ * A CLI's commands and startup modules, from the import graph esbuild reports for src/main.ts. A
+ * command is a module that a file directly in src/ (the command table, whose `load()`s import
+ * them) loads with `import()` from a folder below; main.ts's own `import('./cli.ts')` stays in.
+ */
+export function cliGraph(packageDir: string): Promise<CliGraph> {
+  let graph = graphs.get(packageDir);
+  if (graph) return graph;
+  const src = join(packageDir, 'src');
+  const main = join(src, 'main.ts');
+  const { dependencies } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  graph = esbuild
+    .build({
+      entryPoints: [main],
+      absWorkingDir: ROOT,
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'node',
+      conditions: ['source'],
+      external: Object.keys(dependencies).filter(
+        (d) => d !== 'commander' && !d.startsWith('@truffle-spawn/'),
+      ),
+      plugins: [lazyCorePlugin],
+      logLevel: 'silent',
+    })
+    .then(({ metafile }) => {
+      // Inputs outside the file namespace (`core-dep:zod`) carry a prefix: none is a source file.
+      const file = (input: string) => (input.includes(':') ? undefined : resolve(ROOT, input));
+      const imports = (f: string) => metafile.inputs[relative(ROOT, f)]?.imports ?? [];
+      const commands = new Map<string, string>();
+      for (const input of Object.keys(metafile.inputs)) {
+        const importer = file(input);
+        if (!importer || dirname(importer) !== src) continue;
+        for (const i of imports(importer)) {
+          const target = i.kind === 'dynamic-import' && !i.external ? file(i.path) : undefined;
+          if (target?.startsWith(`${src}/`) && dirname(target) !== src)
+            commands.set(target, relative(src, target).slice(0, -extname(target).length));
+        }
+      }
+      const startup = new Set<string>();
+      for (const todo = [main]; todo.length > 0; ) {
+        const f = todo.pop()!;
+        if (startup.has(f)) continue;
+        startup.add(f);
+        for (const i of imports(f)) {
+          const target = i.external ? undefined : file(i.path);
+          if (target && !commands.has(target) && !target.includes(`${sep}node_modules${sep}`))
+            todo.push(target);
+        }
+      }
+      return { commands, startup: new Set([...startup].sort()) };
+    });
+  graphs.set(packageDir, graph);
+  return graph;
+}
+
+/** A command's `import()` in a CLI's top-level files loads dist/commands/x.cjs. */
+function commandsApart(graph: CliGraph, src: string): Plugin {
+  return {
+    name: 'commands-apart',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (a) => {
+        if (a.kind !== 'dynamic-import' || a.pluginData === 'inner' || dirname(a.importer) !== src)
+          return undefined;
+        const { path } = await build.resolve(a.path, {
+          kind: a.kind,
+          importer: a.importer,
+          resolveDir: a.resolveDir,
+          pluginData: 'inner',
+        });
+        const name = graph.commands.get(path);
+        return name === undefined ? undefined : { path: `./${name}.cjs`, namespace: COMMAND_FILE };
       });
-    startupSets.set(packageDir, set);
-  }
-  return set;
+      // The import() becomes esbuild's require of this stand-in: no ESM loader is started for it
+      // (import() stays for the ESM-only packages a command loads, such as @inquirer/prompts).
+      build.onLoad({ filter: /.*/, namespace: COMMAND_FILE }, (a) => ({
+        contents: `module.exports = require(${JSON.stringify(a.path)});`,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: /.*/ }, (a) =>
+        a.namespace === COMMAND_FILE && a.kind === 'require-call'
+          ? { path: a.path, external: true }
+          : undefined,
+      );
+    },
+  };
 }
 
 /**
@@ -217,12 +264,11 @@ function startupModules(packageDir: string): Promise<Set<string>> {
  * share its module instances (UserError's identity, cached state): main.ts registers a loader
  * for each of its modules, and a command's import of one becomes a call to it.
  */
-function sharedStartupModules(packageDir: string, role: 'main' | 'command'): Plugin {
+function sharedStartupModules(packageDir: string, role: 'main' | 'command', modules: Set<string>): Plugin {
   const key = (file: string) => JSON.stringify(relative(ROOT, file));
   return {
     name: `shared-startup-modules-${role}`,
-    async setup(build) {
-      const modules = await startupModules(packageDir);
+    setup(build) {
       if (role === 'main') {
         const main = join(packageDir, 'src', 'main.ts');
         build.onLoad({ filter: /[/\\]main\.ts$/ }, (a) => {
@@ -255,20 +301,6 @@ function sharedStartupModules(packageDir: string, role: 'main' | 'command'): Plu
   };
 }
 
-/** The command modules a CLI's top-level files import on demand, as tsup entries. */
-function commandEntries(packageDir: string): Record<string, string> {
-  const src = join(packageDir, 'src');
-  const entries: Record<string, string> = {};
-  for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
-    for (const [, name] of readFileSync(join(src, file), 'utf8').matchAll(
-      /import\('\.\/commands\/([\w-]+)\.ts'\)/g,
-    )) {
-      entries[`commands/${name}`] = `src/commands/${name}.ts`;
-    }
-  }
-  return entries;
-}
-
 /**
  * A CLI as CommonJS files: dist/start.cjs (what the bin runs: `--version`, the compile cache),
  * dist/main.cjs (the CLI's top-level code, core's cli-kit and commander, evaluated only as used)
@@ -277,11 +309,20 @@ function commandEntries(packageDir: string): Record<string, string> {
  * `node -e 0` when this split replaced ~30 ESM chunks: offline search 3.7x -> 2.6x, `spawn --help`
  * 2.6x -> 2.0x; CommonJS and the compile cache then took them to 1.6-1.8x and 1.4-1.5x.
  */
-export function cliConfigs(packageUrl: URL, options: Options): Options[] {
+export async function cliConfigs(packageUrl: URL, options: Options): Promise<Options[]> {
   const packageDir = fileURLToPath(packageUrl).replace(/[/\\]$/, '');
+  const outDir = options.outDir ?? join(packageDir, 'dist');
+  const graph = await cliGraph(packageDir);
+  // One build per output folder: the way from a command's file to dist/catalog.json differs.
+  const folders = new Map<string, Record<string, string>>();
+  for (const [file, name] of graph.commands) {
+    const folder = dirname(name);
+    folders.set(folder, { ...folders.get(folder), [name]: file });
+  }
   const shared: Options = {
     ...baseConfig,
     ...options,
+    outDir,
     splitting: false,
     format: ['cjs'],
     minify: false,
@@ -296,20 +337,24 @@ export function cliConfigs(packageUrl: URL, options: Options): Options[] {
   return [
     {
       ...shared,
-      entry: ['src/main.ts'],
+      entry: [join(packageDir, 'src', 'main.ts')],
       esbuildPlugins: [
-        commandsApart,
-        sharedStartupModules(packageDir, 'main'),
+        commandsApart(graph, join(packageDir, 'src')),
+        sharedStartupModules(packageDir, 'main', graph.startup),
         ownCatalogPlugin('.'),
         lazyCorePlugin,
       ],
-      onSuccess: () => writeInflatedCatalog(join(packageDir, 'dist')),
+      onSuccess: () => writeInflatedCatalog(outDir),
     },
-    {
+    ...[...folders].map(([folder, entry]) => ({
       ...shared,
-      entry: commandEntries(packageDir),
-      esbuildPlugins: [sharedStartupModules(packageDir, 'command'), ownCatalogPlugin('..'), lazyCorePlugin],
-    },
+      entry,
+      esbuildPlugins: [
+        sharedStartupModules(packageDir, 'command', graph.startup),
+        ownCatalogPlugin(relative(join(outDir, folder), outDir) || '.'),
+        lazyCorePlugin,
+      ],
+    })),
     // What the bin runs (core's cli-kit/start-cli.ts): a file of its own, loaded before main.cjs,
     // so the compile cache covers all of main.cjs and `--version` loads nothing else.
     {

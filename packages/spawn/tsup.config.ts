@@ -6,6 +6,6 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
   version: string;
 };
 
-export default defineConfig(
+export default defineConfig(() =>
   cliConfigs(new URL('.', import.meta.url), { define: { __VERSION__: JSON.stringify(version) } }),
 );
