@@ -1,3 +1,4 @@
+import { withAwsErrorTranslation } from '../aws/aws-error-middleware.ts';
 import type { ImdsClient } from './imds-client.ts';
 import { type AgentEc2Client, createLeanEc2Client } from './lean-ec2/lean-ec2-client.ts';
 
@@ -12,7 +13,8 @@ export const AGENT_EC2_TIMEOUT_MS = 5000;
 /**
  * The EC2 client spawnd uses for its own instance: the lean Query API client, not the SDK (the
  * spawnd package does not depend on the SDK). Endpoint from AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL,
- * credentials from the environment or else the instance role through `imds`.
+ * credentials from the environment or else the instance role through `imds`. Its failures are
+ * translated UserErrors like every SDK client's (see addAwsErrorTranslation).
  */
 export function createAgentEc2Client(
   region: string,
@@ -22,10 +24,11 @@ export function createAgentEc2Client(
     timeoutMs?: number;
   },
 ): AgentEc2Client {
-  return createLeanEc2Client({
+  const lean = createLeanEc2Client({
     region,
     env: o.env,
     imds: o.imds,
     timeoutMs: o.timeoutMs ?? AGENT_EC2_TIMEOUT_MS,
   });
+  return withAwsErrorTranslation(lean, { region });
 }

@@ -9,6 +9,7 @@ import {
   PutPublicAccessBlockCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { awsHttpStatus, isAwsError } from '../aws/aws-error-name.ts';
 import { bucketName, SPAWND_KEY_PREFIX } from './bucket.ts';
 
 /** One object to publish; `sha256` (hex) decides whether an existing copy is identical. */
@@ -49,10 +50,8 @@ export function releaseBucketPolicy(bucket: string): string {
   });
 }
 
-const errorName = (e: unknown) => (e as { name?: string }).name ?? '';
-const status = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 const missing = (e: unknown) =>
-  ['NotFound', 'NoSuchBucket', 'NoSuchKey', 'NoSuchBucketPolicy'].includes(errorName(e)) || status(e) === 404;
+  isAwsError(e, 'NotFound', 'NoSuchBucket', 'NoSuchKey', 'NoSuchBucketPolicy') || awsHttpStatus(e) === 404;
 
 async function ensureBucket(
   s3: S3Client,

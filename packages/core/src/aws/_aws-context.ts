@@ -1,8 +1,9 @@
+import { UserError } from '../errors/user-error.ts';
 import type { AwsClientClasses, AwsServiceName } from './_aws-services.ts';
 import { addApiCallRecorder, type MiddlewareHost } from './api-call-middleware.ts';
+import { addAwsErrorTranslation } from './aws-error-middleware.ts';
 import { validateRegionName } from './region-name.ts';
 import type { RegionResolution } from './resolve-region.ts';
-import { withAwsErrors } from './translate-aws-error.ts';
 import type { ApiCallEvent, AwsContext, AwsCredentialIdentityProvider } from './types.ts';
 import { withAbortSignal } from './with-abort-signal.ts';
 
@@ -57,13 +58,15 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
         throwOnRequestTimeout: true,
       },
     });
-    addApiCallRecorder(instance as unknown as MiddlewareHost, { service, region }, record);
+    const host = instance as unknown as MiddlewareHost;
+    addApiCallRecorder(host, { service, region }, record);
+    // IAM is global: a region in its messages would mislead.
+    addAwsErrorTranslation(host, { region: service === 'iam' ? undefined : region, profile });
     const bound = init.signal ? withAbortSignal(instance, init.signal) : instance;
     clients.set(key, bound);
     return bound;
   }
 
-  const errorContext = (operation: string) => ({ region: resolution.region, profile, operation });
   let account: Promise<string> | undefined;
   let enabledRegions: Promise<string[]> | undefined;
 
@@ -81,14 +84,14 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
     pricing: () => client('pricing', PRICING_REGION),
     scheduler: (region) => client('scheduler', region),
     accountId() {
-      account ??= withAwsErrors(async () => {
+      account ??= (async () => {
         // Async lookups import their client on demand, even when `services` left it out.
         const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
         classes.sts ??= STSClient;
         const out = await context.sts().send(new GetCallerIdentityCommand({}));
-        if (!out.Account) throw new Error('STS GetCallerIdentity returned no account id');
+        if (!out.Account) throw new UserError('AWS_ERROR', 'STS GetCallerIdentity returned no account id.');
         return out.Account;
-      }, errorContext('GetCallerIdentity'));
+      })();
       // Forget failures so a later call (after `aws sso login`) can succeed.
       account.catch(() => (account = undefined));
       return account;
@@ -97,12 +100,12 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
       const value = flag?.trim();
       if (!value) return [resolution.region];
       if (value.toLowerCase() === 'all') {
-        enabledRegions ??= withAwsErrors(async () => {
+        enabledRegions ??= (async () => {
           const { EC2Client, DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
           classes.ec2 ??= EC2Client;
           const out = await context.ec2().send(new DescribeRegionsCommand({}));
           return (out.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
-        }, errorContext('DescribeRegions'));
+        })();
         enabledRegions.catch(() => (enabledRegions = undefined));
         return [...(await enabledRegions)];
       }

@@ -1,3 +1,4 @@
+import { awsErrorName } from './aws-error-name.ts';
 import type { ApiCallEvent } from './types.ts';
 
 type Handler = (args: unknown) => Promise<unknown>;
@@ -35,7 +36,7 @@ export function addApiCallRecorder(
         report(true);
         return out;
       } catch (error) {
-        report(false, error instanceof Error ? error.name : 'Error');
+        report(false, awsErrorName(error) ?? 'Error');
         // So a translation far from the call (a region fan-out) can still name the operation.
         if (error instanceof Error && !('$operation' in error)) {
           Object.defineProperty(error, '$operation', { value: operation, enumerable: false });

@@ -6,8 +6,10 @@ export type { AwsErrorContext } from './_aws-error-rules.ts';
 
 /**
  * Maps anything thrown by the AWS SDK (matched on `error.name`, as the SDK documents) to a
- * UserError with a code, a "what happened" message and a "how to fix" hint. UserErrors pass
- * through unchanged; unknown AWS errors become AWS_ERROR keeping the AWS name and message.
+ * UserError with a code, a "what happened" message and a "how to fix" hint. Every client of an
+ * AwsContext already does this in its middleware (see addAwsErrorTranslation); translating again
+ * is harmless: UserErrors pass through unchanged. Unknown AWS errors become AWS_ERROR keeping the
+ * AWS name and message; the original error is the `cause` (see awsErrorName).
  */
 export function translateAwsError(error: unknown, context: AwsErrorContext = {}): UserError {
   if (error instanceof UserError) return error;
@@ -23,7 +25,11 @@ export function translateAwsError(error: unknown, context: AwsErrorContext = {})
       ...t.details,
     }).filter(([, value]) => value !== undefined),
   );
-  return new UserError(t.code, t.message, { hint: t.hint, cause: error, details });
+  const translated = new UserError(t.code, t.message, { hint: t.hint, cause: error, details });
+  // Kept (not enumerable: not part of the record) so readers of the SDK's `$metadata` still see it.
+  const metadata = (error as { $metadata?: unknown } | null)?.$metadata;
+  if (metadata !== undefined) Object.defineProperty(translated, '$metadata', { value: metadata });
+  return translated;
 }
 
 /** Awaits `fn` and rethrows any failure as a translated UserError. */

@@ -9,9 +9,10 @@ import {
   ListRolePoliciesCommand,
   RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
+import { isAwsError } from '../aws/aws-error-name.ts';
 
 const ignoreNoSuchEntity = (e: unknown) => {
-  if (!/^NoSuchEntity(Exception)?$/.test((e as { name?: string } | undefined)?.name ?? '')) throw e;
+  if (!isAwsError(e, 'NoSuchEntity')) throw e;
 };
 
 /** Empties an instance profile (IAM refuses to delete one that holds a role), then deletes it. */

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { awsErrorName } from '../aws/aws-error-name.ts';
 import { translateAwsError } from '../aws/translate-aws-error.ts';
 import type { UserError } from '../errors/user-error.ts';
 import { deleteInstanceProfile, deleteRole } from './delete-iam.ts';
@@ -37,7 +38,7 @@ export interface DeleteOptions {
 }
 
 const RETRYABLE = new Set(['DependencyViolation', 'VolumeInUse', 'InvalidGroup.InUse', 'IncorrectState']);
-const errorName = (e: unknown) => (e as { name?: string } | undefined)?.name ?? '';
+const errorName = (e: unknown) => awsErrorName(e) ?? '';
 
 /**
  * Deletes resources in dependency order, continuing past failures. Group references between the

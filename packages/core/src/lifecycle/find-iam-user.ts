@@ -1,6 +1,5 @@
 import { type EC2Client, type Filter, paginateDescribeInstances } from '@aws-sdk/client-ec2';
 import { fanOut } from '../aws/fan-out.ts';
-import { withAwsErrors } from '../aws/translate-aws-error.ts';
 import { TAG } from '../tags.ts';
 
 const LIVE: Filter = {
@@ -19,12 +18,7 @@ export async function findSharedIamUser(
   profileArn?: string,
 ): Promise<{ instanceId: string; region: string } | undefined> {
   // A few regions at a time: every enabled region is asked, and an unanswered one is not "unused".
-  const scan = await fanOut(
-    [...regions],
-    (region) =>
-      withAwsErrors(() => firstUser(ec2(region), profileArn), { region, operation: 'DescribeInstances' }),
-    { concurrency: 6 },
-  );
+  const scan = await fanOut([...regions], (region) => firstUser(ec2(region), profileArn), { concurrency: 6 });
   const failed = scan.failed[0];
   if (failed) throw failed.error;
   const hit = scan.ok.find((r) => r.value !== undefined);

@@ -1,5 +1,5 @@
 import { GetInstanceProfileCommand, GetRoleCommand, type IAMClient, type Tag } from '@aws-sdk/client-iam';
-import { translateAwsError } from '../aws/translate-aws-error.ts';
+import { isAwsError } from '../aws/aws-error-name.ts';
 import { SPAWND_ROLE_NAME } from '../launch/spawnd-policy.ts';
 import { SCHEDULER_ROLE_NAME } from '../scheduler/names.ts';
 import { TAG } from '../tags.ts';
@@ -7,8 +7,6 @@ import type { SpawnResource } from './spawn-resource.ts';
 
 const isManaged = (tags: Tag[] | undefined) =>
   (tags ?? []).some((t) => t.Key === TAG.managed && t.Value === 'true');
-const isNoSuchEntity = (e: unknown) =>
-  /^NoSuchEntity(Exception)?$/.test((e as { name?: string } | undefined)?.name ?? '');
 
 /**
  * spawn's account-level IAM: spawnd's role and its instance profile, and the scheduler role. Each
@@ -16,17 +14,15 @@ const isNoSuchEntity = (e: unknown) =>
  * `spawn:managed=true`, so a same-named role someone else made is never touched.
  */
 export async function findSpawnIam(iam: IAMClient): Promise<SpawnResource[]> {
-  const get = async <T>(operation: string, call: () => Promise<T>): Promise<T | undefined> =>
+  const get = async <T>(call: () => Promise<T>): Promise<T | undefined> =>
     call().catch((error: unknown) => {
-      if (isNoSuchEntity(error)) return undefined;
-      throw translateAwsError(error, { operation });
+      if (isAwsError(error, 'NoSuchEntity')) return undefined;
+      throw error;
     });
   const [spawnd, profile, scheduler] = await Promise.all([
-    get('GetRole', () => iam.send(new GetRoleCommand({ RoleName: SPAWND_ROLE_NAME }))),
-    get('GetInstanceProfile', () =>
-      iam.send(new GetInstanceProfileCommand({ InstanceProfileName: SPAWND_ROLE_NAME })),
-    ),
-    get('GetRole', () => iam.send(new GetRoleCommand({ RoleName: SCHEDULER_ROLE_NAME }))),
+    get(() => iam.send(new GetRoleCommand({ RoleName: SPAWND_ROLE_NAME }))),
+    get(() => iam.send(new GetInstanceProfileCommand({ InstanceProfileName: SPAWND_ROLE_NAME }))),
+    get(() => iam.send(new GetRoleCommand({ RoleName: SCHEDULER_ROLE_NAME }))),
   ]);
   const found: SpawnResource[] = [];
   const p = profile?.InstanceProfile;

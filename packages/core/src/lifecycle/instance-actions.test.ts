@@ -9,6 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
+import { withAwsErrorTranslation } from '../aws/aws-error-middleware.ts';
 import { testInstance } from './_test-instance.ts';
 import { startManagedInstance } from './start-instance.ts';
 import { stopManagedInstance } from './stop-instance.ts';
@@ -16,7 +17,8 @@ import { stopManagedInstance } from './stop-instance.ts';
 // moto accepts but ignores StopInstances' Hibernate flag and cannot fail StartInstances on
 // capacity, so these request shapes are checked against a mocked client.
 const ec2Mock = mockClient(EC2Client);
-const ec2 = new EC2Client({ region: 'us-east-1' });
+// The mock replaces `send`, so the client's translating middleware is re-applied around it.
+const ec2 = withAwsErrorTranslation(new EC2Client({ region: 'us-east-1' }), { region: 'us-east-1' });
 const NOW = Date.parse('2030-01-01T12:00:00Z');
 
 beforeEach(() => {

@@ -29,27 +29,24 @@ export async function startManagedInstance(
         instance.state === 'stopping' ? 'Wait until it has stopped (about a minute), then retry.' : undefined,
     });
   }
-  const context = { region: instance.region, operation: 'CreateTags' };
   const changes = startTagChanges(instance.tags, o.now);
-  await withAwsErrors(() => writeTagChanges(ec2, instance.instanceId, changes), context);
+  await writeTagChanges(ec2, instance.instanceId, changes);
   try {
-    await withAwsErrors(() => ec2.send(new StartInstancesCommand({ InstanceIds: [instance.instanceId] })), {
-      ...context,
-      operation: 'StartInstances',
-    });
+    await ec2.send(new StartInstancesCommand({ InstanceIds: [instance.instanceId] }));
   } catch (error) {
     const undo = { set: pick(instance.tags, changes.remove), remove: Object.keys(changes.set) };
     await writeTagChanges(ec2, instance.instanceId, undo).catch(() => undefined);
     throw error;
   }
   if (o.waitSeconds > 0) {
+    // The waiter's own timeout is thrown outside the client (its middleware never sees it).
     await withAwsErrors(
       () =>
         waitUntilInstanceRunning(
           { client: ec2, maxWaitTime: o.waitSeconds, minDelay: 5, abortSignal: o.signal },
           { InstanceIds: [instance.instanceId] },
         ),
-      { ...context, operation: 'DescribeInstances' },
+      { region: instance.region, operation: 'DescribeInstances' },
     );
   }
   return changes;

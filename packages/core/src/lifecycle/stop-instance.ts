@@ -25,27 +25,20 @@ export async function stopManagedInstance(
   o: StopOptions,
 ): Promise<TagChanges> {
   assertCanStop(instance, o.hibernate);
-  const context = { region: instance.region, operation: 'StopInstances' };
-  await withAwsErrors(
-    () =>
-      ec2.send(
-        new StopInstancesCommand({ InstanceIds: [instance.instanceId], Hibernate: o.hibernate || undefined }),
-      ),
-    context,
+  await ec2.send(
+    new StopInstancesCommand({ InstanceIds: [instance.instanceId], Hibernate: o.hibernate || undefined }),
   );
   const changes = stopTagChanges(instance.tags, o.now);
-  await withAwsErrors(() => writeTagChanges(ec2, instance.instanceId, changes), {
-    ...context,
-    operation: 'CreateTags',
-  });
+  await writeTagChanges(ec2, instance.instanceId, changes);
   if (o.waitSeconds > 0) {
+    // The waiter's own timeout is thrown outside the client (its middleware never sees it).
     await withAwsErrors(
       () =>
         waitUntilInstanceStopped(
           { client: ec2, maxWaitTime: o.waitSeconds, minDelay: 5, abortSignal: o.signal },
           { InstanceIds: [instance.instanceId] },
         ),
-      { ...context, operation: 'DescribeInstances' },
+      { region: instance.region, operation: 'DescribeInstances' },
     );
   }
   return changes;

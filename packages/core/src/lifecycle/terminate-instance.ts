@@ -21,30 +21,20 @@ export async function terminateManagedInstance(
   instance: ManagedInstance,
   o: TerminateOptions,
 ): Promise<{ plan: CleanupPlan; results: DeletionResult[] }> {
-  const context = { region: instance.region, operation: 'TerminateInstances' };
   if (instance.state !== 'terminated') {
-    await withAwsErrors(
-      () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.instanceId] })),
-      context,
-    );
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.instanceId] }));
   }
+  // The waiter's own timeout is thrown outside the client (its middleware never sees it).
   await withAwsErrors(
     () =>
       waitUntilInstanceTerminated(
         { client: ec2, maxWaitTime: o.waitSeconds, minDelay: 5, abortSignal: o.signal },
         { InstanceIds: [instance.instanceId] },
       ),
-    { ...context, operation: 'DescribeInstances' },
+    { region: instance.region, operation: 'DescribeInstances' },
   );
   o.onTerminated?.();
-  const plan = await withAwsErrors(
-    async () =>
-      planCleanup(
-        ec2,
-        instance.region,
-        await findSpawnResources(ec2, instance.region, { parent: instance.instanceId }),
-      ),
-    { ...context, operation: 'DescribeSecurityGroups' },
-  );
+  const resources = await findSpawnResources(ec2, instance.region, { parent: instance.instanceId });
+  const plan = await planCleanup(ec2, instance.region, resources);
   return { plan, results: await deleteSpawnResources(ec2, plan.delete, o) };
 }

@@ -1,3 +1,5 @@
+import { awsErrorName, awsHttpStatus } from '../aws/aws-error-name.ts';
+
 const THROTTLING = new Set([
   'ThrottlingException',
   'Throttling',
@@ -9,8 +11,7 @@ const THROTTLING = new Set([
 
 /** True for an AWS answer that means "slow down" (by name or HTTP 429). */
 export function isThrottling(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  return THROTTLING.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
+  return THROTTLING.has(awsErrorName(error) ?? '') || awsHttpStatus(error) === 429;
 }
 
 /**

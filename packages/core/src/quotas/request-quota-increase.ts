@@ -1,5 +1,5 @@
 import { RequestServiceQuotaIncreaseCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
-import { translateAwsError } from '../aws/translate-aws-error.ts';
+import { isAwsError } from '../aws/aws-error-name.ts';
 import { UserError } from '../errors/user-error.ts';
 
 export interface QuotaIncreaseRequest {
@@ -30,7 +30,7 @@ export async function requestQuotaIncrease(
       status: out.RequestedQuota?.Status ?? 'PENDING',
     };
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceAlreadyExistsException') {
+    if (isAwsError(error, 'ResourceAlreadyExists')) {
       throw new UserError(
         'INVALID_STATE',
         `A request to raise ${o.quotaCode} in ${o.region} is already open.`,
@@ -41,7 +41,7 @@ export async function requestQuotaIncrease(
         },
       );
     }
-    throw translateAwsError(error, { region: o.region, operation: 'RequestServiceQuotaIncrease' });
+    throw error;
   }
 }
 

@@ -1,7 +1,6 @@
 import { DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { paginateListSchedules, type SchedulerClient } from '@aws-sdk/client-scheduler';
-import { translateAwsError, withAwsErrors } from '../aws/translate-aws-error.ts';
-import { isAwsErrorNamed } from './ensure-scheduler-role.ts';
+import { isAwsError } from '../aws/aws-error-name.ts';
 import { parseScheduleName, SCHEDULE_GROUP, type ScheduleAction } from './names.ts';
 
 export interface ScheduleRef {
@@ -17,7 +16,7 @@ export interface ScheduleRef {
  */
 export async function listTerminationSchedules(
   scheduler: SchedulerClient,
-  region: string,
+  _region: string,
 ): Promise<ScheduleRef[]> {
   const found: ScheduleRef[] = [];
   try {
@@ -29,8 +28,8 @@ export async function listTerminationSchedules(
       }
     }
   } catch (error) {
-    if (isAwsErrorNamed(error, 'ResourceNotFound')) return [];
-    throw translateAwsError(error, { region, operation: 'ListSchedules' });
+    if (isAwsError(error, 'ResourceNotFound')) return [];
+    throw error;
   }
   return found;
 }
@@ -50,12 +49,8 @@ export async function findOrphanSchedules(
   // instance-id as a filter (not InstanceIds) so an id EC2 no longer knows is simply absent.
   const ids = [...new Set(schedules.map((s) => s.instanceId))];
   for (let i = 0; i < ids.length; i += 200) {
-    const out = await withAwsErrors(
-      () =>
-        ec2.send(
-          new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids.slice(i, i + 200) }] }),
-        ),
-      { region, operation: 'DescribeInstances' },
+    const out = await ec2.send(
+      new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids.slice(i, i + 200) }] }),
     );
     for (const r of out.Reservations ?? []) {
       for (const inst of r.Instances ?? []) {

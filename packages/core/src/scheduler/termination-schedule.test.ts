@@ -7,12 +7,16 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
+import { withAwsErrorTranslation } from '../aws/aws-error-middleware.ts';
 import { putTerminationSchedule } from './termination-schedule.ts';
 
 // moto accepts any role at once; real Scheduler rejects a role IAM has not propagated yet with a
 // ValidationException, and answers ConflictException for an existing name: both need a mock.
 const mock = mockClient(SchedulerClient);
-const scheduler = new SchedulerClient({ region: 'us-east-1' });
+// The mock replaces `send`, so the client's translating middleware is re-applied around it.
+const scheduler = withAwsErrorTranslation(new SchedulerClient({ region: 'us-east-1' }), {
+  region: 'us-east-1',
+});
 const NOW = Date.parse('2030-01-01T12:00:00Z');
 const options = {
   instanceId: 'i-0123456789abcdef0',

@@ -8,10 +8,9 @@ import {
   type SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { withAwsErrors } from '../aws/translate-aws-error.ts';
+import { isAwsError } from '../aws/aws-error-name.ts';
 import { TAG } from '../tags.ts';
 import { atExpression, parseAtExpression } from './at-expression.ts';
-import { isAwsErrorNamed } from './ensure-scheduler-role.ts';
 import { partitionOf, SCHEDULE_GROUP, type ScheduleAction, scheduleName } from './names.ts';
 
 /** A spawn schedule as read back from EventBridge Scheduler. */
@@ -83,15 +82,15 @@ export function terminationScheduleInput(o: PutScheduleOptions): CreateScheduleC
   };
 }
 
-/** Whether spawn's schedule group exists in the client's region (read-only). */
-export async function scheduleGroupExists(scheduler: SchedulerClient, region: string): Promise<boolean> {
-  return withAwsErrors(() => scheduler.send(new GetScheduleGroupCommand({ Name: SCHEDULE_GROUP })), {
-    region,
-    operation: 'GetScheduleGroup',
-  }).then(
+/**
+ * Whether spawn's schedule group exists in the client's region (read-only). `_region` is unused:
+ * the client's middleware names its region in errors (kept so callers need not change).
+ */
+export async function scheduleGroupExists(scheduler: SchedulerClient, _region: string): Promise<boolean> {
+  return scheduler.send(new GetScheduleGroupCommand({ Name: SCHEDULE_GROUP })).then(
     () => true,
     (error: unknown) => {
-      if (isAwsErrorNamed(error, 'ResourceNotFound')) return false;
+      if (isAwsError(error, 'ResourceNotFound')) return false;
       throw error;
     },
   );
@@ -104,19 +103,14 @@ export async function scheduleGroupExists(scheduler: SchedulerClient, region: st
 export async function ensureScheduleGroup(scheduler: SchedulerClient, region: string): Promise<void> {
   const found = await scheduleGroupExists(scheduler, region);
   if (found) return;
-  await withAwsErrors(
-    () =>
-      scheduler.send(
-        new CreateScheduleGroupCommand({
-          Name: SCHEDULE_GROUP,
-          Tags: [{ Key: TAG.managed, Value: 'true' }],
-        }),
-      ),
-    { region, operation: 'CreateScheduleGroup' },
-  ).catch((error: unknown) => {
-    // Another launch created it meanwhile.
-    if (!isAwsErrorNamed(error, 'Conflict')) throw error;
-  });
+  await scheduler
+    .send(
+      new CreateScheduleGroupCommand({ Name: SCHEDULE_GROUP, Tags: [{ Key: TAG.managed, Value: 'true' }] }),
+    )
+    .catch((error: unknown) => {
+      // Another launch created it meanwhile.
+      if (!isAwsError(error, 'Conflict')) throw error;
+    });
 }
 
 /**
@@ -129,20 +123,19 @@ export async function putTerminationSchedule(
 ): Promise<TerminationSchedule> {
   const input = terminationScheduleInput(o);
   await ensureScheduleGroup(scheduler, o.region);
-  const ctx = (operation: string) => ({ region: o.region, operation });
   const upsert = () =>
     scheduler.send(new CreateScheduleCommand(input)).catch((error: unknown) => {
-      if (!isAwsErrorNamed(error, 'Conflict')) throw error;
+      if (!isAwsError(error, 'Conflict')) throw error;
       return scheduler.send(new UpdateScheduleCommand(input));
     });
   for (let attempt = 0; ; attempt++) {
     try {
-      await withAwsErrors(upsert, ctx('CreateSchedule'));
+      await upsert();
       break;
     } catch (error) {
       const retry =
         attempt < (o.roleRetries ?? 6) &&
-        isAwsErrorNamed(error, 'Validation') &&
+        isAwsError(error, 'Validation') &&
         ROLE_NOT_READY.test((error as Error).message);
       if (!retry) throw error;
       await (o.sleep ?? defaultSleep)(5000);
@@ -162,19 +155,15 @@ export async function putTerminationSchedule(
 export async function getTerminationSchedule(
   scheduler: SchedulerClient,
   instanceId: string,
-  region: string,
+  _region: string,
   action: ScheduleAction = 'terminate',
 ): Promise<TerminationSchedule | undefined> {
-  const out = await withAwsErrors(
-    () =>
-      scheduler.send(
-        new GetScheduleCommand({ Name: scheduleName(instanceId, action), GroupName: SCHEDULE_GROUP }),
-      ),
-    { region, operation: 'GetSchedule' },
-  ).catch((error: unknown) => {
-    if (isAwsErrorNamed(error, 'ResourceNotFound')) return undefined;
-    throw error;
-  });
+  const out = await scheduler
+    .send(new GetScheduleCommand({ Name: scheduleName(instanceId, action), GroupName: SCHEDULE_GROUP }))
+    .catch((error: unknown) => {
+      if (isAwsError(error, 'ResourceNotFound')) return undefined;
+      throw error;
+    });
   if (!out) return undefined;
   return {
     name: out.Name ?? scheduleName(instanceId, action),
@@ -204,22 +193,18 @@ export async function deleteTerminationSchedule(
 export async function deleteInstanceSchedule(
   scheduler: SchedulerClient,
   instanceId: string,
-  region: string,
+  _region: string,
   action: ScheduleAction,
 ): Promise<boolean> {
-  return withAwsErrors(
-    () =>
-      scheduler.send(
-        new DeleteScheduleCommand({ Name: scheduleName(instanceId, action), GroupName: SCHEDULE_GROUP }),
-      ),
-    { region, operation: 'DeleteSchedule' },
-  ).then(
-    () => true,
-    (error: unknown) => {
-      if (isAwsErrorNamed(error, 'ResourceNotFound')) return false;
-      throw error;
-    },
-  );
+  return scheduler
+    .send(new DeleteScheduleCommand({ Name: scheduleName(instanceId, action), GroupName: SCHEDULE_GROUP }))
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (isAwsError(error, 'ResourceNotFound')) return false;
+        throw error;
+      },
+    );
 }
 
 function isoOf(ms: number | undefined): string | undefined {
