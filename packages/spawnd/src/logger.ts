@@ -1,3 +1,5 @@
+import { isUserError } from '@truffle-spawn/core';
+
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -21,7 +23,9 @@ export function createLogger(stream: NodeJS.WritableStream, env: NodeJS.ProcessE
   };
 }
 
+/** One line for the journal: a UserError (AWS failures are translated ones) by its code. */
 export function describeError(e: unknown): string {
+  if (isUserError(e)) return `${e.code}: ${e.message}`;
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   return String(e);
 }

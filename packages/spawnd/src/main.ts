@@ -1,31 +1,38 @@
-import { type CliIo, runMain } from '@truffle-spawn/core/cli-kit';
+import type { ExitCodeValue } from '@truffle-spawn/core';
+import {
+  type CliIo,
+  commanderOutput,
+  createCommandContext,
+  registerCommands,
+  runMain,
+} from '@truffle-spawn/core/cli-kit';
 import { Command } from 'commander';
+import { spawndCommands, spawndGlobals, takesDashValues } from './command-table.ts';
 import { SPAWND_VERSION } from './version.ts';
 
-/** The spawnd CLI; errors go through core's runMain/reportError, the same path as spawn and truffle. */
-export async function run(argv: readonly string[] = process.argv): Promise<void> {
+/** spawnd's commander program, registered from the command table; a handler loads when its command runs. */
+export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   const program = new Command('spawnd')
     .description('Ends this instance at its TTL or when idle (stop, hibernate or terminate).')
     .version(SPAWND_VERSION, '-v, --version')
     // Commander has already explained a parse error on stderr; only the exit code is ours to set.
-    .exitOverride();
-  program
-    .command('run')
-    .description('run the agent (what systemd starts)')
-    .option('--interval <duration>', 'check period', '60s')
-    .action(async (o: { interval: string }) => (await import('./commands/run.ts')).runDaemon(o));
-  program
-    .command('status')
-    .description('print the agent status as JSON: next action, when, and what keeps the instance alive')
-    .action(async () => (await import('./commands/status.ts')).printStatus());
-  program
-    .command('extend')
-    .argument('<duration>', 'how much later, e.g. 2h')
-    .description('postpone the TTL (moves the spawn:expires-at tag)')
-    // `extend -1h` must reach the duration check, not be taken for an unknown option.
-    .allowUnknownOption()
-    .action(async (d: string) => (await import('./commands/extend.ts')).extend(d));
-  const io: CliIo = {
+    .exitOverride()
+    .configureOutput(commanderOutput(io));
+  registerCommands(program, spawndCommands, {
+    globals: spawndGlobals,
+    run: async (command, input) => {
+      const handler = await command.load();
+      await handler.run(createCommandContext(io, {}, signal), input);
+    },
+  });
+  // The table cannot say this yet (see takesDashValues).
+  for (const cmd of program.commands) if (takesDashValues.has(cmd.name())) cmd.allowUnknownOption();
+  return program;
+}
+
+/** The process's I/O for spawnd (no terminal prompts, no interrupts: the daemon owns its signals). */
+export function spawndIo(): CliIo {
+  return {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -35,6 +42,19 @@ export async function run(argv: readonly string[] = process.argv): Promise<void>
     cwd: process.cwd(),
     now: () => new Date(),
   };
+}
+
+/**
+ * Runs one spawnd invocation (`argv` as in `process.argv`) and returns its exit code. Every error
+ * goes through core's runMain/reportError, the same path as spawn and truffle.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+  const program = buildProgram(io, new AbortController().signal);
+  return runMain(io, () => program.parseAsync([...argv]));
+}
+
+/** The spawnd binary. */
+export async function run(argv: readonly string[] = process.argv, io: CliIo = spawndIo()): Promise<void> {
   // The one place spawnd sets its exit code.
-  process.exitCode = await runMain(io, () => program.parseAsync([...argv]));
+  process.exitCode = await main(argv, io);
 }

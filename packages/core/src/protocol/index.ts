@@ -8,3 +8,4 @@ export {
   readMessages,
 } from './read-messages.ts';
 export * from './schemas.ts';
+export * from './spawnd-schemas.ts';

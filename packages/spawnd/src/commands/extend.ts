@@ -1,12 +1,14 @@
 import { parseDuration, UserError } from '@truffle-spawn/core';
 import { createAgentEc2Client, createImdsClient, extendOwnExpiry } from '@truffle-spawn/core/agent';
-import { withAwsErrors } from '@truffle-spawn/core/aws';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { type SpawndExtendedRecord, spawndExtendedSchema } from '@truffle-spawn/core/protocol';
+import type { ExtendInput } from '../command-table.ts';
 import { readSpawndEnv } from '../env-config.ts';
 
 /** `spawnd extend 2h`: moves this instance's `spawn:expires-at`; the daemon sees it next cycle. */
-export async function extend(duration: string): Promise<void> {
-  const byMs = parseDuration(duration);
-  const env = readSpawndEnv(process.env);
+export async function run(ctx: CommandContext, input: ExtendInput): Promise<void> {
+  const byMs = parseDuration(input.duration);
+  const env = readSpawndEnv(ctx.io.env);
   const imds = createImdsClient({ endpoint: env.imdsEndpoint });
   const [instanceId, region] = await Promise.all([imds.instanceId(), imds.region()]).catch((cause) => {
     throw new UserError('NETWORK_ERROR', 'Could not read this instance’s id and region from IMDS.', {
@@ -14,13 +16,17 @@ export async function extend(duration: string): Promise<void> {
       cause,
     });
   });
-  const expiresAt = await withAwsErrors(
-    () =>
-      extendOwnExpiry(createAgentEc2Client(region, { env: process.env, imds }), instanceId, byMs, Date.now()),
-    { region, operation: 'CreateTags' },
-  );
-  process.stdout.write(`${JSON.stringify({ v: 1, type: 'extended', instanceId, expiresAt })}\n`);
-  process.stderr.write(
+  // The agent's EC2 client fails with translated UserErrors (code, hint, exit code).
+  const ec2 = createAgentEc2Client(region, { env: ctx.io.env, imds });
+  const expiresAt = await extendOwnExpiry(ec2, instanceId, byMs, Date.now());
+  const record: SpawndExtendedRecord = spawndExtendedSchema.parse({
+    v: 1,
+    type: 'extended',
+    instanceId,
+    expiresAt,
+  });
+  ctx.io.stdout.write(`${JSON.stringify(record)}\n`);
+  ctx.io.stderr.write(
     `${instanceId} now expires at ${expiresAt}; spawnd moves its OS timer within a minute.\n` +
       'A cloud backstop schedule (if spawn armed one) cannot be moved from the instance: ' +
       'run `spawn extend <instance> <duration>` from your machine to move it too.\n',

@@ -1,5 +1,7 @@
 import { parseDuration } from '@truffle-spawn/core';
 import { createAgentEc2Client, createImdsClient } from '@truffle-spawn/core/agent';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { RunInput } from '../command-table.ts';
 import { createAgent } from '../daemon/agent.ts';
 import type { PersistedState } from '../daemon/deps.ts';
 import { readSpawndEnv } from '../env-config.ts';
@@ -14,17 +16,21 @@ import { SPAWND_VERSION } from '../version.ts';
 /** How long SIGTERM waits for a cycle in flight (systemd's stop timeout is 90 s). */
 const CYCLE_GRACE_MS = 10_000;
 
-/** `spawnd run`: the loop systemd keeps alive. Only a signal ends it. */
-export async function runDaemon(options: { interval: string }): Promise<void> {
-  const intervalMs = parseDuration(options.interval, '--interval');
-  const env = readSpawndEnv(process.env);
-  const log = createLogger(process.stderr, process.env);
+/**
+ * `spawnd run`: the loop systemd keeps alive. Only a signal ends it; an error that escapes the
+ * loop ends it through the binary's one error path (runMain/reportError), with its exit code.
+ */
+export async function run(ctx: CommandContext, input: RunInput): Promise<void> {
+  const interval = input.interval ?? '60s';
+  const intervalMs = parseDuration(interval, '--interval');
+  const env = readSpawndEnv(ctx.io.env);
+  const log = createLogger(ctx.io.stderr, ctx.io.env);
   const imds = createImdsClient({ endpoint: env.imdsEndpoint });
   const agent = createAgent({
     now: () => Date.now(),
     imds,
     // Endpoint and credentials from the environment, else the instance role through IMDS.
-    ec2For: (region) => createAgentEc2Client(region, { env: process.env, imds }),
+    ec2For: (region) => createAgentEc2Client(region, { env: ctx.io.env, imds }),
     readSample: (now) => readSample(env, now),
     notifier: createNotifier({ ...env, log }),
     loadState: () => readJsonFile<PersistedState>(env.stateFile),
@@ -37,7 +43,7 @@ export async function runDaemon(options: { interval: string }): Promise<void> {
     warningLeadsMs: env.warningLeadsMs,
     statusTagEveryMs: env.statusTagEveryMs,
   });
-  log.info(`spawnd ${SPAWND_VERSION} checking every ${options.interval}`);
+  log.info(`spawnd ${SPAWND_VERSION} checking every ${interval}`);
   let stopping = false;
   let current: Promise<unknown> = Promise.resolve();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
