@@ -81,13 +81,6 @@ describe('spawnd main (in-process, from the command table)', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ v: 1, type: 'error', code: 'NOT_FOUND' });
   });
 
-  it('`status` with a file spawnd did not write is a typed error, not a half record', async () => {
-    await writeFile(statusFile, JSON.stringify({ hello: 'world' }));
-    const r = await spawnd(['status'], env);
-    expect(r.code).toBe(ExitCode.failure);
-    expect(JSON.parse(r.stdout)).toMatchObject({ type: 'error', code: 'INVALID_STATE' });
-  });
-
   it.each(['-1h', '2x'])('`extend %s` reaches the duration check (exit 2, INVALID_DURATION)', async (bad) => {
     const r = await spawnd(['extend', bad], env);
     expect(r.code).toBe(ExitCode.usage);

@@ -1,13 +1,8 @@
 import type { ExitCodeValue } from '@truffle-spawn/core';
-import {
-  type CliIo,
-  commanderOutput,
-  createCommandContext,
-  registerCommands,
-  runMain,
-} from '@truffle-spawn/core/cli-kit';
+import { type CliIo, commanderOutput, registerCommands, runMain } from '@truffle-spawn/core/cli-kit';
 import { Command } from 'commander';
 import { spawndCommands, spawndGlobals, takesDashValues } from './command-table.ts';
+import { createSpawndContext } from './context.ts';
 import { SPAWND_VERSION } from './version.ts';
 
 /** spawnd's commander program, registered from the command table; a handler loads when its command runs. */
@@ -22,7 +17,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     globals: spawndGlobals,
     run: async (command, input) => {
       const handler = await command.load();
-      await handler.run(createCommandContext(io, {}, signal), input);
+      await handler.run(createSpawndContext(io, signal), input);
     },
   });
   // The table cannot say this yet (see takesDashValues).

@@ -14,9 +14,7 @@ export const spawndSignalSchema = z.looseObject({
   detail: z.string(),
 });
 
-export const spawndStatusSchema = z.looseObject({
-  ...base,
-  type: z.literal('spawnd-status'),
+const statusFields = {
   instanceId: z.string().optional().describe('absent until IMDS answered'),
   region: z.string().optional(),
   state: z.enum(['active', 'idle', 'warning', 'acting']),
@@ -33,6 +31,15 @@ export const spawndStatusSchema = z.looseObject({
   keptAliveBy: z.array(z.string()).describe('the active signals, in words'),
   signals: z.array(spawndSignalSchema),
   problems: z.array(z.string()).describe('tag problems, replaced by safe defaults'),
+};
+
+/** What the daemon writes to its status file: the `spawnd status` record without `v` and `type`. */
+export const spawndStatusFileSchema = z.looseObject(statusFields);
+
+export const spawndStatusSchema = z.looseObject({
+  ...base,
+  type: z.literal('spawnd-status'),
+  ...statusFields,
 });
 
 export const spawndExtendedSchema = z.looseObject({
@@ -44,6 +51,7 @@ export const spawndExtendedSchema = z.looseObject({
 
 export const spawndMessageSchema = z.discriminatedUnion('type', [spawndStatusSchema, spawndExtendedSchema]);
 
+export type SpawndStatusFile = z.infer<typeof spawndStatusFileSchema>;
 export type SpawndStatusRecord = z.infer<typeof spawndStatusSchema>;
 export type SpawndExtendedRecord = z.infer<typeof spawndExtendedSchema>;
 export type SpawndMessage = z.infer<typeof spawndMessageSchema>;

@@ -1,7 +1,7 @@
 import { parseDuration, UserError } from '@truffle-spawn/core';
 import { createAgentEc2Client, createImdsClient, extendOwnExpiry } from '@truffle-spawn/core/agent';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import { type SpawndExtendedRecord, spawndExtendedSchema } from '@truffle-spawn/core/protocol';
+import type { SpawndExtendedRecord } from '@truffle-spawn/core/protocol';
 import type { ExtendInput } from '../command-table.ts';
 import { readSpawndEnv } from '../env-config.ts';
 
@@ -19,12 +19,7 @@ export async function run(ctx: CommandContext, input: ExtendInput): Promise<void
   // The agent's EC2 client fails with translated UserErrors (code, hint, exit code).
   const ec2 = createAgentEc2Client(region, { env: ctx.io.env, imds });
   const expiresAt = await extendOwnExpiry(ec2, instanceId, byMs, Date.now());
-  const record: SpawndExtendedRecord = spawndExtendedSchema.parse({
-    v: 1,
-    type: 'extended',
-    instanceId,
-    expiresAt,
-  });
+  const record: SpawndExtendedRecord = { v: 1, type: 'extended', instanceId, expiresAt };
   ctx.io.stdout.write(`${JSON.stringify(record)}\n`);
   ctx.io.stderr.write(
     `${instanceId} now expires at ${expiresAt}; spawnd moves its OS timer within a minute.\n` +
