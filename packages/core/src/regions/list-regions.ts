@@ -1,4 +1,4 @@
-import { DescribeRegionsCommand, type EC2Client, type Region } from '@aws-sdk/client-ec2';
+import type { EC2Client, Region } from '@aws-sdk/client-ec2';
 import { PROTOCOL_VERSION } from '../protocol/schemas.ts';
 import { OPT_IN_REGIONS, REGION_NAMES } from './region-names.ts';
 import { type OptInStatus, optInStatusSchema, type RegionRecord } from './region-schema.ts';
@@ -32,6 +32,8 @@ export function isEnabled(r: RegionRecord): boolean {
  * `AllRegions`, so disabled opt-in regions are listed too), sorted by code.
  */
 export async function describeAllRegions(ec2: EC2Client): Promise<RegionRecord[]> {
+  // Imported here: the offline path (regionsFromCodes) must not load the EC2 client package.
+  const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
   const out = await ec2.send(new DescribeRegionsCommand({ AllRegions: true }));
   return (out.Regions ?? [])
     .flatMap((r: Region) => (r.RegionName ? [regionRecord(r.RegionName, optInStatusOf(r))] : []))
