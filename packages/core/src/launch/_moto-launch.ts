@@ -9,10 +9,12 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { TEST_SPEC } from './_test-step-context.ts';
 import type { LaunchEnvironment, StepContext } from './context.ts';
+import { createLaunch } from './create-launch.ts';
 import { CreatedResources, type RollbackReport } from './created-resources.ts';
 import { LaunchId } from './launch-id.ts';
 import type { LaunchedInstance, LaunchOutcome } from './launch-result.ts';
-import { createLaunch, plainRunner, planLaunch, withRollback } from './launch-steps.ts';
+import { plainRunner, withRollback } from './launch-steps.ts';
+import { planLaunch } from './plan-launch.ts';
 import type { LaunchSpec } from './types.ts';
 
 export interface MotoLaunchOptions {

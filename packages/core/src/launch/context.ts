@@ -68,12 +68,12 @@ export interface StepContext {
    * Aborted by a signal (Ctrl-C, SIGTERM, SIGHUP) or, inside a concurrent group, by a sibling's
    * failure: every call in flight stops. Rollback never uses it (its deletes must still run).
    */
-  signal?: AbortSignal;
+  readonly signal?: AbortSignal;
   /**
    * Soft cancel, set by a concurrent group when a sibling failed: no NEW call starts, but a call
    * already on the wire is let finish, so what it creates is journalled rather than orphaned.
    */
-  cancelled?: AbortSignal;
+  readonly cancelled?: AbortSignal;
 }
 
 /** This launch's id (`spawn:launch-id`), made on first use: on everything the launch owns from birth. */

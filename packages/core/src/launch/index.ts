@@ -24,6 +24,7 @@ export {
 } from './build-run-instances-input.ts';
 export { buildInstanceTags, buildResourceTags, type InstanceTagInput, type Tag } from './build-tags.ts';
 export type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts';
+export { createLaunch } from './create-launch.ts';
 export { type CreatedResource, CreatedResources, type RollbackReport } from './created-resources.ts';
 export { detectSshCidr, type FetchText } from './detect-public-ip.ts';
 export { type CostEstimate, DEFAULT_ROOT_GIB, estimateCost, formatCost } from './estimate-cost.ts';
@@ -39,15 +40,7 @@ export type {
   PreparedNetwork,
   PreparedProfile,
 } from './launch-result.ts';
-export {
-  createLaunch,
-  lookupSteps,
-  plainRunner,
-  planLaunch,
-  runConcurrently,
-  throwIfInterrupted,
-  withRollback,
-} from './launch-steps.ts';
+export { plainRunner, runConcurrently, throwIfInterrupted, withRollback } from './launch-steps.ts';
 export { type CommandRunner, findOrCreateSshKey, type LocalSshKey } from './local-ssh-key.ts';
 export {
   ed25519PrivatePem,
@@ -66,6 +59,7 @@ export type {
   ProfilePlan,
   SpawndChecksumPlan,
 } from './plan.ts';
+export { lookupSteps, planLaunch } from './plan-launch.ts';
 export {
   ec2TrustPolicy,
   SPAWND_POLICY_NAME,

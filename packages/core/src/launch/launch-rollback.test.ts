@@ -12,10 +12,12 @@ import { expectUsable } from './_expect-usable.ts';
 import { launchedInstance } from './_moto-launch.ts';
 import { TEST_SPEC } from './_test-step-context.ts';
 import type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts';
+import { createLaunch } from './create-launch.ts';
 import { CreatedResources } from './created-resources.ts';
 import { describeLaunchInventory } from './inventory.ts';
 import { LaunchId } from './launch-id.ts';
-import { createLaunch, plainRunner, planLaunch, withRollback } from './launch-steps.ts';
+import { plainRunner, withRollback } from './launch-steps.ts';
+import { planLaunch } from './plan-launch.ts';
 import type { LaunchSpec } from './types.ts';
 
 useMoto();

@@ -46,10 +46,7 @@ export async function pinSpawndChecksums(
       },
     };
   } catch (error) {
-    const why =
-      error instanceof Error
-        ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
-        : String(error);
+    const why = describeFailure(error);
     return {
       line: `spawnd ${version} checksum not pinned: the instance will read it from s3://${bucket}`,
       value: {
@@ -60,6 +57,14 @@ export async function pinSpawndChecksums(
       },
     };
   }
+}
+
+/** `NoSuchBucket: ...`: the AWS error name (raw, or kept by the translated UserError) and message. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const aws = (error as { details?: { awsErrorName?: unknown } }).details?.awsErrorName;
+  const name = typeof aws === 'string' ? aws : error.name;
+  return `${name === 'Error' ? '' : `${name}: `}${error.message}`;
 }
 
 async function readChecksum(

@@ -1,0 +1,107 @@
+import type { StepContext } from './context.ts';
+import { type LaunchOutcome, type Prepared, preparedZone } from './launch-result.ts';
+import type { LaunchPlan } from './plan.ts';
+import type { StepRunner } from './step.ts';
+import { armBackstop, noteBackstop } from './steps/cloud-backstop.ts';
+import { ensureInstanceProfile } from './steps/instance-profile.ts';
+import { ensureKeyPair } from './steps/key-pair.ts';
+import { ensureNetwork } from './steps/network.ts';
+import { dryRunInstance, type ReadyResources, runInstance } from './steps/run-instance.ts';
+import { ensureSecurityGroup } from './steps/security-group.ts';
+import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
+
+/**
+ * Creates what the plan says, ending with the wait for `running`: the SSH key, the network with
+ * its security group, and spawnd's role depend on nothing but the plan, so they are prepared
+ * concurrently (on an account's first launch the role alone is several IAM calls in a row); the
+ * first failure cancels the others and nothing after the group runs, so RunInstances is never sent
+ * after a failed preparation. A dry run checks permissions instead and stops before waiting.
+ * What the launch owns goes into `ctx.created` as it is made (the caller's `withRollback` undoes it).
+ */
+export async function createLaunch(
+  ctx: StepContext,
+  plan: LaunchPlan,
+  run: StepRunner,
+  o: { waitFor: WaitFor },
+): Promise<LaunchOutcome> {
+  const [key, { network, securityGroup }, profile] = await run.group(
+    'Preparing the SSH key, network and spawnd role',
+    [
+      { id: 'key', title: 'Preparing the SSH key', run: (c) => ensureKeyPair(c, plan.key) },
+      {
+        id: 'network',
+        title: 'Preparing the network and the SSH security group',
+        run: async (c) => {
+          const net = await ensureNetwork(c, plan.network);
+          const group = await ensureSecurityGroup(c, net.value);
+          return {
+            line: `${net.line}; ${group.line}`,
+            value: { network: net.value, securityGroup: group.value },
+          };
+        },
+      },
+      {
+        id: 'iam',
+        title: 'Preparing the spawnd role',
+        run: (c) => ensureInstanceProfile(c, plan.instanceProfile),
+      },
+    ] as const,
+  );
+  const prepared: Prepared = { key, network, securityGroup, profile };
+  if (ctx.environment.dryRun) {
+    await run.step({
+      id: 'instance',
+      title: 'Launching the instance',
+      run: (c) => dryRunInstance(c, plan, prepared),
+    });
+    await run.step({
+      id: 'backstop',
+      title: 'Arming the cloud backstop',
+      run: (c) => noteBackstop(c, plan.spec),
+    });
+    return { kind: 'dry-run' };
+  }
+  const ready = readyResources(prepared);
+  const started = await run.step({
+    id: 'instance',
+    title: 'Launching the instance',
+    run: (c) => runInstance(c, plan, ready),
+  });
+  // After-instance steps go here: a failure rolls back the instance. What such a step creates for
+  // this launch alone goes into `ctx.created` (created-resources.ts).
+  const { instanceId } = started;
+  const backstop = await run.step({
+    id: 'backstop',
+    title: 'Arming the cloud backstop',
+    run: (c) => armBackstop(c, { spec: plan.spec, accountId: plan.account.id, instanceId }),
+  });
+  const running =
+    o.waitFor === 'none'
+      ? { publicIp: undefined, privateIp: started.privateIp }
+      : await run.step({ id: 'wait', title: 'Waiting for running', run: (c) => waitRunning(c, started) });
+  return {
+    kind: 'launched',
+    instance: {
+      instanceId,
+      zone: preparedZone(network),
+      keyName: key.name,
+      keyPath: key.local.privatePath,
+      publicIp: running.publicIp,
+      privateIp: running.privateIp,
+      backstop,
+    },
+  };
+}
+
+/** What RunInstances references; outside a dry run every preparation made its resource. */
+function readyResources(p: Prepared): ReadyResources {
+  if (p.network.kind !== 'ready' || p.securityGroup.kind !== 'created')
+    throw new Error('the preparation left the network or security group unmade outside a dry run');
+  return {
+    keyName: p.key.name,
+    subnetId: p.network.subnetId,
+    securityGroupId: p.securityGroup.groupId,
+    profileName: p.profile.name,
+    key: p.key,
+  };
+}
