@@ -35,7 +35,8 @@ for (const file of benches) {
   const r = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', file)], {
     env: { ...(process.env as Record<string, string>), BENCH_MOTO_ENDPOINT: moto.endpoint },
     cwd: ROOT,
-    timeoutMs: 10 * 60_000,
+    // Startup with BENCH_STARTUP_VARIANTS builds 6 layouts and runs ~1000 processes.
+    timeoutMs: 30 * 60_000,
   }).catch((e: unknown) => ({ code: 1, stdout: '', stderr: String(e), ms: performance.now() - t }));
   process.stdout.write(r.stdout);
   const parts = (r.stdout.match(/^FAILED /gm) ?? []).length;
