@@ -20,9 +20,7 @@ export function addAwsErrorTranslation(
       try {
         return await next(args);
       } catch (error) {
-        if ((error as { name?: unknown } | null)?.name === 'AbortError') throw error;
-        const operation = context.commandName?.replace(/Command$/, '');
-        throw translateAwsError(error, { ...where, ...(operation ? { operation } : {}) });
+        throw translateCallError(error, where, context.commandName);
       }
     },
     // Outside the retry middleware (finalizeRequest), so the SDK retries on the raw error first.
@@ -45,15 +43,21 @@ export function withAwsErrorTranslation<T extends object>(
       // Looked up per call: a test's mock may replace `send` after this view was made.
       return await sendable.send(command, ...rest);
     } catch (error) {
-      if ((error as { name?: unknown } | null)?.name === 'AbortError') throw error;
-      const operation =
-        typeof command === 'string'
-          ? command
-          : (command as object | null)?.constructor.name.replace(/Command$/, '');
-      throw translateAwsError(error, { ...where, ...(operation ? { operation } : {}) });
+      const name = typeof command === 'string' ? command : (command as object | null)?.constructor.name;
+      throw translateCallError(error, where, name);
     }
   };
   return new Proxy(client, {
     get: (target, key, receiver) => (key === 'send' ? translated : Reflect.get(target, key, receiver)),
   });
+}
+
+function translateCallError(
+  error: unknown,
+  where: Omit<AwsErrorContext, 'operation'>,
+  commandName: string | undefined,
+): unknown {
+  if ((error as { name?: unknown } | null)?.name === 'AbortError') return error;
+  const operation = commandName?.replace(/Command$/, '');
+  return translateAwsError(error, { ...where, ...(operation ? { operation } : {}) });
 }
