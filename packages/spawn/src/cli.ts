@@ -4,6 +4,7 @@ import {
   commanderOutput,
   createCommandContext,
   type GlobalOptions,
+  globalsOf,
   mergeRegionFlags,
   registerCommands,
 } from '@truffle-spawn/core/cli-kit';
@@ -26,14 +27,13 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     globals: spawnGlobals,
     run: async (command, input) => {
       const handler = await command.load();
-      last = createCommandContext(io, mergeRegionFlags(globalPart(input)), signal);
+      last = createCommandContext(
+        io,
+        mergeRegionFlags(globalsOf(spawnGlobals, input) as GlobalOptions & { regions?: string }),
+        signal,
+      );
       await handler.run(last, input);
     },
   });
   return program;
-}
-
-/** The global options of a command's input: what its context is built from. */
-function globalPart(input: Record<string, unknown>): GlobalOptions & { regions?: string } {
-  return Object.fromEntries(Object.keys(spawnGlobals).map((key) => [key, input[key]]));
 }

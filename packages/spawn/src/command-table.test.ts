@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
+import { flagsOf, kebabCase } from '@truffle-spawn/core/cli-kit';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { flagsOf, kebabCase } from '../../core/src/cli-kit/command-spec.ts';
 import type { LaunchInput } from './command-table.ts';
 import { spawnCommands, spawnGlobals } from './command-table.ts';
 import { main } from './main.ts';

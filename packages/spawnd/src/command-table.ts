@@ -1,4 +1,5 @@
 import { arg, commandsWith, type InputOf, option } from '@truffle-spawn/core/cli-kit';
+import type { SpawndContext } from './context.ts';
 
 /**
  * spawnd's commands as data: commander registration and `--help` come from this list. A new
@@ -6,7 +7,7 @@ import { arg, commandsWith, type InputOf, option } from '@truffle-spawn/core/cli
  */
 export const spawndGlobals = {} as const;
 
-const command = commandsWith(spawndGlobals);
+const command = commandsWith<typeof spawndGlobals, SpawndContext>(spawndGlobals);
 /** A handler's input: its own options and its positionals (camelCase). */
 export type Input<O, A extends readonly unknown[] = readonly []> = InputOf<typeof spawndGlobals & O, A>;
 
@@ -40,13 +41,9 @@ export const extend = command({
   examples: [{ command: 'extend 2h', description: 'two more hours' }],
   args: extendArgs,
   options: extendOptions,
+  // `extend -1h` reaches the handler's duration check (INVALID_DURATION), not commander's refusal.
+  allowDashValues: true,
   load: () => import('./commands/extend.ts'),
 });
 
 export const spawndCommands = [run, status, extend];
-
-/**
- * Commands whose positional may look like an option (`extend -1h`): commander must hand it to the
- * handler's own check (INVALID_DURATION) rather than refuse it as an unknown option.
- */
-export const takesDashValues: ReadonlySet<string> = new Set([extend.name]);

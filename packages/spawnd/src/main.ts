@@ -1,7 +1,7 @@
 import type { ExitCodeValue } from '@truffle-spawn/core';
 import { type CliIo, commanderOutput, registerCommands, runMain } from '@truffle-spawn/core/cli-kit';
 import { Command } from 'commander';
-import { spawndCommands, spawndGlobals, takesDashValues } from './command-table.ts';
+import { spawndCommands, spawndGlobals } from './command-table.ts';
 import { createSpawndContext } from './context.ts';
 import { SPAWND_VERSION } from './version.ts';
 
@@ -20,8 +20,6 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
       await handler.run(createSpawndContext(io, signal), input);
     },
   });
-  // The table cannot say this yet (see takesDashValues).
-  for (const cmd of program.commands) if (takesDashValues.has(cmd.name())) cmd.allowUnknownOption();
   return program;
 }
 

@@ -5,6 +5,7 @@ import {
   commanderOutput,
   createCommandContext,
   type GlobalOptions,
+  globalsOf,
   mergeRegionFlags,
   registerCommands,
 } from '@truffle-spawn/core/cli-kit';
@@ -26,15 +27,14 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerCommands(program, truffleCommands as readonly CommandSpec[], {
     globals: truffleGlobals,
     run: async (spec, input) => {
-      last = createCommandContext(io, mergeRegionFlags(globalPart(input)), signal);
+      last = createCommandContext(
+        io,
+        mergeRegionFlags(globalsOf(truffleGlobals, input) as GlobalOptions & { regions?: string }),
+        signal,
+      );
       const { run } = await spec.load();
       await run(last, input);
     },
   });
   return program;
-}
-
-/** The global options of a command's input: what the command context is built from. */
-function globalPart(input: Record<string, unknown>): GlobalOptions & { regions?: string } {
-  return Object.fromEntries(Object.keys(truffleGlobals).map((key) => [key, input[key]]));
 }

@@ -98,8 +98,8 @@ export function awsRequestTimeoutMs(opts: Pick<GlobalOptions, 'timeout'>): numbe
   return opts.timeout === undefined ? undefined : Math.round(opts.timeout * 1000);
 }
 
-/** The default region only comes from the flag when it names exactly one region. */
+/** The default region from the flag: its first region (`--region a,b` defaults to a), none for `all`. */
 function singleRegion(flag: string | undefined): string | undefined {
-  if (!flag || flag === 'all' || flag.includes(',')) return undefined;
-  return flag.trim();
+  if (!flag || flag.trim() === 'all') return undefined;
+  return flag.split(',')[0]?.trim() || undefined;
 }

@@ -143,15 +143,16 @@ export interface Example {
   readonly description: string;
 }
 
-/** A handler module, loaded only when its command runs. */
-export interface HandlerModule<I> {
-  run(ctx: CommandContext, input: I): Promise<void>;
+/** A handler module, loaded only when its command runs (`Ctx`: what its CLI hands every handler). */
+export interface HandlerModule<I, Ctx = CommandContext> {
+  run(ctx: Ctx, input: I): Promise<void>;
 }
 
 export interface CommandSpec<
   O extends OptionTable = OptionTable,
   A extends readonly ArgSpec[] = readonly ArgSpec[],
   G extends OptionTable = OptionTable,
+  Ctx = CommandContext,
 > {
   readonly name: string;
   readonly aliases?: readonly string[];
@@ -161,8 +162,9 @@ export interface CommandSpec<
   readonly options: O;
   /** The command run when none is named (`spawn` alone launches). */
   readonly isDefault?: boolean;
-  /** Leave out the CLI's global options (none today; for commands that take none). */
-  readonly load: () => Promise<HandlerModule<InputOf<G & O, A>>>;
+  /** A positional may start with a dash (`spawnd extend -1h`): the handler checks it, not commander. */
+  readonly allowDashValues?: boolean;
+  readonly load: () => Promise<HandlerModule<InputOf<G & O, A>, Ctx>>;
 }
 
 /**
@@ -170,14 +172,15 @@ export interface CommandSpec<
  * and `O`/`A` are inferred per command:
  * `const command = commandsWith(globalOptions); export const search = command({ ... })`.
  */
-export function commandsWith<G extends OptionTable>(_globals: G) {
+export function commandsWith<G extends OptionTable, Ctx = CommandContext>(_globals: G) {
   return <const O extends OptionTable, const A extends readonly ArgSpec[] = readonly []>(
-    spec: CommandSpec<O, A, G>,
-  ): CommandSpec<O, A, G> => spec;
+    spec: CommandSpec<O, A, G, Ctx>,
+  ): CommandSpec<O, A, G, Ctx> => spec;
 }
 
 /** The input type of a command declared with `commandsWith`. */
-export type CommandInput<C> = C extends CommandSpec<infer O, infer A, infer G> ? InputOf<G & O, A> : never;
+export type CommandInput<C> =
+  C extends CommandSpec<infer O, infer A, infer G, infer _Ctx> ? InputOf<G & O, A> : never;
 
 /** `instanceType` -> `instance-type`. */
 export function kebabCase(key: string): string {
@@ -199,4 +202,31 @@ export function flagsOf(key: string, spec: OptionSpec): string {
         ? ` [${spec.valueName}]`
         : '';
   return `${spec.short ? `-${spec.short}, ` : ''}${long}${value}`;
+}
+
+/** The global options of a command's input: what the command context is built from. */
+export function globalsOf<G extends OptionTable>(
+  globals: G,
+  input: Readonly<Record<string, unknown>>,
+): { [K in keyof G]?: unknown } {
+  return Object.fromEntries(Object.keys(globals).map((key) => [key, input[key]])) as {
+    [K in keyof G]?: unknown;
+  };
+}
+
+/**
+ * The input commander would hand `command`'s handler for a command line giving only `given`: every
+ * other option at its default (`--no-x` true, absent values undefined). Lets a test call a handler
+ * directly with a typed input.
+ */
+export function inputOf<G extends OptionTable, C extends CommandSpec<OptionTable, readonly ArgSpec[], G>>(
+  globals: G,
+  command: C,
+  given: Partial<CommandInput<C>>,
+): CommandInput<C> {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries({ ...globals, ...command.options }))
+    defaults[key] = spec.default ?? (spec.kind === 'negation' ? true : undefined);
+  // The table is the only source of these keys: the result has exactly the handler's input shape.
+  return { ...defaults, ...given } as CommandInput<C>;
 }

@@ -3,11 +3,14 @@ import type { Command, Option } from 'commander';
 import type { ArgSpec, CommandSpec, OptionSpec, OptionTable } from './command-spec.ts';
 import { camelCase, flagsOf, kebabCase } from './command-spec.ts';
 
-export interface RegisterOptions {
+export interface RegisterOptions<Ctx = unknown> {
   /** Options every command takes (`--region`, `--output`...), registered before its own. */
   readonly globals: OptionTable;
   /** Runs a command with its parsed input (options by key and positionals by camelCase name). */
-  run(command: CommandSpec, input: Record<string, unknown>): Promise<void>;
+  run(
+    command: CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, Ctx>,
+    input: Record<string, unknown>,
+  ): Promise<void>;
 }
 
 /** The commander options of one table entry, in order (a negatable flag gives two). */
@@ -42,11 +45,11 @@ function argumentText(spec: ArgSpec): string {
 }
 
 /** The `Examples:` block commander prints after a command's help. */
-export function examplesText(spec: CommandSpec, cliName: string): string {
+export function examplesText(spec: Pick<CommandSpec, 'examples'>, cliName: string): string {
   if (!spec.examples?.length) return '';
   const width = Math.max(...spec.examples.map((e) => e.command.length));
   const lines = spec.examples.map((e) => `  $ ${cliName} ${e.command.padEnd(width)}  # ${e.description}`);
-  return `\nExamples:\n${lines.join('\n')}\n`;
+  return `\nExamples:\n${lines.join('\n')}`;
 }
 
 /**
@@ -54,10 +57,10 @@ export function examplesText(spec: CommandSpec, cliName: string): string {
  * with examples, and an action that collects the input and hands it to `run`. The table is the
  * only list: commander, `--help`, completion and the build all read it.
  */
-export function registerCommands(
+export function registerCommands<Ctx>(
   program: Command,
-  commands: readonly CommandSpec[],
-  o: RegisterOptions,
+  commands: readonly CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, Ctx>[],
+  o: RegisterOptions<Ctx>,
 ): void {
   for (const spec of commands) {
     const cmd = program.command(spec.name, spec.isDefault ? { isDefault: true } : {});
@@ -65,6 +68,7 @@ export function registerCommands(
     cmd.description(spec.summary);
     const args = spec.args ?? [];
     for (const a of args) cmd.argument(argumentText(a), a.help);
+    if (spec.allowDashValues) cmd.allowUnknownOption();
     const optionKeys = new Set([...Object.keys(o.globals), ...Object.keys(spec.options)]);
     for (const a of args)
       if (optionKeys.has(camelCase(a.name)))

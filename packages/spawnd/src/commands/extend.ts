@@ -1,12 +1,12 @@
 import { parseDuration, UserError } from '@truffle-spawn/core';
 import { createAgentEc2Client, createImdsClient, extendOwnExpiry } from '@truffle-spawn/core/agent';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { SpawndExtendedRecord } from '@truffle-spawn/core/protocol';
 import type { ExtendInput } from '../command-table.ts';
+import type { SpawndContext } from '../context.ts';
 import { readSpawndEnv } from '../env-config.ts';
 
 /** `spawnd extend 2h`: moves this instance's `spawn:expires-at`; the daemon sees it next cycle. */
-export async function run(ctx: CommandContext, input: ExtendInput): Promise<void> {
+export async function run(ctx: SpawndContext, input: ExtendInput): Promise<void> {
   const byMs = parseDuration(input.duration);
   const env = readSpawndEnv(ctx.io.env);
   const imds = createImdsClient({ endpoint: env.imdsEndpoint });

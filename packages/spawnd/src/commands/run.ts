@@ -1,7 +1,7 @@
 import { parseDuration } from '@truffle-spawn/core';
 import { createAgentEc2Client, createImdsClient } from '@truffle-spawn/core/agent';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { RunInput } from '../command-table.ts';
+import type { SpawndContext } from '../context.ts';
 import { createAgent } from '../daemon/agent.ts';
 import type { PersistedState } from '../daemon/deps.ts';
 import { readSpawndEnv } from '../env-config.ts';
@@ -20,7 +20,7 @@ const CYCLE_GRACE_MS = 10_000;
  * `spawnd run`: the loop systemd keeps alive. Only a signal ends it; an error that escapes the
  * loop ends it through the binary's one error path (runMain/reportError), with its exit code.
  */
-export async function run(ctx: CommandContext, input: RunInput): Promise<void> {
+export async function run(ctx: SpawndContext, input: RunInput): Promise<void> {
   const interval = input.interval ?? '60s';
   const intervalMs = parseDuration(interval, '--interval');
   const env = readSpawndEnv(ctx.io.env);

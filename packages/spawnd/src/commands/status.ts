@@ -1,12 +1,12 @@
 import { UserError } from '@truffle-spawn/core';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { SpawndStatusFile, SpawndStatusRecord } from '@truffle-spawn/core/protocol';
 import type { StatusInput } from '../command-table.ts';
+import type { SpawndContext } from '../context.ts';
 import { readSpawndEnv } from '../env-config.ts';
 import { readJsonFile } from '../io/json-file.ts';
 
 /** `spawnd status`: the running daemon's last decision as one `spawnd-status` record on stdout. */
-export async function run(ctx: CommandContext, _input: StatusInput): Promise<void> {
+export async function run(ctx: SpawndContext, _input: StatusInput): Promise<void> {
   const env = readSpawndEnv(ctx.io.env);
   const status = await readJsonFile<SpawndStatusFile>(env.statusFile);
   if (!status) {

@@ -1,4 +1,5 @@
 import { UserError } from '@truffle-spawn/core';
+import { kebabCase } from '@truffle-spawn/core/cli-kit';
 import type { SearchFilters } from '@truffle-spawn/core/search';
 import { type SearchInput, searchFilterOptions } from '../command-table.ts';
 
@@ -60,7 +61,7 @@ export function filterWords(o: SearchOptions): string | undefined {
   const set = Object.entries(o).filter(([k, v]) => v !== undefined && FILTER_FLAGS.includes(k));
   if (set.length === 0) return undefined;
   const flag = ([k, v]: [string, unknown]) =>
-    v === false ? `--no-${kebab(k)}` : `--${kebab(k)}${v === true ? '' : ` ${shown(v)}`}`;
+    v === false ? `--no-${kebabCase(k)}` : `--${kebabCase(k)}${v === true ? '' : ` ${shown(v)}`}`;
   return `with these filters (${set.map(flag).join(', ')})`;
 }
 
@@ -68,8 +69,4 @@ const FILTER_FLAGS: readonly string[] = Object.keys(searchFilterOptions);
 
 function rangeText(r: Range): string {
   return r.max === undefined ? String(r.min) : `${r.min}-${r.max}`;
-}
-
-function kebab(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
