@@ -7,6 +7,7 @@ const areas = [
   'aws',
   'cache',
   'cli-kit',
+  'regions',
   'catalog',
   'search',
   'pricing',

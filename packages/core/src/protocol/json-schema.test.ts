@@ -19,6 +19,7 @@ describe('protocol JSON Schema', () => {
       'error',
       'launched',
       'instance',
+      'region',
     ]);
   });
 });

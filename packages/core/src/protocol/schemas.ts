@@ -170,6 +170,26 @@ export const instanceSchema = z.looseObject({
     .describe('What would end the instance: OS timer, spawnd agent, cloud schedule'),
 });
 
+/** DescribeRegions' `OptInStatus`, as AWS spells it. */
+export const optInStatusSchema = z.enum(['opt-in-not-required', 'opted-in', 'not-opted-in']);
+
+/** One AWS region (`truffle regions`). */
+export const regionSchema = z.looseObject({
+  v: z.literal(PROTOCOL_VERSION).describe('Protocol major version'),
+  type: z.literal('region'),
+  region: z.string().min(1).describe('Region code, e.g. eu-west-1'),
+  name: z
+    .string()
+    .optional()
+    .describe('Long name, e.g. Europe (Ireland); absent for a region truffle does not know'),
+  optInRequired: z
+    .boolean()
+    .describe('The region is disabled until the account enables it (launched after 2019-03-20)'),
+  optInStatus: optInStatusSchema
+    .optional()
+    .describe("The account's status from DescribeRegions; absent offline, where the account is unknown"),
+});
+
 export const messageSchema = z.discriminatedUnion('type', [
   offerSchema,
   capacitySchema,
@@ -177,6 +197,7 @@ export const messageSchema = z.discriminatedUnion('type', [
   errorRecordSchema,
   launchedSchema,
   instanceSchema,
+  regionSchema,
 ]);
 
 export type Offer = z.infer<typeof offerSchema>;
@@ -185,6 +206,8 @@ export type Quota = z.infer<typeof quotaSchema>;
 export type ErrorRecord = z.infer<typeof errorRecordSchema>;
 export type Launched = z.infer<typeof launchedSchema>;
 export type InstanceRecord = z.infer<typeof instanceSchema>;
+export type RegionRecord = z.infer<typeof regionSchema>;
+export type OptInStatus = z.infer<typeof optInStatusSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type GpuInfo = z.infer<typeof gpuInfoSchema>;
 export type Architecture = z.infer<typeof architectureSchema>;

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { regionSchema } from '@truffle-spawn/core/regions';
 import { assertBuilt } from '@truffle-spawn/test-utils/built';
 import { runBuiltBin } from '@truffle-spawn/test-utils/run-built-bin';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { regionSchema } from '../../../core/src/regions/index.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/truffle.cjs', import.meta.url));
 

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { type CliIo, createCommandContext } from '@truffle-spawn/core/cli-kit';
+import { regionSchema } from '@truffle-spawn/core/regions';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { regionSchema } from '../../../core/src/regions/index.ts';
 import { runTruffle, tempHome } from '../__tests__/_run-truffle.ts';
 import type { Input, RegionsInput } from '../command-table.ts';
 import { run } from './regions.ts';

@@ -1,6 +1,5 @@
 import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
-// Core does not export `./regions` yet (asked of core's owner); then: '@truffle-spawn/core/regions'.
-import type { RegionRecord } from '../../../core/src/regions/index.ts';
+import type { RegionRecord } from '@truffle-spawn/core/regions';
 import type { RegionsInput } from '../command-table.ts';
 import { applyCatalogFile } from '../offers/catalog-file.ts';
 import { chooseOfferSource } from '../offers/offer-source.ts';
@@ -26,7 +25,7 @@ const COLUMNS: Column<RegionRecord>[] = [
  * regions, and whether each needs opting in, since the account's own status needs AWS.
  */
 export async function run(ctx: CommandContext, input: RegionsInput): Promise<void> {
-  const regions = await import('../../../core/src/regions/index.ts');
+  const regions = await import('@truffle-spawn/core/regions');
   const source = chooseOfferSource(ctx);
   let records: RegionRecord[];
   if (source.mode === 'offline') {
@@ -46,15 +45,5 @@ export async function run(ctx: CommandContext, input: RegionsInput): Promise<voi
     if (hidden > 0)
       ctx.output.info(`${hidden} opt-in region(s) not enabled for this account; --all lists them.`);
   }
-  writeRegions(ctx, records);
-}
-
-// A region record is not yet one of core's protocol messages (asked of core's owner), so
-// Output's `records` cannot name its type; it writes it like any other record.
-function writeRegions(ctx: CommandContext, records: RegionRecord[]): void {
-  const write = ctx.output.records as (
-    r: readonly RegionRecord[],
-    c: readonly Column<RegionRecord>[],
-  ) => void;
-  write(records, COLUMNS);
+  ctx.output.records(records, COLUMNS);
 }
