@@ -6,7 +6,6 @@ import type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts
 import { CreatedResources } from './created-resources.ts';
 import { LaunchId } from './launch-id.ts';
 import type { LaunchPlan } from './plan.ts';
-import type { BackstopTestState } from './steps/cloud-backstop.ts';
 import type { LaunchSpec } from './types.ts';
 
 /** A launch spec for step tests: an on-demand m5.large in us-east-1 with a 1 h TTL and idle timeout. */
@@ -26,16 +25,15 @@ export const TEST_SPEC: LaunchSpec = {
 
 /**
  * A StepContext for step tests (test code only). Clients a test does not pass are empty stand-ins:
- * a step that calls one fails loudly. `state` is only for the legacy `armCloudBackstop` adapter.
+ * a step that calls one fails loudly.
  */
-export function testStepContext<S extends BackstopTestState = BackstopTestState>(
+export function testStepContext(
   o: {
     spec?: Partial<LaunchSpec>;
-    state?: S;
     clients?: Partial<LaunchClients>;
     environment?: Partial<LaunchEnvironment>;
   } = {},
-): StepContext & { state: S & BackstopTestState } {
+): StepContext {
   const environment: LaunchEnvironment = {
     homedir: '/nowhere',
     platform: 'linux',
@@ -47,7 +45,6 @@ export function testStepContext<S extends BackstopTestState = BackstopTestState>
   };
   return {
     spec: { ...TEST_SPEC, ...o.spec },
-    state: { ...o.state } as S & BackstopTestState,
     clients: {
       ec2: {} as EC2Client,
       ssm: {} as SSMClient,

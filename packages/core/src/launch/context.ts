@@ -5,6 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { isAwsError } from '../aws/aws-error-name.ts';
 import { translateAwsError } from '../aws/translate-aws-error.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { CreatedResources } from './created-resources.ts';
@@ -150,17 +151,10 @@ export async function dryRunCheck(
   try {
     await awsCall(ctx, operation, fn);
   } catch (error) {
-    if (isAwsName(error, 'DryRunOperation')) {
+    if (isAwsError(error, 'DryRunOperation')) {
       ctx.notes.push(`${operation}: permission check passed (EC2 DryRun)`);
       return;
     }
     throw error;
   }
-}
-
-/** The AWS error name behind a translated UserError (or a raw SDK error). */
-export function isAwsName(error: unknown, name: string): boolean {
-  const e = error as { name?: string; details?: { awsErrorName?: unknown } };
-  const aws = e?.details?.awsErrorName ?? e?.name;
-  return aws === name || aws === `${name}Exception`;
 }

@@ -138,35 +138,6 @@ function absent(reason: string): Done<BackstopOutcome> {
   return { line: 'Cloud backstop NOT armed (see the warning)', value: { kind: 'absent', reason } };
 }
 
-/** The backstop fields scheduler-moto.test.ts reads from its test context after arming. */
-export interface BackstopTestState {
-  instanceId?: string;
-  accountId?: string;
-  cloudBackstop?: BackstopOutcome['kind'];
-  cloudBackstopAt?: string;
-  cloudBackstopStopAt?: string;
-  cloudBackstopReason?: string;
-}
-
-/**
- * @deprecated Kept only for scheduler-moto.test.ts (not owned by the launch code): arms the
- * backstop for `ctx.state`'s instance and writes the outcome back there. Use {@link armBackstop}.
- */
-export async function armCloudBackstop(ctx: StepContext & { state: BackstopTestState }): Promise<string> {
-  const { instanceId, accountId } = ctx.state;
-  if (!instanceId || !accountId)
-    throw new Error('armCloudBackstop needs state.instanceId and state.accountId');
-  const done = await armBackstop(ctx, { spec: ctx.spec, accountId, instanceId });
-  const o = done.value;
-  Object.assign(
-    ctx.state,
-    o.kind === 'armed'
-      ? { cloudBackstop: o.kind, cloudBackstopAt: o.at, cloudBackstopStopAt: o.stopAt }
-      : { cloudBackstop: o.kind, cloudBackstopReason: o.reason },
-  );
-  return done.line;
-}
-
 /**
  * Lookup (read-only, before the plan): can this caller see spawn's schedule group and the
  * scheduler role? A denial means the schedule cannot be made, and the plan says so before the

@@ -17,9 +17,10 @@ import {
   type RouteTable,
   type Subnet,
 } from '@aws-sdk/client-ec2';
+import { isAwsError } from '../../aws/aws-error-name.ts';
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
-import { awsCall, isAwsName, type StepContext } from '../context.ts';
+import { awsCall, type StepContext } from '../context.ts';
 import type { PreparedNetwork } from '../launch-result.ts';
 import type { Done } from '../step.ts';
 import type { SpawnNetworkPlan } from '../types.ts';
@@ -257,7 +258,7 @@ async function ensureDefaultRoute(ctx: StepContext, table: RouteTable, gatewayId
   await awsCall(ctx, 'CreateRoute', (o) => ec2.send(new CreateRouteCommand(input), o)).catch(
     (error: unknown) => {
       // A concurrent launch added it first.
-      if (!isAwsName(error, 'RouteAlreadyExists')) throw error;
+      if (!isAwsError(error, 'RouteAlreadyExists')) throw error;
     },
   );
 }
@@ -303,7 +304,7 @@ async function ensureSubnet(
         c,
       ),
     ).catch((error: unknown) => {
-      if (isAwsName(error, 'InvalidSubnet.Conflict')) return undefined;
+      if (isAwsError(error, 'InvalidSubnet.Conflict')) return undefined;
       throw error;
     });
     subnet = out?.Subnet;
@@ -350,7 +351,7 @@ async function ensureAssociation(
   await awsCall(ctx, 'AssociateRouteTable', (c) =>
     ec2.send(new AssociateRouteTableCommand({ RouteTableId: o.tableId, SubnetId: o.subnetId }), c),
   ).catch(async (error: unknown) => {
-    if (!isAwsName(error, 'Resource.AlreadyAssociated')) throw error;
+    if (!isAwsError(error, 'Resource.AlreadyAssociated')) throw error;
     const winner = await associatedTable();
     if (!winner) throw error;
     if (winner.RouteTableId !== o.tableId) await ensureDefaultRoute(ctx, winner, o.gatewayId);

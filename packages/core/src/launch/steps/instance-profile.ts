@@ -1,6 +1,7 @@
 import { GetInstanceProfileCommand } from '@aws-sdk/client-iam';
+import { isAwsError } from '../../aws/aws-error-name.ts';
 import { TAG } from '../../tags.ts';
-import { awsCall, isAwsName, type StepContext } from '../context.ts';
+import { awsCall, type StepContext } from '../context.ts';
 import type { PreparedProfile } from '../launch-result.ts';
 import type { ProfilePlan } from '../plan.ts';
 import {
@@ -30,7 +31,7 @@ async function lookUpProfile(ctx: StepContext): Promise<ProfilePlan> {
   const existing = await awsCall(ctx, 'GetInstanceProfile', (o) =>
     ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }), o),
   ).catch((error: unknown) => {
-    if (isAwsName(error, 'NoSuchEntity')) return undefined;
+    if (isAwsError(error, 'NoSuchEntity')) return undefined;
     throw error;
   });
   const profile = existing?.InstanceProfile;

@@ -6,9 +6,10 @@ import {
   DescribeKeyPairsCommand,
   ImportKeyPairCommand,
 } from '@aws-sdk/client-ec2';
+import { isAwsError } from '../../aws/aws-error-name.ts';
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
-import { awsCall, dryRunCheck, isAwsName, launchIdOf, type StepContext } from '../context.ts';
+import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
 import type { PreparedKey } from '../launch-result.ts';
 import { findOrCreateSshKey, type LocalSshKey } from '../local-ssh-key.ts';
 import type { KeyPlan } from '../plan.ts';
@@ -120,7 +121,7 @@ export async function importKeyPair(
   ).catch((error: unknown) => {
     // Same key imported by a concurrent launch sharing this HOME (the name is the fingerprint's):
     // the same public key, so use it; it is theirs, not ours to delete.
-    if (isAwsName(error, 'InvalidKeyPair.Duplicate')) return undefined;
+    if (isAwsError(error, 'InvalidKeyPair.Duplicate')) return undefined;
     throw error;
   });
   const value = { name, local, exists: true };

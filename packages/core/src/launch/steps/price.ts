@@ -1,3 +1,5 @@
+import { awsErrorName, awsHttpStatus } from '../../aws/aws-error-name.ts';
+import { isUserError } from '../../errors/user-error.ts';
 import { fetchOnDemandPrices } from '../../pricing/index.ts';
 import type { StepContext } from '../context.ts';
 import type { PriceFacts } from '../plan.ts';
@@ -68,9 +70,11 @@ async function livePrice(ctx: StepContext): Promise<{ price?: Found; failure?: s
   } catch (error) {
     if (deadline.aborted) return { failure: `no answer within ${timeoutMs / 1000} s` };
     if (signal.aborted) throw error;
-    const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-    const status = e.$metadata?.httpStatusCode;
-    return { failure: `${e.name ?? 'Error'}${status ? ` (HTTP ${status})` : `: ${e.message ?? ''}`}` };
+    // The AWS answer behind the error, translated by the client middleware or not.
+    const status = awsHttpStatus(error);
+    const raw = isUserError(error) && error.cause instanceof Error ? error.cause : error;
+    const message = raw instanceof Error ? raw.message : String(raw);
+    return { failure: `${awsErrorName(error) ?? 'Error'}${status ? ` (HTTP ${status})` : `: ${message}`}` };
   }
 }
 

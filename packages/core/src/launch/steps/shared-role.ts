@@ -9,8 +9,9 @@ import {
   type Tag,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { isAwsError } from '../../aws/aws-error-name.ts';
 import { TAG } from '../../tags.ts';
-import { awsCall, isAwsName, type StepContext } from '../context.ts';
+import { awsCall, type StepContext } from '../context.ts';
 
 /** A shared, account-level IAM role (and optionally its instance profile of the same name). */
 export interface SharedRoleSpec {
@@ -125,7 +126,7 @@ async function ensureProfile(ctx: StepContext, o: SharedRoleSpec): Promise<RoleR
     ),
   ).catch(async (error: unknown) => {
     // A concurrent launch attached it first (a profile holds one role): fine if it is ours.
-    if (!isAwsName(error, 'LimitExceeded') && !isAwsName(error, 'EntityAlreadyExists')) throw error;
+    if (!isAwsError(error, 'LimitExceeded') && !isAwsError(error, 'EntityAlreadyExists')) throw error;
     const again = await get();
     if (!again?.Roles?.some((r) => r.RoleName === o.roleName)) throw error;
   });
@@ -134,13 +135,13 @@ async function ensureProfile(ctx: StepContext, o: SharedRoleSpec): Promise<RoleR
 }
 
 function ifNoSuchEntity(error: unknown): undefined {
-  if (isAwsName(error, 'NoSuchEntity')) return undefined;
+  if (isAwsError(error, 'NoSuchEntity')) return undefined;
   throw error;
 }
 
 /** Lost the create race to a concurrent launch: adopt theirs (the checks after make it complete). */
 function ifAlreadyExists(error: unknown): false {
-  if (isAwsName(error, 'EntityAlreadyExists')) return false;
+  if (isAwsError(error, 'EntityAlreadyExists')) return false;
   throw error;
 }
 

@@ -5,7 +5,7 @@ import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
 import { testStepContext } from '../../launch/_test-step-context.ts';
 import { backstopPlanLine } from '../../launch/backstop-text.ts';
-import { armCloudBackstop } from '../../launch/steps/cloud-backstop.ts';
+import { armBackstop } from '../../launch/steps/cloud-backstop.ts';
 import { createInstance, ec2 } from '../../lifecycle/_moto-fixtures.ts';
 import { syncCloudBackstop } from '../../lifecycle/sync-cloud-backstop.ts';
 import { pointTerminationSchedule } from '../backstop.ts';
@@ -356,14 +356,13 @@ describe('stop schedule (on-expire/on-idle stop or hibernate keeps the disk)', (
   });
 });
 
-describe('launch step armCloudBackstop by end action', () => {
+describe('launch step armBackstop by end action', () => {
   const launch = (
     spec: { onExpire: 'stop' | 'terminate' | 'hibernate'; onIdle: 'stop' | 'terminate' },
     id: string,
   ) =>
     testStepContext({
       spec: { ...spec, maxStoppedMs: 3 * 86_400_000 },
-      state: { instanceId: id, accountId: ACCOUNT },
       clients: { scheduler: scheduler(), iam: iam() },
       environment: { now: () => new Date(NOW), sleep: async () => {} },
     });
@@ -374,14 +373,14 @@ describe('launch step armCloudBackstop by end action', () => {
     expect(backstopPlanLine(ctx.spec)).toMatch(
       /^EventBridge Scheduler stops it 5m after the deadline and terminates it 3d later if nothing else has/,
     );
-    const line = await armCloudBackstop(ctx);
+    const { line, value } = await armBackstop(ctx, { spec: ctx.spec, accountId: ACCOUNT, instanceId: id });
     expect(line).toBe(
       'Cloud backstop armed: EventBridge Scheduler stops it at 2030-01-01T13:05:00Z and terminates it at 2030-01-04T13:05:00Z if nothing else has',
     );
-    expect(ctx.state).toMatchObject({
-      cloudBackstop: 'armed',
-      cloudBackstopStopAt: '2030-01-01T13:05:00Z',
-      cloudBackstopAt: '2030-01-04T13:05:00Z',
+    expect(value).toMatchObject({
+      kind: 'armed',
+      stopAt: '2030-01-01T13:05:00Z',
+      at: '2030-01-04T13:05:00Z',
     });
     expect((await raw(`spawn-${id}-stop`))?.Target?.Arn).toBe(
       'arn:aws:scheduler:::aws-sdk:ec2:stopInstances',
@@ -397,9 +396,9 @@ describe('launch step armCloudBackstop by end action', () => {
     const id = 'i-0123456789abcde11';
     const ctx = launch({ onExpire: 'terminate', onIdle: 'terminate' }, id);
     expect(backstopPlanLine(ctx.spec)).toMatch(/^EventBridge Scheduler terminates it 5m after the deadline/);
-    await armCloudBackstop(ctx);
-    expect(ctx.state.cloudBackstopStopAt).toBeUndefined();
-    expect(ctx.state.cloudBackstopAt).toBe('2030-01-01T13:05:00Z');
+    const { value } = await armBackstop(ctx, { spec: ctx.spec, accountId: ACCOUNT, instanceId: id });
+    expect(value).toMatchObject({ kind: 'armed', at: '2030-01-01T13:05:00Z' });
+    expect((value as { stopAt?: string }).stopAt).toBeUndefined();
     expect(await names()).toEqual([`spawn-${id}`]);
   });
 });
