@@ -1,11 +1,11 @@
 import {
   arg,
+  awsGlobalOptions,
   commandsWith,
   type InputOf,
   nonNegativeNumber,
   option,
   positiveInt,
-  timeoutSeconds,
 } from '@truffle-spawn/core/cli-kit';
 
 /**
@@ -14,26 +14,7 @@ import {
  */
 
 /** Options every spawn command takes. */
-export const spawnGlobals = {
-  region: option.string('regions', 'region (list and cleanup also take a comma list or "all")', {
-    short: 'r',
-  }),
-  regions: option.string('regions', 'same as --region', { hidden: true }),
-  profile: option.string('name', 'AWS profile for credentials and region'),
-  output: option.string(
-    'format',
-    'table | ndjson | json | csv (default: table on a terminal, ndjson when piped)',
-    { short: 'o' },
-  ),
-  json: option.flag('same as --output json'),
-  timeout: option.value(
-    'seconds',
-    'seconds to wait for each AWS response before retrying or failing (default 20)',
-    timeoutSeconds,
-  ),
-  debug: option.flag('print every AWS API call on stderr'),
-  color: option.negation('no colours on stderr'),
-} as const;
+export const spawnGlobals = awsGlobalOptions('region (list and cleanup also take a comma list or "all")', {});
 
 const command = commandsWith(spawnGlobals);
 /** A handler's input: the globals, its own options, its positionals (camelCase). */

@@ -1,5 +1,6 @@
 import {
   arg,
+  awsGlobalOptions,
   commandsWith,
   type InputOf,
   nonNegativeInt,
@@ -7,7 +8,6 @@ import {
   numberRange,
   option,
   positiveInt,
-  timeoutSeconds,
   typeNameRegex,
 } from '@truffle-spawn/core/cli-kit';
 
@@ -18,27 +18,11 @@ import {
  */
 
 /** Options every truffle command takes. */
-export const truffleGlobals = {
-  region: option.string('regions', 'region(s): us-east-1, a comma list, or "all"', { short: 'r' }),
-  regions: option.string('regions', 'same as --region', { hidden: true }),
-  profile: option.string('name', 'AWS profile for credentials and region'),
-  output: option.string(
-    'format',
-    'table | ndjson | json | csv (default: table on a terminal, ndjson when piped)',
-    { short: 'o' },
-  ),
-  json: option.flag('same as --output json'),
+export const truffleGlobals = awsGlobalOptions('region(s): us-east-1, a comma list, or "all"', {
   cache: option.negation('neither read nor write the local cache'),
   refresh: option.flag('ignore cached data and fetch it again'),
   offline: option.flag('use the embedded catalog, no AWS calls'),
-  timeout: option.value(
-    'seconds',
-    'seconds to wait for each AWS response before retrying or failing (default 20)',
-    timeoutSeconds,
-  ),
-  debug: option.flag('print every AWS API call on stderr'),
-  color: option.negation('no colours on stderr'),
-} as const;
+});
 
 const command = commandsWith(truffleGlobals);
 

@@ -23,6 +23,7 @@ export {
   option,
 } from './command-spec.ts';
 export { type CommanderOutput, commanderOutput } from './commander-output.ts';
+export { awsGlobalOptions } from './global-options.ts';
 export type { CliIo, InterruptSignalName, Interrupts, TtyReadable, TtyWritable } from './io.ts';
 export {
   mergeRegionFlags,

@@ -1,0 +1,28 @@
+import { type OptionTable, option } from './command-spec.ts';
+import { timeoutSeconds } from './option-values.ts';
+
+/**
+ * The global options truffle and spawn share (their `GlobalOptions` in command-context.ts), in
+ * `--help` order; `between` (a CLI's own globals, e.g. truffle's cache flags) come after `--json`.
+ */
+export function awsGlobalOptions<const B extends OptionTable>(regionHelp: string, between: B) {
+  return {
+    region: option.string('regions', regionHelp, { short: 'r' }),
+    regions: option.string('regions', 'same as --region', { hidden: true }),
+    profile: option.string('name', 'AWS profile for credentials and region'),
+    output: option.string(
+      'format',
+      'table | ndjson | json | csv (default: table on a terminal, ndjson when piped)',
+      { short: 'o' },
+    ),
+    json: option.flag('same as --output json'),
+    ...between,
+    timeout: option.value(
+      'seconds',
+      'seconds to wait for each AWS response before retrying or failing (default 20)',
+      timeoutSeconds,
+    ),
+    debug: option.flag('print every AWS API call on stderr'),
+    color: option.negation('no colours on stderr'),
+  };
+}
