@@ -307,7 +307,9 @@ function sharedStartupModules(packageDir: string, role: 'main' | 'command', modu
  * and one file per command with everything else it needs, loaded when it runs. Startup on Node 20
  * is loading and compiling files, so `--help` compiles only what it runs. Same-run medians vs
  * `node -e 0` when this split replaced ~30 ESM chunks: offline search 3.7x -> 2.6x, `spawn --help`
- * 2.6x -> 2.0x; CommonJS and the compile cache then took them to 1.6-1.8x and 1.4-1.5x.
+ * 2.6x -> 2.0x; CommonJS and the compile cache then took them to 1.6-1.8x and 1.4-1.5x. Each
+ * piece was measured again against a plain esbuild build on Node 20, 22 and 24 (issue 14): see
+ * "Startup machinery on trial" in docs/performance.md before removing one.
  */
 export async function cliConfigs(packageUrl: URL, options: Options): Promise<Options[]> {
   const packageDir = fileURLToPath(packageUrl).replace(/[/\\]$/, '');
