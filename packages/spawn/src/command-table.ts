@@ -3,10 +3,10 @@ import {
   awsGlobalOptions,
   commandsWith,
   type InputOf,
-  nonNegativeNumber,
   option,
   positiveInt,
 } from '@truffle-spawn/core/cli-kit';
+import { maxPriceValue } from './launch/max-price.ts';
 
 /**
  * spawn's commands as data: the one list commander registration, `--help` (with examples) and the
@@ -26,7 +26,12 @@ const launchOptions = {
   instanceType: option.string('type', 'instance type, e.g. t3.medium (selects flags mode)', { short: 't' }),
   az: option.string('zone', 'availability zone, e.g. us-west-2a'),
   spot: option.flag('use Spot capacity (cheaper, can be interrupted)'),
-  maxPrice: option.value('usd', 'Spot: highest USD/hour you accept', nonNegativeNumber),
+  maxPrice: option.value(
+    'usd',
+    'Spot: highest USD/hour you accept, sent as typed (default: the on-demand price); needs --spot',
+    maxPriceValue,
+  ),
+  fallbackOnDemand: option.flag('Spot: launch on-demand when no AZ tried has Spot capacity'),
   ttl: option.stringOrOff(
     'duration',
     'time to live, e.g. 8h, 30m, 1d, 2h30m (default 8h)',

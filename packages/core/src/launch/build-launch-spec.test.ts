@@ -32,16 +32,41 @@ describe('buildLaunchSpec', () => {
     ['2h30m TTL', target, { ttl: '2h30m' }, { ttlMs: 9_000_000 }],
     ['--spot terminates on idle', target, { spot: true }, { market: 'spot', onIdle: 'terminate' }],
     [
-      'spot offer caps at its price in its AZ',
+      // Issue 15: a cap at the current price is interrupted by the first rise; AWS's default is on-demand.
+      'spot offer launches in its AZ with no cap (AWS caps at on-demand)',
       { ...target, market: 'spot', availabilityZone: 'us-east-1b', pricePerHour: 0.0031 },
       {},
-      { market: 'spot', maxPrice: 0.0031, availabilityZone: 'us-east-1b' },
+      { market: 'spot', maxPrice: undefined, maxPriceText: undefined, availabilityZone: 'us-east-1b' },
     ],
     [
-      '--max-price wins over the offer',
+      '--max-price sets the cap of a spot offer',
       { ...target, market: 'spot', pricePerHour: 0.0031 },
       { maxPrice: 0.01 },
-      { maxPrice: 0.01 },
+      { maxPrice: 0.01, maxPriceText: '0.01' },
+    ],
+    [
+      '--max-price keeps its text exactly',
+      target,
+      { spot: true, maxPrice: { usd: 0.1, text: '0.10' } },
+      { maxPrice: 0.1, maxPriceText: '0.10' },
+    ],
+    [
+      'a tiny cap is written out, not rounded',
+      target,
+      { spot: true, maxPrice: 0.00001 },
+      { maxPrice: 0.00001, maxPriceText: '0.00001' },
+    ],
+    [
+      '--fallback-on-demand with spot',
+      target,
+      { spot: true, fallbackOnDemand: true },
+      { fallbackOnDemand: true },
+    ],
+    [
+      '--fallback-on-demand means nothing on-demand',
+      target,
+      { fallbackOnDemand: true },
+      { fallbackOnDemand: false },
     ],
     ['--hibernate-on-idle', target, { hibernateOnIdle: true }, { hibernate: true, onIdle: 'hibernate' }],
     [
@@ -62,6 +87,8 @@ describe('buildLaunchSpec', () => {
     ['bad idle', { idleTimeout: 'soon' }],
     ['spot cannot stop', { spot: true, onIdle: 'stop' }],
     ['bad name', { name: 'no spaces allowed' }],
+    ['--max-price on an on-demand launch', { maxPrice: 0.1 }],
+    ['a zero cap', { spot: true, maxPrice: 0 }],
   ])('rejects %s as a usage error', (_name, flags) => {
     expect(() => buildLaunchSpec(target, flags, base)).toThrow(expect.objectContaining({ exitCode: 2 }));
   });
@@ -71,5 +98,13 @@ describe('buildLaunchSpec', () => {
   });
   it.each(['203.0.113.7', '300.0.0.1/32', '1.2.3.4/33', '::/0', ''])('rejects CIDR %j', (cidr) => {
     expect(() => validateSshCidr(cidr)).toThrow(/Invalid --ssh-cidr/);
+  });
+});
+
+describe('--max-price without spot', () => {
+  it('says to add --spot', () => {
+    expect(() => buildLaunchSpec(target, { maxPrice: 0.1 }, base)).toThrow(
+      expect.objectContaining({ code: 'USAGE', hint: expect.stringMatching(/Add --spot/) }),
+    );
   });
 });

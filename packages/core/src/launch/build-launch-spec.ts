@@ -3,13 +3,17 @@ import { UserError } from '../errors/user-error.ts';
 import type { EndAction } from '../tags.ts';
 import { validateLoginUser } from '../validate/login-user.ts';
 import { parseMaxStopped, validateDiskGiB } from './backstop-limits.ts';
+import { type SpotCap, toSpotCap } from './spot-cap.ts';
 import type { LaunchSpec } from './types.ts';
 
 /** The launch flags as commander parses them (every mode may set them). */
 export interface LaunchFlags {
   az?: string;
   spot?: boolean;
-  maxPrice?: number;
+  /** Spot cap: a number, or `--max-price` as parsed (its text is what RunInstances gets). */
+  maxPrice?: number | SpotCap;
+  /** Spot: launch on-demand when no AZ tried has Spot capacity. */
+  fallbackOnDemand?: boolean;
   /** A duration, or false with --no-ttl. */
   ttl?: string | false;
   idleTimeout?: string;
@@ -69,6 +73,12 @@ export function buildLaunchSpec(
       },
     );
   }
+  const cap = toSpotCap(flags.maxPrice);
+  if (market !== 'spot' && cap !== undefined) {
+    throw new UserError('USAGE', '--max-price is a Spot cap, but this launch is on-demand.', {
+      hint: 'Add --spot to launch on Spot with that cap, or drop --max-price.',
+    });
+  }
   const reservation =
     target.reservationId ?? (flags.useReservation === true ? 'open' : flags.useReservation || undefined);
   return {
@@ -76,10 +86,10 @@ export function buildLaunchSpec(
     availabilityZone: flags.az ?? target.availabilityZone,
     instanceType: target.instanceType,
     market,
-    maxPrice: validatePrice(
-      flags.maxPrice ?? (market === 'spot' ? target.pricePerHour : undefined),
-      '--max-price',
-    ),
+    // No cap by default: AWS then caps at the on-demand price, so a rise in the spot price does not interrupt.
+    maxPrice: validatePrice(cap?.usd, '--max-price'),
+    maxPriceText: cap?.text,
+    fallbackOnDemand: market === 'spot' && Boolean(flags.fallbackOnDemand),
     ttlMs:
       flags.ttl === false ? undefined : boundedDuration(flags.ttl ?? DEFAULT_TTL, 'TTL', '--ttl', MAX_TTL_MS),
     idleTimeoutMs: boundedDuration(

@@ -72,6 +72,7 @@ describe('buildRunInstancesInput', () => {
 
   it.each<[string, Partial<LaunchSpec>, Record<string, unknown>]>([
     [
+      // Issue 15: the cap is sent as given, never rounded or padded (0.00001 was sent as 0.0000).
       'spot, one-time with a cap',
       { market: 'spot', maxPrice: 0.05 },
       {
@@ -80,10 +81,20 @@ describe('buildRunInstancesInput', () => {
           SpotOptions: {
             SpotInstanceType: 'one-time',
             InstanceInterruptionBehavior: 'terminate',
-            MaxPrice: '0.0500',
+            MaxPrice: '0.05',
           },
         },
       },
+    ],
+    [
+      'spot, a cap below a hundredth of a cent',
+      { market: 'spot', maxPrice: 0.00001 },
+      { InstanceMarketOptions: { SpotOptions: { MaxPrice: '0.00001' } } },
+    ],
+    [
+      'spot, the cap text as typed',
+      { market: 'spot', maxPrice: 0.1, maxPriceText: '0.10' },
+      { InstanceMarketOptions: { SpotOptions: { MaxPrice: '0.10' } } },
     ],
     [
       'hibernation: encrypted root at least RAM + OS',
@@ -112,6 +123,14 @@ describe('buildRunInstancesInput', () => {
     ],
   ])('%s', (_name, over, expected) => {
     expect(buildRunInstancesInput(parts(over))).toMatchObject(expected);
+  });
+
+  it('spot without a cap sends no MaxPrice (AWS caps at the on-demand price)', () => {
+    const options = buildRunInstancesInput(parts({ market: 'spot' })).InstanceMarketOptions;
+    expect(options?.SpotOptions).toEqual({
+      SpotInstanceType: 'one-time',
+      InstanceInterruptionBehavior: 'terminate',
+    });
   });
 
   it('refuses hibernation on a type without it', () => {

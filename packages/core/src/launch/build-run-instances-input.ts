@@ -1,6 +1,7 @@
 import type { RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { UserError } from '../errors/user-error.ts';
 import type { Tag } from './build-tags.ts';
+import { decimalText } from './spot-cap.ts';
 import type { LaunchSpec, TypeFacts } from './types.ts';
 
 export interface RunInstancesParts {
@@ -101,7 +102,8 @@ function spotOptions(spec: LaunchSpec): RunInstancesCommandInput['InstanceMarket
       // One-time requests end with the instance: nothing keeps relaunching after spawn is done.
       SpotInstanceType: 'one-time',
       InstanceInterruptionBehavior: 'terminate',
-      ...(spec.maxPrice !== undefined ? { MaxPrice: spec.maxPrice.toFixed(4) } : {}),
+      // Exactly the cap given, never rounded (0.00001 is not 0.0000); none = AWS caps at on-demand.
+      ...(spec.maxPrice !== undefined ? { MaxPrice: spec.maxPriceText ?? decimalText(spec.maxPrice) } : {}),
     },
   };
 }

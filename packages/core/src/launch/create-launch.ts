@@ -89,6 +89,8 @@ export async function createLaunch(
       publicIp: running.publicIp,
       privateIp: running.privateIp,
       backstop,
+      market: started.market,
+      spotFallback: started.spotFallback,
     },
   };
 }

@@ -66,6 +66,7 @@ export {
   SPAWND_ROLE_NAME,
   spawndPolicyDocument,
 } from './spawnd-policy.ts';
+export { decimalText, type SpotCap, toSpotCap } from './spot-cap.ts';
 export type { Done, Step, StepRunner, StepValues } from './step.ts';
 export { keyPairName } from './steps/key-pair.ts';
 export { type WaitFor, waitForSsh } from './steps/wait-ready.ts';

@@ -42,6 +42,9 @@ export type BackstopOutcome =
 export interface StartedInstance {
   readonly instanceId: string;
   readonly privateIp: string | undefined;
+  /** What it runs on: on-demand when a Spot launch fell back (`spotFallback` says why). */
+  readonly market: 'on-demand' | 'spot';
+  readonly spotFallback?: string;
 }
 
 /** The instance once it runs: its addresses (the public one may not exist). */
@@ -59,6 +62,9 @@ export interface LaunchedInstance {
   readonly publicIp: string | undefined;
   readonly privateIp: string | undefined;
   readonly backstop: BackstopOutcome;
+  readonly market: 'on-demand' | 'spot';
+  /** Why a Spot launch runs on-demand (`--fallback-on-demand`): the Spot error, else undefined. */
+  readonly spotFallback?: string;
 }
 
 /** The end of the create steps: an instance, or a dry run that created nothing (its notes are in the context). */

@@ -9,6 +9,10 @@ export interface LaunchSpec {
   market: 'on-demand' | 'spot';
   /** Spot: highest USD/hour accepted (undefined = capped at on-demand by AWS). */
   maxPrice?: number;
+  /** The cap as the decimal text RunInstances gets (`--max-price` as typed, never rounded). */
+  maxPriceText?: string;
+  /** Spot: when no AZ tried has Spot capacity, launch on-demand instead (`--fallback-on-demand`). */
+  fallbackOnDemand?: boolean;
   /** Undefined only with --no-ttl. */
   ttlMs?: number;
   idleTimeoutMs: number;
@@ -29,7 +33,7 @@ export interface LaunchSpec {
   maxStoppedMs?: number;
   /** IPv4 CIDR allowed to reach port 22. */
   sshCidr: string;
-  /** Known price (from an offer) in USD/hour, used for the estimate and spot cap. */
+  /** Known price (from an offer) in USD/hour, used for the estimate (never as the spot cap). */
   pricePerHour?: number;
   onDemandPricePerHour?: number;
 }

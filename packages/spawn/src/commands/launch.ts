@@ -23,6 +23,12 @@ export async function run(ctx: CommandContext, input: LaunchInput): Promise<void
 }
 
 async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
+  // Checked before any prompt, pipe read or AWS call: a cap on an on-demand launch would be ignored.
+  if (input.maxPrice !== undefined && !input.spot) {
+    throw new UserError('USAGE', '--max-price is a Spot cap, but --spot was not given.', {
+      hint: 'Add --spot to launch on Spot with that cap, or drop --max-price.',
+    });
+  }
   const mode = chooseMode({ instanceType: input.instanceType, stdinIsTTY: Boolean(ctx.io.stdin.isTTY) });
   if (mode === 'wizard') {
     const { runWizard } = await import('../launch/wizard.ts');
@@ -31,6 +37,12 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
       ...input,
       ...answers.flags,
       why: `${answers.target.instanceType} was your answer in the wizard`,
+    });
+  }
+  // A piped spot offer is Spot without --spot; flags mode has only the flag to go by.
+  if (mode === 'flags' && input.fallbackOnDemand && !input.spot) {
+    throw new UserError('USAGE', '--fallback-on-demand is for Spot launches, but --spot was not given.', {
+      hint: 'Add --spot (on-demand capacity is what it falls back to), or drop --fallback-on-demand.',
     });
   }
   const sshCidr = await resolveSshCidr(input.sshCidr);
@@ -47,8 +59,15 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
   const { readPipeCandidates } = await import('../launch/pipe-targets.ts');
   const candidates = await readPipeCandidates(ctx.io.stdin, input);
   for (const [i, candidate] of candidates.entries()) {
+    // On-demand only once every record's AZ was tried on Spot: the last record falls back.
+    const fallbackOnDemand = Boolean(input.fallbackOnDemand) && i === candidates.length - 1;
     try {
-      return await launchTarget(ctx, candidate.target, { ...input, sshCidr, why: pipeWhy(candidate) });
+      return await launchTarget(ctx, candidate.target, {
+        ...input,
+        fallbackOnDemand,
+        sshCidr,
+        why: pipeWhy(candidate),
+      });
     } catch (error) {
       const next = candidates[i + 1];
       if (!next || !isUserError(error) || !TRY_NEXT.has(error.code)) throw error;

@@ -34,9 +34,18 @@ export function reportLaunch(ctx: CommandContext, plan: LaunchPlan, instance: La
     user: spec.user,
     host: instance.publicIp,
   });
-  const estimate = estimateCost(spec, diskFacts(plan));
+  const { market, spotFallback } = instance;
+  const estimate = estimateCost(
+    market === spec.market ? spec : { ...spec, market, pricePerHour: undefined },
+    diskFacts(plan),
+  );
   const out = ctx.output;
-  out.success(`Launched ${instance.instanceId} (${spec.instanceType}, ${spec.market}) in ${instance.zone}`);
+  if (spotFallback) {
+    out.warn(
+      `No Spot capacity in ${instance.zone} (${spotFallback}); launched ON-DEMAND instead (--fallback-on-demand).`,
+    );
+  }
+  out.success(`Launched ${instance.instanceId} (${spec.instanceType}, ${market}) in ${instance.zone}`);
   out.info(
     command
       ? `  Connect:   ${command}`
@@ -60,7 +69,8 @@ export function reportLaunch(ctx: CommandContext, plan: LaunchPlan, instance: La
     instanceType: spec.instanceType,
     region: spec.region,
     availabilityZone: instance.zone,
-    market: spec.market,
+    market,
+    ...(spotFallback ? { spotFallback } : {}),
     publicIp: instance.publicIp,
     privateIp: instance.privateIp,
     user: spec.user,

@@ -3,6 +3,7 @@ import {
   DescribeInstancesCommand,
   type Instance,
   RunInstancesCommand,
+  type RunInstancesCommandInput,
   TerminateInstancesCommand,
   waitUntilInstanceTerminated,
 } from '@aws-sdk/client-ec2';
@@ -98,14 +99,46 @@ export async function dryRunInstance(
   };
 }
 
-/** RunInstances (ClientToken-idempotent), then `spawn:parent` on everything else this run created. */
+/** What says "no Spot capacity for this request here": the codes `--fallback-on-demand` acts on. */
+export const SPOT_UNAVAILABLE = new Set(['EC2_CAPACITY_UNAVAILABLE', 'SPOT_MAX_PRICE_TOO_LOW']);
+
+/**
+ * RunInstances (ClientToken-idempotent), then `spawn:parent` on everything else this run created.
+ * With `fallbackOnDemand`, a Spot request EC2 refuses for capacity (or the cap) is sent again
+ * on-demand: the refused request started nothing, so there is nothing of it to roll back.
+ */
 export async function runInstance(
   ctx: StepContext,
   plan: LaunchPlan,
   ready: ReadyResources,
 ): Promise<Done<StartedInstance>> {
   const { spec } = plan;
-  const input = runInput(ctx, plan, ready);
+  let market = spec.market;
+  let spotFallback: string | undefined;
+  const instance = await sendRunInstances(ctx, runInput(ctx, plan, ready), ready).catch(
+    async (error: UserError) => {
+      if (spec.market !== 'spot' || !spec.fallbackOnDemand || !SPOT_UNAVAILABLE.has(error.code)) throw error;
+      market = 'on-demand';
+      spotFallback = `${error.code}: ${error.message}`;
+      const onDemand = { ...plan, spec: { ...spec, market, maxPrice: undefined, maxPriceText: undefined } };
+      return sendRunInstances(ctx, runInput(ctx, onDemand, ready), ready);
+    },
+  );
+  const instanceId = instance.InstanceId ?? '';
+  ctx.created.add(instanceResource(ctx, instanceId));
+  for (const resource of ctx.created.list()) await resource.tag?.(instanceId);
+  const fell = spotFallback ? ' (no Spot capacity: on-demand instead)' : '';
+  return {
+    line: `Instance ${instanceId} (${spec.instanceType}, ${market}) launched${fell}`,
+    value: { instanceId, privateIp: instance.PrivateIpAddress, market, spotFallback },
+  };
+}
+
+async function sendRunInstances(
+  ctx: StepContext,
+  input: RunInstancesCommandInput,
+  ready: ReadyResources,
+): Promise<Instance> {
   let clientToken = input.ClientToken ?? randomUUID();
   const send = (o: { abortSignal: AbortSignal }) =>
     ctx.clients.ec2.send(new RunInstancesCommand({ ...input, ClientToken: clientToken }), o);
@@ -132,13 +165,7 @@ export async function runInstance(
       },
     );
   }
-  const instanceId = instance.InstanceId ?? '';
-  ctx.created.add(instanceResource(ctx, instanceId));
-  for (const resource of ctx.created.list()) await resource.tag?.(instanceId);
-  return {
-    line: `Instance ${instanceId} (${spec.instanceType}, ${spec.market}) launched`,
-    value: { instanceId, privateIp: instance.PrivateIpAddress },
-  };
+  return instance;
 }
 
 /** The journal entry of this launch's instance: terminate, then wait until it is gone. */
