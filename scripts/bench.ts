@@ -37,8 +37,9 @@ for (const file of benches) {
     cwd: ROOT,
     // Startup with BENCH_STARTUP_VARIANTS builds 6 layouts and runs ~1000 processes.
     timeoutMs: 30 * 60_000,
+    // Streamed: a benchmark that times out still leaves the figures it printed.
+    onStdout: (chunk) => process.stdout.write(chunk),
   }).catch((e: unknown) => ({ code: 1, stdout: '', stderr: String(e), ms: performance.now() - t }));
-  process.stdout.write(r.stdout);
   const parts = (r.stdout.match(/^FAILED /gm) ?? []).length;
   if (r.code !== 0 && parts === 0) {
     out(`FAILED    ${file} exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);

@@ -15,6 +15,8 @@ export interface RunOptions {
   env: Record<string, string>;
   timeoutMs?: number;
   cwd?: string;
+  /** Gets stdout as it arrives (the result still holds all of it). */
+  onStdout?: (chunk: string) => void;
 }
 
 /** Runs `command args` with exactly `env` (plus PATH), timing the whole process as a user would. */
@@ -32,6 +34,7 @@ export function run(command: string, args: readonly string[], o: RunOptions): Pr
     const stderrLines: RunResult['stderrLines'] = [];
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString();
+      o.onStdout?.(c.toString());
     });
     child.stderr.on('data', (c: Buffer) => {
       const at = performance.now() - started;
