@@ -67,13 +67,15 @@ describe('a corrupt cached value in a valid envelope', () => {
 });
 
 describe('value schemas', () => {
-  it('regions: only region names', () => {
-    expect(regionListSchema.safeParse(['us-east-1', 'ap-southeast-7', 'us-gov-west-1']).success).toBe(true);
+  it('regions: only region names', async () => {
+    expect(
+      (await regionListSchema()).safeParse(['us-east-1', 'ap-southeast-7', 'us-gov-west-1']).success,
+    ).toBe(true);
     for (const bad of [[], ['us-east-1', '../x'], 'us-east-1', [1]])
-      expect(regionListSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+      expect((await regionListSchema()).safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 
-  it('spot prices: the shape latestSpotPrices returns, with a positive finite price', () => {
+  it('spot prices: the shape latestSpotPrices returns, with a positive finite price', async () => {
     const good = {
       instanceType: 'm7i.large',
       availabilityZone: 'us-east-1a',
@@ -81,12 +83,12 @@ describe('value schemas', () => {
       usdPerHour: 0.03,
       timestamp: '2030-01-01T00:00:00.000Z',
     };
-    expect(spotPricesSchema.safeParse([good]).success).toBe(true);
+    expect((await spotPricesSchema()).safeParse([good]).success).toBe(true);
     for (const bad of [
       { ...good, usdPerHour: -1 },
       { ...good, usdPerHour: null },
       { ...good, region: 3 },
     ])
-      expect(spotPricesSchema.safeParse([bad]).success).toBe(false);
+      expect((await spotPricesSchema()).safeParse([bad]).success).toBe(false);
   });
 });

@@ -36,7 +36,7 @@ export function createCache(o: CacheOptions): Cache {
       const stored = await readEntry(file, key);
       // A valid envelope around a value of the wrong shape is a miss, like a corrupt file.
       const parsed =
-        stored && isFresh(key.kind, stored.storedAt) ? parseValue(stored.value, schema) : undefined;
+        stored && isFresh(key.kind, stored.storedAt) ? await parseValue(stored.value, schema) : undefined;
       if (stored && parsed) {
         counts.hits++;
         memory.set(id, { storedAt: stored.storedAt, value: parsed.value, kind: key.kind });
@@ -88,11 +88,12 @@ export function createCache(o: CacheOptions): Cache {
   return { getOrLoad, clear, stats: () => ({ ...counts }) };
 }
 
-function parseValue(
+async function parseValue(
   value: unknown,
   schema: GetOrLoadOptions<unknown>['schema'],
-): { value: unknown } | undefined {
+): Promise<{ value: unknown } | undefined> {
   if (!schema) return { value };
-  const result = schema.safeParse(value);
+  const zod = typeof schema === 'function' ? await schema() : schema;
+  const result = zod.safeParse(value);
   return result.success ? { value: result.data } : undefined;
 }

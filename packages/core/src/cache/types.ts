@@ -30,8 +30,14 @@ export interface GetOrLoadOptions<T> {
    * corrupted): a value that does not parse is dropped like a missing entry, loaded again and
    * overwritten. The parsed value is what the caller gets.
    */
-  schema?: ZodType<T>;
+  schema?: ValueSchema<T>;
 }
+
+/**
+ * A zod schema, or a function that builds it on first use ({@link lazySchema}): zod costs about
+ * 4x `node -e 0` to load, so an offline command must not load it just to declare a cache shape.
+ */
+export type ValueSchema<T> = ZodType<T> | (() => Promise<ZodType<T>>);
 
 /** Where a value returned by getOrLoad came from. */
 export type CacheSource = 'memory' | 'disk' | 'loaded';

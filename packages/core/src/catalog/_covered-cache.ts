@@ -1,11 +1,10 @@
-import type { ZodType } from 'zod';
-import type { Cache, CacheKey } from '../cache/types.ts';
+import type { Cache, CacheKey, ValueSchema } from '../cache/types.ts';
 import { coveringScopes } from './instance-type-patterns.ts';
 
 const MISS = Symbol('cache miss');
 
 /** The cached value under `key`, or undefined (never loads). */
-export async function peek<T>(cache: Cache, key: CacheKey, schema?: ZodType<T>): Promise<T | undefined> {
+export async function peek<T>(cache: Cache, key: CacheKey, schema?: ValueSchema<T>): Promise<T | undefined> {
   try {
     return (await cache.getOrLoad<T>(key, () => Promise.reject(MISS), schema ? { schema } : {})).value;
   } catch (error) {
@@ -25,7 +24,7 @@ export async function loadCovered<T>(
   pattern: string,
   load: () => Promise<T>,
   narrow: (value: T, pattern: string) => T,
-  schema?: ZodType<T>,
+  schema?: ValueSchema<T>,
 ): Promise<T> {
   for (const scope of coveringScopes(pattern)) {
     const hit = await peek<T>(cache, key(scope), schema);

@@ -1,8 +1,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { PricingClient } from '@aws-sdk/client-pricing';
-import type { ZodType } from 'zod';
 import { translateAwsError } from '../aws/translate-aws-error.ts';
-import type { Cache } from '../cache/types.ts';
+import type { Cache, ValueSchema } from '../cache/types.ts';
 import { priceTableSchema, spotPricesSchema } from '../cache/value-schemas.ts';
 import { findType, onDemandPrice, spotAdvisor } from '../catalog/lookups.ts';
 import type { Catalog } from '../catalog/types.ts';
@@ -36,7 +35,11 @@ export async function loadSpotOffers(
   o: LoadSpotOffersOptions,
 ): Promise<{ offers: Offer[]; onDemandError?: UserError }> {
   const id = o.instanceTypes.join(',');
-  const cached = <T>(kind: 'spotPrices' | 'onDemandPrices', load: () => Promise<T>, schema: ZodType<T>) =>
+  const cached = <T>(
+    kind: 'spotPrices' | 'onDemandPrices',
+    load: () => Promise<T>,
+    schema: ValueSchema<T>,
+  ) =>
     o.cache
       ? o.cache
           .getOrLoad({ account: o.account, region: o.region, kind, id }, load, { schema })
