@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineProject, type UserWorkspaceConfig } from 'vitest/config';
+import { mockingTests } from './scripts/test/mocking-tests.ts';
 
 /**
  * Test files left out of the fast lane (`pnpm test:fast`): they run the built binaries
@@ -10,17 +12,21 @@ export const slowTests = [
   '**/*.e2e.test.ts',
   'packages/core/src/agent/__tests__/spawnd-*.test.ts',
   'packages/core/src/agent/__tests__/publish-install.test.ts',
+  'packages/core/src/agent/lean-ec2/lean-ec2-client.test.ts',
   'packages/core/src/aws/__tests__/fault-proxy.test.ts',
   'packages/core/src/aws/__tests__/timeouts.test.ts',
+  'packages/core/src/aws/create-aws-context.test.ts',
   'packages/core/src/launch/launch-rollback.test.ts',
   'packages/core/src/launch/launch-transaction.test.ts',
   'packages/core/src/scheduler/__tests__/scheduler-moto.test.ts',
   'packages/spawn/src/__tests__/launch-backstop.test.ts',
+  'packages/spawn/src/__tests__/launch-bad-stdin.test.ts',
   'packages/spawn/src/__tests__/launch-concurrent-first.test.ts',
   'packages/spawn/src/__tests__/launch-faults-*.test.ts',
   'packages/spawn/src/__tests__/launch-no-default-vpc.test.ts',
   'packages/spawn/src/__tests__/launch-parallel.test.ts',
   'packages/spawn/src/__tests__/launch-spawnd-checksum.test.ts',
+  'packages/spawn/src/__tests__/launch-wait-ssh.test.ts',
   'packages/spawn/src/__tests__/lifecycle-backstop.test.ts',
   'packages/spawn/src/__tests__/lifecycle-cleanup.test.ts',
   'packages/spawn/src/__tests__/lifecycle-connect.test.ts',
@@ -44,24 +50,39 @@ function testProject(name: string, test: UserWorkspaceConfig['test']): UserWorks
   });
 }
 
+const folders = ['packages/core', 'packages/truffle', 'packages/spawn', 'packages/spawnd', 'scripts'];
+
+/**
+ * `pnpm test:fast` sets TEST_LANE=fast: workers then run file after file without a fresh module
+ * graph, except the files that mock something, which keep a fresh worker each in the `isolated`
+ * project. `pnpm test` isolates every file.
+ */
+const fastLane = process.env.TEST_LANE === 'fast';
+const isolatedTests = fastLane ? mockingTests(fileURLToPath(new URL('.', import.meta.url)), folders) : [];
+
+/** The part of `globs` (paths from the repository root) inside `folder`, relative to it. */
+const inFolder = (globs: string[], folder: string) =>
+  globs.flatMap((glob) =>
+    glob.startsWith('**/') ? [glob] : glob.startsWith(`${folder}/`) ? [glob.slice(folder.length + 1)] : [],
+  );
+
 /** The project of one folder (`packages/core`, `scripts`): its tests but the slow ones. */
 export function folderProject(
   name: string,
   folder: string,
   include = ['src/**/*.test.ts'],
 ): UserWorkspaceConfig {
-  const slowHere = slowTests.flatMap((glob) =>
-    glob.startsWith('**/') ? [glob] : glob.startsWith(`${folder}/`) ? [glob.slice(folder.length + 1)] : [],
-  );
-  return testProject(name, { include, exclude: [...configDefaults.exclude, ...slowHere] });
+  const exclude = [...configDefaults.exclude, ...inFolder([...slowTests, ...isolatedTests], folder)];
+  return testProject(name, {
+    include,
+    exclude,
+    ...(fastLane ? { isolate: false } : {}),
+  });
 }
 
 /** The one list of test projects (vitest 5 no longer reads workspace files; vitest.config.ts imports it). */
 export const projects = [
-  'packages/core',
-  'packages/truffle',
-  'packages/spawn',
-  'packages/spawnd',
-  'scripts',
+  ...folders,
   testProject('slow', { include: slowTests }),
+  ...(fastLane ? [testProject('isolated', { include: isolatedTests, exclude: slowTests })] : []),
 ];

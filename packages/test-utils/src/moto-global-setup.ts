@@ -5,7 +5,7 @@ import { type MotoServer, startMotoServer } from './moto-server.ts';
 /**
  * The root config's global setup: one moto server per test worker for the whole run, shared by
  * every project. Files in one worker run one at a time, so each file may reset "its" server
- * freely (`useMoto()` picks it by VITEST_POOL_ID, which the one pool numbers 1..maxWorkers).
+ * freely (`useMoto()` picks it by VITEST_POOL_ID).
  */
 const servers: MotoServer[] = [];
 
@@ -20,7 +20,8 @@ export async function setup(project: TestProject): Promise<void> {
         (probe.stderr ?? ''),
     );
   }
-  const count = Math.max(1, Number(project.globalConfig.maxWorkers) || 2);
+  // Workers are numbered 1..maxWorkers of the group running; the widest project decides.
+  const count = Math.max(1, ...project.vitest.projects.map((p) => p.config.maxWorkers));
   const started = await Promise.allSettled(Array.from({ length: count }, () => startMotoServer()));
   for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
   const failed = started.find((s) => s.status === 'rejected');
