@@ -4,7 +4,8 @@ import {
   type Filter,
   paginateDescribeCapacityReservations,
 } from '@aws-sdk/client-ec2';
-import { type Capacity, PROTOCOL_VERSION } from '../protocol/schemas.ts';
+import type { Capacity } from '../protocol/schemas.ts';
+import { PROTOCOL_VERSION } from '../protocol/version.ts';
 
 export interface ListCapacityReservationsOptions {
   region: string;

@@ -1,4 +1,4 @@
-import { type Filter, type PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing';
+import type { Filter, PricingClient } from '@aws-sdk/client-pricing';
 import { parsePriceListItem } from './parse-price-list-item.ts';
 
 /** A live on-demand price from the Price List API. */
@@ -66,6 +66,8 @@ async function collect(
   abortSignal?: AbortSignal,
 ): Promise<unknown[]> {
   const items: unknown[] = [];
+  // Loaded here, not at the top: offline commands import this module and must not load the SDK.
+  const { paginateGetProducts } = await import('@aws-sdk/client-pricing');
   // The extra argument reaches every page's send: an abort ends the request and its retries.
   const pages = paginateGetProducts(
     { client: pricing, pageSize: 100 },

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { PROTOCOL_VERSION } from './version.ts';
 
 /**
  * The NDJSON contract between truffle, spawn and scripts. One object per line, each with
  * `v` (major protocol version) and `type`. Objects are loose: a newer minor version may add fields.
  */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION };
 
 const base = { v: z.literal(PROTOCOL_VERSION).describe('Protocol major version') };
 

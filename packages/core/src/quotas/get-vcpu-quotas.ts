@@ -5,7 +5,8 @@ import {
   type ServiceQuota,
   type ServiceQuotasClient,
 } from '@aws-sdk/client-service-quotas';
-import { PROTOCOL_VERSION, type Quota } from '../protocol/schemas.ts';
+import type { Quota } from '../protocol/schemas.ts';
+import { PROTOCOL_VERSION } from '../protocol/version.ts';
 import { measureVcpuUsage } from './_vcpu-usage.ts';
 import { BUCKETS, type Bucket, VCPU_QUOTAS } from './vcpu-quotas.ts';
 

@@ -1,7 +1,7 @@
 import type { EC2Client, Region } from '@aws-sdk/client-ec2';
-import { PROTOCOL_VERSION } from '../protocol/schemas.ts';
+import type { OptInStatus, RegionRecord } from '../protocol/schemas.ts';
+import { PROTOCOL_VERSION } from '../protocol/version.ts';
 import { OPT_IN_REGIONS, REGION_NAMES } from './region-names.ts';
-import { type OptInStatus, optInStatusSchema, type RegionRecord } from './region-schema.ts';
 
 /** A region record from what is known without AWS: its name and whether it needs opting in. */
 export function regionRecord(region: string, optInStatus?: OptInStatus): RegionRecord {
@@ -40,7 +40,14 @@ export async function describeAllRegions(ec2: EC2Client): Promise<RegionRecord[]
     .sort((a, b) => a.region.localeCompare(b.region));
 }
 
+// Plain values, not the zod enum: `truffle regions --offline` must not load zod (startup).
+const OPT_IN_STATUSES: readonly string[] = [
+  'opt-in-not-required',
+  'opted-in',
+  'not-opted-in',
+] satisfies OptInStatus[];
+
 function optInStatusOf(r: Region): OptInStatus | undefined {
-  const parsed = optInStatusSchema.safeParse(r.OptInStatus);
-  return parsed.success ? parsed.data : undefined;
+  const status = r.OptInStatus;
+  return status !== undefined && OPT_IN_STATUSES.includes(status) ? (status as OptInStatus) : undefined;
 }

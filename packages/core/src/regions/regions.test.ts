@@ -2,9 +2,9 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
+import { regionSchema } from '../protocol/schemas.ts';
 import { describeAllRegions, isEnabled, regionRecord, regionsFromCodes } from './list-regions.ts';
 import { OPT_IN_REGIONS, REGION_NAMES } from './region-names.ts';
-import { regionSchema } from './region-schema.ts';
 
 const ec2 = mockClient(EC2Client);
 const client = () => new EC2Client({ region: 'us-east-1' });

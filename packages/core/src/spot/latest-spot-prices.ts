@@ -1,4 +1,4 @@
-import { type _InstanceType, type EC2Client, paginateDescribeSpotPriceHistory } from '@aws-sdk/client-ec2';
+import type { _InstanceType, EC2Client } from '@aws-sdk/client-ec2';
 
 /** The current spot price of one instance type in one availability zone. */
 export interface SpotPrice {
@@ -26,6 +26,8 @@ export async function latestSpotPrices(ec2: EC2Client, o: LatestSpotPricesOption
   if (o.instanceTypes.length === 0) return [];
   const now = o.now ?? new Date();
   const newest = new Map<string, SpotPrice>();
+  // Loaded here, not at the top: `truffle spot --offline` imports this module and must not load the SDK.
+  const { paginateDescribeSpotPriceHistory } = await import('@aws-sdk/client-ec2');
   const pages = paginateDescribeSpotPriceHistory(
     { client: ec2, pageSize: 1000 },
     {

@@ -1,4 +1,5 @@
-import { type Offer, PROTOCOL_VERSION } from '../protocol/schemas.ts';
+import type { Offer } from '../protocol/schemas.ts';
+import { PROTOCOL_VERSION } from '../protocol/version.ts';
 import type { SpotPrice } from './latest-spot-prices.ts';
 
 /** The instance facts an offer needs, as the catalog or DescribeInstanceTypes gives them. */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { regionSchema } from '@truffle-spawn/core/regions';
+import { regionSchema } from '@truffle-spawn/core/protocol';
 import { assertBuilt } from '@truffle-spawn/test-utils/built';
 import { runBuiltBin } from '@truffle-spawn/test-utils/run-built-bin';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { type CliIo, createCommandContext } from '@truffle-spawn/core/cli-kit';
-import { regionSchema } from '@truffle-spawn/core/regions';
+import { regionSchema } from '@truffle-spawn/core/protocol';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
 import { runTruffle, tempHome } from '../__tests__/_run-truffle.ts';

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { assertBuilt } from '@truffle-spawn/test-utils/built';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const TRUFFLE = fileURLToPath(new URL('../../bin/truffle.cjs', import.meta.url));
+
+// Startup cost is mostly what a run loads. zod alone costs more than the whole startup budget
+// (about 2.5x `node -e 0`), and the AWS SDK more still, so the offline paths must never load them:
+// a module edit that imports either at the top of a shared file would pass every other test.
+// This records, in the built bin, every package required from node_modules.
+const SPY = `const M = require('module'); const load = M._load; const seen = new Set();
+M._load = function (request, parent) {
+  const m = /^(@[^/]+\\/[^/]+|[^./][^/]*)/.exec(request);
+  if (m && !request.startsWith('node:') && !M.builtinModules.includes(request)) seen.add(m[1]);
+  return load.apply(this, arguments);
+};
+process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify([...seen]) + '\\n'));
+`;
+
+async function loadedBy(args: string[]): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'truffle-startup-'));
+  const spy = join(dir, 'spy.cjs');
+  writeFileSync(spy, SPY);
+  const { stderr } = await promisify(execFile)(process.execPath, ['-r', spy, TRUFFLE, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1' },
+  });
+  const line = stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  expect(line, stderr).toBeDefined();
+  return JSON.parse(line?.slice('LOADED '.length) ?? '[]') as string[];
+}
+
+describe('what the offline paths load (built bin)', () => {
+  beforeAll(() => assertBuilt('core', 'truffle'));
+
+  it.each([
+    [['search', 'm7i.large', '--offline']],
+    [['az', 'm7i.large', '--offline']],
+    [['regions', '--offline']],
+    [['spot', 'm7i.large', '--offline']],
+    [['--help']],
+  ])('truffle %j loads neither zod nor the AWS SDK', async (args) => {
+    const loaded = await loadedBy(args);
+    expect(
+      loaded.filter((p) => p === 'zod' || p.startsWith('@aws-sdk/') || p.startsWith('@smithy/')),
+    ).toEqual([]);
+  });
+
+  it('the spy sees packages when they are loaded (so the test above can fail)', async () => {
+    // A word that names no type falls back to fuzzy matching, which loads fuse.js.
+    expect(await loadedBy(['search', 'xyzzy', '--offline'])).toContain('fuse.js');
+  });
+});
