@@ -1,5 +1,6 @@
 import { formatDuration } from '../duration.ts';
 import { EBS_USD_PER_GB_MONTH } from '../lifecycle/cost-estimate.ts';
+import { decimalText } from './spot-cap.ts';
 import type { LaunchSpec } from './types.ts';
 
 /** The root volume spawn creates when --disk is not given (see build-run-instances-input.ts). */
@@ -8,6 +9,8 @@ const HOURS_PER_MONTH = 730;
 
 export interface CostEstimate {
   pricePerHour?: number;
+  /** `pricePerHour` is a Spot cap (the spot price is unknown): the figures are upper bounds. */
+  isCap?: boolean;
   /** For the whole TTL, compute plus disk; undefined without TTL or price. */
   total?: number;
   /** Compute alone for the whole TTL. */
@@ -36,7 +39,7 @@ type CostInput = Pick<LaunchSpec, 'ttlMs' | 'pricePerHour' | 'onDemandPricePerHo
  */
 export function estimateCost(
   spec: CostInput,
-  o: { rootGiB?: number; usdPerGbMonth?: number } = {},
+  o: { rootGiB?: number; usdPerGbMonth?: number; priceIsCap?: boolean } = {},
 ): CostEstimate {
   const price = spec.pricePerHour ?? (spec.market === 'on-demand' ? spec.onDemandPricePerHour : undefined);
   const hours = spec.ttlMs === undefined ? undefined : spec.ttlMs / 3_600_000;
@@ -51,9 +54,12 @@ export function estimateCost(
     : undefined;
   const od = spec.onDemandPricePerHour;
   const savingsPercent =
-    spec.market === 'spot' && price !== undefined && od ? Math.round((1 - price / od) * 100) : undefined;
+    spec.market === 'spot' && price !== undefined && od && !o.priceIsCap
+      ? Math.round((1 - price / od) * 100)
+      : undefined;
   return {
     pricePerHour: price,
+    ...(o.priceIsCap && price !== undefined ? { isCap: true } : {}),
     total: computeTotal === undefined ? undefined : computeTotal + (diskTtlUsd ?? 0),
     computeTotal,
     savingsPercent,
@@ -78,11 +84,20 @@ export function formatCost(e: CostEstimate, ttlText: string | undefined): string
   if (e.pricePerHour === undefined) {
     return `price unknown (check \`truffle search\` for the current price); ${disk} $${e.diskMonthlyUsd.toFixed(2)}/month`;
   }
-  const hourly = `$${e.pricePerHour.toFixed(4)}/hour`;
-  const saving = e.savingsPercent !== undefined ? ` (spot, ${e.savingsPercent}% below on-demand)` : '';
+  const hourly = `${e.isCap ? 'at most ' : ''}${usdPerHour(e.pricePerHour)}`;
+  const saving = e.isCap
+    ? ' (the Spot cap: spot price unknown)'
+    : e.savingsPercent !== undefined
+      ? ` (spot, ${e.savingsPercent}% below on-demand)`
+      : '';
   const total =
     e.total !== undefined && ttlText
       ? `, at most $${e.total.toFixed(2)} for the ${ttlText} TTL (incl. $${(e.diskTtlUsd ?? 0).toFixed(2)} for the ${disk})${stopped}`
       : `, no TTL: no upper bound; ${disk} $${e.diskMonthlyUsd.toFixed(2)}/month${stopped}`;
   return `${hourly}${saving}${total}`;
+}
+
+/** `$0.0416/hour`; a price below $0.0001 is written out, not shown as $0.0000. */
+export function usdPerHour(n: number): string {
+  return `$${n >= 0.0001 ? n.toFixed(4) : decimalText(n)}/hour`;
 }

@@ -67,6 +67,7 @@ export {
   spawndPolicyDocument,
 } from './spawnd-policy.ts';
 export { decimalText, type SpotCap, toSpotCap } from './spot-cap.ts';
+export { estimateSpot, type SpotEstimate, type SpotFacts, type SpotZonePrice } from './spot-estimate.ts';
 export type { Done, Step, StepRunner, StepValues } from './step.ts';
 export { keyPairName } from './steps/key-pair.ts';
 export { type WaitFor, waitForSsh } from './steps/wait-ready.ts';

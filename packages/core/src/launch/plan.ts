@@ -1,5 +1,6 @@
 import type { LocalSshKey } from './local-ssh-key.ts';
 import type { SpawndChecksums } from './spawnd-pins.ts';
+import { estimateSpot, type SpotEstimate, type SpotFacts } from './spot-estimate.ts';
 import type { LaunchSpec, NetworkPlan, TypeFacts } from './types.ts';
 
 /** Who the launch bills (STS GetCallerIdentity). */
@@ -37,6 +38,8 @@ export interface PriceFacts {
   readonly pricePerHour: number | undefined;
   /** Where the on-demand price came from, in words. */
   readonly source: string;
+  /** Spot launches: the live spot prices and Spot Advisor figures found. */
+  readonly spot?: SpotFacts;
 }
 
 /** gp3 USD per GB-month for the disk in the estimate, and where it came from. */
@@ -75,6 +78,8 @@ export interface LaunchPlan {
   readonly network: NetworkPlan;
   readonly instanceProfile: ProfilePlan;
   readonly price: PriceFacts;
+  /** Spot launches: the spot price (or cap) the estimate uses, the cap and the interruption bucket. */
+  readonly spot?: SpotEstimate;
   readonly diskPrice: DiskPrice;
   readonly spawnd: SpawndChecksumPlan;
   readonly backstop: BackstopPlan;
@@ -98,8 +103,25 @@ export interface LookupFacts {
 /** The plan from the lookups' answers (pure). */
 export function assemblePlan(spec: LaunchSpec, facts: LookupFacts): LaunchPlan {
   const { price } = facts;
+  const spot =
+    spec.market === 'spot' && price.spot
+      ? estimateSpot(
+          { ...spec, pricePerHour: price.pricePerHour },
+          {
+            zone: facts.network.zone,
+            onDemandPricePerHour: price.onDemandPricePerHour,
+            onDemandSource: price.source,
+            facts: price.spot,
+          },
+        )
+      : undefined;
   const plan: LaunchPlan = {
-    spec: { ...spec, onDemandPricePerHour: price.onDemandPricePerHour, pricePerHour: price.pricePerHour },
+    spec: {
+      ...spec,
+      onDemandPricePerHour: price.onDemandPricePerHour,
+      pricePerHour: spot ? spot.pricePerHour : price.pricePerHour,
+    },
+    ...(spot ? { spot } : {}),
     account: facts.account,
     type: facts.image.type,
     image: facts.image.image,

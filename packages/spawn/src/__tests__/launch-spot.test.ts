@@ -173,3 +173,105 @@ describe('spot launches (in-process, moto)', () => {
     await expectNothingLeft(moto);
   });
 });
+
+describe('the spot plan (in-process, moto: its spot price history is a constant $0.00001 dated 2006)', () => {
+  const offer = (extra: object) =>
+    `${JSON.stringify({
+      v: 1,
+      type: 'offer',
+      instanceType: 't3.micro',
+      region: 'us-east-1',
+      vcpus: 2,
+      memoryMiB: 1024,
+      architecture: 'x86_64',
+      ...extra,
+    })}\n`;
+
+  it('flags: the live spot price of the zone, the TTL total, the cap and the interruption bucket, each with its source', async () => {
+    const run = await runSpawn([...LAUNCH.slice(0, 5), '--spot', '--dry-run', '--ttl', '8h']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /Cost {7}\$0\.00001\/hour \(spot, 100% below on-demand\), at most \$0\.\d\d for the 8h TTL/,
+    );
+    expect(run.stderr).toMatch(
+      /Price {6}spot price from DescribeSpotPriceHistory in (us-east-1\w) \(in effect since 2006-01-02T15:04:05[.\d]*Z\); on-demand price from the offline catalog/,
+    );
+    expect(run.stderr).toMatch(
+      /Spot {7}capped at the on-demand price, \$0\.0104\/hour \(AWS's default cap\); \S+ interruption frequency \(Spot Advisor, as of \d{4}-/,
+    );
+    const zone = /Instance {3}t3\.micro, spot in (us-east-1\w)/.exec(run.stderr)?.[1];
+    expect(run.stderr).toContain(`DescribeSpotPriceHistory in ${zone} `);
+  });
+
+  it('no live spot price: the cap is the hourly figure and the TTL total is an upper bound, and it says why', async () => {
+    await using proxy = await startFaultProxy({
+      target: moto.endpoint,
+      rules: [
+        {
+          match: { action: 'DescribeSpotPriceHistory' },
+          fault: { kind: 'error', status: 500, code: 'InternalError' },
+        },
+      ],
+    });
+    process.env.AWS_ENDPOINT_URL = proxy.endpoint;
+    const run = await runSpawn([...LAUNCH.slice(0, 5), '--spot', '--max-price', '0.05', '--dry-run']).finally(
+      () => {
+        process.env.AWS_ENDPOINT_URL = moto.endpoint;
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /Cost {7}at most \$0\.0500\/hour \(the Spot cap: spot price unknown\), at most \$0\.4\d for the 8h TTL/,
+    );
+    expect(run.stderr).toMatch(
+      /Price {6}spot cap from the cap, --max-price \(live spot price unavailable: InternalError\)/,
+    );
+    expect(run.stderr).toMatch(/Spot {7}capped at \$0\.05\/hour \(--max-price\)/);
+  });
+
+  it('pipe: the offer price is the spot price, not the cap (no MaxPrice is sent)', async () => {
+    const run = await withBodies(moto.endpoint, async (bodies) => {
+      const r = await runSpawn([...LAUNCH.slice(2), '--output', 'ndjson'], {
+        stdinText: offer({ market: 'spot', pricePerHour: 0.0031, onDemandPricePerHour: 0.0104 }),
+      });
+      return { ...r, sent: runInstancesBodies(bodies) };
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /Cost {7}\$0\.0031\/hour \(spot, 70% below on-demand\), at most \$0\.\d\d for the 8h TTL/,
+    );
+    expect(run.stderr).toMatch(
+      /Price {6}spot price from the piped offer; on-demand price from the piped offer/,
+    );
+    expect(
+      run.sent.map((b) => [
+        b.get('InstanceMarketOptions.MarketType'),
+        b.get('InstanceMarketOptions.SpotOptions.MaxPrice'),
+      ]),
+    ).toEqual([['spot', null]]);
+    expect(run.records).toEqual([
+      expect.objectContaining({ type: 'launched', market: 'spot', pricePerHour: 0.0031 }),
+    ]);
+  });
+
+  it('pipe: --max-price without --spot is refused before the pipe is read', async () => {
+    const run = await runSpawn([...LAUNCH.slice(2), '--max-price', '0.00001'], {
+      stdinText: offer({ market: 'spot', pricePerHour: 0.00001 }),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/add --spot/i);
+    expect((await inventory()).instances).toEqual([]);
+  });
+
+  it('pipe: --spot --max-price 0.00001 reaches EC2 as 0.00001', async () => {
+    const run = await withBodies(moto.endpoint, async (bodies) => {
+      const r = await runSpawn([...LAUNCH.slice(2), '--spot', '--max-price', '0.00001'], {
+        stdinText: offer({ market: 'spot', pricePerHour: 0.00001 }),
+      });
+      return { ...r, sent: runInstancesBodies(bodies) };
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.sent.map((b) => b.get('InstanceMarketOptions.SpotOptions.MaxPrice'))).toEqual(['0.00001']);
+    expect(run.stderr).toMatch(/Cost {7}\$0\.00001\/hour/);
+  });
+});

@@ -21,7 +21,7 @@ export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] 
   const ttl = spec.ttlMs === undefined ? undefined : formatDuration(spec.ttlMs);
   return [
     `  Account    ${account.id} (${account.callerArn})`,
-    `  Instance   ${spec.instanceType}, ${spec.market}${spec.maxPrice !== undefined ? ` (max $${spec.maxPrice}/hour)` : ''} in ${plan.network.zone}`,
+    `  Instance   ${spec.instanceType}, ${spec.market}${spec.maxPrice !== undefined ? ` (max $${spec.maxPriceText ?? spec.maxPrice}/hour)` : ''} in ${plan.network.zone}`,
     `  Why        ${o.why ?? `${spec.instanceType} was asked for`}`,
     `  Name       ${spec.name}`,
     `  Lifetime   ${ttl ? `terminates after ${ttl}` : 'NO TTL'}; ${spec.onIdle} after ${formatDuration(spec.idleTimeoutMs)} idle`,
@@ -30,7 +30,12 @@ export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] 
     ...(spec.reservation ? [`  Capacity   reservation ${spec.reservation}`] : []),
     `  Backstop   ${backstopPlanLine(spec, plan.backstop)}`,
     `  Cost       ${formatCost(estimateCost(spec, diskFacts(plan)), ttl)}`,
-    `  Price      on-demand price from ${plan.price.source}`,
+    ...(plan.spot
+      ? [
+          `  Price      spot ${plan.spot.isCap ? 'cap' : 'price'} from ${plan.spot.source}; on-demand price from ${plan.price.source}`,
+          `  Spot       capped at ${plan.spot.cap}; ${plan.spot.interruption}${spec.fallbackOnDemand ? '; on-demand if no Spot capacity (--fallback-on-demand)' : ''}`,
+        ]
+      : [`  Price      on-demand price from ${plan.price.source}`]),
     `  Disk       gp3 $${diskPrice.usdPerGbMonth.toFixed(4)}/GB-month from ${diskPrice.source}`,
     ...(spawnd.kind !== 'pinned'
       ? [`  spawnd     checksum not pinned (${CHECKSUM_SOURCE[spawnd.kind]})`]
@@ -38,9 +43,13 @@ export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] 
   ];
 }
 
-/** The root volume size and gp3 price the estimate uses (what the lookups found). */
-export function diskFacts(plan: LaunchPlan): { rootGiB: number; usdPerGbMonth: number } {
-  return { rootGiB: rootVolumeGiB(plan.spec, plan.type), usdPerGbMonth: plan.diskPrice.usdPerGbMonth };
+/** The root volume size, gp3 price and whether the hourly figure is a Spot cap, for the estimate. */
+export function diskFacts(plan: LaunchPlan): { rootGiB: number; usdPerGbMonth: number; priceIsCap: boolean } {
+  return {
+    rootGiB: rootVolumeGiB(plan.spec, plan.type),
+    usdPerGbMonth: plan.diskPrice.usdPerGbMonth,
+    priceIsCap: plan.spot?.isCap === true,
+  };
 }
 
 /**

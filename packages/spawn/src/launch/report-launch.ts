@@ -37,7 +37,7 @@ export function reportLaunch(ctx: CommandContext, plan: LaunchPlan, instance: La
   const { market, spotFallback } = instance;
   const estimate = estimateCost(
     market === spec.market ? spec : { ...spec, market, pricePerHour: undefined },
-    diskFacts(plan),
+    { ...diskFacts(plan), ...(market === spec.market ? {} : { priceIsCap: false }) },
   );
   const out = ctx.output;
   if (spotFallback) {
@@ -76,7 +76,8 @@ export function reportLaunch(ctx: CommandContext, plan: LaunchPlan, instance: La
     user: spec.user,
     keyPath: instance.keyPath,
     sshCommand: command,
-    pricePerHour: estimate.pricePerHour,
+    // A Spot cap is not what it costs: the record carries a price only when one is known.
+    pricePerHour: estimate.isCap ? undefined : estimate.pricePerHour,
     expiresAt,
     idleTimeout: formatDuration(spec.idleTimeoutMs),
     cloudBackstop: instance.backstop.kind,

@@ -4,6 +4,7 @@ import { fetchOnDemandPrices } from '../../pricing/index.ts';
 import type { StepContext } from '../context.ts';
 import type { PriceFacts } from '../plan.ts';
 import type { Done } from '../step.ts';
+import { lookupSpotFacts } from './spot-price.ts';
 
 // The estimate must not hold the launch up: a slow or refused Pricing API gives way to the catalog.
 const LIVE_PRICE_TIMEOUT_MS = 5000;
@@ -14,6 +15,20 @@ const LIVE_PRICE_TIMEOUT_MS = 5000;
  * is recorded for the plan.
  */
 export async function resolvePrice(ctx: StepContext): Promise<Done<PriceFacts>> {
+  // A Spot launch also looks up the spot price and interruption bucket, at the same time.
+  const [onDemand, spot] = await Promise.all([
+    resolveOnDemandPrice(ctx),
+    ctx.spec.market === 'spot' ? lookupSpotFacts(ctx) : undefined,
+  ]);
+  if (!spot) return onDemand;
+  const zones = spot.zones.map((z) => `${z.zone} $${z.usdPerHour}`).join(', ');
+  return {
+    line: `${onDemand.line}; spot ${zones || `price unknown (${spot.failure})`}`,
+    value: { ...onDemand.value, spot },
+  };
+}
+
+async function resolveOnDemandPrice(ctx: StepContext): Promise<Done<PriceFacts>> {
   const { spec } = ctx;
   if (spec.onDemandPricePerHour !== undefined) {
     return priceDone({
