@@ -18,7 +18,9 @@ const where = (facts: SpotFacts, zone = 'us-east-1b') => ({
 });
 
 describe('estimateSpot', () => {
-  it.each<[string, Parameters<typeof estimateSpot>[0], ReturnType<typeof where>, Record<string, unknown>]>([
+  it.each<
+    [string, Parameters<typeof estimateSpot>[0], Parameters<typeof estimateSpot>[1], Record<string, unknown>]
+  >([
     [
       'the live price of the planned zone',
       {},
