@@ -3,10 +3,16 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSpawn } from './_launch-test-io.ts';
 
 const calls: string[] = [];
+const fallbacks: boolean[] = [];
 const failures = new Map<string, UserError>();
 vi.mock('../launch/launch-target.ts', () => ({
-  launchTarget: async (_ctx: unknown, target: { instanceType: string }) => {
+  launchTarget: async (
+    _ctx: unknown,
+    target: { instanceType: string },
+    opts: { fallbackOnDemand?: boolean },
+  ) => {
     calls.push(target.instanceType);
+    fallbacks.push(Boolean(opts.fallbackOnDemand));
     const failure = failures.get(target.instanceType);
     if (failure) throw failure;
   },
@@ -30,6 +36,7 @@ const argv = ['--yes', '--ssh-cidr', '203.0.113.7/32', '--wait', 'none'];
 describe('pipe candidates and --try-all (launch itself mocked; the real one is covered against moto)', () => {
   beforeEach(() => {
     calls.length = 0;
+    fallbacks.length = 0;
     failures.clear();
   });
   it('takes only the first usable record without --try-all', async () => {
@@ -68,5 +75,18 @@ describe('pipe candidates and --try-all (launch itself mocked; the real one is c
     const run = await runSpawn([...argv, '--pick', '9'], { stdinText: input });
     expect(run.code).toBe(2);
     expect(calls).toEqual([]);
+  });
+  it('--fallback-on-demand with --try-all: on-demand only for the last record, once every record was tried on Spot', async () => {
+    failures.set('a.large', new UserError('EC2_CAPACITY_UNAVAILABLE', 'no room'));
+    failures.set('b.large', new UserError('SPOT_MAX_PRICE_TOO_LOW', 'no room'));
+    const run = await runSpawn([...argv, '--try-all', '--fallback-on-demand'], { stdinText: input });
+    expect(run.code, run.stderr).toBe(0);
+    expect(calls).toEqual(['a.large', 'b.large', 'c.large']);
+    expect(fallbacks).toEqual([false, false, true]);
+  });
+  it('--fallback-on-demand without --try-all applies to the one record launched', async () => {
+    const run = await runSpawn([...argv, '--fallback-on-demand'], { stdinText: input });
+    expect(run.code, run.stderr).toBe(0);
+    expect(fallbacks).toEqual([true]);
   });
 });
