@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { startMotoServer } from '../../packages/test-utils/src/moto-server.ts';
 
 /** A moto server the benchmarks own, with the env that points our binaries and the SDK at it. */
 export interface BenchMoto {
@@ -11,26 +11,18 @@ export interface BenchMoto {
 
 /**
  * Reuses the server named by BENCH_MOTO_ENDPOINT (set by `scripts/bench.ts` for its children),
- * else starts one on a free port. Same start-up probe as `scripts/test/moto-global-setup.ts`,
- * which keeps its helper private to vitest's global setup.
+ * else starts one on a free port (test-utils' startMotoServer, as the test run does).
  */
 export async function useBenchMoto(): Promise<BenchMoto> {
   const given = process.env.BENCH_MOTO_ENDPOINT;
   if (given) return motoAt(given, () => {});
-  const port = await freePort();
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => {
-    stderr = (stderr + c.toString()).slice(-4000);
-  });
-  const moto = motoAt(`http://127.0.0.1:${port}`, () => child.kill('SIGTERM'));
+  const server = await startMotoServer();
+  const { child } = server;
+  const moto = motoAt(server.endpoint, () => child.kill('SIGTERM'));
   // The server must never keep a finished benchmark alive, nor outlive it.
   child.unref();
   (child.stderr as Socket | null)?.unref();
   process.once('exit', () => child.kill('SIGTERM'));
-  await waitUntilUp(moto, child, () => stderr);
   return moto;
 }
 
@@ -52,32 +44,4 @@ function motoAt(endpoint: string, stop: () => void): BenchMoto {
     },
     stop,
   };
-}
-
-async function waitUntilUp(moto: BenchMoto, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto server exited early:\n${stderr()}`);
-    try {
-      await moto.reset();
-      return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`moto server did not start on ${moto.endpoint} within 30 s:\n${stderr()}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }

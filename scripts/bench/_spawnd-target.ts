@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TAG } from '../../packages/core/src/tags.ts';
-import { type FakeImds, startFakeImds } from '../test/fake-imds.ts';
+import { type FakeImds, startFakeImds } from '../../packages/test-utils/src/fake-imds.ts';
 import { loadEc2Sdk } from './_ec2-sdk.ts';
 import type { BenchMoto } from './_moto.ts';
 import { sdkEnv } from './_paths.ts';

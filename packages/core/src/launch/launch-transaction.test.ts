@@ -17,9 +17,9 @@ import {
   IAMClient,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { faults, startFaultProxy } from '@truffle-spawn/test-utils/fault-proxy';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { faults, startFaultProxy } from '../../../../scripts/test/fault-proxy.ts';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { TAG } from '../tags.ts';
 import { deleteDefaultVpc } from './_delete-default-vpc.ts';
 import { expectUsable } from './_expect-usable.ts';

@@ -1,6 +1,6 @@
 import { CreatePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { useMoto } from '../../../../scripts/test/moto.ts';
 import { SPAWND_IAM_ACTIONS } from '../agent/iam-actions.ts';
 import { TAG } from '../tags.ts';
 import { ec2TrustPolicy, SPAWND_WRITABLE_TAGS, spawndPolicyDocument } from './spawnd-policy.ts';

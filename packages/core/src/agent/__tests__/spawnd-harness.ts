@@ -3,12 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DescribeImagesCommand,
-  DescribeInstancesCommand,
-  type EC2Client,
-  RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { buildSpawnd, spawndArtifactPath } from '../../../../../scripts/build-spawnd.ts';
 import { type AgentEc2Client, createAgentEc2Client } from '../agent-ec2-client.ts';
 
@@ -39,22 +34,6 @@ export function requireQemu(): string {
     );
   }
   return 'qemu-aarch64';
-}
-
-export async function launchInstance(ec2: EC2Client, tags: Record<string, string>): Promise<string> {
-  const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }));
-  const out = await ec2.send(
-    new RunInstancesCommand({
-      ImageId: images.Images?.[0]?.ImageId ?? 'ami-12c6146b',
-      InstanceType: 't3.micro',
-      MinCount: 1,
-      MaxCount: 1,
-      TagSpecifications: [
-        { ResourceType: 'instance', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
-      ],
-    }),
-  );
-  return out.Instances?.[0]?.InstanceId ?? '';
 }
 
 export async function instanceState(ec2: EC2Client, id: string): Promise<string | undefined> {
