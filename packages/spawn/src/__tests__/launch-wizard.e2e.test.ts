@@ -73,4 +73,52 @@ describe('the wizard in a real pseudo-terminal (moto)', () => {
       'spawn:on-idle': 'stop',
     });
   }, 90_000);
+
+  it('choosing Spot shows the spot price per hour, the TTL total, the cap and the interruption bucket (issue 15)', async () => {
+    const pty = await loadPty();
+    expect(pty, 'node-pty could not be loaded; install it to run the wizard test').toBeDefined();
+    if (!pty) return;
+    const home = tempHome();
+    const term = pty.spawn(process.execPath, [SPAWN_BIN, '--ssh-cidr', '203.0.113.7/32', '--dry-run'], {
+      cols: 200,
+      rows: 60,
+      env: {
+        ...moto.env,
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_CACHE_HOME: join(home, 'cache'),
+        TERM: 'xterm',
+      },
+    });
+    let screen = '';
+    const exit = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+    const answered = new Set<string>();
+    term.onData((data) => {
+      screen += data;
+      const plain = screen.replace(ANSI, '');
+      for (const [, question] of plain.matchAll(/\? (Instance type|Region|Pricing|TTL|Idle timeout|Name)/g)) {
+        if (!question || answered.has(question)) continue;
+        answered.add(question);
+        // Pricing: one down (Spot), then Enter; every other question takes its default.
+        setTimeout(() => term.write(question === 'Pricing' ? '\u001b[B' : '\r'), 200);
+        if (question === 'Pricing') setTimeout(() => term.write('\r'), 500);
+      }
+    });
+    const code = await Promise.race([exit, new Promise<number>((r) => setTimeout(() => r(-1), 60_000))]);
+    if (code === -1) term.kill();
+    const plain = screen.replace(ANSI, '');
+    expect(code, plain).toBe(0);
+    // moto's spot price history is a constant $0.00001, dated 2006; the plan says so.
+    expect(plain).toMatch(/Instance\s+t3\.medium, spot in us-east-1\w/);
+    expect(plain).toMatch(
+      /Cost\s+\$0\.00001\/hour \(spot, 100% below on-demand\), at most \$0\.\d\d for the 8h TTL/,
+    );
+    expect(plain).toMatch(
+      /Price\s+spot price from DescribeSpotPriceHistory in us-east-1\w \(in effect since 2006-/,
+    );
+    expect(plain).toMatch(
+      /Spot\s+capped at the on-demand price, \$0\.0416\/hour \(AWS's default cap\); \S+ interruption frequency \(Spot Advisor, as of /,
+    );
+    expect((await inventory()).instances).toEqual([]);
+  }, 90_000);
 });
