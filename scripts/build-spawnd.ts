@@ -10,10 +10,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { nodeBinary } from './node-binary.ts';
 
 /** The embedded runtime; the SEA blob must be made by this exact version. */
 export const SEA_NODE_VERSION = '24.21.0';
@@ -36,28 +36,6 @@ export function spawndArtifactPath(arch: (typeof ARCHES)[number]): string {
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const log = (message: string) => process.stderr.write(`build-spawnd: ${message}\n`);
-
-/** Official Node binary from the npm registry package `node-linux-<arch>`, cached across builds. */
-function nodeBinary(arch: string): string {
-  const cache = process.env.SPAWND_NODE_CACHE || join(homedir(), '.cache', 'truffle-spawn', 'node-dist');
-  const name = `node-linux-${arch}-${SEA_NODE_VERSION}`;
-  const binary = join(cache, name, 'package', 'bin', 'node');
-  if (existsSync(binary)) return binary;
-  mkdirSync(join(cache, name), { recursive: true });
-  const tgz = join(cache, `${name}.tgz`);
-  if (!existsSync(tgz)) {
-    log(`downloading node-linux-${arch}@${SEA_NODE_VERSION} from the npm registry`);
-    execFileSync(
-      'npm',
-      ['pack', `node-linux-${arch}@${SEA_NODE_VERSION}`, '--pack-destination', cache, '--silent'],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-  }
-  execFileSync('tar', ['-xzf', tgz, '-C', join(cache, name), 'package/bin/node']);
-  return binary;
-}
 
 /**
  * Marks the workspace's own sources side-effect free, so esbuild drops what spawnd never uses from
@@ -137,7 +115,7 @@ export async function buildSpawnd(): Promise<string[]> {
     return outputs;
   }
   writeFileSync(config, seaConfig);
-  execFileSync(nodeBinary('x64'), ['--experimental-sea-config', config], {
+  execFileSync(nodeBinary(SEA_NODE_VERSION, 'x64'), ['--experimental-sea-config', config], {
     cwd: work,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -150,7 +128,7 @@ export async function buildSpawnd(): Promise<string[]> {
     // Built aside and renamed over: a running spawnd (a test, a benchmark) keeps its old inode
     // instead of failing the copy with ETXTBSY.
     const tmp = `${out}.${process.pid}.tmp`;
-    copyFileSync(nodeBinary(arch), tmp);
+    copyFileSync(nodeBinary(SEA_NODE_VERSION, arch), tmp);
     chmodSync(tmp, 0o755);
     await inject(tmp, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SENTINEL_FUSE });
     renameSync(tmp, out);
