@@ -119,6 +119,10 @@ export const launchedSchema = z.looseObject({
   keyPath: z.string().optional(),
   sshCommand: z.string().optional(),
   pricePerHour: z.number().nonnegative().optional(),
+  spotFallback: z
+    .string()
+    .optional()
+    .describe('With --fallback-on-demand: the Spot error that made the launch fall back to on-demand'),
   expiresAt: z.string().optional(),
   idleTimeout: z.string().optional(),
   cloudBackstop: z
