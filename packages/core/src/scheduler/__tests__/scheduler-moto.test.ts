@@ -357,10 +357,7 @@ describe('stop schedule (on-expire/on-idle stop or hibernate keeps the disk)', (
 });
 
 describe('launch step armBackstop by end action', () => {
-  const launch = (
-    spec: { onExpire: 'stop' | 'terminate' | 'hibernate'; onIdle: 'stop' | 'terminate' },
-    id: string,
-  ) =>
+  const launch = (spec: { onExpire: 'stop' | 'terminate' | 'hibernate'; onIdle: 'stop' | 'terminate' }) =>
     testStepContext({
       spec: { ...spec, maxStoppedMs: 3 * 86_400_000 },
       clients: { scheduler: scheduler(), iam: iam() },
@@ -369,7 +366,7 @@ describe('launch step armBackstop by end action', () => {
 
   it('on-expire stop (on-idle terminate): stop at deadline + 5m, terminate max-stopped later; the plan says both; rollback deletes both', async () => {
     const id = 'i-0123456789abcde10';
-    const ctx = launch({ onExpire: 'stop', onIdle: 'terminate' }, id);
+    const ctx = launch({ onExpire: 'stop', onIdle: 'terminate' });
     expect(backstopPlanLine(ctx.spec)).toMatch(
       /^EventBridge Scheduler stops it 5m after the deadline and terminates it 3d later if nothing else has/,
     );
@@ -394,7 +391,7 @@ describe('launch step armBackstop by end action', () => {
 
   it('on-expire and on-idle terminate: one terminate schedule at deadline + 5m', async () => {
     const id = 'i-0123456789abcde11';
-    const ctx = launch({ onExpire: 'terminate', onIdle: 'terminate' }, id);
+    const ctx = launch({ onExpire: 'terminate', onIdle: 'terminate' });
     expect(backstopPlanLine(ctx.spec)).toMatch(/^EventBridge Scheduler terminates it 5m after the deadline/);
     const { value } = await armBackstop(ctx, { spec: ctx.spec, accountId: ACCOUNT, instanceId: id });
     expect(value).toMatchObject({ kind: 'armed', at: '2030-01-01T13:05:00Z' });
