@@ -49,12 +49,21 @@ export async function waitForState(
 ): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let last: string | undefined;
+  let failed: unknown;
   while (Date.now() < deadline) {
-    last = await instanceState(ec2, id);
+    // A poll, so one failed read is not the answer: moto now and then answers a DescribeInstances
+    // made while another thread changes the instance with an HTML 500 page (seen once in CI).
+    try {
+      last = await instanceState(ec2, id);
+      failed = undefined;
+    } catch (error) {
+      failed = error;
+    }
     if (last === wanted) return Date.now();
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`instance ${id} is ${last}, expected ${wanted} within ${timeoutMs} ms`);
+  const why = failed ? ` (the last read failed: ${failed})` : '';
+  throw new Error(`instance ${id} is ${last}, expected ${wanted} within ${timeoutMs} ms${why}`);
 }
 
 /** A fake /proc whose CPU only idles and whose network is silent, with no SSH connection. */
