@@ -39,6 +39,11 @@ const launchOptions = {
   ),
   idleTimeout: option.string('duration', 'act after this long idle (default 1h)'),
   onIdle: option.choice('action', 'what to do when idle', ['stop', 'hibernate', 'terminate']),
+  onExpire: option.choice('action', 'what to do when the TTL ends (default terminate)', [
+    'stop',
+    'hibernate',
+    'terminate',
+  ]),
   hibernate: option.flag('enable hibernation (RAM saved to the encrypted root volume)'),
   hibernateOnIdle: option.flag('same as --hibernate --on-idle hibernate'),
   useReservation: option.optionalValue(

@@ -18,6 +18,8 @@ export interface LaunchFlags {
   ttl?: string | false;
   idleTimeout?: string;
   onIdle?: EndAction;
+  /** What ends the instance at its TTL (default terminate). */
+  onExpire?: EndAction;
   hibernate?: boolean;
   hibernateOnIdle?: boolean;
   /** An id, or true for "any open matching reservation". */
@@ -73,6 +75,22 @@ export function buildLaunchSpec(
       },
     );
   }
+  const onExpire: EndAction = flags.onExpire ?? 'terminate';
+  if (market === 'spot' && onExpire !== 'terminate') {
+    throw new UserError(
+      'INVALID_INPUT',
+      `A one-time Spot instance cannot ${onExpire} at the end of its TTL; it can only terminate.`,
+      { hint: 'Use --on-expire terminate with --spot, or launch on-demand.' },
+    );
+  }
+  // Hibernation is set up at launch (RunInstances HibernationOptions): promising it later is a lie.
+  const hibernatingOn =
+    onIdle === 'hibernate' ? '--on-idle' : onExpire === 'hibernate' ? '--on-expire' : undefined;
+  if (hibernatingOn && !hibernate) {
+    throw new UserError('USAGE', `${hibernatingOn} hibernate needs hibernation, which is set up at launch.`, {
+      hint: 'Add --hibernate (RAM is saved to the encrypted root volume), or use stop instead of hibernate.',
+    });
+  }
   const cap = toSpotCap(flags.maxPrice);
   if (market !== 'spot' && cap !== undefined) {
     throw new UserError('USAGE', '--max-price is a Spot cap, but this launch is on-demand.', {
@@ -99,7 +117,7 @@ export function buildLaunchSpec(
       MAX_IDLE_TIMEOUT_MS,
     ),
     onIdle,
-    onExpire: 'terminate',
+    onExpire,
     hibernate,
     reservation,
     name: validateName(flags.name ?? o.name),

@@ -58,4 +58,46 @@ describe('spawn flags mode (in-process, moto)', () => {
     expect(inv.keyPairs).toEqual([instance?.KeyName]);
     expect(inv.roles).toContain('spawnd-agent');
   });
+
+  it('--on-expire stop reaches the instance: its tag (what spawnd and the backstop read)', async () => {
+    const run = await runSpawn([
+      '--instance-type',
+      't3.micro',
+      '--ttl',
+      '1h',
+      '--on-expire',
+      'stop',
+      '--yes',
+      '--ssh-cidr',
+      '203.0.113.7/32',
+      '--wait',
+      'running',
+      '--name',
+      'expire-box',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const instance = (await inventory()).instances.find((i) => tagMap(i.Tags).Name === 'expire-box');
+    expect(tagMap(instance?.Tags)).toMatchObject({ 'spawn:on-expire': 'stop', 'spawn:on-idle': 'stop' });
+  });
+
+  it.each([
+    [['--on-idle', 'hibernate'], /--on-idle hibernate needs hibernation/],
+    [['--on-expire', 'hibernate'], /--on-expire hibernate needs hibernation/],
+    [['--spot', '--on-expire', 'stop'], /cannot stop at the end of its TTL/],
+  ])('%j without what it needs: exit 2, a hint, nothing created', async (flags, message) => {
+    const before = await inventory();
+    const run = await runSpawn([
+      '--instance-type',
+      't3.micro',
+      ...flags,
+      '--yes',
+      '--ssh-cidr',
+      '203.0.113.7/32',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/hint|Add --hibernate|--on-expire terminate/i);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await inventory()).toEqual(before);
+  });
 });
