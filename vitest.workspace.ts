@@ -36,6 +36,7 @@ export const slowTests = [
   'packages/spawn/src/__tests__/lifecycle-terminate.test.ts',
   'packages/spawn/src/__tests__/lifecycle-ttl.test.ts',
   'packages/spawnd/src/daemon/notify-warnings.test.ts',
+  'packages/spawnd/src/daemon/job-completion.test.ts',
   'packages/truffle/src/__tests__/search-exact-moto.test.ts',
   'packages/truffle/src/__tests__/search-live-types.test.ts',
   'packages/truffle/src/__tests__/search-moto.test.ts',

@@ -35,9 +35,30 @@ export const TAG = {
   /** Marks a resource (key pair, role, SG, VPC...) as created by spawn. */
   resource: 'spawn:resource',
   name: 'Name',
+  /** `spawn run`: the job's state, queued | running | succeeded | failed (launch writes queued, spawnd the rest). */
+  job: 'spawn:job',
+  /** `spawn run`: the job's exit code (0-255), written by spawnd when it ends. */
+  jobExit: 'spawn:job-exit',
+  /** `spawn run`: when the job started and ended (ISO-8601 UTC), written by spawnd. */
+  jobStartedAt: 'spawn:job-started-at',
+  jobEndedAt: 'spawn:job-ended-at',
+  /** `spawn run`: what spawnd does once the job ended: terminate | stop | hibernate | keep. */
+  onComplete: 'spawn:on-complete',
+  /** `spawn run`: how long after the job ended spawnd acts (a duration, default 1m). */
+  completeDelay: 'spawn:complete-delay',
+  /** `spawn run --count N`: the name shared by the N instances of one launch. */
+  group: 'spawn:group',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];
 
 export const END_ACTIONS = ['stop', 'hibernate', 'terminate'] as const;
 export type EndAction = (typeof END_ACTIONS)[number];
+
+/** What ends the instance once its job ended; `keep` leaves it to the TTL and idle timeout. */
+export const COMPLETE_ACTIONS = ['terminate', 'stop', 'hibernate', 'keep'] as const;
+export type CompleteAction = (typeof COMPLETE_ACTIONS)[number];
+
+/** A job's state as the `spawn:job` tag says it. */
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];

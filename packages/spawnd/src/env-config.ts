@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseDuration } from '@truffle-spawn/core';
-import { DEFAULT_WARNING_LEADS_MS, HEARTBEAT_PERIOD_MS } from '@truffle-spawn/core/agent';
+import { DEFAULT_WARNING_LEADS_MS, HEARTBEAT_PERIOD_MS, JOB_DIR } from '@truffle-spawn/core/agent';
 
 /** Everything the environment can redirect (tests point these at sandboxes and stubs). */
 export interface SpawndEnv {
@@ -24,6 +24,8 @@ export interface SpawndEnv {
    * except where SPAWND_SHUTDOWN_COMMAND replaces the shutdown (a sandbox must never arm a real one).
    */
   osTimer: boolean;
+  /** The `spawn run` job runner's files (SPAWND_JOB_DIR, default /var/lib/spawn-job). */
+  jobDir: string;
 }
 
 const words = (s: string) => s.trim().split(/\s+/).filter(Boolean);
@@ -49,6 +51,7 @@ export function readSpawndEnv(env: NodeJS.ProcessEnv): SpawndEnv {
     statusTagEveryMs: env.SPAWND_STATUS_EVERY
       ? parseDuration(env.SPAWND_STATUS_EVERY, 'SPAWND_STATUS_EVERY')
       : HEARTBEAT_PERIOD_MS,
+    jobDir: env.SPAWND_JOB_DIR || JOB_DIR,
     osTimer: env.SPAWND_OS_TIMER ? env.SPAWND_OS_TIMER === 'on' : !env.SPAWND_SHUTDOWN_COMMAND,
   };
 }

@@ -14,7 +14,8 @@ export interface ActivitySample {
   gpu: number | null | undefined;
 }
 
-export type SignalName = 'cpu' | 'network' | 'sessions' | 'gpu';
+/** `job`: a `spawn run` job queued or running (idle detection is off until it ends). */
+export type SignalName = 'cpu' | 'network' | 'sessions' | 'gpu' | 'job';
 
 export interface SignalReport {
   name: SignalName;

@@ -1,5 +1,5 @@
 import { parseDuration } from '../duration.ts';
-import { END_ACTIONS, type EndAction, TAG } from '../tags.ts';
+import { COMPLETE_ACTIONS, type CompleteAction, END_ACTIONS, type EndAction, TAG } from '../tags.ts';
 
 /** Tags spawnd reads beyond the shared ones: idle threshold overrides. */
 export const AGENT_TAG = {
@@ -34,7 +34,12 @@ export interface AgentConfig {
   idleTimeoutMs: number | undefined;
   onIdle: EndAction;
   thresholds: IdleThresholds;
+  /** Set when the instance runs a job (`spawn:job` is tagged): what ends it once the job ended. */
+  job?: { onComplete: CompleteAction; completeDelayMs: number };
 }
+
+/** `--complete-delay` when the tag is missing or unreadable. */
+export const DEFAULT_COMPLETE_DELAY_MS = 60_000;
 
 export const DEFAULT_AGENT_CONFIG = {
   idleTimeoutMs: 3_600_000,
@@ -119,6 +124,7 @@ export function readAgentConfig(tags: Readonly<Record<string, string>>): {
       ),
     },
   };
+  if (tags[TAG.job] !== undefined) config.job = jobConfig(tags, problems);
   return invalidExpiry ? { config, problems, invalidExpiry } : { config, problems };
 }
 
@@ -128,4 +134,29 @@ function bytes(value: string | undefined, fallback: number, problems: string[]):
   if (value.trim() !== '' && Number.isFinite(n) && n >= 0) return n;
   problems.push(`${AGENT_TAG.idleNetworkBytes}="${value}" is not a number; using ${fallback}`);
   return fallback;
+}
+
+/** A malformed job tag falls back to ending the instance (terminate after 1m), as launch defaults. */
+function jobConfig(
+  tags: Readonly<Record<string, string>>,
+  problems: string[],
+): NonNullable<AgentConfig['job']> {
+  const raw = tags[TAG.onComplete];
+  let onComplete: CompleteAction = 'terminate';
+  if (raw !== undefined) {
+    const v = raw.trim().toLowerCase();
+    if (COMPLETE_ACTIONS.includes(v as CompleteAction)) onComplete = v as CompleteAction;
+    else
+      problems.push(`${TAG.onComplete}="${raw}" is not terminate, stop, hibernate or keep; using terminate`);
+  }
+  let completeDelayMs = DEFAULT_COMPLETE_DELAY_MS;
+  const delay = tags[TAG.completeDelay];
+  if (delay !== undefined) {
+    try {
+      completeDelayMs = parseDuration(delay, TAG.completeDelay);
+    } catch {
+      problems.push(`${TAG.completeDelay}="${delay}" is not a duration; using 1m`);
+    }
+  }
+  return { onComplete, completeDelayMs };
 }

@@ -2,6 +2,7 @@ import { type EndAction, TAG } from '../tags.ts';
 import { type ActivitySample, evaluateSignals, type SignalReport } from './activity.ts';
 import { type AgentConfig, readAgentConfig } from './agent-config.ts';
 import type { AgentStatus } from './agent-status.ts';
+import type { JobObservation } from './job-state.ts';
 import { type DeadlineReason, formatWarning } from './warning-message.ts';
 
 /** What spawnd remembers between cycles (persisted so a restart keeps idle time and warnings). */
@@ -14,6 +15,8 @@ export interface AgentState {
   warnedLeadsMs?: number[];
   /** The last valid `spawn:expires-at` (epoch ms): kept when the tag turns unreadable. */
   lastExpiresAt?: number;
+  /** `endedAt` of the job whose stop/hibernate was done: a start afterwards does not repeat it. */
+  jobHandledFor?: number;
 }
 
 export interface Deadline {
@@ -31,6 +34,8 @@ export interface DecideInput {
   warningLeadsMs?: readonly number[];
   /** A longer gap between samples (suspend, hibernation, clock jump) breaks the idle run. */
   maxGapMs: number;
+  /** The job's state from the runner's files; used only when `spawn:job` is tagged. */
+  job?: JobObservation;
 }
 
 export interface Decision {
@@ -52,7 +57,29 @@ export const DEFAULT_WARNING_LEADS_MS: readonly number[] = [30, 10, 5, 1].map((m
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function earliest(config: AgentConfig, idleSince: number | undefined): Deadline | undefined {
+function earliest(
+  config: AgentConfig,
+  idleSince: number | undefined,
+  jobEnd: Deadline | undefined,
+): Deadline | undefined {
+  const first = earliestOfTwo(config, idleSince);
+  if (!jobEnd) return first;
+  return first && first.at <= jobEnd.at ? first : jobEnd;
+}
+
+/**
+ * The job's end as a deadline: `--on-complete` at the end plus `--complete-delay`; none while
+ * it runs, with keep, or once its stop/hibernate was done (the user started it again).
+ */
+function jobDeadline(config: AgentConfig, job: JobObservation | undefined, handledFor: number | undefined) {
+  if (!config.job || !job || job.endedAt === undefined) return undefined;
+  const { onComplete, completeDelayMs } = config.job;
+  if (onComplete === 'keep' || handledFor === job.endedAt) return undefined;
+  const deadline: Deadline = { action: onComplete, at: job.endedAt + completeDelayMs, reason: 'job' };
+  return deadline;
+}
+
+function earliestOfTwo(config: AgentConfig, idleSince: number | undefined): Deadline | undefined {
   const ttl: Deadline | undefined =
     config.expiresAt === undefined
       ? undefined
@@ -82,12 +109,21 @@ export function decide(input: DecideInput): Decision {
   const last = previous.lastSample;
   const contiguous = last !== undefined && now > last.at && now - last.at <= input.maxGapMs;
   const signals = evaluateSignals(input.sample, contiguous ? last : undefined, config.thresholds);
+  const job = config.job ? input.job : undefined;
+  const jobEnd = jobDeadline(config, job, previous.jobHandledFor);
+  // Idle detection is off while the job runs and until its --on-complete action is done: an idle
+  // timeout must not stop what the job's end is about to terminate.
+  if (job && (job.state === 'queued' || job.state === 'running'))
+    signals.push({ name: 'job', active: true, detail: `job ${job.state}` });
+  else if (jobEnd)
+    signals.push({ name: 'job', active: true, detail: `job ${job?.state}: ${jobEnd.action} due` });
   const idle = signals.every((s) => !s.active);
   let idleSince: number | undefined;
   if (idle) idleSince = contiguous ? (previous.idleSince ?? last.at) : now;
 
-  const next = earliest(config, idleSince);
+  const next = earliest(config, idleSince, jobEnd);
   const state: AgentState = { lastSample: input.sample };
+  if (previous.jobHandledFor !== undefined) state.jobHandledFor = previous.jobHandledFor;
   if (idleSince !== undefined) state.idleSince = idleSince;
   if (config.expiresAt !== undefined) state.lastExpiresAt = config.expiresAt;
   const decision: Decision = {
@@ -123,6 +159,8 @@ export function decide(input: DecideInput): Decision {
   return decision;
 }
 
+const REASON_TEXT: Record<DeadlineReason, string> = { ttl: 'ttl', idle: 'idle timeout', job: 'job ended' };
+
 function statusOf(d: Decision, now: number, maxLead: number): AgentStatus {
   const status: AgentStatus = { state: 'active', updatedAt: iso(now) };
   if (d.state.idleSince !== undefined) status.idleSince = iso(d.state.idleSince);
@@ -134,9 +172,7 @@ function statusOf(d: Decision, now: number, maxLead: number): AgentStatus {
   else if (d.next && d.next.at - now <= maxLead) status.state = 'warning';
   else if (d.idle) status.state = 'idle';
   const active = d.signals.filter((s) => s.active).map((s) => s.detail);
-  const why = d.next
-    ? `${d.next.reason === 'ttl' ? 'ttl' : 'idle timeout'} -> ${d.next.action}`
-    : 'no deadline';
+  const why = d.next ? `${REASON_TEXT[d.next.reason]} -> ${d.next.action}` : 'no deadline';
   const parts = [why, active.length ? `alive: ${active.join(', ')}` : 'idle', ...d.problems];
   status.reason = parts.join('; ');
   return status;

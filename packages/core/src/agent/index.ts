@@ -4,6 +4,7 @@ export {
   AGENT_TAG,
   type AgentConfig,
   DEFAULT_AGENT_CONFIG,
+  DEFAULT_COMPLETE_DELAY_MS,
   type IdleThresholds,
   readAgentConfig,
 } from './agent-config.ts';
@@ -46,6 +47,17 @@ export {
   writeStatusTag,
 } from './instance-ec2.ts';
 export { countInteractiveSessions, isMultiplexerPane, type SessionCount } from './interactive-sessions.ts';
+export { isJobInstance, type JobFiles, type JobObservation, jobTagChanges, observeJob } from './job-state.ts';
+export {
+  JOB_DIR,
+  JOB_LOG,
+  JOB_RUNNER_SCRIPT,
+  JOB_UNIT,
+  type JobUnitOptions,
+  jobCommandFile,
+  jobUnitScript,
+  shellQuote,
+} from './job-unit.ts';
 export {
   OS_TIMER_GRACE_MS,
   OS_TIMER_MIN_DELAY_MS,

@@ -1,6 +1,7 @@
 import { UserError } from '../errors/user-error.ts';
 import { parseIsoWithZone } from './agent-config.ts';
 import { artifactName, SPAWND_KEY_PREFIX } from './bucket.ts';
+import { type JobUnitOptions, jobUnitScript } from './job-unit.ts';
 import { OS_TIMER_GRACE_MS, OS_TIMER_MIN_DELAY_MS, OS_TIMER_UNIT } from './os-timer.ts';
 import { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
 
@@ -15,6 +16,8 @@ export interface UserDataOptions {
    * timer before anything else, so the instance ends even if spawnd never installs.
    */
   expiresAt?: string;
+  /** `spawn run`: the job unit to install (see job-unit.ts). */
+  job?: JobUnitOptions;
 }
 
 function deadlineOf(expiresAt: string | undefined): number | undefined {
@@ -78,7 +81,7 @@ arm_deadline() {
   fi
 }
 arm_deadline
-
+${o.job ? jobUnitScript(o.job) : ''}
 VERSION='${version}'
 HOME_REGION='${home}'
 SHA256_X64='${x64}'

@@ -37,16 +37,36 @@ describe('spawnd policy', () => {
   // the pause writes spawn:ttl-remaining. Moving its own deadline stays possible for root on the
   // instance, by design of `spawnd extend`; the cloud schedule (which the role cannot touch) still
   // ends it at the deadline spawn set or last moved.
-  it('tag writes: only the heartbeat and the TTL keys', () => {
-    expect(SPAWND_WRITABLE_TAGS).toEqual([TAG.status, TAG.expiresAt, TAG.ttlRemaining]);
+  // Issue 16 adds the job's state (spawnd reads the runner's files and reports them), never
+  // spawn:on-complete or spawn:complete-delay: what ends the instance stays the launcher's.
+  it('tag writes: only the heartbeat, the TTL keys and the job state', () => {
+    const keys = [
+      TAG.status,
+      TAG.expiresAt,
+      TAG.ttlRemaining,
+      TAG.job,
+      TAG.jobExit,
+      TAG.jobStartedAt,
+      TAG.jobEndedAt,
+    ];
+    expect(SPAWND_WRITABLE_TAGS).toEqual(keys);
     expect(statementFor('ec2:CreateTags')?.Condition?.['ForAllValues:StringEquals']).toEqual({
-      'aws:TagKeys': [TAG.status, TAG.expiresAt, TAG.ttlRemaining],
+      'aws:TagKeys': keys,
     });
     expect(statementFor('ec2:DeleteTags')?.Condition?.['ForAllValues:StringEquals']).toEqual({
       'aws:TagKeys': [TAG.expiresAt, TAG.ttlRemaining],
     });
     const writable = JSON.stringify([statementFor('ec2:CreateTags'), statementFor('ec2:DeleteTags')]);
-    for (const key of [TAG.user, TAG.managed, TAG.onExpire, TAG.onIdle, TAG.idleTimeout, 'spawn:*'])
+    for (const key of [
+      TAG.user,
+      TAG.managed,
+      TAG.onExpire,
+      TAG.onIdle,
+      TAG.idleTimeout,
+      TAG.onComplete,
+      TAG.completeDelay,
+      'spawn:*',
+    ])
       expect(writable).not.toContain(`"${key}"`);
   });
 

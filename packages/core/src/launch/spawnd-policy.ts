@@ -18,8 +18,19 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-/** The tag keys spawnd writes on itself: its heartbeat, and the TTL it extends, pauses and resumes. */
-export const SPAWND_WRITABLE_TAGS = ['spawn:status', 'spawn:expires-at', 'spawn:ttl-remaining'] as const;
+/**
+ * The tag keys spawnd writes on itself: its heartbeat, the TTL it extends, pauses and resumes, and
+ * a `spawn run` job's state (never what to do about it: `spawn:on-complete` is not writable).
+ */
+export const SPAWND_WRITABLE_TAGS = [
+  'spawn:status',
+  'spawn:expires-at',
+  'spawn:ttl-remaining',
+  'spawn:job',
+  'spawn:job-exit',
+  'spawn:job-started-at',
+  'spawn:job-ended-at',
+] as const;
 
 /**
  * spawnd's least-privilege policy, from the one reviewed file `spawnd-policy.json`: read tags,

@@ -5,6 +5,7 @@ import type { SpawndContext } from '../context.ts';
 import { createAgent } from '../daemon/agent.ts';
 import type { PersistedState } from '../daemon/deps.ts';
 import { readSpawndEnv } from '../env-config.ts';
+import { readJobFiles } from '../io/job-files.ts';
 import { readJsonFile, writeJsonFile } from '../io/json-file.ts';
 import { createNotifier } from '../io/notify.ts';
 import { createOsTimer } from '../io/os-timer.ts';
@@ -32,6 +33,7 @@ export async function run(ctx: SpawndContext, input: RunInput): Promise<void> {
     // Endpoint and credentials from the environment, else the instance role through IMDS.
     ec2For: (region) => createAgentEc2Client(region, { env: ctx.io.env, imds }),
     readSample: (now) => readSample(env, now),
+    readJob: () => readJobFiles(env.jobDir),
     notifier: createNotifier({ ...env, log }),
     loadState: () => readJsonFile<PersistedState>(env.stateFile),
     saveState: (state) => writeJsonFile(env.stateFile, state),

@@ -6,6 +6,7 @@ import { type AgentEc2Client, createAgentEc2Client, createImdsClient } from '@tr
 import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
 import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { readSpawndEnv } from '../env-config.ts';
+import { readJobFiles } from '../io/job-files.ts';
 import { writeJsonFile } from '../io/json-file.ts';
 import { createNotifier } from '../io/notify.ts';
 import type { Logger } from '../logger.ts';
@@ -38,7 +39,7 @@ const readOrUndefined = (path: string) => readFile(path, 'utf8').catch(() => und
 export async function startTestDaemon(
   tags: Record<string, string>,
   start = Date.now(),
-  o: { quiet?: boolean } = {},
+  o: { quiet?: boolean /** The job runner's directory (SPAWND_JOB_DIR). */; jobDir?: string } = {},
 ): Promise<TestDaemon> {
   // The SDK launches the instance (setup); the daemon talks to moto through its lean client.
   const id = await launchTestInstance(new EC2Client({ region: 'us-east-1' }), tags);
@@ -54,6 +55,7 @@ export async function startTestDaemon(
     SPAWND_MOTD_PATH: join(dir, 'motd.d/spawnd'),
     SPAWND_RUNTIME_DIR: join(dir, 'run'),
     SPAWND_STATE_DIR: join(dir, 'state'),
+    SPAWND_JOB_DIR: o.jobDir ?? join(dir, 'job'),
   });
   const logs: string[] = [];
   const log: Logger = {
@@ -72,6 +74,7 @@ export async function startTestDaemon(
       o.quiet
         ? { at: now, cpu: { busy: 0, total: now / 10 }, networkBytes: 0, sessions: 0, gpu: null }
         : { at: now, cpu: undefined, networkBytes: undefined, sessions: 1, gpu: null },
+    readJob: () => readJobFiles(env.jobDir),
     notifier: createNotifier({ ...env, log }),
     loadState: async () => saved,
     saveState: async (s) => {

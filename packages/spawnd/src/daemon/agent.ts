@@ -1,9 +1,15 @@
 import type { AgentEc2Client } from '@truffle-spawn/core/agent';
 import {
+  createOwnTags,
+  type DeadlineReason,
   type Decision,
   decide,
   describeOwnTags,
   formatSpotWarning,
+  isJobInstance,
+  type JobObservation,
+  jobTagChanges,
+  observeJob,
   osTimerFireAt,
   writeStatusTag,
 } from '@truffle-spawn/core/agent';
@@ -12,6 +18,12 @@ import { describeError } from '../logger.ts';
 import { type ActingState, act } from './acting.ts';
 import type { AgentDeps, PersistedState } from './deps.ts';
 import { pauseTtl, resumePausedTtl } from './paused-ttl.ts';
+
+const ACT_TEXT: Record<DeadlineReason, string> = {
+  ttl: 'time to live ended',
+  idle: 'idle timeout reached',
+  job: 'the job has ended',
+};
 
 export interface Agent {
   /** One check; never throws (every failure is logged and retried next cycle). */
@@ -29,6 +41,7 @@ export function createAgent(deps: AgentDeps): Agent {
   let lastStatusAt = 0;
   let lastProblems = '';
   let resumeChecked = false;
+  let lastJobState: string | undefined;
   /** A resume whose tag write failed: enforced locally, written as it is once EC2 answers. */
   let pendingResume: TagChanges | undefined;
   /** Where this cycle's tags came from; a change is logged with the reason. */
@@ -148,6 +161,28 @@ export function createAgent(deps: AgentDeps): Agent {
     }
   }
 
+  /**
+   * The job (only on an instance tagged `spawn:job`): its state from the runner's files, and the
+   * job tags brought up to date (a failed write is retried next cycle, since it is compared again).
+   */
+  async function watchJob(current: Record<string, string>, now: number): Promise<JobObservation | undefined> {
+    if (!isJobInstance(current) || !deps.readJob) return undefined;
+    const job = observeJob(await deps.readJob(), now);
+    const changes = jobTagChanges(job, current);
+    if (job.state !== lastJobState) {
+      log.info(`job ${job.state}${job.exitCode === undefined ? '' : ` (exit ${job.exitCode})`}`);
+      lastJobState = job.state;
+    }
+    if (!identity || Object.keys(changes).length === 0) return job;
+    try {
+      await createOwnTags(identity.ec2, identity.instanceId, changes);
+      if (tags) Object.assign(tags, changes);
+    } catch (e) {
+      log.error('could not write the job tags; retrying next cycle', e);
+    }
+    return job;
+  }
+
   async function publishStatus(d: Decision, now: number) {
     const id = identity;
     if (osTimerAt !== undefined)
@@ -183,7 +218,9 @@ export function createAgent(deps: AgentDeps): Agent {
       const now = deps.now();
       const currentTags = known ? await resumeOnce(known, now) : {};
       const sample = await deps.readSample(now);
+      const job = await watchJob(currentTags, now);
       const d = decide({
+        job,
         now,
         tags: currentTags,
         sample,
@@ -209,9 +246,7 @@ export function createAgent(deps: AgentDeps): Agent {
       await publishStatus(d, now);
       if (d.act) {
         if (acting?.key !== `${d.act.reason}:${d.act.action}:${d.act.at}`) {
-          await deps.notifier.notify(
-            `spawnd: ${d.act.reason === 'ttl' ? 'time to live ended' : 'idle timeout reached'}: ${d.act.action} now.`,
-          );
+          await deps.notifier.notify(`spawnd: ${ACT_TEXT[d.act.reason]}: ${d.act.action} now.`);
         }
         acting = await act({
           deadline: d.act,
@@ -222,6 +257,11 @@ export function createAgent(deps: AgentDeps): Agent {
           instanceId: id?.instanceId,
           shutdown: deps.shutdown,
           onStopped: async () => {
+            // A job's stop is done once: a later start (by the user) must not stop it again.
+            if (d.act?.reason === 'job' && persisted && job?.endedAt !== undefined) {
+              persisted.agent.jobHandledFor = job.endedAt;
+              await deps.saveState(persisted).catch((e) => log.error('could not save state', e));
+            }
             // Paused while stopped: a timer left behind would fire at the next boot or resume.
             await syncOsTimer(undefined, deps.now());
             if (id && tags) await pauseTtl(id, tags, deps.now(), log);

@@ -1,4 +1,10 @@
-import type { ActivitySample, AgentEc2Client, AgentState, ImdsClient } from '@truffle-spawn/core/agent';
+import type {
+  ActivitySample,
+  AgentEc2Client,
+  AgentState,
+  ImdsClient,
+  JobFiles,
+} from '@truffle-spawn/core/agent';
 import type { Notifier } from '../io/notify.ts';
 import type { OsTimer } from '../io/os-timer.ts';
 import type { Logger } from '../logger.ts';
@@ -9,6 +15,8 @@ export interface AgentDeps {
   imds: ImdsClient;
   ec2For(region: string): AgentEc2Client;
   readSample(now: number): Promise<ActivitySample>;
+  /** The `spawn run` job runner's files; read only when the instance has a `spawn:job` tag. */
+  readJob?(): Promise<JobFiles>;
   notifier: Notifier;
   loadState(): Promise<PersistedState | undefined>;
   saveState(state: PersistedState): Promise<void>;
