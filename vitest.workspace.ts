@@ -37,6 +37,8 @@ export const slowTests = [
   'packages/spawn/src/__tests__/lifecycle-ttl.test.ts',
   'packages/spawnd/src/daemon/notify-warnings.test.ts',
   'packages/spawnd/src/daemon/job-completion.test.ts',
+  'packages/spawn/src/__tests__/job-run.test.ts',
+  'packages/spawn/src/__tests__/job-wait.test.ts',
   'packages/truffle/src/__tests__/search-exact-moto.test.ts',
   'packages/truffle/src/__tests__/search-live-types.test.ts',
   'packages/truffle/src/__tests__/search-moto.test.ts',

@@ -10,10 +10,20 @@ export type {
   ErrorRecord,
   GpuInfo,
   InstanceRecord,
+  JobRecord,
   Launched,
   Market,
   Message,
   Offer,
   Quota,
 } from './protocol/schemas.ts';
-export { END_ACTIONS, type EndAction, TAG, type TagKey } from './tags.ts';
+export {
+  COMPLETE_ACTIONS,
+  type CompleteAction,
+  END_ACTIONS,
+  type EndAction,
+  JOB_STATES,
+  type JobState,
+  TAG,
+  type TagKey,
+} from './tags.ts';

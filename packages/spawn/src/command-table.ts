@@ -222,6 +222,59 @@ export const cleanup = command({
   load: () => import('./commands/cleanup.ts'),
 });
 
+// spawn run / wait (issue 16): a launch plus a job; the launch options are the launch command's own.
+const runArgs = [
+  arg.variadic('command', 'the command and its arguments (after --), or a script path'),
+] as const;
+const runOptions = {
+  ...launchOptions,
+  onComplete: option.choiceWithDefault(
+    'action',
+    'what to do with the instance when the job ends',
+    ['terminate', 'stop', 'hibernate', 'keep'],
+    'terminate',
+  ),
+  completeDelay: option.string(
+    'duration',
+    'how long after the job ends (default 1m; logged-in users are warned)',
+  ),
+};
+export type RunInput = Input<typeof runOptions, typeof runArgs>;
+export const runJob = command({
+  name: 'run',
+  summary: 'launch an instance, run a command on it, end the instance when the command ends',
+  examples: [
+    {
+      command: 'run --instance-type g6.xlarge --ttl 4h -- python train.py --epochs 3',
+      description: 'flags mode',
+    },
+    {
+      command: 'run -t t3.micro --on-complete stop -- ./job.sh',
+      description: 'stop (not terminate) when done',
+    },
+    { command: 'run --yes -- make test', description: 'the first record piped in from `truffle search`' },
+  ],
+  args: runArgs,
+  options: runOptions,
+  load: () => import('./commands/run.ts'),
+});
+
+const jobWaitOptions = {
+  interval: option.string('duration', 'how often to read the tags (default 15s)'),
+};
+export type JobWaitInput = Input<typeof jobWaitOptions, typeof nameArgs>;
+export const jobWait = command({
+  name: 'wait',
+  summary: "wait for an instance's job to end (tags only, no SSH); exits with the job's exit code",
+  examples: [
+    { command: 'wait my-job', description: 'state changes on stderr, a job record on stdout' },
+    { command: 'wait my-job && echo done', description: '0 only when the job succeeded' },
+  ],
+  args: nameArgs,
+  options: jobWaitOptions,
+  load: () => import('./commands/wait.ts'),
+});
+
 /** Every spawn command, in `spawn --help` order. */
 export const spawnCommands = [
   launch,
@@ -234,4 +287,6 @@ export const spawnCommands = [
   start,
   terminate,
   cleanup,
+  runJob,
+  jobWait,
 ] as const;

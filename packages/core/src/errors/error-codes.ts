@@ -35,6 +35,10 @@ export const errorCodes = {
   UNTRUSTED_TAG: 'usage',
   TIMEOUT: 'failure',
   INSTANCE_NOT_TERMINATED: 'instanceLeft',
+  /** `spawn wait`: the job failed; the process exits with the job's own exit code (see JobExitError). */
+  JOB_FAILED: 'failure',
+  /** `spawn wait`: the instance ended before its job finished. */
+  JOB_LOST: 'jobLost',
   INTERRUPTED: 'interrupted',
   CANCELLED: 'interrupted',
 } as const satisfies Record<string, ExitCodeName>;

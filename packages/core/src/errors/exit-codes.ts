@@ -11,6 +11,11 @@ export const ExitCode = {
   instanceLeft: 7,
   /** An instance type that does not exist, or is not offered in the asked regions. */
   notFound: 8,
+  /**
+   * `spawn wait`: the instance ended (terminated, or stopped by its TTL or by hand) before its job
+   * finished, so there is no exit code to report. A finished job's own exit code is returned as is.
+   */
+  jobLost: 9,
   /** SIGHUP (the terminal closed); SIGINT is `interrupted`, SIGTERM `terminated` (128 + signal number). */
   hangup: 129,
   interrupted: 130,

@@ -4,7 +4,7 @@ import type { EndAction } from '../tags.ts';
 import { validateLoginUser } from '../validate/login-user.ts';
 import { parseMaxStopped, validateDiskGiB } from './backstop-limits.ts';
 import { type SpotCap, toSpotCap } from './spot-cap.ts';
-import type { LaunchSpec } from './types.ts';
+import type { JobSpec, LaunchSpec } from './types.ts';
 
 /** The launch flags as commander parses them (every mode may set them). */
 export interface LaunchFlags {
@@ -34,6 +34,8 @@ export interface LaunchFlags {
   /** A duration (default 7d): the longest a stopped instance is kept. */
   maxStopped?: string;
   sshCidr?: string;
+  /** `spawn run`: the job (validated against the market and hibernation here). */
+  job?: JobSpec;
 }
 
 /** What to launch, from flags, a piped offer/capacity record or the wizard. */
@@ -84,8 +86,22 @@ export function buildLaunchSpec(
     );
   }
   // Hibernation is set up at launch (RunInstances HibernationOptions): promising it later is a lie.
+  const onComplete = flags.job?.onComplete;
+  if (market === 'spot' && (onComplete === 'stop' || onComplete === 'hibernate')) {
+    throw new UserError(
+      'INVALID_INPUT',
+      `A one-time Spot instance cannot ${onComplete} when its job ends; it can only terminate.`,
+      { hint: 'Use --on-complete terminate (or keep) with --spot, or launch on-demand.' },
+    );
+  }
   const hibernatingOn =
-    onIdle === 'hibernate' ? '--on-idle' : onExpire === 'hibernate' ? '--on-expire' : undefined;
+    onIdle === 'hibernate'
+      ? '--on-idle'
+      : onExpire === 'hibernate'
+        ? '--on-expire'
+        : onComplete === 'hibernate'
+          ? '--on-complete'
+          : undefined;
   if (hibernatingOn && !hibernate) {
     throw new UserError('USAGE', `${hibernatingOn} hibernate needs hibernation, which is set up at launch.`, {
       hint: 'Add --hibernate (RAM is saved to the encrypted root volume), or use stop instead of hibernate.',
@@ -130,6 +146,7 @@ export function buildLaunchSpec(
     sshCidr: validateSshCidr(o.sshCidr),
     pricePerHour: validatePrice(target.pricePerHour, 'the price per hour'),
     onDemandPricePerHour: validatePrice(target.onDemandPricePerHour, 'the on-demand price per hour'),
+    ...(flags.job ? { job: flags.job } : {}),
   };
 }
 

@@ -40,6 +40,11 @@ export function buildInstanceTags(o: InstanceTagInput): Tag[] {
     [TAG.launchId]: o.launchId,
     [TAG.maxStopped]: spec.maxStoppedMs === undefined ? undefined : formatDuration(spec.maxStoppedMs),
     [TAG.cloudBackstop]: spec.cloudBackstop === false ? 'off' : undefined,
+    // spawn run: the state and what ends it; never the command (it is in user-data only).
+    [TAG.job]: spec.job ? 'queued' : undefined,
+    [TAG.onComplete]: spec.job?.onComplete,
+    [TAG.completeDelay]: spec.job ? formatDuration(spec.job.completeDelayMs) : undefined,
+    [TAG.group]: spec.job?.group,
   };
   return toTagList(tags);
 }

@@ -71,4 +71,4 @@ export { estimateSpot, type SpotEstimate, type SpotFacts, type SpotZonePrice } f
 export type { Done, Step, StepRunner, StepValues } from './step.ts';
 export { keyPairName } from './steps/key-pair.ts';
 export { type WaitFor, waitForSsh } from './steps/wait-ready.ts';
-export type { LaunchSpec, NetworkPlan, SpawnNetworkPlan, TypeFacts } from './types.ts';
+export type { JobSpec, LaunchSpec, NetworkPlan, SpawnNetworkPlan, TypeFacts } from './types.ts';

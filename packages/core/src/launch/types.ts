@@ -1,4 +1,4 @@
-import type { EndAction } from '../tags.ts';
+import type { CompleteAction, EndAction } from '../tags.ts';
 
 /** Everything the user decided (flags, wizard answers or a piped record), fully resolved. */
 export interface LaunchSpec {
@@ -36,6 +36,23 @@ export interface LaunchSpec {
   /** Known price (from an offer) in USD/hour, used for the estimate (never as the spot cap). */
   pricePerHour?: number;
   onDemandPricePerHour?: number;
+  /** `spawn run`: the job the instance runs (user-data and the spawn:job* tags). */
+  job?: JobSpec;
+}
+
+/** A `spawn run` job, validated. The command goes to user-data only, never to a tag. */
+export interface JobSpec {
+  command: string[];
+  onComplete: CompleteAction;
+  completeDelayMs: number;
+  /** SPAWN_COUNT (1 without --count). */
+  count: number;
+  /** Added to each instance's RunInstances launch index to make its SPAWN_INDEX. */
+  indexOffset: number;
+  /** `--count`: the spawn:group tag the instances share. */
+  group?: string;
+  /** false when spawn starts the job over SSH after uploading (--sync, --env, a script). */
+  startAtBoot: boolean;
 }
 
 /** Facts about the instance type from DescribeInstanceTypes. */

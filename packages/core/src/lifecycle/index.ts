@@ -28,6 +28,8 @@ export {
   unprotectedAdvice,
 } from './instance-protection.ts';
 export { toInstanceRecord } from './instance-record.ts';
+export { JobExitError } from './job-exit-error.ts';
+export { describeJob, isJobSettled, jobRecordOf } from './job-status.ts';
 export { launchIdTime } from './launch-id.ts';
 export { listManagedInstances, type ManagedInstanceListing } from './list-managed-instances.ts';
 export { locateInstance } from './locate-instance.ts';
@@ -68,4 +70,5 @@ export {
   startTagChanges,
   stopTagChanges,
 } from './ttl.ts';
+export { type WaitForJobOptions, waitForJob } from './wait-for-job.ts';
 export { writeTagChanges } from './write-tag-changes.ts';

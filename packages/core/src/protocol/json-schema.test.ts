@@ -20,6 +20,7 @@ describe('protocol JSON Schema', () => {
       'launched',
       'instance',
       'region',
+      'job',
     ]);
   });
 });

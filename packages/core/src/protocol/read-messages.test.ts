@@ -109,7 +109,7 @@ describe('readMessages errors', () => {
     const error = await readError(Readable.from([line({ v: 1, type: 'banana' })]));
     expect(error.code).toBe('PROTOCOL_INVALID_LINE');
     expect(error.message).toBe(
-      'line 1: type: unknown record type "banana" (expected one of offer, capacity, quota, error, launched, instance, region)',
+      'line 1: type: unknown record type "banana" (expected one of offer, capacity, quota, error, launched, instance, region, job)',
     );
   });
 

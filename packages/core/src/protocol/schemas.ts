@@ -104,6 +104,9 @@ export const errorRecordSchema = z.looseObject({
   hint: z.string().optional(),
 });
 
+/** A `spawn run` job's state, as the `spawn:job` tag says it. */
+export const jobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed']);
+
 export const launchedSchema = z.looseObject({
   ...base,
   type: z.literal('launched'),
@@ -139,6 +142,32 @@ export const launchedSchema = z.looseObject({
       'When the cloud backstop stops the instance (UTC ISO); only when on-expire or on-idle is stop/hibernate, and then cloudBackstopAt is the terminate max-stopped later',
     ),
   maxStopped: z.string().optional().describe('Longest the instance may stay stopped before it is terminated'),
+  job: z
+    .looseObject({
+      state: jobStateSchema.describe('queued at launch'),
+      command: z.array(z.string()).describe('The command and its arguments, as given after --'),
+      onComplete: z
+        .enum(['terminate', 'stop', 'hibernate', 'keep'])
+        .describe('What spawnd does once the job ended'),
+      completeDelay: z.string().describe('How long after the end it does that'),
+      group: z.string().optional().describe('--count: the spawn:group tag shared by the instances'),
+      index: z.number().int().nonnegative().optional().describe("--count: this instance's SPAWN_INDEX"),
+    })
+    .optional()
+    .describe('spawn run: the job this instance runs'),
+});
+
+/** One job's state (`spawn wait`, `spawn logs --json`): from the instance's spawn:job* tags. */
+export const jobSchema = z.looseObject({
+  ...base,
+  type: z.literal('job'),
+  instanceId: z.string(),
+  name: z.string(),
+  state: jobStateSchema.or(z.literal('lost')).describe('lost: the instance ended before the job finished'),
+  exitCode: z.number().int().min(0).max(255).optional().describe('Set once the job ended'),
+  startedAt: z.string().optional().describe('UTC ISO'),
+  endedAt: z.string().optional().describe('UTC ISO'),
+  instanceState: z.string().optional().describe('The EC2 state when the record was written'),
 });
 
 export const instanceSchema = z.looseObject({
@@ -203,6 +232,7 @@ export const messageSchema = z.discriminatedUnion('type', [
   launchedSchema,
   instanceSchema,
   regionSchema,
+  jobSchema,
 ]);
 
 export type Offer = z.infer<typeof offerSchema>;
@@ -212,6 +242,7 @@ export type ErrorRecord = z.infer<typeof errorRecordSchema>;
 export type Launched = z.infer<typeof launchedSchema>;
 export type InstanceRecord = z.infer<typeof instanceSchema>;
 export type RegionRecord = z.infer<typeof regionSchema>;
+export type JobRecord = z.infer<typeof jobSchema>;
 export type OptInStatus = z.infer<typeof optInStatusSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type GpuInfo = z.infer<typeof gpuInfoSchema>;

@@ -1,9 +1,9 @@
 import { isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import type { LaunchTarget } from '@truffle-spawn/core/launch';
+import type { JobSpec, LaunchTarget } from '@truffle-spawn/core/launch';
 import type { LaunchInput } from '../command-table.ts';
 import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
-import { launchTarget } from '../launch/launch-target.ts';
+import { type Launch, launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
 import type { Candidate } from '../launch/pipe-targets.ts';
 import { resolveSshCidr } from '../launch/ssh-cidr.ts';
@@ -16,13 +16,29 @@ const TRY_NEXT = new Set(['EC2_CAPACITY_UNAVAILABLE', 'EC2_UNSUPPORTED_IN_AZ', '
  * error that is not a UserError (an aborted prompt or fetch) is INTERRUPTED, never a stack trace.
  */
 export async function run(ctx: CommandContext, input: LaunchInput): Promise<void> {
-  await launch(ctx, input).catch((error: unknown) => {
+  await launchCommand(ctx, input);
+}
+
+/**
+ * The launch itself, shared with `spawn run` (which passes its job and allows no wizard):
+ * resolves with what was launched (undefined for a dry run).
+ */
+export async function launchCommand(
+  ctx: CommandContext,
+  input: LaunchInput,
+  o: { job?: JobSpec } = {},
+): Promise<Launch | undefined> {
+  return launch(ctx, input, o).catch((error: unknown) => {
     if (!ctx.signal.aborted || isUserError(error)) throw error;
     throw new UserError('INTERRUPTED', 'Interrupted: the launch was cancelled.', { cause: error });
   });
 }
 
-async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
+async function launch(
+  ctx: CommandContext,
+  input: LaunchInput,
+  o: { job?: JobSpec },
+): Promise<Launch | undefined> {
   // Checked before any prompt, pipe read or AWS call: a cap on an on-demand launch would be ignored.
   if (input.maxPrice !== undefined && !input.spot) {
     throw new UserError('USAGE', '--max-price is a Spot cap, but --spot was not given.', {
@@ -30,6 +46,11 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
     });
   }
   const mode = chooseMode({ instanceType: input.instanceType, stdinIsTTY: Boolean(ctx.io.stdin.isTTY) });
+  if (mode === 'wizard' && o.job) {
+    throw new UserError('USAGE', 'spawn run needs --instance-type, or truffle records piped in.', {
+      hint: 'e.g. spawn run --instance-type t3.micro -- CMD, or truffle search ... | spawn run --yes -- CMD',
+    });
+  }
   if (mode === 'wizard') {
     const { runWizard } = await import('../launch/wizard.ts');
     const answers = await runWizard(ctx, input);
@@ -53,7 +74,12 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
       region: ctx.opts.region ?? aws.defaultRegion,
       market: input.spot ? 'spot' : 'on-demand',
     };
-    return launchTarget(ctx, target, { ...input, sshCidr, why: `--instance-type ${target.instanceType}` });
+    return launchTarget(ctx, target, {
+      ...input,
+      ...o,
+      sshCidr,
+      why: `--instance-type ${target.instanceType}`,
+    });
   }
   // Loaded only for pipes: it pulls in the zod protocol schemas.
   const { readPipeCandidates } = await import('../launch/pipe-targets.ts');
@@ -64,6 +90,7 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
     try {
       return await launchTarget(ctx, candidate.target, {
         ...input,
+        ...o,
         fallbackOnDemand,
         sshCidr,
         why: pipeWhy(candidate),

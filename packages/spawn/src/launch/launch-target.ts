@@ -4,6 +4,9 @@ import {
   buildLaunchSpec,
   createLaunch,
   generateName,
+  type JobSpec,
+  type LaunchedInstance,
+  type LaunchPlan,
   type LaunchTarget,
   planLaunch,
   type RollbackReport,
@@ -29,8 +32,8 @@ import { buildStepContext } from './step-context.ts';
 export async function launchTarget(
   ctx: CommandContext,
   target: LaunchTarget,
-  opts: LaunchOptions & { sshCidr: string; why?: string },
-): Promise<void> {
+  opts: LaunchOptions & { sshCidr: string; why?: string; job?: JobSpec },
+): Promise<Launch | undefined> {
   const out = ctx.output;
   const dryRun = Boolean(opts.dryRun);
   const spec = buildLaunchSpec(target, opts, { name: opts.name ?? generateName(), sshCidr: opts.sshCidr });
@@ -84,10 +87,17 @@ export async function launchTarget(
   if (outcome.kind === 'dry-run') {
     for (const note of step.notes) out.info(`  - ${note}`);
     out.success('Dry run complete: nothing was created.');
-    return;
+    return undefined;
   }
   if (waitFor === 'ssh') await waitForSshOrKeep(ctx, step, plan, outcome.instance);
   reportLaunch(ctx, plan, outcome.instance);
+  return { plan, instance: outcome.instance };
+}
+
+/** What a launch made: the plan it followed and the instance. */
+export interface Launch {
+  plan: LaunchPlan;
+  instance: LaunchedInstance;
 }
 
 /** What this launch has created and not (yet) deleted, for the "press Ctrl-C again" warning. */

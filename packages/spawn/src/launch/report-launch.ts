@@ -4,6 +4,7 @@ import {
   backstopResultLine,
   estimateCost,
   formatCost,
+  type JobSpec,
   type LaunchedInstance,
   type LaunchPlan,
 } from '@truffle-spawn/core/launch';
@@ -57,6 +58,13 @@ export function reportLaunch(ctx: CommandContext, plan: LaunchPlan, instance: La
       ? `  Ends:      terminates at ${expiresAt} (TTL ${ttl})`
       : '  Ends:      never by itself (no TTL): run `spawn terminate` when done',
   );
+  if (spec.job) {
+    const then = spec.job.onComplete === 'keep' ? 'keeps it' : `${spec.job.onComplete}s it`;
+    out.info(
+      `  Job:       queued; when it ends spawnd ${then} (after ${formatDuration(spec.job.completeDelayMs)})`,
+    );
+    out.info(`  Follow:    spawn wait ${spec.name}   (or spawn logs ${spec.name} -f)`);
+  }
   const backstop = backstopResultLine(instance.backstop);
   if (instance.backstop.kind === 'absent') out.warn(`  Backstop:  ${backstop}`);
   else out.info(`  Backstop:  ${backstop}`);
@@ -84,6 +92,18 @@ export function reportLaunch(ctx: CommandContext, plan: LaunchPlan, instance: La
     cloudBackstopAt: instance.backstop.kind === 'armed' ? instance.backstop.at : undefined,
     cloudBackstopStopAt: instance.backstop.kind === 'armed' ? instance.backstop.stopAt : undefined,
     maxStopped: spec.maxStoppedMs === undefined ? undefined : formatDuration(spec.maxStoppedMs),
+    ...(spec.job ? { job: jobFields(spec.job) } : {}),
   };
   out.record(record, []);
+}
+
+/** The `launched` record's job fields. */
+function jobFields(job: JobSpec): NonNullable<Launched['job']> {
+  return {
+    state: 'queued',
+    command: job.command,
+    onComplete: job.onComplete,
+    completeDelay: formatDuration(job.completeDelayMs),
+    ...(job.group === undefined ? {} : { group: job.group }),
+  };
 }

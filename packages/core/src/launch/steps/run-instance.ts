@@ -52,6 +52,13 @@ function runInput(ctx: StepContext, plan: LaunchPlan, refs: Omit<ReadyResources,
       sha256: plan.spawnd.kind === 'home-bucket-at-boot' ? undefined : plan.spawnd.sha256,
       // The same deadline as the spawn:expires-at tag: armed as an OS timer before anything else.
       expiresAt: spec.ttlMs === undefined ? undefined : new Date(now.getTime() + spec.ttlMs).toISOString(),
+      job: spec.job && {
+        command: spec.job.command,
+        user: spec.user,
+        count: spec.job.count,
+        indexOffset: spec.job.indexOffset,
+        startAtBoot: spec.job.startAtBoot,
+      },
     }),
     clientToken: randomUUID(),
     tags: buildInstanceTags({

@@ -1,0 +1,45 @@
+import { parseDuration, UserError } from '@truffle-spawn/core';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { JobSpec } from '@truffle-spawn/core/launch';
+import type { RunInput } from '../command-table.ts';
+import { launchCommand } from './launch.ts';
+
+/** The longest --complete-delay: beyond a day, keep the instance and end it yourself. */
+const MAX_COMPLETE_DELAY_MS = 86_400_000;
+
+/**
+ * `spawn run [launch flags] -- CMD ARGS`: a launch exactly like `spawn` (flags or a pipe; never
+ * the wizard) whose instance runs CMD as a systemd unit and is ended by spawnd when it ends.
+ */
+export async function run(ctx: CommandContext, input: RunInput): Promise<void> {
+  const job = buildJob(input);
+  await launchCommand(ctx, input, { job });
+}
+
+/** The job from the flags, validated before any prompt or AWS call. */
+export function buildJob(input: RunInput): JobSpec {
+  const command = input.command ?? [];
+  if (command.length === 0 || command[0] === '') {
+    throw new UserError('USAGE', 'spawn run needs a command.', {
+      hint: 'Give it after --, e.g. spawn run --instance-type t3.micro -- python train.py',
+    });
+  }
+  const completeDelayMs = parseDuration(input.completeDelay ?? '1m', '--complete-delay');
+  if (completeDelayMs > MAX_COMPLETE_DELAY_MS) {
+    throw new UserError(
+      'INVALID_DURATION',
+      `Invalid --complete-delay "${input.completeDelay}": at most 1d.`,
+      {
+        hint: 'For longer, use --on-complete keep (the TTL and idle timeout still end it).',
+      },
+    );
+  }
+  return {
+    command,
+    onComplete: input.onComplete,
+    completeDelayMs,
+    count: 1,
+    indexOffset: 0,
+    startAtBoot: true,
+  };
+}
