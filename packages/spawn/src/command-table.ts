@@ -238,6 +238,17 @@ const runOptions = {
     'duration',
     'how long after the job ends (default 1m; logged-in users are warned)',
   ),
+  sync: option.string('dir', "copy the directory's contents to ~/work over SSH before the job starts"),
+  exclude: option.repeatable(
+    'pattern',
+    '--sync: leave out files matching this tar glob (repeatable)',
+    (s) => s,
+  ),
+  env: option.repeatable(
+    'KEY',
+    'pass the local variable KEY to the job over SSH (never in user-data or tags; not KEY=VALUE)',
+    (s) => s,
+  ),
 };
 export type RunInput = Input<typeof runOptions, typeof runArgs>;
 export const runJob = command({
@@ -253,6 +264,10 @@ export const runJob = command({
       description: 'stop (not terminate) when done',
     },
     { command: 'run --yes -- make test', description: 'the first record piped in from `truffle search`' },
+    {
+      command: 'run -t t3.micro --sync ./project --exclude .git --env HF_TOKEN -- ./train.sh',
+      description: 'files, a secret and a script',
+    },
   ],
   args: runArgs,
   options: runOptions,
@@ -275,6 +290,23 @@ export const jobWait = command({
   load: () => import('./commands/wait.ts'),
 });
 
+const logsOptions = {
+  follow: option.flag('keep printing new output until the job ends', { short: 'f' }),
+  key: option.string('path', 'private key to use (default ~/.ssh/id_ed25519, else id_rsa)'),
+};
+export type LogsInput = Input<typeof logsOptions, typeof nameArgs>;
+export const jobLogs = command({
+  name: 'logs',
+  summary: "the job's output (stdout and stderr), over SSH",
+  examples: [
+    { command: 'logs my-job', description: 'everything so far' },
+    { command: 'logs my-job -f', description: 'from the start, following until the job ends' },
+  ],
+  args: nameArgs,
+  options: logsOptions,
+  load: () => import('./commands/logs.ts'),
+});
+
 /** Every spawn command, in `spawn --help` order. */
 export const spawnCommands = [
   launch,
@@ -289,4 +321,5 @@ export const spawnCommands = [
   cleanup,
   runJob,
   jobWait,
+  jobLogs,
 ] as const;

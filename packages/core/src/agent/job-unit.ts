@@ -8,6 +8,10 @@ export const JOB_LOG = `${JOB_DIR}/output.log`;
 export const JOB_UNIT = 'spawn-job';
 /** The longest command user-data carries (user-data itself is limited to 16 KiB). */
 export const MAX_JOB_COMMAND_BYTES = 8192;
+/** How long a job waits for spawn's upload before it gives up (exit 125). */
+export const JOB_UPLOAD_TIMEOUT_S = 1800;
+/** The exit code of a job whose upload never arrived. */
+export const JOB_UPLOAD_MISSING_EXIT = 125;
 
 /** What user-data needs to install the job (`spawn run`). */
 export interface JobUnitOptions {
@@ -18,8 +22,11 @@ export interface JobUnitOptions {
   /** SPAWN_COUNT; each instance's SPAWN_INDEX is `indexOffset` + its RunInstances launch index. */
   count: number;
   indexOffset: number;
-  /** false: the launcher starts it over SSH once `--sync`/`--env` are in place. */
-  startAtBoot: boolean;
+  /**
+   * The launcher uploads files over SSH (`--sync`, `--env`, a script): the job waits for its
+   * `ready` marker (at most `JOB_UPLOAD_TIMEOUT_S`, then fails with 125 so the instance still ends).
+   */
+  awaitUpload: boolean;
 }
 
 /** One argument for POSIX sh: single-quoted, a `'` inside as `'\''`. */
@@ -42,7 +49,28 @@ if [ -e "$DIR/exit" ]; then
   echo "spawn-job: the job already ran (exit $(cat "$DIR/exit")); not running it again" >&2
   exit 0
 fi
+if [ "\${SPAWN_JOB_AWAIT_UPLOAD:-0}" = 1 ]; then
+  waited=0
+  while [ ! -e "$DIR/ready" ]; do
+    if [ "$waited" -ge "\${SPAWN_JOB_UPLOAD_TIMEOUT:-${JOB_UPLOAD_TIMEOUT_S}}" ]; then
+      echo "spawn-job: the files spawn run uploads over SSH never arrived; the command was not run" |
+        tee -a "$DIR/output.log" >&2
+      echo ${JOB_UPLOAD_MISSING_EXIT} > "$DIR/exit.tmp"
+      stamp ended-at
+      mv "$DIR/exit.tmp" "$DIR/exit"
+      exit ${JOB_UPLOAD_MISSING_EXIT}
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+fi
 stamp started-at
+# --env: written by spawn over SSH (mode 600), KEY='value' lines quoted for sh.
+if [ -r "$DIR/env.sh" ]; then
+  set -a
+  . "$DIR/env.sh"
+  set +a
+fi
 export SPAWN_INDEX="\${SPAWN_INDEX:-0}" SPAWN_COUNT="\${SPAWN_COUNT:-1}"
 rm -f "$DIR/exit.tmp"
 {
@@ -62,7 +90,7 @@ exit "$(cat "$DIR/exit")"
 `;
 
 /** The unit file; `@INDEX@` is replaced at boot by the validated index (see jobUnitScript). */
-function jobSystemdUnit(user: string, count: number): string {
+function jobSystemdUnit(user: string, count: number, awaitUpload: boolean): string {
   return `[Unit]
 Description=spawn job: the command given to spawn run
 Wants=network-online.target
@@ -71,8 +99,7 @@ After=network-online.target
 [Service]
 Type=exec
 User=${user}
-Environment=SPAWN_INDEX=@INDEX@ SPAWN_COUNT=${count} SPAWN_JOB_DIR=${JOB_DIR}
-EnvironmentFile=-${JOB_DIR}/env
+Environment=SPAWN_INDEX=@INDEX@ SPAWN_COUNT=${count} SPAWN_JOB_DIR=${JOB_DIR} SPAWN_JOB_AWAIT_UPLOAD=${awaitUpload ? 1 : 0}
 ExecStart=/usr/local/lib/spawn-job/run
 StandardInput=null
 StandardOutput=journal
@@ -151,15 +178,11 @@ ${JOB_RUNNER_SCRIPT}SPAWN_JOB_RUNNER
   : > "$JOB_DIR/output.log"
   chown "$JOB_USER:" "$JOB_DIR" "$JOB_DIR/output.log" "$home/work" || return 1
   cat > "$JOB_ROOT/etc/systemd/system/${JOB_UNIT}.service" <<'SPAWN_JOB_UNIT'
-${jobSystemdUnit(job.user, job.count)}SPAWN_JOB_UNIT
+${jobSystemdUnit(job.user, job.count, job.awaitUpload)}SPAWN_JOB_UNIT
   sed -i "s/@INDEX@/$index/" "$JOB_ROOT/etc/systemd/system/${JOB_UNIT}.service" || return 1
   systemctl daemon-reload || return 1
-${
-  job.startAtBoot
-    ? `  systemctl start --no-block ${JOB_UNIT} || return 1
-  log "job installed and started (SPAWN_INDEX=$index)"`
-    : `  log "job installed (SPAWN_INDEX=$index); spawn starts it once its files are uploaded"`
-}
+  systemctl start --no-block ${JOB_UNIT} || return 1
+  log "job installed and started (SPAWN_INDEX=$index${job.awaitUpload ? ', waiting for its upload' : ''})"
 }
 if ! install_job; then
   # Recorded as a failed job (126: could not run), so spawnd ends the instance as --on-complete says.

@@ -51,8 +51,8 @@ export interface JobSpec {
   indexOffset: number;
   /** `--count`: the spawn:group tag the instances share. */
   group?: string;
-  /** false when spawn starts the job over SSH after uploading (--sync, --env, a script). */
-  startAtBoot: boolean;
+  /** The job waits for spawn's upload over SSH (--sync, --env, a script) before it runs. */
+  awaitUpload: boolean;
 }
 
 /** Facts about the instance type from DescribeInstanceTypes. */

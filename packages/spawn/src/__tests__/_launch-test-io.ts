@@ -28,6 +28,8 @@ export async function runSpawn(
     signal?: AbortSignal;
     /** The clock the run sees (default 2026-08-01T12:00:00Z). */
     now?: Date;
+    /** stdout is not NDJSON (e.g. `spawn logs`): `records` stays empty. */
+    rawStdout?: boolean;
   } = {},
 ): Promise<SpawnRun> {
   const home = o.home ?? tempHome();
@@ -53,7 +55,7 @@ export async function runSpawn(
     o.signal,
   );
   const text = Buffer.concat(chunks.out).toString('utf8');
-  const records = text
+  const records = (o.rawStdout ? '' : text)
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>);

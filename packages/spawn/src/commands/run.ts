@@ -2,6 +2,9 @@ import { parseDuration, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { JobSpec } from '@truffle-spawn/core/launch';
 import type { RunInput } from '../command-table.ts';
+import { hasUploads, resolveUploads } from '../job/job-uploads.ts';
+import { launchedSshTarget } from '../job/ssh-target.ts';
+import { uploadJobFiles } from '../job/upload-job-files.ts';
 import { launchCommand } from './launch.ts';
 
 /** The longest --complete-delay: beyond a day, keep the instance and end it yourself. */
@@ -13,7 +16,31 @@ const MAX_COMPLETE_DELAY_MS = 86_400_000;
  */
 export async function run(ctx: CommandContext, input: RunInput): Promise<void> {
   const job = buildJob(input);
-  await launchCommand(ctx, input, { job });
+  const { uploads, command } = resolveUploads(
+    { command: job.command, sync: input.sync, exclude: input.exclude, env: input.env },
+    { cwd: ctx.io.cwd, env: ctx.io.env },
+  );
+  const awaitUpload = hasUploads(uploads);
+  if (awaitUpload && (input.wait ?? 'ssh') !== 'ssh') {
+    throw new UserError(
+      'USAGE',
+      `--sync, --env and a local script are copied over SSH, which --wait ${input.wait} skips.`,
+      {
+        hint: 'Drop --wait (it waits for SSH by default).',
+      },
+    );
+  }
+  const launched = await launchCommand(ctx, input, { job: { ...job, command, awaitUpload } });
+  if (!launched || !awaitUpload) return;
+  const { plan, instance } = launched;
+  const ssh = launchedSshTarget({
+    platform: ctx.io.platform,
+    keyPath: instance.keyPath,
+    user: plan.spec.user,
+    publicIp: instance.publicIp,
+    name: plan.spec.name,
+  });
+  await uploadJobFiles(ctx, ssh, uploads, plan.spec.name);
 }
 
 /** The job from the flags, validated before any prompt or AWS call. */
@@ -40,6 +67,6 @@ export function buildJob(input: RunInput): JobSpec {
     completeDelayMs,
     count: 1,
     indexOffset: 0,
-    startAtBoot: true,
+    awaitUpload: false,
   };
 }

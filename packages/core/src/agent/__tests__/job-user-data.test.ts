@@ -49,7 +49,7 @@ const job = (o: Partial<JobUnitOptions> = {}): JobUnitOptions => ({
   user: 'ec2-user',
   count: 1,
   indexOffset: 0,
-  startAtBoot: true,
+  awaitUpload: false,
   ...o,
 });
 
@@ -69,14 +69,14 @@ function runUserData(script: string, bin: string) {
 }
 
 /** The runner started as systemd would: the unit's Environment= line and the user's HOME. */
-async function startUnit(root: string, home: string) {
+async function startUnit(root: string, home: string, extra: Record<string, string> = {}) {
   const unit = await readFile(join(root, 'etc/systemd/system/spawn-job.service'), 'utf8');
   const envLine = /^Environment=(.*)$/m.exec(unit)?.[1] ?? '';
   const env = Object.fromEntries(envLine.split(' ').map((kv) => kv.split('=') as [string, string]));
   env.SPAWN_JOB_DIR = join(root, 'var/lib/spawn-job');
   return spawnSync(join(root, 'usr/local/lib/spawn-job/run'), {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: home, ...env },
+    env: { PATH: process.env.PATH, HOME: home, ...env, ...extra },
   });
 }
 
@@ -95,7 +95,9 @@ describe('user-data installs spawn-job.service', () => {
     expect(log.some((l) => l.includes('ami-launch-index'))).toBe(false); // count 1: index 0
     const unit = await readFile(join(r.root, 'etc/systemd/system/spawn-job.service'), 'utf8');
     expect(unit).toContain('User=ec2-user\n');
-    expect(unit).toContain('Environment=SPAWN_INDEX=0 SPAWN_COUNT=1 SPAWN_JOB_DIR=/var/lib/spawn-job\n');
+    expect(unit).toContain(
+      'Environment=SPAWN_INDEX=0 SPAWN_COUNT=1 SPAWN_JOB_DIR=/var/lib/spawn-job SPAWN_JOB_AWAIT_UPLOAD=0\n',
+    );
     expect(unit).toContain('ExecStart=/usr/local/lib/spawn-job/run\n');
     expect(unit).not.toContain('[Install]'); // never re-run at a later boot
     expect(log).toContain(`chown ec2-user: ${r.jobDir} ${r.jobDir}/output.log ${r.home}/work`);
@@ -139,10 +141,25 @@ describe('user-data installs spawn-job.service', () => {
       for (const f of ['PWNED', 'PWNED2', 'PWNED3']) expect(existsSync(join(where, f))).toBe(false);
   });
 
-  it('without --sync/--env it starts at boot; with them spawn starts it later', async () => {
-    const { bin, calls } = await fakeTools();
-    runUserData(userData(job({ startAtBoot: false })), bin);
-    expect((await calls()).some((l) => l.startsWith('systemctl start'))).toBe(false);
+  it('awaiting an upload: queued until spawn writes ready (and env.sh, sourced), else 125', async () => {
+    const { bin } = await fakeTools();
+    const r = runUserData(
+      userData(job({ awaitUpload: true, command: ['sh', '-c', 'echo "token=$API_TOKEN"'] })),
+      bin,
+    );
+    const unit = await readFile(join(r.root, 'etc/systemd/system/spawn-job.service'), 'utf8');
+    expect(unit).toContain('SPAWN_JOB_AWAIT_UPLOAD=1');
+    // Never arrives: gives up (timeout shortened for the test), recorded so spawnd ends the instance.
+    const late = await startUnit(r.root, r.home, { SPAWN_JOB_UPLOAD_TIMEOUT: '1' });
+    expect(late.status).toBe(125);
+    expect(existsSync(join(r.jobDir, 'started-at'))).toBe(false);
+    expect(await readFile(join(r.jobDir, 'output.log'), 'utf8')).toContain('never arrived');
+    await rm(join(r.jobDir, 'exit'));
+    await writeFile(join(r.jobDir, 'env.sh'), "API_TOKEN='s3cr'\\''et'\n", { mode: 0o600 });
+    await writeFile(join(r.jobDir, 'ready'), '');
+    const run = await startUnit(r.root, r.home, { SPAWN_JOB_UPLOAD_TIMEOUT: '1' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("token=s3cr'et\n");
   });
 
   it('an install that fails is recorded as a failed job (126), so spawnd still ends the instance', async () => {
