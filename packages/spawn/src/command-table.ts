@@ -238,6 +238,14 @@ const runOptions = {
     'duration',
     'how long after the job ends (default 1m; logged-in users are warned)',
   ),
+  count: option.value(
+    'n',
+    'launch N instances (NAME-0..N-1, SPAWN_INDEX 0..N-1, one spawn:group); above 10 needs --yes',
+    positiveInt,
+  ),
+  partial: option.flag(
+    '--count: keep the instances that launched when capacity runs out (default: roll all back)',
+  ),
   sync: option.string('dir', "copy the directory's contents to ~/work over SSH before the job starts"),
   exclude: option.repeatable(
     'pattern',
@@ -274,18 +282,21 @@ export const runJob = command({
   load: () => import('./commands/run.ts'),
 });
 
+const jobWaitArgs = [arg.optional('name', 'Name tag or instance id (or --group)')] as const;
 const jobWaitOptions = {
   interval: option.string('duration', 'how often to read the tags (default 15s)'),
+  group: option.string('name', 'every instance of a --count launch; exit 0 only if all succeeded'),
 };
-export type JobWaitInput = Input<typeof jobWaitOptions, typeof nameArgs>;
+export type JobWaitInput = Input<typeof jobWaitOptions, typeof jobWaitArgs>;
 export const jobWait = command({
   name: 'wait',
   summary: "wait for an instance's job to end (tags only, no SSH); exits with the job's exit code",
   examples: [
     { command: 'wait my-job', description: 'state changes on stderr, a job record on stdout' },
     { command: 'wait my-job && echo done', description: '0 only when the job succeeded' },
+    { command: 'wait --group sweep', description: 'all jobs of `spawn run --count N --name sweep`' },
   ],
-  args: nameArgs,
+  args: jobWaitArgs,
   options: jobWaitOptions,
   load: () => import('./commands/wait.ts'),
 });

@@ -3,6 +3,7 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { JobSpec } from '@truffle-spawn/core/launch';
 import type { RunInput } from '../command-table.ts';
 import { hasUploads, resolveUploads } from '../job/job-uploads.ts';
+import { checkCount, launchCount } from '../job/launch-count.ts';
 import { launchedSshTarget } from '../job/ssh-target.ts';
 import { uploadJobFiles } from '../job/upload-job-files.ts';
 import { launchCommand } from './launch.ts';
@@ -30,17 +31,24 @@ export async function run(ctx: CommandContext, input: RunInput): Promise<void> {
       },
     );
   }
-  const launched = await launchCommand(ctx, input, { job: { ...job, command, awaitUpload } });
-  if (!launched || !awaitUpload) return;
-  const { plan, instance } = launched;
-  const ssh = launchedSshTarget({
-    platform: ctx.io.platform,
-    keyPath: instance.keyPath,
-    user: plan.spec.user,
-    publicIp: instance.publicIp,
-    name: plan.spec.name,
-  });
-  await uploadJobFiles(ctx, ssh, uploads, plan.spec.name);
+  const count = checkCount(input);
+  const jobSpec = { ...job, command, awaitUpload };
+  const launchOne = (i: RunInput, j: JobSpec) => launchCommand(ctx, i, { job: j });
+  const launched =
+    count > 1
+      ? await launchCount(ctx, input, jobSpec, count, launchOne)
+      : [await launchOne(input, jobSpec)].flatMap((l) => (l ? [l] : []));
+  if (!awaitUpload) return;
+  for (const { plan, instance } of launched) {
+    const ssh = launchedSshTarget({
+      platform: ctx.io.platform,
+      keyPath: instance.keyPath,
+      user: plan.spec.user,
+      publicIp: instance.publicIp,
+      name: plan.spec.name,
+    });
+    await uploadJobFiles(ctx, ssh, uploads, plan.spec.name);
+  }
 }
 
 /** The job from the flags, validated before any prompt or AWS call. */

@@ -1,33 +1,78 @@
-import { parseDuration, UserError } from '@truffle-spawn/core';
+import type { JobRecord } from '@truffle-spawn/core';
+import { parseDuration, TAG, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import { JobExitError, jobRecordOf, locateInstance, waitForJob } from '@truffle-spawn/core/lifecycle';
+import {
+  JobExitError,
+  jobRecordOf,
+  listManagedInstances,
+  locateInstance,
+  type ManagedInstance,
+  waitForJob,
+} from '@truffle-spawn/core/lifecycle';
 import type { JobWaitInput } from '../command-table.ts';
 
 /**
- * `spawn wait NAME`: polls the instance's tags until its job ends, each state change on stderr,
- * one `job` record on stdout; exits 0, the job's exit code, or JOB_LOST (9) when the instance
- * ended before the job did.
+ * `spawn wait NAME` (or `--group G`): polls the tags until the job ends, each state change on
+ * stderr, one `job` record per instance on stdout; exits 0, the job's exit code (the first failed
+ * one of a group, by name), or JOB_LOST (9) when an instance ended before its job did.
  */
-export async function run(ctx: CommandContext, { name, interval }: JobWaitInput): Promise<void> {
+export async function run(ctx: CommandContext, { name, interval, group }: JobWaitInput): Promise<void> {
   const intervalMs = parseDuration(interval ?? '15s', '--interval');
+  if ((name === undefined) === (group === undefined))
+    throw new UserError('USAGE', 'spawn wait takes a NAME or --group G (one of them).');
   const aws = await ctx.aws(['ec2']);
-  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
-  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
-  jobRecordOf(instance); // no job: a usage error before any polling
+  const instances =
+    group === undefined ? [await locate(ctx, aws, name ?? '')] : await groupMembers(ctx, aws, group);
+  for (const i of instances) jobRecordOf(i); // no job: a usage error before any polling
   const out = ctx.output;
-  const record = await waitForJob(aws.ec2(instance.region), instance.region, instance.instanceId, {
-    intervalMs,
-    signal: ctx.signal,
-    onChange: (r) =>
-      out.info(`${r.name}: job ${r.state}${r.exitCode === undefined ? '' : ` (exit ${r.exitCode})`}`),
-    onReadFailed: (e) => out.warn(`reading the tags failed, retrying: ${e instanceof Error ? e.message : e}`),
-  });
-  if (out.format !== 'table') out.record(record, []);
-  if (record.state === 'lost') {
-    throw new UserError('JOB_LOST', `${record.name} is ${record.instanceState} but its job never finished.`, {
+  const records = await Promise.all(
+    instances.map((i) =>
+      waitForJob(aws.ec2(i.region), i.region, i.instanceId, {
+        intervalMs,
+        signal: ctx.signal,
+        onChange: (r) =>
+          out.info(`${r.name}: job ${r.state}${r.exitCode === undefined ? '' : ` (exit ${r.exitCode})`}`),
+        onReadFailed: (e) =>
+          out.warn(`reading the tags failed, retrying: ${e instanceof Error ? e.message : e}`),
+      }),
+    ),
+  );
+  if (out.format !== 'table') for (const r of records) out.record(r, []);
+  settle(records);
+  out.success(
+    records.length === 1 ? `${records[0]?.name}: the job succeeded` : `all ${records.length} jobs succeeded`,
+  );
+}
+
+/** Throws the outcome that decides the exit code: a lost instance first, then the first failed job. */
+function settle(records: JobRecord[]): void {
+  const lost = records.find((r) => r.state === 'lost');
+  if (lost) {
+    throw new UserError('JOB_LOST', `${lost.name} is ${lost.instanceState} but its job never finished.`, {
       hint: 'It was stopped or terminated (TTL, spot interruption or by hand) before the job ended.',
     });
   }
-  if (record.state === 'failed') throw new JobExitError(record.exitCode ?? 1, record.name);
-  out.success(`${record.name}: the job succeeded`);
+  const failed = records.find((r) => r.state === 'failed');
+  if (failed) throw new JobExitError(failed.exitCode ?? 1, failed.name);
+}
+
+type Aws = Awaited<ReturnType<CommandContext['aws']>>;
+
+async function locate(ctx: CommandContext, aws: Aws, name: string): Promise<ManagedInstance> {
+  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
+  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
+  return instance;
+}
+
+/** The instances tagged spawn:group=G (terminated ones too: their tags still say how the job ended). */
+async function groupMembers(ctx: CommandContext, aws: Aws, group: string): Promise<ManagedInstance[]> {
+  const regions = await aws.resolveRegions(ctx.opts.region);
+  const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
+  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
+  const members = instances
+    .filter((i) => i.tags[TAG.group] === group)
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  if (members.length === 0)
+    throw new UserError('NOT_FOUND', `No instance of group ${JSON.stringify(group)}.`);
+  return members;
 }

@@ -104,6 +104,6 @@ function jobFields(job: JobSpec): NonNullable<Launched['job']> {
     command: job.command,
     onComplete: job.onComplete,
     completeDelay: formatDuration(job.completeDelayMs),
-    ...(job.group === undefined ? {} : { group: job.group }),
+    ...(job.group === undefined ? {} : { group: job.group, index: job.indexOffset }),
   };
 }

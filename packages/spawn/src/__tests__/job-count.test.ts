@@ -1,0 +1,88 @@
+import { DescribeInstanceAttributeCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
+import { useMoto } from '@truffle-spawn/test-utils/moto';
+import { describe, expect, it } from 'vitest';
+import { inventory, tagMap } from './_inventory.ts';
+import { runSpawn } from './_launch-test-io.ts';
+
+// spawn run --count and spawn wait --group, in process against moto.
+useMoto();
+const ec2 = () => new EC2Client({ region: 'us-east-1' });
+const base = [
+  '--instance-type',
+  't3.micro',
+  '--ttl',
+  '1h',
+  '--ssh-cidr',
+  '203.0.113.7/32',
+  '--wait',
+  'running',
+];
+
+describe('spawn run --count', () => {
+  it('N instances: NAME-i, one spawn:group, SPAWN_INDEX i and SPAWN_COUNT N in user-data', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await runSpawn([
+      'run',
+      ...base,
+      '--yes',
+      '--count',
+      '2',
+      '--name',
+      'sweep',
+      '--',
+      'sweep.sh',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const instances = (await inventory()).instances.sort((a, b) =>
+      String(tagMap(a.Tags).Name).localeCompare(String(tagMap(b.Tags).Name)),
+    );
+    expect(instances.map((i) => tagMap(i.Tags).Name)).toEqual(['sweep-0', 'sweep-1']);
+    for (const [n, i] of instances.entries()) {
+      expect(tagMap(i.Tags)).toMatchObject({ 'spawn:group': 'sweep', 'spawn:job': 'queued' });
+      const attr = await ec2().send(
+        new DescribeInstanceAttributeCommand({ InstanceId: i.InstanceId, Attribute: 'userData' }),
+      );
+      const userData = Buffer.from(attr.UserData?.Value ?? '', 'base64').toString('utf8');
+      expect(userData).toContain(`index=$((index + ${n}))`);
+      expect(userData).toContain("JOB_COUNT='2'");
+    }
+    expect(run.records.map((r) => (r.job as Record<string, unknown>)?.index)).toEqual([0, 1]);
+    expect(run.records.map((r) => (r.job as Record<string, unknown>)?.group)).toEqual(['sweep', 'sweep']);
+  });
+
+  it.each([
+    ['--count 0', ['--yes', '--count', '0'], /count/],
+    ['--count 1000', ['--yes', '--count', '1000'], /at most 100 instances per run/],
+    ['--count 11 without --yes', ['--count', '11'], /confirm with --yes/],
+  ])('%s: a clean usage error, nothing created', async (_, extra, message) => {
+    const run = await runSpawn(['run', ...base, ...extra, '--', 'true']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect((await inventory()).instances).toEqual([]);
+  });
+});
+
+describe('spawn wait --group', () => {
+  const member = (name: string, tags: Record<string, string>) =>
+    launchTestInstance(ec2(), { Name: name, 'spawn:managed': 'true', 'spawn:group': 'g', ...tags });
+
+  it('0 only if all succeeded; else the first failed job exit code', { timeout: 30_000 }, async () => {
+    await member('g-0', { 'spawn:job': 'succeeded', 'spawn:job-exit': '0' });
+    await member('g-1', { 'spawn:job': 'failed', 'spawn:job-exit': '4' });
+    await member('g-2', { 'spawn:job': 'failed', 'spawn:job-exit': '7' });
+    await launchTestInstance(ec2(), { Name: 'other', 'spawn:managed': 'true', 'spawn:job': 'running' });
+    const run = await runSpawn(['wait', '--group', 'g', '--interval', '1s', '--output', 'ndjson']);
+    expect(run.code).toBe(4);
+    expect(run.records.filter((r) => r.type === 'job').map((r) => r.name)).toEqual(['g-0', 'g-1', 'g-2']);
+  });
+
+  it('all succeeded: 0', { timeout: 30_000 }, async () => {
+    await member('g-0', { 'spawn:job': 'succeeded', 'spawn:job-exit': '0' });
+    await member('g-1', { 'spawn:job': 'succeeded', 'spawn:job-exit': '0' });
+    const run = await runSpawn(['wait', '--group', 'g', '--interval', '1s']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('all 2 jobs succeeded');
+  });
+});

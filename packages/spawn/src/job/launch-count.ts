@@ -1,0 +1,93 @@
+import { UserError } from '@truffle-spawn/core';
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import type { JobSpec } from '@truffle-spawn/core/launch';
+import { describeManagedInstances, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
+import type { RunInput } from '../command-table.ts';
+import type { Launch } from '../launch/launch-target.ts';
+
+/** The most instances one `spawn run --count` launches. */
+export const MAX_COUNT = 100;
+/** Above this, --count needs --yes (a typo such as 100 for 10 is expensive). */
+export const CONFIRM_COUNT_ABOVE = 10;
+const CAPACITY = new Set([
+  'EC2_CAPACITY_UNAVAILABLE',
+  'EC2_UNSUPPORTED_IN_AZ',
+  'SPOT_MAX_PRICE_TOO_LOW',
+  'EC2_QUOTA_EXCEEDED',
+]);
+
+/** `--count` checked before anything is created. */
+export function checkCount(input: RunInput): number {
+  const count = input.count ?? 1;
+  if (count > MAX_COUNT) {
+    throw new UserError('INVALID_INPUT', `--count ${count}: at most ${MAX_COUNT} instances per run.`, {
+      hint: 'Split the work into several runs (each has its own --name group), and check your vCPU quota: truffle quotas',
+    });
+  }
+  if (count > CONFIRM_COUNT_ABOVE && !input.yes) {
+    throw new UserError('USAGE', `--count ${count} launches ${count} instances: confirm with --yes.`, {
+      hint: `Above ${CONFIRM_COUNT_ABOVE} instances spawn asks for --yes, so a typo cannot launch a fleet.`,
+    });
+  }
+  if (count > 1 && input.name !== undefined && input.name.length > 58)
+    throw new UserError(
+      'INVALID_INPUT',
+      `--name ${input.name}: at most 58 characters with --count (NAME-N).`,
+    );
+  return count;
+}
+
+/**
+ * N launches, one per instance (each with its own plan, rollback and backstop), named NAME-i with
+ * SPAWN_INDEX i and the shared spawn:group NAME. When one fails for capacity or quota after others
+ * launched: with --partial the launched ones are kept (and listed), otherwise they are terminated.
+ */
+export async function launchCount(
+  ctx: CommandContext,
+  input: RunInput,
+  job: JobSpec,
+  count: number,
+  launchOne: (input: RunInput, job: JobSpec) => Promise<Launch | undefined>,
+): Promise<Launch[]> {
+  const group = input.name ?? `spawn-run-${Math.floor(ctx.io.now().getTime() / 1000).toString(36)}`;
+  const launched: Launch[] = [];
+  for (let i = 0; i < count; i++) {
+    try {
+      const one = await launchOne(
+        { ...input, name: `${group}-${i}` },
+        { ...job, count, indexOffset: i, group },
+      );
+      if (one) launched.push(one);
+    } catch (error) {
+      if (launched.length === 0) throw error;
+      const names = launched.map((l) => l.plan.spec.name).join(', ');
+      const code = (error as { code?: string }).code ?? '';
+      if (input.partial && CAPACITY.has(code)) {
+        ctx.output.warn(`Only ${launched.length} of ${count} launched (${names}); kept (--partial).`);
+        return launched;
+      }
+      ctx.output.warn(
+        `Instance ${i} of ${count} failed; terminating the ${launched.length} launched: ${names}`,
+      );
+      await rollBack(ctx, launched);
+      throw error;
+    }
+  }
+  return launched;
+}
+
+async function rollBack(ctx: CommandContext, launched: Launch[]): Promise<void> {
+  const aws = await ctx.aws(['ec2']);
+  for (const { plan, instance } of launched) {
+    const ec2 = aws.ec2(plan.spec.region);
+    const [managed] = await describeManagedInstances(ec2, plan.spec.region, {
+      instanceIds: [instance.instanceId],
+    });
+    if (!managed) continue;
+    await terminateManagedInstance(ec2, managed, { waitSeconds: 600, attempts: 12, delayMs: 5000 }).then(
+      () => ctx.output.info(`  terminated ${plan.spec.name} (${instance.instanceId})`),
+      (e: unknown) =>
+        ctx.output.warn(`  could NOT terminate ${instance.instanceId}: ${(e as Error).message}`),
+    );
+  }
+}
