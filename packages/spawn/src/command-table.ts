@@ -81,6 +81,7 @@ export const launch = command({
 const listOptions = {
   all: option.flag('also show terminated instances (EC2 keeps them for about an hour)', { short: 'a' }),
   unprotected: option.flag('only running instances whose spawnd is silent or stale (exit code stays 0)'),
+  group: option.string('name', 'only the instances of a `spawn run --count` group'),
 };
 export type ListInput = Input<typeof listOptions>;
 export const list = command({
@@ -189,18 +190,24 @@ export const start = command({
   load: () => import('./commands/start.ts'),
 });
 
+const terminateArgs = [arg.optional('name', 'Name tag or instance id (or --group)')] as const;
 const terminateOptions = {
   yes: option.flag('do not ask for confirmation', { short: 'y' }),
+  group: option.string('name', 'every instance of a `spawn run --count` group (asked once)'),
 };
-export type TerminateInput = Input<typeof terminateOptions, typeof nameArgs>;
+export type TerminateInput = Input<typeof terminateOptions, typeof terminateArgs>;
 export const terminate = command({
   name: 'terminate',
   summary: 'terminate an instance and delete the resources launch created for it',
   examples: [
     { command: 'terminate my-box', description: 'asks first (on a terminal)' },
     { command: 'terminate i-0123456789abcdef0 --yes', description: 'no question (scripts, pipes)' },
+    {
+      command: 'terminate --group sweep --yes',
+      description: 'all instances of `spawn run --count N --name sweep`',
+    },
   ],
-  args: nameArgs,
+  args: terminateArgs,
   options: terminateOptions,
   load: () => import('./commands/terminate.ts'),
 });

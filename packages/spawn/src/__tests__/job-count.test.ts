@@ -2,6 +2,7 @@ import { DescribeInstanceAttributeCommand, EC2Client } from '@aws-sdk/client-ec2
 import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
+import { instanceState } from '../../../core/src/agent/__tests__/spawnd-harness.ts';
 import { inventory, tagMap } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
 
@@ -76,6 +77,32 @@ describe('spawn wait --group', () => {
     const run = await runSpawn(['wait', '--group', 'g', '--interval', '1s', '--output', 'ndjson']);
     expect(run.code).toBe(4);
     expect(run.records.filter((r) => r.type === 'job').map((r) => r.name)).toEqual(['g-0', 'g-1', 'g-2']);
+  });
+
+  it('list --group shows only the group; terminate --group ends all of it and nothing else', {
+    timeout: 120_000,
+  }, async () => {
+    const ids = [
+      await member('g-0', { 'spawn:job': 'running' }),
+      await member('g-1', { 'spawn:job': 'running' }),
+    ];
+    const other = await launchTestInstance(ec2(), {
+      Name: 'other',
+      'spawn:managed': 'true',
+      'spawn:group': 'h',
+    });
+    const list = await runSpawn(['list', '--group', 'g', '--output', 'ndjson']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.records.map((r) => r.name)).toEqual(['g-0', 'g-1']);
+    const refused = await runSpawn(['terminate', '--group', 'g']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Not terminating 2 instances of group g: g-0, g-1 without confirmation');
+    const both = await runSpawn(['terminate', 'g-0', '--group', 'g', '--yes']);
+    expect(both.code).toBe(2);
+    const run = await runSpawn(['terminate', '--group', 'g', '--yes']);
+    expect(run.code, run.stderr).toBe(0);
+    for (const id of ids) expect(await instanceState(ec2(), id)).toBe('terminated');
+    expect(await instanceState(ec2(), other)).toBe('running');
   });
 
   it('all succeeded: 0', { timeout: 30_000 }, async () => {

@@ -1,3 +1,4 @@
+import { TAG } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
   type CloudView,
@@ -22,6 +23,7 @@ export async function run(ctx: CommandContext, input: ListInput): Promise<void> 
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const shown = instances
     .filter((i) => input.all || i.state !== 'terminated')
+    .filter((i) => input.group === undefined || i.tags[TAG.group] === input.group)
     .sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
   if (shown.length === 0) {
     const answered = regions.filter((r) => !failed.some((f) => f.region === r));

@@ -1,22 +1,36 @@
-import { UserError } from '@truffle-spawn/core';
+import { TAG, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import { locateInstance, resourceLabel, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
+import {
+  listManagedInstances,
+  locateInstance,
+  type ManagedInstance,
+  resourceLabel,
+  terminateManagedInstance,
+} from '@truffle-spawn/core/lifecycle';
 import { removeTerminationSchedule } from '@truffle-spawn/core/scheduler';
 import type { TerminateInput } from '../command-table.ts';
 
+type Aws = Awaited<ReturnType<CommandContext['aws']>>;
+
 /**
- * `spawn terminate <name>`: asks first (unless --yes), waits for `terminated`, then deletes the
- * resources launch tagged `spawn:parent=<id>`. Without a terminal to ask on, --yes is required.
+ * `spawn terminate <name>` (or `--group G`, every instance of a `spawn run --count` launch):
+ * asks first (unless --yes), waits for `terminated`, then deletes the resources launch tagged
+ * `spawn:parent=<id>`. Without a terminal to ask on, --yes is required.
  */
-export async function run(ctx: CommandContext, { name, yes }: TerminateInput): Promise<void> {
+export async function run(ctx: CommandContext, { name, yes, group }: TerminateInput): Promise<void> {
+  if ((name === undefined) === (group === undefined))
+    throw new UserError('USAGE', 'spawn terminate takes a NAME or --group G (one of them).');
   const aws = await ctx.aws(['ec2', 'scheduler']);
-  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
-  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
-  const what = `${instance.name} (${instance.instanceId}, ${instance.instanceType}, ${instance.region}, ${instance.state})`;
+  const targets = group === undefined ? [await locate(ctx, aws, name ?? '')] : await members(ctx, aws, group);
+  const what =
+    targets.length === 1 && targets[0]
+      ? describe(targets[0])
+      : `${targets.length} instances of group ${group}: ${targets.map((t) => t.name).join(', ')}`;
   if (!yes) {
+    const again = group === undefined ? (targets[0]?.instanceId ?? '') : `--group ${group}`;
     if (!ctx.io.stdin.isTTY) {
       throw new UserError('USAGE', `Not terminating ${what} without confirmation.`, {
-        hint: `There is no terminal to ask on; pass --yes: spawn terminate ${instance.instanceId} --yes`,
+        hint: `There is no terminal to ask on; pass --yes: spawn terminate ${again} --yes`,
       });
     }
     const { confirm } = await import('@inquirer/prompts');
@@ -29,7 +43,38 @@ export async function run(ctx: CommandContext, { name, yes }: TerminateInput): P
       return;
     }
   }
-  ctx.output.info(`Terminating ${what}...`);
+  let failures = 0;
+  for (const instance of targets) failures += await terminateOne(ctx, aws, instance);
+  if (failures > 0) {
+    const whose = targets.length === 1 ? targets[0]?.name : `group ${group}`;
+    throw new UserError('AWS_ERROR', `${failures} resource(s) of ${whose} could not be deleted.`, {
+      hint: 'Run `spawn cleanup` in a few minutes to see and delete what is left.',
+    });
+  }
+}
+
+const describe = (i: ManagedInstance) =>
+  `${i.name} (${i.instanceId}, ${i.instanceType}, ${i.region}, ${i.state})`;
+
+async function locate(ctx: CommandContext, aws: Aws, name: string): Promise<ManagedInstance> {
+  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
+  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
+  return instance;
+}
+
+async function members(ctx: CommandContext, aws: Aws, group: string): Promise<ManagedInstance[]> {
+  const regions = await aws.resolveRegions(ctx.opts.region);
+  const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
+  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
+  const found = instances.filter((i) => i.tags[TAG.group] === group && i.state !== 'terminated');
+  if (found.length === 0)
+    throw new UserError('NOT_FOUND', `No live instance of group ${JSON.stringify(group)}.`);
+  return found.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+}
+
+/** One instance: terminate, delete its own resources, remove its schedule; returns the failures. */
+async function terminateOne(ctx: CommandContext, aws: Aws, instance: ManagedInstance): Promise<number> {
+  ctx.output.info(`Terminating ${describe(instance)}...`);
   const { plan, results } = await terminateManagedInstance(aws.ec2(instance.region), instance, {
     waitSeconds: 600,
     signal: ctx.signal,
@@ -53,10 +98,5 @@ export async function run(ctx: CommandContext, { name, yes }: TerminateInput): P
     ctx.output.warn(
       `Could not delete its cloud schedule: ${scheduleError} (\`spawn cleanup\` finds it later).`,
     );
-  const failures = results.filter((r) => !r.ok).length;
-  if (failures > 0) {
-    throw new UserError('AWS_ERROR', `${failures} resource(s) of ${instance.name} could not be deleted.`, {
-      hint: 'Run `spawn cleanup` in a few minutes to see and delete what is left.',
-    });
-  }
+  return results.filter((r) => !r.ok).length;
 }
