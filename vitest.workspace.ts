@@ -41,6 +41,7 @@ export const slowTests = [
   'packages/spawn/src/__tests__/job-wait.test.ts',
   'packages/spawn/src/__tests__/job-ssh.test.ts',
   'packages/spawn/src/__tests__/job-count.test.ts',
+  'packages/spawn/src/__tests__/job-count-partial.test.ts',
   'packages/truffle/src/__tests__/search-exact-moto.test.ts',
   'packages/truffle/src/__tests__/search-live-types.test.ts',
   'packages/truffle/src/__tests__/search-moto.test.ts',
