@@ -1,4 +1,5 @@
 export { bucketForInstanceType } from './bucket-for-instance-type.ts';
+export { type CountQuotaCheck, checkCountQuota } from './check-count-quota.ts';
 export {
   assessQuotaNeed,
   explainQuota,

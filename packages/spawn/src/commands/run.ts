@@ -3,7 +3,7 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { JobSpec } from '@truffle-spawn/core/launch';
 import type { RunInput } from '../command-table.ts';
 import { hasUploads, resolveUploads } from '../job/job-uploads.ts';
-import { checkCount, launchCount } from '../job/launch-count.ts';
+import { checkCount, checkCountQuotaFirst, launchCount } from '../job/launch-count.ts';
 import { launchedSshTarget } from '../job/ssh-target.ts';
 import { uploadJobFiles } from '../job/upload-job-files.ts';
 import { launchCommand } from './launch.ts';
@@ -32,6 +32,7 @@ export async function run(ctx: CommandContext, input: RunInput): Promise<void> {
     );
   }
   const count = checkCount(input);
+  await checkCountQuotaFirst(ctx, input, count);
   const jobSpec = { ...job, command, awaitUpload };
   const launchOne = (i: RunInput, j: JobSpec) => launchCommand(ctx, i, { job: j });
   const launched =

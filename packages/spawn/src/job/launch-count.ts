@@ -38,6 +38,34 @@ export function checkCount(input: RunInput): number {
 }
 
 /**
+ * Flags mode: N × the type's vCPUs against the account's quota, before anything is created. A
+ * quota that cannot be read (no permission, an emulator) is a warning: EC2 still refuses later.
+ */
+export async function checkCountQuotaFirst(
+  ctx: CommandContext,
+  input: RunInput,
+  count: number,
+): Promise<void> {
+  if (count < 2 || !input.instanceType) return;
+  const aws = await ctx.aws(['ec2', 'service-quotas']);
+  const region = ctx.opts.region ?? aws.defaultRegion;
+  const { checkCountQuota } = await import('@truffle-spawn/core/quotas');
+  try {
+    await checkCountQuota(aws.serviceQuotas(region), aws.ec2(region), {
+      region,
+      instanceType: input.instanceType,
+      spot: Boolean(input.spot),
+      count,
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EC2_QUOTA_EXCEEDED') throw error;
+    ctx.output.warn(
+      `Could not check the vCPU quota for --count ${count} (${(error as Error).message}); launching anyway.`,
+    );
+  }
+}
+
+/**
  * N launches, one per instance (each with its own plan, rollback and backstop), named NAME-i with
  * SPAWN_INDEX i and the shared spawn:group NAME. When one fails for capacity or quota after others
  * launched: with --partial the launched ones are kept (and listed), otherwise they are terminated.
