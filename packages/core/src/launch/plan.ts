@@ -15,6 +15,8 @@ export interface ImageChoice {
   /** `--ami` or the SSM parameter it came from. */
   readonly source: string;
   readonly rootDeviceName: string;
+  /** The image's name (DescribeImages), e.g. "Deep Learning Base OSS Nvidia Driver GPU AMI (Amazon Linux 2023) 20261101". */
+  readonly name?: string;
   /** Size of the image's root snapshot (DescribeImages); the root volume is never smaller. Undefined: unknown. */
   readonly rootSnapshotGiB?: number;
   /** The volume type the root volume gets: the image's (gp3 or gp2), gp3 otherwise. */

@@ -37,6 +37,7 @@ export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] 
           `  Spot       capped at ${plan.spot.cap}; ${plan.spot.interruption}${spec.fallbackOnDemand ? '; on-demand if no Spot capacity (--fallback-on-demand)' : ''}`,
         ]
       : [`  Price      on-demand price from ${plan.price.source}`]),
+    `  Image      ${plan.image.imageId}${plan.image.name ? ` (${plan.image.name})` : ''} from ${plan.image.source}`,
     `  Disk       ${diskLine(planRootDisk(plan))}`,
     ...(spawnd.kind !== 'pinned'
       ? [`  spawnd     checksum not pinned (${CHECKSUM_SOURCE[spawnd.kind]})`]

@@ -65,6 +65,7 @@ const AL2023_X86 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-defau
 
 const image = (id: string, gib: number, type = 'gp3', device = '/dev/xvda'): Image => ({
   ImageId: id,
+  Name: `${id} image`,
   RootDeviceName: device,
   BlockDeviceMappings: [
     { DeviceName: device, Ebs: { SnapshotId: 'snap-1', VolumeSize: gib, VolumeType: type as 'gp3' } },
@@ -111,6 +112,7 @@ describe('resolveImage', () => {
     const { value, line } = await run({ instanceType: 'g6.xlarge' });
     expect(value.image).toEqual({
       imageId: 'ami-dl',
+      name: 'ami-dl image',
       source: NVIDIA_X86,
       rootDeviceName: '/dev/xvda',
       rootSnapshotGiB: 75,

@@ -131,7 +131,7 @@ function checkDiskFits(diskGiB: number | undefined, snapshotGiB: number | undefi
   );
 }
 
-type RootMapping = Pick<ImageChoice, 'rootDeviceName' | 'rootSnapshotGiB' | 'rootVolumeType'>;
+type RootMapping = Pick<ImageChoice, 'name' | 'rootDeviceName' | 'rootSnapshotGiB' | 'rootVolumeType'>;
 
 /**
  * The image's root device, its snapshot size and volume type (DescribeImages). An image that
@@ -156,6 +156,7 @@ async function rootMapping(ctx: StepContext, imageId: string): Promise<RootMappi
   const rootDeviceName = found?.RootDeviceName ?? '/dev/xvda';
   const ebs = found?.BlockDeviceMappings?.find((m) => m.DeviceName === rootDeviceName)?.Ebs;
   return {
+    ...(found?.Name ? { name: found.Name } : {}),
     rootDeviceName,
     ...(ebs?.VolumeSize ? { rootSnapshotGiB: ebs.VolumeSize } : {}),
     rootVolumeType: ebs?.VolumeType === 'gp2' ? 'gp2' : 'gp3',
