@@ -199,4 +199,21 @@ describe('resolveImage', () => {
       message: 'Image ami-0missing does not exist in us-east-1.',
     });
   });
+
+  it('DescribeImages denied: the launch goes on at 20 GiB and the plan says the size is unknown', async () => {
+    world({ [AL2023_X86]: 'ami-al' }, []);
+    ec2
+      .on(DescribeImagesCommand)
+      .rejects(Object.assign(new Error('You are not authorized'), { name: 'UnauthorizedOperation' }));
+    const { value } = await run({ instanceType: 't3.micro' });
+    expect(value.image).toEqual({
+      imageId: 'ami-al',
+      source: AL2023_X86,
+      rootDeviceName: '/dev/xvda',
+      rootVolumeType: 'gp3',
+    });
+    expect(value.warnings).toEqual([
+      expect.stringMatching(/^Could not read the root size of image ami-al .*pass a larger --disk\.$/),
+    ]);
+  });
 });

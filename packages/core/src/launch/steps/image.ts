@@ -1,18 +1,13 @@
-import {
-  type _InstanceType,
-  DescribeImagesCommand,
-  DescribeInstanceTypesCommand,
-  type InstanceTypeInfo,
-} from '@aws-sdk/client-ec2';
+import { type _InstanceType, DescribeInstanceTypesCommand, type InstanceTypeInfo } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { fromInstanceTypeInfo } from '../../catalog/from-instance-type-info.ts';
 import { UserError } from '../../errors/user-error.ts';
 import { amiParameterNames, type ImageFamily, imageFamily, plainAl2023Parameter } from '../ami-parameters.ts';
 import { awsCall, type StepContext } from '../context.ts';
-import { DEFAULT_ROOT_GIB } from '../estimate-cost.ts';
 import type { ImageChoice } from '../plan.ts';
 import type { Done } from '../step.ts';
 import type { TypeFacts } from '../types.ts';
+import { checkDiskFits, readRootMapping } from './image-root.ts';
 
 /** Instance type facts (architecture, RAM, GPU, hibernation) from DescribeInstanceTypes. */
 export async function describeTypeFacts(ctx: StepContext): Promise<TypeFacts> {
@@ -88,10 +83,13 @@ export async function resolveImage(
       },
     );
   }
-  const root = await rootMapping(ctx, imageId);
+  const { root, unreadable } = await readRootMapping(ctx, imageId);
   checkDiskFits(ctx.spec.diskGiB, root.rootSnapshotGiB);
   const image: ImageChoice = { imageId, source, ...root };
-  const warnings = source === plainAl2023Parameter(type.architecture) ? noDriverWarnings(ctx, family) : [];
+  const warnings = [
+    ...(source === plainAl2023Parameter(type.architecture) ? noDriverWarnings(ctx, family) : []),
+    ...(unreadable ? [unreadable] : []),
+  ];
   const accelerator = type.accelerator
     ? `, ${[type.accelerator.manufacturer, type.accelerator.model].filter(Boolean).join(' ')}`
     : '';
@@ -117,48 +115,4 @@ function noDriverWarnings(ctx: StepContext, family: ImageFamily): string[] {
     ];
   }
   return [];
-}
-
-/** `--disk` below the image's snapshot cannot work (EC2 refuses it): say so before anything exists. */
-function checkDiskFits(diskGiB: number | undefined, snapshotGiB: number | undefined): void {
-  if (diskGiB === undefined || snapshotGiB === undefined || diskGiB >= snapshotGiB) return;
-  throw new UserError(
-    'INVALID_INPUT',
-    `--disk ${diskGiB} is smaller than the image's root snapshot (${snapshotGiB} GiB): EC2 cannot make a root volume smaller than its image.`,
-    {
-      hint: `Use --disk ${snapshotGiB} or more, or leave --disk out (spawn then uses ${Math.max(DEFAULT_ROOT_GIB, snapshotGiB)} GiB).`,
-    },
-  );
-}
-
-type RootMapping = Pick<ImageChoice, 'name' | 'rootDeviceName' | 'rootSnapshotGiB' | 'rootVolumeType'>;
-
-/**
- * The image's root device, its snapshot size and volume type (DescribeImages). An image that
- * does not exist is an error now; an unreadable answer (emulators may not know a public image)
- * leaves the size unknown, as before.
- */
-async function rootMapping(ctx: StepContext, imageId: string): Promise<RootMapping> {
-  const out = await awsCall(ctx, 'DescribeImages', (o) =>
-    ctx.clients.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }), o),
-  ).catch((error: UserError) => {
-    if (ctx.signal?.aborted || ctx.cancelled?.aborted) throw error;
-    if (/^InvalidAMIID\./.test(String(error.details?.awsErrorName ?? ''))) {
-      throw new UserError('NOT_FOUND', `Image ${imageId} does not exist in ${ctx.spec.region}.`, {
-        hint: 'Check the id (images are per region), or leave --ami out to use Amazon Linux 2023.',
-        cause: error,
-      });
-    }
-    return undefined;
-  });
-  const found = out?.Images?.[0];
-  // AL2023 images use /dev/xvda.
-  const rootDeviceName = found?.RootDeviceName ?? '/dev/xvda';
-  const ebs = found?.BlockDeviceMappings?.find((m) => m.DeviceName === rootDeviceName)?.Ebs;
-  return {
-    ...(found?.Name ? { name: found.Name } : {}),
-    rootDeviceName,
-    ...(ebs?.VolumeSize ? { rootSnapshotGiB: ebs.VolumeSize } : {}),
-    rootVolumeType: ebs?.VolumeType === 'gp2' ? 'gp2' : 'gp3',
-  };
 }
