@@ -45,8 +45,8 @@ export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] 
   ];
 }
 
-/** `75 GiB gp3 root volume (the image's root snapshot), $6.00/month at $0.0800/GB-month from …`. */
-export function diskLine(d: RootDisk): string {
+/** `75 GiB gp3 root volume (the image's root snapshot size), $6.00/month at $0.0800/GB-month from …`. */
+function diskLine(d: RootDisk): string {
   const why = d.imageSetSizeGiB === undefined ? '' : " (the image's root snapshot size)";
   const monthly = (d.sizeGiB * d.usdPerGbMonth).toFixed(2);
   return `${d.sizeGiB} GiB ${d.volumeType} root volume${why}, $${monthly}/month at $${d.usdPerGbMonth.toFixed(4)}/GB-month from ${d.priceSource}`;
