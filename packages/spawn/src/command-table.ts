@@ -52,9 +52,16 @@ const launchOptions = {
   ),
   name: option.string('name', 'Name tag (default: generated)'),
   key: option.string('path', 'SSH private key to use (default ~/.ssh/id_ed25519, created if missing)'),
-  ami: option.string('id', 'AMI id instead of the latest Amazon Linux 2023'),
+  ami: option.string(
+    'id',
+    'AMI id instead of the latest Amazon Linux 2023 (GPU types: the NVIDIA or Neuron Deep Learning AMI)',
+  ),
   user: option.string('name', 'login user (default ec2-user)'),
-  disk: option.value('GiB', 'root volume size in GiB (gp3, 1-16384)', positiveInt),
+  disk: option.value(
+    'GiB',
+    "root volume in GiB (1-16384; default 20, or the image's own size when larger: GPU images are 75+ GiB). Below the image's size is an error before anything is created",
+    positiveInt,
+  ),
   maxStopped: option.string('duration', 'stopped longer than this: terminated with its disk (default 7d)'),
   cloudBackstop: option.negation('no EventBridge Scheduler schedule terminating it after its deadline'),
   sshCidr: option.string('cidr', 'who may SSH in (default: your public address /32)'),

@@ -60,6 +60,7 @@ export type {
   SpawndChecksumPlan,
 } from './plan.ts';
 export { lookupSteps, planLaunch } from './plan-launch.ts';
+export { planRootDisk, type RootDisk } from './root-disk.ts';
 export {
   ec2TrustPolicy,
   SPAWND_POLICY_NAME,

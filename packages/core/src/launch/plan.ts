@@ -15,7 +15,16 @@ export interface ImageChoice {
   /** `--ami` or the SSM parameter it came from. */
   readonly source: string;
   readonly rootDeviceName: string;
+  /** The image's name (DescribeImages), e.g. "Deep Learning Base OSS Nvidia Driver GPU AMI (Amazon Linux 2023) 20261101". */
+  readonly name?: string;
+  /** Size of the image's root snapshot (DescribeImages); the root volume is never smaller. Undefined: unknown. */
+  readonly rootSnapshotGiB?: number;
+  /** The volume type the root volume gets: the image's (gp3 or gp2), gp3 otherwise. */
+  readonly rootVolumeType?: RootVolumeType;
 }
+
+/** Root volume types spawn creates: those that need no IOPS settings and are SSD. */
+export type RootVolumeType = 'gp3' | 'gp2';
 
 /** The SSH key as the lookup found it (nothing is created before the user confirms). */
 export type KeyPlan =
@@ -90,7 +99,7 @@ export interface LaunchPlan {
 /** What each lookup returned, before they are put together. */
 export interface LookupFacts {
   account: Account;
-  image: { type: TypeFacts; image: ImageChoice };
+  image: { type: TypeFacts; image: ImageChoice; warnings?: readonly string[] };
   key: { plan: KeyPlan; warnings: readonly string[] };
   network: NetworkPlan;
   instanceProfile: ProfilePlan;
@@ -132,7 +141,7 @@ export function assemblePlan(spec: LaunchSpec, facts: LookupFacts): LaunchPlan {
     diskPrice: facts.diskPrice,
     spawnd: facts.spawnd.checksums,
     backstop: facts.backstop,
-    warnings: [...facts.key.warnings, ...facts.spawnd.warnings],
+    warnings: [...(facts.image.warnings ?? []), ...facts.key.warnings, ...facts.spawnd.warnings],
   };
   return Object.freeze(plan);
 }

@@ -1,3 +1,4 @@
+import type { GpuInfo } from '../protocol/schemas.ts';
 import type { EndAction } from '../tags.ts';
 
 /** Everything the user decided (flags, wizard answers or a piped record), fully resolved. */
@@ -44,6 +45,8 @@ export interface TypeFacts {
   memoryMiB: number;
   vcpus: number;
   hasGpu: boolean;
+  /** Its GPU or accelerator (maker, model, kind) as the catalog describes it; picks the image. */
+  accelerator?: GpuInfo;
   hibernationSupported: boolean;
 }
 
