@@ -9,6 +9,8 @@ export interface GpuQuotaCheck {
   vcpus: number;
   region: string;
   market: 'on-demand' | 'spot';
+  /** Default {@link QUOTA_CHECK_TIMEOUT_MS}. */
+  timeoutMs?: number;
 }
 
 /** A slow Service Quotas answer must not hold the wizard: after this the check is skipped with a warning. */
@@ -39,7 +41,7 @@ export async function checkGpuQuota(
   );
   let quota: Quota | undefined;
   try {
-    quota = await withTimeout(readQuota(bucket), QUOTA_CHECK_TIMEOUT_MS);
+    quota = await withTimeout(readQuota(bucket), o.timeoutMs ?? QUOTA_CHECK_TIMEOUT_MS);
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     const why = error instanceof Error ? error.message : String(error);

@@ -36,7 +36,7 @@ describe('the wizard’s instance-type search (issue 15)', () => {
     expect(known).toEqual([...known].sort((a, b) => a - b));
     // Unknown prices (not sold in the region) go last, never first.
     expect(prices.slice(0, known.length).every((p) => p !== undefined)).toBe(true);
-    for (const c of choices) expect(c.name).toMatch(/ (\d+x|1\/\d+) \S+ [\d.]+ GiB /);
+    for (const c of choices) expect(c.name).toMatch(/ (\d+x|1\/\d+) [^$]+ [\d.]+ GiB /);
     const g4dn = choices.find((c) => c.value === 'g4dn.xlarge');
     expect(g4dn?.name).toMatch(/^g4dn\.xlarge\s+4 vCPUs\s+16 GiB\s+1x T4 16 GiB\s+\$0\.5260\/hour$/);
   });
