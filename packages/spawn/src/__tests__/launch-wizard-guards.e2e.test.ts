@@ -205,7 +205,9 @@ describe('Ctrl-C after the launch, while waiting for SSH', () => {
     expect(instance?.State?.Name).toBe('running');
     const id = String(instance?.InstanceId);
     expect(screen).toContain(`wiz-kept (${id}, t3.medium) is running and was kept`);
-    expect(screen).toMatch(/It is left to its TTL: it terminates itself at \S+ at the latest/);
+    expect(screen).toMatch(
+      /Left to its TTL \(the TTL still applies\): it terminates itself at \S+ at the latest\./,
+    );
     expect(screen).toMatch(/Created in us-east-1: [^\n]*security group sg-/);
     expect(screen).toContain(`instance ${id} (wiz-kept, t3.medium)`);
     expect(screen).toContain('End it now: spawn terminate wiz-kept --region us-east-1');

@@ -79,7 +79,7 @@ function keptOnInterrupt(
   const ttl =
     spec.ttlMs === undefined
       ? 'It has NO TTL: it runs (and bills) until it is idle or you end it.'
-      : `It is left to its TTL: it terminates itself at ${new Date(ctx.io.now().getTime() + spec.ttlMs).toISOString()} at the latest (TTL still applies).`;
+      : `Left to its TTL (the TTL still applies): it terminates itself at ${new Date(ctx.io.now().getTime() + spec.ttlMs).toISOString()} at the latest.`;
   return new UserError(
     'INTERRUPTED',
     `Interrupted while waiting for SSH: ${spec.name} (${id}, ${spec.instanceType}) is running and was kept (not rolled back). ${ttl}`,
@@ -88,7 +88,7 @@ function keptOnInterrupt(
         `Created in ${spec.region}: ${created.length > 0 ? created.join(', ') : `instance ${id}`}.`,
         `Connect: ${command ?? `spawn connect ${spec.name}`}`,
         `End it now: spawn terminate ${spec.name} --region ${spec.region}  (or by id: spawn terminate ${id})`,
-      ].join('\n'),
+      ].join('\n  '),
       cause: error,
       details: { instanceId: id },
     },
