@@ -46,4 +46,14 @@ describe('the wizard’s instance-type search (issue 15)', () => {
     expect(choices).toEqual([]);
     expect(note).toMatch(/Nothing matches "zzqqxx"/);
   });
+
+  it('a type AWS prices but the catalog has no specs for is offered as typed, never replaced', () => {
+    const name = catalog.unspecified?.[0] ?? '';
+    expect(name).not.toBe('');
+    const { note, choices } = typeChoices(catalog, name, at);
+    expect(note).toBeUndefined();
+    expect(choices).toEqual([
+      { value: name, short: name, name: `${name}  (specs not in the offline catalog)` },
+    ]);
+  });
 });
