@@ -1,5 +1,5 @@
 import { UserError } from '@truffle-spawn/core';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { type CommandContext, cancelledAtPrompt } from '@truffle-spawn/core/cli-kit';
 import { locateInstance, resourceLabel, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
 import { removeTerminationSchedule } from '@truffle-spawn/core/scheduler';
 import type { TerminateInput } from '../command-table.ts';
@@ -23,7 +23,9 @@ export async function run(ctx: CommandContext, { name, yes }: TerminateInput): P
     const ok = await confirm(
       { message: `Terminate ${what}? Its disks are deleted; this cannot be undone.`, default: false },
       { input: ctx.io.stdin, output: ctx.io.stderr, signal: ctx.signal },
-    );
+    ).catch((error: unknown) => {
+      throw cancelledAtPrompt(error, 'Cancelled, nothing was terminated.');
+    });
     if (!ok) {
       ctx.output.info('Nothing was terminated.');
       return;
