@@ -11,6 +11,8 @@ export interface GlobalOptions {
   region?: string;
   profile?: string;
   output?: string;
+  /** `--fields a,b`: the record fields table, csv and text print. */
+  fields?: string;
   json?: boolean;
   /** false with `--no-cache`. */
   cache?: boolean;
@@ -46,7 +48,7 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
     isTTY: Boolean(io.stdout.isTTY),
   });
   const color = shouldUseColor({ env: io.env, isTTY: Boolean(io.stderr.isTTY), flag: opts.color });
-  const output = createOutput(io, { format, color });
+  const output = createOutput(io, { format, color, fields: opts.fields });
   const aws = new Map<string, Promise<AwsContext>>();
   let cache: Promise<Cache> | undefined;
   return {

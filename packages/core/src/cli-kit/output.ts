@@ -1,8 +1,15 @@
 import type { Message } from '../protocol/schemas.ts';
 import type { CliIo } from './io.ts';
 import type { OutputFormat } from './output-format.ts';
+import {
+  checkFields,
+  fieldColumns,
+  parseFields,
+  renderRecordsText,
+  renderRecordsYaml,
+} from './output-records.ts';
 import { createStyler, type Styler } from './style.ts';
-import { type Column, renderRecordsCsv, renderTable } from './table.ts';
+import { type Column, renderCsv, renderRecordsCsv, renderTable } from './table.ts';
 
 /** The only way commands write: data to stdout in the chosen format, human words to stderr. */
 export interface Output {
@@ -19,17 +26,27 @@ export interface Output {
   human(text: string): void;
   /**
    * Called once after a command succeeded: with `--output json` and no records written, prints
-   * `[]` so a consumer always gets a JSON document.
+   * `[]` so a consumer always gets a JSON (or YAML) document.
    */
   end(): void;
 }
 
-export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolean }): Output {
+/**
+ * `fields` is `--fields a,b` (table, csv and text only): those record fields, in that order, as
+ * raw values; a usage error here if a name is no record's field.
+ */
+export function createOutput(
+  io: CliIo,
+  o: { format: OutputFormat; color: boolean; fields?: string },
+): Output {
+  const fields = parseFields(o.fields, o.format);
   const style = createStyler(o.color);
   const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const out = (text: string) => io.stdout.write(text);
   let wrote = false;
   const write = <T extends Message>(records: readonly T[], columns: readonly Column<T>[]) => {
+    if (fields) checkFields(fields, records);
+    const yamlDocs = wrote;
     wrote = true;
     switch (o.format) {
       case 'ndjson':
@@ -38,11 +55,22 @@ export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolea
       case 'json':
         out(`${JSON.stringify(records)}\n`);
         return;
+      case 'yaml':
+        // A second write is a second YAML document in the stream.
+        out(`${yamlDocs ? '---\n' : ''}${renderRecordsYaml(records)}`);
+        return;
+      case 'text':
+        out(renderRecordsText(records, fields));
+        return;
       case 'csv':
-        out(renderRecordsCsv(records));
+        if (!fields) out(renderRecordsCsv(records));
+        else if (records.length > 0) out(renderCsv(records, fieldColumns(fields, records)));
         return;
       case 'table':
-        if (records.length > 0) out(renderTable(records, columns, (s) => style('bold', s)));
+        if (records.length > 0)
+          out(
+            renderTable(records, fields ? fieldColumns(fields, records) : columns, (s) => style('bold', s)),
+          );
         return;
     }
   };
@@ -56,7 +84,7 @@ export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolea
     success: (text) => err(`${style('green', '✔')} ${text}`),
     human: (text) => err(text),
     end: () => {
-      if (o.format === 'json' && !wrote) out('[]\n');
+      if ((o.format === 'json' || o.format === 'yaml') && !wrote) out('[]\n');
       wrote = true;
     },
   };
