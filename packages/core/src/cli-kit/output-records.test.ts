@@ -129,6 +129,27 @@ describe('--fields', () => {
     expect(error.hint).not.toContain('limitVcpus');
   });
 
+  it('after an action (record()), a field this record lacks warns and prints an empty cell instead of failing', () => {
+    const stderr = new PassThrough();
+    const stdout = new PassThrough();
+    const io = {
+      stdin: new PassThrough(),
+      stdout,
+      stderr,
+      env: {},
+      platform: 'linux',
+      homedir: '/h',
+      cwd: '/',
+      now: () => new Date(0),
+    } as CliIo;
+    const output = createOutput(io, { format: 'text', color: false, fields: 'instanceType,limitVcpus' });
+    output.record(offer({}), COLUMNS);
+    expect(stdout.read()?.toString()).toBe('m7i.large\t\n');
+    expect(stderr.read()?.toString()).toMatch(
+      /^! Unknown field "limitVcpus" for --fields\. Valid fields of offer records: /,
+    );
+  });
+
   it.each(['ndjson', 'json', 'yaml'] as const)(
     'is a usage error with --output %s, which print whole records',
     (format) => {

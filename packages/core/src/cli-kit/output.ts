@@ -1,3 +1,4 @@
+import { UserError } from '../errors/user-error.ts';
 import type { Message } from '../protocol/schemas.ts';
 import type { CliIo } from './io.ts';
 import type { OutputFormat } from './output-format.ts';
@@ -17,7 +18,10 @@ export interface Output {
   readonly style: Styler;
   /** Writes records: a table/CSV of `columns` for humans, NDJSON or a JSON array for machines. */
   records<T extends Message>(records: readonly T[], columns: readonly Column<T>[]): void;
-  /** Writes one record immediately (NDJSON/JSON) or as a one-row table. */
+  /**
+   * Writes one record immediately (NDJSON/JSON) or as a one-row table: the result of an action
+   * already taken (launch, stop, extend), so a `--fields` name this record lacks only warns.
+   */
   record<T extends Message>(record: T, columns: readonly Column<T>[]): void;
   info(text: string): void;
   warn(text: string): void;
@@ -44,8 +48,14 @@ export function createOutput(
   const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const out = (text: string) => io.stdout.write(text);
   let wrote = false;
-  const write = <T extends Message>(records: readonly T[], columns: readonly Column<T>[]) => {
-    if (fields) checkFields(fields, records);
+  const write = <T extends Message>(records: readonly T[], columns: readonly Column<T>[], acted = false) => {
+    try {
+      if (fields) checkFields(fields, records);
+    } catch (error) {
+      // Failing now would report a launched or stopped instance as a usage error.
+      if (!acted || !(error instanceof UserError)) throw error;
+      err(`${style('yellow', '!')} ${error.message} ${error.hint ?? ''}`.trimEnd());
+    }
     const yamlDocs = wrote;
     wrote = true;
     switch (o.format) {
@@ -77,8 +87,8 @@ export function createOutput(
   return {
     format: o.format,
     style,
-    records: write,
-    record: (record, columns) => write([record], columns),
+    records: (records, columns) => write(records, columns),
+    record: (record, columns) => write([record], columns, true),
     info: (text) => err(text),
     warn: (text) => err(`${style('yellow', '!')} ${text}`),
     success: (text) => err(`${style('green', '✔')} ${text}`),
