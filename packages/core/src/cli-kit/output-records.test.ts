@@ -6,6 +6,7 @@ import type { Message } from '../protocol/schemas.ts';
 import type { CliIo } from './io.ts';
 import { createOutput } from './output.ts';
 import type { OutputFormat } from './output-format.ts';
+import { renderRecordsYaml } from './output-yaml.ts';
 import type { Column } from './table.ts';
 
 function capture(format: OutputFormat, fields?: string) {
@@ -20,7 +21,7 @@ function capture(format: OutputFormat, fields?: string) {
     cwd: '/',
     now: () => new Date(0),
   } as CliIo;
-  const output = createOutput(io, { format, color: false, fields });
+  const output = createOutput(io, { format, color: false, fields, yaml: renderRecordsYaml });
   return { output, text: () => stdout.read()?.toString() ?? '' };
 }
 

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { UserError } from '../errors/user-error.ts';
 import type { Message } from '../protocol/schemas.ts';
 import { RECORD_FIELDS } from './output-fields.ts';
@@ -85,13 +84,4 @@ export function recordCell(value: unknown, separator: string): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
-}
-
-/**
- * `--output yaml`: the records as one YAML sequence. The `yaml` package is required only here,
- * so no other format pays for loading it (startup-modules.e2e.test.ts).
- */
-export function renderRecordsYaml(records: readonly object[]): string {
-  const { stringify } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  return stringify(records);
 }

@@ -2,13 +2,7 @@ import { UserError } from '../errors/user-error.ts';
 import type { Message } from '../protocol/schemas.ts';
 import type { CliIo } from './io.ts';
 import type { OutputFormat } from './output-format.ts';
-import {
-  checkFields,
-  fieldColumns,
-  parseFields,
-  renderRecordsText,
-  renderRecordsYaml,
-} from './output-records.ts';
+import { checkFields, fieldColumns, parseFields, renderRecordsText } from './output-records.ts';
 import { createStyler, type Styler } from './style.ts';
 import { type Column, renderCsv, renderRecordsCsv, renderTable } from './table.ts';
 
@@ -41,8 +35,15 @@ export interface Output {
  */
 export function createOutput(
   io: CliIo,
-  o: { format: OutputFormat; color: boolean; fields?: string },
+  o: {
+    format: OutputFormat;
+    color: boolean;
+    fields?: string;
+    /** Renders `--output yaml` (output-yaml.ts); without it, yaml is refused as a usage error. */
+    yaml?: (records: readonly object[]) => string;
+  },
 ): Output {
+  if (o.format === 'yaml' && !o.yaml) throw new UserError('USAGE', 'This command cannot print YAML.');
   const fields = parseFields(o.fields, o.format);
   const style = createStyler(o.color);
   const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -67,7 +68,7 @@ export function createOutput(
         return;
       case 'yaml':
         // A second write is a second YAML document in the stream.
-        out(`${yamlDocs ? '---\n' : ''}${renderRecordsYaml(records)}`);
+        out(`${yamlDocs ? '---\n' : ''}${o.yaml?.(records) ?? ''}`);
         return;
       case 'text':
         out(renderRecordsText(records, fields));
