@@ -42,6 +42,8 @@ export const slowTests = [
   'packages/truffle/src/__tests__/search-live-types.test.ts',
   'packages/truffle/src/__tests__/search-moto.test.ts',
   'scripts/test/pack-smoke.test.ts',
+  'scripts/test/package-deps.test.ts',
+  'scripts/test/node-versions.test.ts',
 ];
 
 /** What every project shares: workspace packages resolve to their `src` (no build needed). */

@@ -4,6 +4,7 @@ import type { CliIo } from './io.ts';
 import type { Output } from './output.ts';
 import { createOutput } from './output.ts';
 import { resolveOutputFormat, shouldUseColor } from './output-format.ts';
+import { renderRecordsYaml } from './output-yaml.ts';
 
 /** Options every command of both CLIs understands (commander's camelCase names). */
 export interface GlobalOptions {
@@ -11,6 +12,8 @@ export interface GlobalOptions {
   region?: string;
   profile?: string;
   output?: string;
+  /** `--fields a,b`: the record fields table, csv and text print. */
+  fields?: string;
   json?: boolean;
   /** false with `--no-cache`. */
   cache?: boolean;
@@ -46,7 +49,7 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
     isTTY: Boolean(io.stdout.isTTY),
   });
   const color = shouldUseColor({ env: io.env, isTTY: Boolean(io.stderr.isTTY), flag: opts.color });
-  const output = createOutput(io, { format, color });
+  const output = createOutput(io, { format, color, fields: opts.fields, yaml: renderRecordsYaml });
   const aws = new Map<string, Promise<AwsContext>>();
   let cache: Promise<Cache> | undefined;
   return {

@@ -12,8 +12,12 @@ export function awsGlobalOptions<const B extends OptionTable>(regionHelp: string
     profile: option.string('name', 'AWS profile for credentials and region'),
     output: option.string(
       'format',
-      'table | ndjson | json | csv (default: table on a terminal, ndjson when piped)',
+      'table | ndjson | json | csv | yaml | text (default: table on a terminal, ndjson when piped)',
       { short: 'o' },
+    ),
+    fields: option.string(
+      'names',
+      'record fields to print in table, csv or text, comma-separated (e.g. instanceType,region)',
     ),
     json: option.flag('same as --output json'),
     ...between,

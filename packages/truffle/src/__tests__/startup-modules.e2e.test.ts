@@ -50,6 +50,12 @@ describe('what the offline paths load (built bin)', () => {
     ).toEqual([]);
   });
 
+  // `yaml` is required only when asked for (issue 17): the other formats must not pay for it.
+  it('only --output yaml loads the yaml package', async () => {
+    expect(await loadedBy(['search', 'm7i.large', '--offline', '-o', 'text'])).not.toContain('yaml');
+    expect(await loadedBy(['search', 'm7i.large', '--offline', '-o', 'yaml'])).toContain('yaml');
+  });
+
   it('the spy sees packages when they are loaded (so the test above can fail)', async () => {
     // A word that names no type falls back to fuzzy matching, which loads fuse.js.
     expect(await loadedBy(['search', 'xyzzy', '--offline'])).toContain('fuse.js');
