@@ -15,6 +15,7 @@ import { LAUNCH_SERVICES } from './aws-services.ts';
 import { confirmLaunch } from './confirm.ts';
 import type { LaunchOptions } from './launch-options.ts';
 import { planLines, survivorLines } from './plan-text.ts';
+import { recordLaunchLocally } from './record-launch-locally.ts';
 import { reportLaunch } from './report-launch.ts';
 import { progressRunner } from './run-steps.ts';
 import { waitForSshOrKeep } from './ssh-wait.ts';
@@ -86,6 +87,7 @@ export async function launchTarget(
     out.success('Dry run complete: nothing was created.');
     return;
   }
+  await recordLaunchLocally(ctx, plan, outcome.instance, { sshConfig: opts.sshConfig !== false });
   if (waitFor === 'ssh') await waitForSshOrKeep(ctx, step, plan, outcome.instance);
   reportLaunch(ctx, plan, outcome.instance);
 }
