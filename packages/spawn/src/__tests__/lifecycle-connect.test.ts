@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { type CliIo, createCommandContext } from '@truffle-spawn/core/cli-kit';
+import { writeSshHostEntry } from '@truffle-spawn/core/lifecycle';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
 import { connect as connectCommand } from '../command-table.ts';
@@ -250,6 +251,31 @@ describe('spawn connect in-process with an injected platform (moto)', () => {
       hint: expect.stringContaining('security group'),
     });
     expect(calls).toEqual(['ssh']);
+  });
+
+  it('an instance started elsewhere: connect points its `ssh NAME` entry at the current address', async () => {
+    await using home = await tempHome();
+    const id = await createInstance({ name: 'moved-ip' });
+    const ip = (await describeInstance(id)).PublicIpAddress as string;
+    await writeSshHostEntry({
+      homedir: home.dir,
+      platform: 'linux',
+      entry: {
+        name: 'moved-ip',
+        instanceId: id,
+        region: 'us-east-1',
+        hostName: '192.0.2.1',
+        user: 'ec2-user',
+        identityFile: '/k',
+      },
+    });
+    const ctx = createCommandContext(io('linux', home.dir), {}, new AbortController().signal);
+    await connect(ctx, inputOf(connectCommand, { name: 'moved-ip', sshArgs: [] }), {
+      runSsh: async () => 0,
+      exists: () => true,
+    });
+    const text = await readFile(join(home.dir, '.ssh', 'config.d', 'spawn'), 'utf8');
+    expect(text).toContain(`Host moved-ip\n  HostName ${ip}\n`);
   });
 
   describe("the caller's address changed since launch (spawn-created group admits the old /32 only)", () => {

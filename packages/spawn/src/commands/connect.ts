@@ -6,6 +6,7 @@ import {
   buildSshInvocation,
   describeKeyPairFingerprint,
   locateInstance,
+  refreshSshHostEntry,
   resolveConnectKey,
   SshExitError,
 } from '@truffle-spawn/core/lifecycle';
@@ -63,6 +64,15 @@ export async function run(
     ctx.output.warn(`${instance.name} has no public address; ssh cannot reach it directly.`);
     ctx.output.info(`Connect through AWS Systems Manager Session Manager instead:\n  ${plan.command}`);
     return;
+  }
+  // Started elsewhere (--no-wait, the console): `ssh NAME` follows the address too.
+  if (instance.publicIp) {
+    await refreshSshHostEntry({
+      homedir: ctx.io.homedir,
+      platform: ctx.io.platform,
+      instanceId: instance.instanceId,
+      hostName: instance.publicIp,
+    }).catch(() => false);
   }
   if (!plan.keyFound)
     ctx.output.warn(`No key at ${plan.keyPath}; ssh will try its defaults. Pass --key PATH.`);
