@@ -1,4 +1,6 @@
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOrCreateSshKey } from '@truffle-spawn/core/launch';
@@ -7,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { inventory, tagMap } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
 import { describeInstance, runSpawnBin } from './_lifecycle-fixtures.ts';
+import { sshCidrsOf } from './_ssh-groups.ts';
 import { sshStandIn } from './_ssh-stand-in.ts';
 
 const moto = useMoto();
@@ -21,6 +24,17 @@ async function keyOutsideSsh(home: string): Promise<string> {
   await rename(join(scratch, '.ssh', 'id_ed25519.pub'), `${path}.pub`);
   await rm(scratch, { recursive: true, force: true });
   return path;
+}
+
+/** A local stand-in for checkip.amazonaws.com answering `ip`. */
+async function serveCheckIp(ip: string): Promise<{ url: string; [Symbol.asyncDispose](): Promise<void> }> {
+  const server = createServer((_req, res) => res.end(`${ip}\n`));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    [Symbol.asyncDispose]: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 const launchArgs = (name: string, extra: string[] = []) => [
@@ -65,11 +79,18 @@ describe('launch → ssh NAME and connect with the launch key (moto)', { timeout
     expect(index.keys[instance?.KeyName as string]).toMatchObject({ privatePath: key });
 
     // connect through the built binary and a fake ssh: the launch key, not a default one.
+    // The caller moved since launch (a local stand-in answers as checkip.amazonaws.com would).
+    await using checkip = await serveCheckIp('198.51.100.99');
     const ssh = await sshStandIn(home);
     const connect = await runSpawnBin(moto, home, ['connect', 'cfg-box', '--', 'nvidia-smi'], {
       PATH: ssh.path,
+      SPAWN_CHECKIP_URL: checkip.url,
     });
     expect(connect.code, connect.stderr).toBe(0);
+    expect(connect.stderr).toContain(
+      "Your public address is now 198.51.100.99/32, but cfg-box's SSH rule admits only 203.0.113.7/32",
+    );
+    expect(connect.stderr).toContain('spawn allow-ip cfg-box --region us-east-1');
     expect(await ssh.args()).toEqual([
       '-i',
       key,
@@ -79,6 +100,13 @@ describe('launch → ssh NAME and connect with the launch key (moto)', { timeout
       `ec2-user@${(await describeInstance(id)).PublicDnsName}`,
       'nvidia-smi',
     ]);
+
+    const groupId = instance?.SecurityGroups?.[0]?.GroupId as string;
+    const allowed = await runSpawnBin(moto, home, ['allow-ip', 'cfg-box'], {
+      SPAWN_CHECKIP_URL: checkip.url,
+    });
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await sshCidrsOf(groupId)).toEqual(['198.51.100.99/32']);
 
     // The key file is gone: connect names the key it needs and runs nothing.
     await rename(key, `${key}.moved`);

@@ -4,7 +4,7 @@ import { detectSshCidr, type FetchText } from '@truffle-spawn/core/launch';
 import { findSpawnSshGroup, locateInstance, planAllowIp } from '@truffle-spawn/core/lifecycle';
 import type { AllowIpInput } from '../command-table.ts';
 import { applyAllowIp } from '../connect/check-ssh-rule.ts';
-import { fetchText as fetchFromNetwork } from '../launch/ssh-cidr.ts';
+import { checkIpFetcher } from '../launch/ssh-cidr.ts';
 
 /**
  * `spawn allow-ip <name>`: SSH from the caller's current address (or `--cidr`) in the security
@@ -14,7 +14,7 @@ import { fetchText as fetchFromNetwork } from '../launch/ssh-cidr.ts';
 export async function run(
   ctx: CommandContext,
   { name, cidr }: AllowIpInput,
-  deps: { fetchText: FetchText } = { fetchText: fetchFromNetwork },
+  deps: { fetchText?: FetchText } = {},
 ): Promise<void> {
   const wanted = cidr === undefined ? undefined : singleAddress(cidr);
   const aws = await ctx.aws(['ec2'], { abortable: true });
@@ -28,7 +28,7 @@ export async function run(
       details: { instanceId: instance.instanceId },
     });
   }
-  const current = wanted ?? (await detectSshCidr(deps.fetchText));
+  const current = wanted ?? (await detectSshCidr(deps.fetchText ?? checkIpFetcher(ctx.io.env)));
   await applyAllowIp(ctx, ec2, instance, planAllowIp(group, current));
 }
 

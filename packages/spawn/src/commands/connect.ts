@@ -12,7 +12,7 @@ import {
 } from '@truffle-spawn/core/lifecycle';
 import type { ConnectInput } from '../command-table.ts';
 import { checkSshRule, type IpCheckDeps } from '../connect/check-ssh-rule.ts';
-import { fetchText } from '../launch/ssh-cidr.ts';
+import { checkIpFetcher } from '../launch/ssh-cidr.ts';
 
 /** Runs a program with the terminal handed over (inherited stdio) and resolves with its exit status. */
 export type SshRunner = (command: string, args: string[]) => Promise<number>;
@@ -77,7 +77,7 @@ export async function run(
   if (!plan.keyFound)
     ctx.output.warn(`No key at ${plan.keyPath}; ssh will try its defaults. Pass --key PATH.`);
   await checkSshRule(ctx, instance, ec2, {
-    fetchText: deps.fetchText ?? fetchText,
+    fetchText: deps.fetchText ?? checkIpFetcher(ctx.io.env),
     confirm: deps.confirm,
   });
   for (const f of port)

@@ -7,6 +7,15 @@ export const fetchText: FetchText = async (url, signal) => {
   return res.text();
 };
 
+/**
+ * The public-IP check as connect and allow-ip make it: SPAWN_CHECKIP_URL, when set, replaces
+ * checkip.amazonaws.com (a proxy that answers the same way, or a local stand-in in tests).
+ */
+export function checkIpFetcher(env: Record<string, string | undefined>): FetchText {
+  const override = env.SPAWN_CHECKIP_URL;
+  return (url, signal) => fetchText(override || url, signal);
+}
+
 /** `--ssh-cidr`, else the caller's public IPv4 /32 (asks for --ssh-cidr when it cannot be found). */
 export async function resolveSshCidr(flag: string | undefined): Promise<string> {
   if (flag) return flag;
