@@ -67,6 +67,9 @@ describe('launch → ssh NAME and connect with the launch key (moto)', { timeout
     const id = instance?.InstanceId as string;
     const ip = instance?.PublicIpAddress as string;
     expect(launched.stderr).toContain('`ssh cfg-box` works too');
+    expect(launched.stderr).toContain(
+      '  ssh        `ssh cfg-box` via ~/.ssh/config.d/spawn (--no-ssh-config',
+    );
 
     const config = await readFile(join(home, '.ssh', 'config'), 'utf8');
     expect(config.split('\n').filter((l) => !l.startsWith('#'))[0]).toBe('Include config.d/spawn');
@@ -142,6 +145,7 @@ describe('launch → ssh NAME and connect with the launch key (moto)', { timeout
     const env = { XDG_CACHE_HOME: join(home, '.cache') };
     const run = await runSpawn(launchArgs('quiet-box', ['--no-ssh-config']), { home, env });
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('.ssh/config.d');
     await expect(readFile(join(home, '.ssh', 'config'), 'utf8')).rejects.toThrow();
     await expect(readFile(join(home, '.ssh', 'config.d', 'spawn'), 'utf8')).rejects.toThrow();
     expect(await readFile(join(home, '.cache', 'truffle-spawn', 'ssh-keys.json'), 'utf8')).toContain(

@@ -44,6 +44,11 @@ export async function launchTarget(
 
   out.info(dryRun ? 'Plan (dry run: nothing will be created):' : 'About to launch:');
   for (const line of planLines(plan, { why: opts.why })) out.info(line);
+  // Said before the confirmation: ~/.ssh is the user's, so the change is part of what they accept.
+  if (opts.sshConfig !== false)
+    out.info(
+      `  ssh        \`ssh ${spec.name}\` via ~/.ssh/config.d/spawn (--no-ssh-config: leave ~/.ssh alone)`,
+    );
   for (const warning of plan.warnings) out.warn(warning);
   if (plan.spec.ttlMs === undefined) {
     out.warn(
