@@ -12,6 +12,7 @@ import {
   createInstance,
   createNetwork,
   describeInstance,
+  importKey,
   runSpawnBin,
   tempHome,
   terminateDirectly,
@@ -276,6 +277,49 @@ describe('spawn connect in-process with an injected platform (moto)', () => {
     });
     const text = await readFile(join(home.dir, '.ssh', 'config.d', 'spawn'), 'utf8');
     expect(text).toContain(`Host moved-ip\n  HostName ${ip}\n`);
+  });
+
+  it('a spawn key pair with no local key: names the key pair and the fingerprint AWS holds; ssh is not run', async () => {
+    await using home = await tempHome();
+    await importKey('spawn-00000000000000aa', { 'spawn:fingerprint': 'SHA256:taggedAtImport' });
+    await createInstance({ name: 'keyless', keyName: 'spawn-00000000000000aa' });
+    const ctx = createCommandContext(io('linux', home.dir), {}, new AbortController().signal);
+    const calls: string[] = [];
+    const attempt = connect(ctx, inputOf(connectCommand, { name: 'keyless', sshArgs: [] }), {
+      runSsh: async (command) => {
+        calls.push(command);
+        return 0;
+      },
+      exists: () => false,
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message:
+        'keyless was launched with key pair spawn-00000000000000aa (fingerprint SHA256:taggedAtImport); no local key file matches it.',
+      hint: expect.stringContaining('spawn connect keyless --key PATH'),
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('no public address: the Session Manager command even when the key is missing (no key needed there)', async () => {
+    await using home = await tempHome();
+    await importKey('spawn-00000000000000bb', {});
+    const net = await createNetwork();
+    const err: string[] = [];
+    const id = await createInstance({
+      name: 'private-keyless',
+      subnetId: net.subnetId,
+      keyName: 'spawn-00000000000000bb',
+    });
+    const ctx = createCommandContext(io('linux', home.dir, { err }), {}, new AbortController().signal);
+    await connect(ctx, inputOf(connectCommand, { name: 'private-keyless', sshArgs: [] }), {
+      runSsh: async () => {
+        throw new Error('must not run ssh');
+      },
+      exists: () => false,
+    });
+    expect(err.join('')).toContain(`aws ssm start-session --target ${id}`);
+    await terminateDirectly(id);
   });
 
   describe("the caller's address changed since launch (spawn-created group admits the old /32 only)", () => {

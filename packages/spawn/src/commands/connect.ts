@@ -44,6 +44,21 @@ export async function run(
   const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const ec2 = aws.ec2(instance.region);
+  const base = {
+    instance,
+    platform: ctx.io.platform,
+    homedir: ctx.io.homedir,
+    exists: deps.exists,
+    extraArgs: sshArgs,
+    portForwards: port,
+  };
+  // State, user tag and address are checked before the key: a stopped instance says "start it".
+  const probe = buildSshInvocation({ ...base, keyPath: key });
+  if (probe.kind === 'ssm') {
+    ctx.output.warn(`${instance.name} has no public address; ssh cannot reach it directly.`);
+    ctx.output.info(`Connect through AWS Systems Manager Session Manager instead:\n  ${probe.command}`);
+    return;
+  }
   const resolved = await resolveConnectKey({
     instance,
     location: { homedir: ctx.io.homedir, platform: ctx.io.platform, env: ctx.io.env },
@@ -51,20 +66,8 @@ export async function run(
     exists: deps.exists,
     keyPairFingerprint: (keyName) => describeKeyPairFingerprint(ec2, keyName),
   });
-  const plan = buildSshInvocation({
-    instance,
-    platform: ctx.io.platform,
-    homedir: ctx.io.homedir,
-    exists: deps.exists,
-    keyPath: resolved.kind === 'path' ? resolved.path : undefined,
-    extraArgs: sshArgs,
-    portForwards: port,
-  });
-  if (plan.kind === 'ssm') {
-    ctx.output.warn(`${instance.name} has no public address; ssh cannot reach it directly.`);
-    ctx.output.info(`Connect through AWS Systems Manager Session Manager instead:\n  ${plan.command}`);
-    return;
-  }
+  const plan = resolved.kind === 'path' ? buildSshInvocation({ ...base, keyPath: resolved.path }) : probe;
+  if (plan.kind !== 'ssh') return; // the probe's answer for the same instance: never reached
   // Started elsewhere (--no-wait, the console): `ssh NAME` follows the address too.
   if (instance.publicIp) {
     await refreshSshHostEntry({
