@@ -1,3 +1,4 @@
+import { posix, win32 } from 'node:path';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { LaunchedInstance, LaunchPlan } from '@truffle-spawn/core/launch';
 import { recordKey, writeSshHostEntry } from '@truffle-spawn/core/lifecycle';
@@ -14,10 +15,12 @@ export async function recordLaunchLocally(
   o: { sshConfig: boolean },
 ): Promise<void> {
   const location = { homedir: ctx.io.homedir, platform: ctx.io.platform, env: ctx.io.env };
+  // `--key k/myrsa` was relative to where launch ran; connect and ssh run from anywhere.
+  const keyPath = (ctx.io.platform === 'win32' ? win32 : posix).resolve(ctx.io.cwd, instance.keyPath);
   await recordKey(location, {
     keyPairName: instance.keyName,
     fingerprint: instance.keyFingerprint,
-    privatePath: instance.keyPath,
+    privatePath: keyPath,
   }).catch((error: unknown) =>
     ctx.output.warn(`Could not record the key in spawn's key index: ${(error as Error).message}`),
   );
@@ -30,7 +33,7 @@ export async function recordLaunchLocally(
       region: plan.spec.region,
       hostName: instance.publicIp,
       user: plan.spec.user,
-      identityFile: instance.keyPath,
+      identityFile: keyPath,
     },
   }).catch((error: unknown) => {
     ctx.output.warn(`Could not write ~/.ssh/config.d/spawn: ${(error as Error).message}`);
