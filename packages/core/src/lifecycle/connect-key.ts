@@ -1,8 +1,6 @@
 import { posix, win32 } from 'node:path';
 import { DescribeKeyPairsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { UserError } from '../errors/user-error.ts';
-import { findOrCreateSshKey } from '../launch/local-ssh-key.ts';
-import { keyPairName } from '../launch/steps/key-pair.ts';
 import { TAG } from '../tags.ts';
 import { type KeyIndexLocation, lookupKey } from './key-index.ts';
 import type { ManagedInstance } from './managed-instance.ts';
@@ -41,6 +39,8 @@ export async function resolveConnectKey(o: ConnectKeyInput): Promise<ConnectKey>
   if (entry && o.exists(entry.privatePath)) return { kind: 'path', path: entry.privatePath, source: 'index' };
   const isSpawnKey = SPAWN_KEY_PAIR.test(name);
   if (isSpawnKey) {
+    // Loaded here only: the lifecycle barrel (list, status, spawnd) stays free of the launch steps.
+    const { keyPairName } = await import('../launch/steps/key-pair.ts');
     const path = o.location.platform === 'win32' ? win32 : posix;
     const fingerprintOf = o.fingerprintOf ?? defaultFingerprintOf(o.location);
     for (const file of ['id_ed25519', 'id_rsa']) {
@@ -70,11 +70,13 @@ export async function resolveConnectKey(o: ConnectKeyInput): Promise<ConnectKey>
 }
 
 function defaultFingerprintOf(l: KeyIndexLocation): (path: string) => Promise<string | undefined> {
-  return (keyPath) =>
-    findOrCreateSshKey({ homedir: l.homedir, platform: l.platform, keyPath, dryRun: true }).then(
+  return async (keyPath) => {
+    const { findOrCreateSshKey } = await import('../launch/local-ssh-key.ts');
+    return findOrCreateSshKey({ homedir: l.homedir, platform: l.platform, keyPath, dryRun: true }).then(
       (k) => k.fingerprint,
       () => undefined,
     );
+  };
 }
 
 /** The fingerprint spawn tagged on the key pair at import (`spawn:fingerprint`), else EC2's own. */
