@@ -6,6 +6,7 @@ import {
   option,
   positiveInt,
 } from '@truffle-spawn/core/cli-kit';
+import { portValue } from './connect/port-value.ts';
 import { maxPriceValue } from './launch/max-price.ts';
 
 /**
@@ -64,6 +65,9 @@ const launchOptions = {
   ),
   maxStopped: option.string('duration', 'stopped longer than this: terminated with its disk (default 7d)'),
   cloudBackstop: option.negation('no EventBridge Scheduler schedule terminating it after its deadline'),
+  sshConfig: option.negation(
+    'leave ~/.ssh alone (default: a `Host NAME` entry in ~/.ssh/config.d/spawn, included from ~/.ssh/config)',
+  ),
   sshCidr: option.string('cidr', 'who may SSH in (default: your public address /32)'),
   wait: option.choiceWithDefault('what', 'wait for', ['ssh', 'running', 'none'], 'ssh'),
   pick: option.value('n', 'pipe: use the Nth usable record (1-based)', positiveInt),
@@ -118,7 +122,12 @@ export const status = command({
 
 const connectArgs = [...nameArgs, arg.variadic('ssh-args', 'extra ssh arguments, after --')] as const;
 const connectOptions = {
-  key: option.string('path', 'private key to use (default ~/.ssh/id_ed25519, else id_rsa)'),
+  key: option.string('path', 'private key to use (default: the one the launch used)'),
+  port: option.repeatable(
+    'port',
+    'forward localhost:PORT to the instance (repeatable; LOCAL:REMOTE too)',
+    portValue,
+  ),
 };
 export type ConnectInput = Input<typeof connectOptions, typeof connectArgs>;
 export const connect = command({
@@ -128,11 +137,29 @@ export const connect = command({
   examples: [
     { command: 'connect my-box', description: 'an interactive shell' },
     { command: 'ssh my-box -- nvidia-smi', description: 'run one command (ssh arguments after --)' },
+    { command: 'connect my-box --port 8888', description: 'Jupyter on http://localhost:8888' },
+    { command: 'connect my-box --port 8080:80 --port 6006', description: 'two forwards, one LOCAL:REMOTE' },
     { command: 'connect my-box --key ~/.ssh/work_ed25519', description: 'with another key' },
   ],
   args: connectArgs,
   options: connectOptions,
   load: () => import('./commands/connect.ts'),
+});
+
+const allowIpOptions = {
+  cidr: option.string('cidr', 'the address to allow, as a /32 (default: your public address)'),
+};
+export type AllowIpInput = Input<typeof allowIpOptions, typeof nameArgs>;
+export const allowIp = command({
+  name: 'allow-ip',
+  summary: "let your current address SSH in: replaces the old /32 in the instance's own security group",
+  examples: [
+    { command: 'allow-ip my-box', description: 'after your public IP changed (new network, VPN)' },
+    { command: 'allow-ip my-box --cidr 203.0.113.7/32', description: 'a given address' },
+  ],
+  args: nameArgs,
+  options: allowIpOptions,
+  load: () => import('./commands/allow-ip.ts'),
 });
 
 const extendArgs = [...nameArgs, arg.optional('duration', 'how much longer, e.g. 2h, 30m, 1d')] as const;
@@ -235,6 +262,7 @@ export const spawnCommands = [
   list,
   status,
   connect,
+  allowIp,
   extend,
   stop,
   hibernate,

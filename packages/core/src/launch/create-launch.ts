@@ -86,6 +86,7 @@ export async function createLaunch(
       zone: preparedZone(network),
       keyName: key.name,
       keyPath: key.local.privatePath,
+      keyFingerprint: key.local.fingerprint,
       publicIp: running.publicIp,
       privateIp: running.privateIp,
       backstop,

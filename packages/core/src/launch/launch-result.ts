@@ -59,6 +59,8 @@ export interface LaunchedInstance {
   readonly zone: string;
   readonly keyPath: string;
   readonly keyName: string;
+  /** `SHA256:...` of the key pair's public key (the local key index records it with the path). */
+  readonly keyFingerprint: string;
   readonly publicIp: string | undefined;
   readonly privateIp: string | undefined;
   readonly backstop: BackstopOutcome;

@@ -1,6 +1,20 @@
 // spawn's lifecycle: find, explain, pause, resume, extend and end instances; tags are the only state.
+export {
+  type AllowIpPlan,
+  allowIp,
+  findSpawnSshGroup,
+  planAllowIp,
+  type SpawnSshGroup,
+  sshRuleAdmits,
+} from './allow-ip.ts';
 export { catalogOnDemandPrice } from './catalog-price.ts';
 export { type CloudView, cloudScheduleView, cloudScheduleViews } from './cloud-schedule-views.ts';
+export {
+  type ConnectKey,
+  type ConnectKeyInput,
+  describeKeyPairFingerprint,
+  resolveConnectKey,
+} from './connect-key.ts';
 export {
   costSoFarUsd,
   EBS_PRICE_SOURCE,
@@ -28,6 +42,14 @@ export {
   unprotectedAdvice,
 } from './instance-protection.ts';
 export { toInstanceRecord } from './instance-record.ts';
+export {
+  type KeyIndexEntry,
+  type KeyIndexLocation,
+  keyIndexPath,
+  lookupKey,
+  readKeyIndex,
+  recordKey,
+} from './key-index.ts';
 export { launchIdTime } from './launch-id.ts';
 export { listManagedInstances, type ManagedInstanceListing } from './list-managed-instances.ts';
 export { locateInstance } from './locate-instance.ts';
@@ -48,9 +70,20 @@ export {
 } from './price-lookup.ts';
 export { resourceColumns, resourceLabel, resourceMonthlyUsd } from './resource-label.ts';
 export { RESOURCE_KINDS, type ResourceKind, type SpawnResource } from './spawn-resource.ts';
+export {
+  refreshSshHostEntry,
+  removeSshHostEntry,
+  type SshConfigLocation,
+  type SshConfigPaths,
+  type SshConfigWrite,
+  sshConfigPaths,
+  writeSshHostEntry,
+} from './ssh-config-file.ts';
+export { isSshAlias, SSH_INCLUDE_LINE, type SshHostEntry } from './ssh-config-text.ts';
 export { SshExitError } from './ssh-exit-error.ts';
 export {
   buildSshInvocation,
+  type PortForward,
   type SshInvocation,
   type SshInvocationInput,
   type SsmSuggestion,

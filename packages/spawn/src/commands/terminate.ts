@@ -1,6 +1,11 @@
 import { UserError } from '@truffle-spawn/core';
 import { type CommandContext, cancelledAtPrompt } from '@truffle-spawn/core/cli-kit';
-import { locateInstance, resourceLabel, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
+import {
+  locateInstance,
+  removeSshHostEntry,
+  resourceLabel,
+  terminateManagedInstance,
+} from '@truffle-spawn/core/lifecycle';
 import { removeTerminationSchedule } from '@truffle-spawn/core/scheduler';
 import type { TerminateInput } from '../command-table.ts';
 
@@ -45,6 +50,17 @@ export async function run(ctx: CommandContext, { name, yes }: TerminateInput): P
     else ctx.output.warn(`Could not delete ${resourceLabel(r.resource)}: ${r.error.message}`);
   }
   for (const k of plan.keep) ctx.output.info(`Kept ${resourceLabel(k.resource)}: ${k.reason}`);
+  await removeSshHostEntry({
+    homedir: ctx.io.homedir,
+    platform: ctx.io.platform,
+    instanceId: instance.instanceId,
+  })
+    .then(
+      (removed) => removed && ctx.output.info(`Removed \`ssh ${instance.name}\` from ~/.ssh/config.d/spawn`),
+    )
+    .catch((error: unknown) =>
+      ctx.output.warn(`Could not update ~/.ssh/config.d/spawn: ${(error as Error).message}`),
+    );
   // Best effort: a schedule left behind fires once at an ended instance and deletes itself; cleanup finds it too.
   const scheduleError = await removeTerminationSchedule(
     aws.scheduler(instance.region),

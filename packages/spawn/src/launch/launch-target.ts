@@ -15,6 +15,7 @@ import { LAUNCH_SERVICES } from './aws-services.ts';
 import { confirmLaunch } from './confirm.ts';
 import type { LaunchOptions } from './launch-options.ts';
 import { planLines, survivorLines } from './plan-text.ts';
+import { recordLaunchLocally } from './record-launch-locally.ts';
 import { reportLaunch } from './report-launch.ts';
 import { progressRunner } from './run-steps.ts';
 import { waitForSshOrKeep } from './ssh-wait.ts';
@@ -43,6 +44,11 @@ export async function launchTarget(
 
   out.info(dryRun ? 'Plan (dry run: nothing will be created):' : 'About to launch:');
   for (const line of planLines(plan, { why: opts.why })) out.info(line);
+  // Said before the confirmation: ~/.ssh is the user's, so the change is part of what they accept.
+  if (opts.sshConfig !== false)
+    out.info(
+      `  ssh        \`ssh ${spec.name}\` via ~/.ssh/config.d/spawn (--no-ssh-config: leave ~/.ssh alone)`,
+    );
   for (const warning of plan.warnings) out.warn(warning);
   if (plan.spec.ttlMs === undefined) {
     out.warn(
@@ -86,6 +92,7 @@ export async function launchTarget(
     out.success('Dry run complete: nothing was created.');
     return;
   }
+  await recordLaunchLocally(ctx, plan, outcome.instance, { sshConfig: opts.sshConfig !== false });
   if (waitFor === 'ssh') await waitForSshOrKeep(ctx, step, plan, outcome.instance);
   reportLaunch(ctx, plan, outcome.instance);
 }
