@@ -11,7 +11,7 @@ export interface RunInstancesParts {
   rootDeviceName: string;
   keyName: string;
   subnetId: string;
-  securityGroupId: string;
+  securityGroupIds: readonly string[];
   instanceProfileName: string;
   userData: string;
   clientToken: string;
@@ -63,7 +63,7 @@ export function buildRunInstancesInput(p: RunInstancesParts): RunInstancesComman
     ClientToken: p.clientToken,
     KeyName: p.keyName,
     SubnetId: p.subnetId,
-    SecurityGroupIds: [p.securityGroupId],
+    SecurityGroupIds: [...p.securityGroupIds],
     IamInstanceProfile: { Name: p.instanceProfileName },
     UserData: Buffer.from(p.userData, 'utf8').toString('base64'),
     MetadataOptions: {
