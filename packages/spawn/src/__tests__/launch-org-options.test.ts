@@ -112,7 +112,8 @@ function mimeParts(text: string): { type: string; filename: string; body: string
   return JSON.parse(execFileSync('python3', ['-c', read], { input: text, encoding: 'utf8' }));
 }
 
-describe('options real accounts need (in-process, moto)', () => {
+// Each test launches through moto (and the first loads the SDK): minutes on a loaded machine.
+describe('options real accounts need (in-process, moto)', { timeout: 120_000 }, () => {
   it('uses the subnet, groups, key pair and profile given, creates none of them, and tags what it creates', async () => {
     const home = tempHome();
     const org = await orgAccount(home);
@@ -292,6 +293,47 @@ describe('options real accounts need (in-process, moto)', () => {
     expect(parts[1]?.body).toBe('#cloud-config\npackages: [htop]\n');
   });
 
+  it('--dry-run with them all: checks RunInstances with the given ids, changes no role, creates nothing', async () => {
+    const home = tempHome();
+    const org = await orgAccount(home);
+    const before = await inventory();
+    const run = await recordRequests(moto.endpoint, async (sent) => ({
+      ...(await runSpawn(
+        [
+          ...BASE.filter((a) => a !== '--yes'),
+          '--dry-run',
+          '--subnet',
+          org.subnetId,
+          '--security-group',
+          org.groupId,
+          '--key-pair',
+          'corp-key',
+          '--iam-instance-profile',
+          'corp-profile',
+          '--tag',
+          'team=ml',
+          '--user-data',
+          script(home),
+        ],
+        { home },
+      )),
+      sent,
+    }));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('would add inline policy spawnd-own-instance on role corp-role');
+    expect(run.stderr).toContain('Dry run complete: nothing was created.');
+    const p = run.sent.find((r) => r.action === 'RunInstances')?.params;
+    expect(p?.get('DryRun')).toBe('true');
+    expect([p?.get('SubnetId'), p?.get('SecurityGroupId.1'), p?.get('KeyName')]).toEqual([
+      org.subnetId,
+      org.groupId,
+      'corp-key',
+    ]);
+    expect(run.sent.map((r) => r.action)).not.toContain('PutRolePolicy');
+    expect(await inventory()).toEqual(before);
+    expect(await rolePolicies()).toEqual([]);
+  });
+
   it('a failed launch removes the inline policy it added, never the role or profile', async () => {
     const home = tempHome();
     const org = await orgAccount(home);
@@ -412,7 +454,7 @@ describe('options real accounts need (in-process, moto)', () => {
   });
 });
 
-describe('bad values for those options: a clear error, and nothing created', () => {
+describe('bad values for those options: a clear error, and nothing created', { timeout: 120_000 }, () => {
   const big = (home: string, bytes: number) => script(home, `#!/bin/sh\n${'#'.repeat(bytes - 11)}\n`);
   it.each<
     [string, (o: { home: string; subnetId: string; groupId: string }) => string[], number, RegExp, RegExp]
