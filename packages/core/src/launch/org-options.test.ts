@@ -18,7 +18,8 @@ describe('parseUserTags', () => {
   it.each([
     [['team=ml'], [{ Key: 'team', Value: 'ml' }]],
     [['empty='], [{ Key: 'empty', Value: '' }]],
-    [['url=https://x?a=b'], [{ Key: 'url', Value: 'https://x?a=b' }]],
+    [['url=https://x/a=b'], [{ Key: 'url', Value: 'https://x/a=b' }]],
+    [['owner@corp:cost.center=Équipe 42'], [{ Key: 'owner@corp:cost.center', Value: 'Équipe 42' }]],
     [[' spaced =v'], [{ Key: 'spaced', Value: 'v' }]],
     [
       ['a=1', 'b=2'],
@@ -43,6 +44,11 @@ describe('parseUserTags', () => {
     [[`${'k'.repeat(129)}=v`], /129 characters; EC2 allows 128/],
     [[`k=${'v'.repeat(257)}`], /257 characters; EC2 allows 256/],
     [['a=1', 'a=2'], /given twice/],
+    [['my key=v'], /instance-metadata tags/],
+    [['team/ml=v'], /instance-metadata tags/],
+    [['_index=v'], /instance-metadata tags/],
+    [['k=a;b'], /value has a character/],
+    [['k=line\nbreak'], /value has a character/],
   ])('%j is a usage error', (texts, message) => {
     const e = refused(() => parseUserTags(texts));
     expect(e.code).toBe('USAGE');

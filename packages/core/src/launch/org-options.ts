@@ -26,6 +26,9 @@ export interface OrgOptions {
   instanceProfileName?: string;
 }
 
+const IMDS_TAG_KEY = /^[A-Za-z0-9+\-=._:@]+$/;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
 const usage = (message: string, hint: string) => new UserError('USAGE', message, { hint });
 
 /**
@@ -88,6 +91,20 @@ export function parseUserTags(texts: readonly string[]): UserTag[] {
         `--tag ${Key}: its value is ${Value.length} characters; EC2 allows ${EC2_TAG_VALUE_MAX}.`,
         'Shorten the value.',
       );
+    // spawn turns on instance tags in IMDS (spawnd reads them there), where keys are restricted;
+    // the same tags go on IAM roles, whose values are.
+    if (!IMDS_TAG_KEY.test(Key) || ['.', '..', '_index'].includes(Key)) {
+      throw usage(
+        `--tag ${Key}: the key has a character EC2 refuses in instance-metadata tags.`,
+        'Use letters, digits and + - = . _ : @ in keys (no spaces or /).',
+      );
+    }
+    if (!TAG_VALUE.test(Value)) {
+      throw usage(
+        `--tag ${Key}: the value has a character AWS tags do not all accept.`,
+        'Use letters, digits, spaces and _ . : / = + - @ in values.',
+      );
+    }
     if (tags.some((t) => t.Key === Key)) throw usage(`--tag ${Key} is given twice.`, 'Give each key once.');
     tags.push({ Key, Value });
   }
