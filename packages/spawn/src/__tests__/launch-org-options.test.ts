@@ -9,6 +9,7 @@ import {
   CreateVpcCommand,
   DescribeKeyPairsCommand,
   DescribeSecurityGroupsCommand,
+  DescribeTagsCommand,
   DescribeVolumesCommand,
   ModifySubnetAttributeCommand,
 } from '@aws-sdk/client-ec2';
@@ -261,6 +262,11 @@ describe('options real accounts need (in-process, moto)', { timeout: 120_000 }, 
     const keys = await ec2.send(new DescribeKeyPairsCommand({}));
     expect(keys.KeyPairs?.map((k) => tagMap(k.Tags).team)).toEqual(['ml']);
     expect(tagMap(inv.instances[0]?.Tags)).toMatchObject({ team: 'ml', empty: '' });
+    // What the bad-value tests rely on: a launch's own resources are found by spawn:parent.
+    const parented = await ec2.send(
+      new DescribeTagsCommand({ Filters: [{ Name: 'key', Values: ['spawn:parent'] }] }),
+    );
+    expect(parented.Tags?.map((t) => t.ResourceType).sort()).toEqual(['key-pair', 'security-group']);
   });
 
   it('--security-group with --ssh-cidr: the given group and spawn own SSH group', async () => {
@@ -600,5 +606,10 @@ describe('bad values for those options: a clear error, and nothing created', { t
     expect(after).toEqual(before);
     expect(after.instances).toEqual([]);
     expect(await rolePolicies()).toEqual([]);
+    const { ec2 } = await clients();
+    const owned = await ec2.send(
+      new DescribeTagsCommand({ Filters: [{ Name: 'key', Values: ['spawn:parent', 'spawn:launch-id'] }] }),
+    );
+    expect(owned.Tags ?? []).toEqual([]);
   });
 });
