@@ -74,6 +74,5 @@ export { formatSpotWarning } from './spot-message.ts';
 export { decodeStatusTag, encodeStatusTag, TAG_VALUE_MAX } from './status-tag.ts';
 export { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
 export { buildUserData, type UserDataOptions } from './user-data.ts';
-export { combineUserData, USER_DATA_MAX_BYTES, userDataKind } from './user-data-mime.ts';
 export { encodeUtmp, parseUtmp, USER_PROCESS, UTMP_RECORD_SIZE, type UtmpLogin } from './utmp-parse.ts';
 export { type DeadlineReason, formatWarning } from './warning-message.ts';

@@ -1,6 +1,5 @@
 // Launching an instance: pure builders (spec, tags, RunInstances input, IAM policy, cost) and the AWS steps.
 
-export { USER_DATA_MAX_BYTES, userDataKind } from '../agent/user-data-mime.ts';
 export { amiParameterNames } from './ami-parameters.ts';
 export {
   DEFAULT_MAX_STOPPED,
@@ -84,3 +83,4 @@ export type {
   UserDataFile,
   UserTag,
 } from './types.ts';
+export { USER_DATA_MAX_BYTES, userDataKind } from './user-data-mime.ts';

@@ -1,10 +1,6 @@
-import {
-  buildUserData,
-  combineUserData,
-  DEFAULT_BUCKET_PREFIX,
-  DEFAULT_HOME_REGION,
-} from '../agent/index.ts';
+import { buildUserData, DEFAULT_BUCKET_PREFIX, DEFAULT_HOME_REGION } from '../agent/index.ts';
 import type { LaunchPlan } from './plan.ts';
+import { combineUserData } from './user-data-mime.ts';
 
 /**
  * The user data RunInstances gets: spawnd's installer, with `--user-data` combined as a MIME
