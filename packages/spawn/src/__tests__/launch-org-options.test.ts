@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -90,6 +91,14 @@ async function orgAccount(home: string) {
 const rolePolicies = async () =>
   (await (await clients()).iam.send(new ListRolePoliciesCommand({ RoleName: 'corp-role' }))).PolicyNames ??
   [];
+
+/** A private key that is not corp-key's (a PEM RSA key, as EC2 hands out). */
+function otherKey(home: string): string {
+  const path = join(home, 'other.pem');
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(path, privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
+  return path;
+}
 
 /** The user's file: a script that leaves a mark, so its part in the MIME is recognisable. */
 function script(home: string, text = '#!/bin/bash\necho corp-setup > /var/tmp/corp-mark\n'): string {
@@ -549,6 +558,13 @@ describe('bad values for those options: a clear error, and nothing created', { t
       () => ['--key-pair', 'corp-key', '--key', '/nonexistent/k.pem'],
       2,
       /No private key at \/nonexistent\/k\.pem/,
+      /--key PATH/,
+    ],
+    [
+      '--key-pair with another private key',
+      (o) => ['--key-pair', 'corp-key', '--key', otherKey(o.home)],
+      2,
+      /The private key .*other\.pem is not the key of key pair "corp-key"/,
       /--key PATH/,
     ],
     [
