@@ -28,6 +28,7 @@ export const slowTests = [
   'packages/spawn/src/__tests__/launch-faults-*.test.ts',
   'packages/spawn/src/__tests__/launch-gpu-image.test.ts',
   'packages/spawn/src/__tests__/launch-no-default-vpc.test.ts',
+  'packages/spawn/src/__tests__/launch-org-options.test.ts',
   'packages/spawn/src/__tests__/launch-parallel.test.ts',
   'packages/spawn/src/__tests__/launch-spawnd-checksum.test.ts',
   'packages/spawn/src/__tests__/launch-spot.test.ts',

@@ -69,6 +69,26 @@ const launchOptions = {
     'leave ~/.ssh alone (default: a `Host NAME` entry in ~/.ssh/config.d/spawn, included from ~/.ssh/config)',
   ),
   sshCidr: option.string('cidr', 'who may SSH in (default: your public address /32)'),
+  tag: option.repeatable(
+    'KEY=VALUE',
+    'tag every resource the launch creates (repeatable; spawn: and aws: keys refused)',
+    (raw) => raw,
+  ),
+  subnet: option.string('id', 'launch in this existing subnet (its VPC and zone; no network is created)'),
+  securityGroup: option.repeatable(
+    'id',
+    'attach this existing security group (repeatable); no SSH group is made unless --ssh-cidr',
+    (raw) => raw,
+  ),
+  keyPair: option.string('name', 'use this existing EC2 key pair (nothing imported); its private key: --key'),
+  iamInstanceProfile: option.string(
+    'name',
+    "your instance profile; spawnd's policy is added inline to its role (after you confirm)",
+  ),
+  userData: option.string(
+    'file',
+    "your script or #cloud-config, run after spawnd's installer (16 KB in all)",
+  ),
   wait: option.choiceWithDefault('what', 'wait for', ['ssh', 'running', 'none'], 'ssh'),
   pick: option.value('n', 'pipe: use the Nth usable record (1-based)', positiveInt),
   tryAll: option.flag('pipe: on capacity errors try the next record'),
@@ -84,6 +104,11 @@ export const launch = command({
     { command: '--instance-type t3.medium --ttl 8h --idle-timeout 1h', description: 'flags mode' },
     { command: '--instance-type t3.micro --dry-run', description: 'show the plan, create nothing' },
     { command: '--ttl 1h --yes', description: 'launch the first record piped in from `truffle search`' },
+    {
+      command:
+        '-t t3.micro --subnet subnet-0abc --security-group sg-0abc --key-pair work --key ~/.ssh/work.pem',
+      description: 'in your own network, with your key pair',
+    },
   ],
   options: launchOptions,
   load: () => import('./commands/launch.ts'),

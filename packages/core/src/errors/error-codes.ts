@@ -16,6 +16,8 @@ export const errorCodes = {
   NOT_FOUND: 'failure',
   INSTANCE_TYPE_NOT_FOUND: 'notFound',
   INSTANCE_TYPE_NOT_OFFERED: 'notFound',
+  /** A resource a launch flag names (--subnet, --security-group, --key-pair, --iam-instance-profile) does not exist. */
+  LAUNCH_RESOURCE_NOT_FOUND: 'notFound',
   AMBIGUOUS_NAME: 'usage',
   INVALID_STATE: 'failure',
   REGION_MISSING: 'credentials',

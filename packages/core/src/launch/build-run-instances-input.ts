@@ -14,7 +14,7 @@ export interface RunInstancesParts {
   root?: RootOfImage;
   keyName: string;
   subnetId: string;
-  securityGroupId: string;
+  securityGroupIds: readonly string[];
   instanceProfileName: string;
   userData: string;
   clientToken: string;
@@ -71,7 +71,7 @@ export function buildRunInstancesInput(p: RunInstancesParts): RunInstancesComman
     ClientToken: p.clientToken,
     KeyName: p.keyName,
     SubnetId: p.subnetId,
-    SecurityGroupIds: [p.securityGroupId],
+    SecurityGroupIds: [...p.securityGroupIds],
     IamInstanceProfile: { Name: p.instanceProfileName },
     UserData: Buffer.from(p.userData, 'utf8').toString('base64'),
     MetadataOptions: {

@@ -33,13 +33,33 @@ export type KeyPlan =
   /** The local key exists; its key pair is imported by this launch (and is then its own). */
   | { readonly kind: 'import'; readonly name: string; readonly local: LocalSshKey }
   /** No local key: created (0600) after confirmation, then imported. `local` is a stand-in until then. */
-  | { readonly kind: 'create'; readonly local: LocalSshKey };
+  | { readonly kind: 'create'; readonly local: LocalSshKey }
+  /** `--key-pair`: the user's key pair, used as is; `local.privatePath` is its private key (no fingerprint). */
+  | { readonly kind: 'existing'; readonly name: string; readonly local: LocalSshKey };
 
 /** spawnd's shared role and instance profile as the lookup found them. */
 export type ProfilePlan =
   | { readonly kind: 'ready'; readonly name: string }
   /** Missing or half-made (`profileExists`: the profile is there without its role). */
-  | { readonly kind: 'to-create'; readonly name: string; readonly profileExists: boolean };
+  | { readonly kind: 'to-create'; readonly name: string; readonly profileExists: boolean }
+  /** `--iam-instance-profile`: the user's profile; spawnd's policy is put inline on its role. */
+  | UserProfilePlan;
+
+/**
+ * The user's instance profile and what spawnd's inline policy on its role needs: `present` (the
+ * same document is there), `attach` (none: added after confirmation, removed by a rollback) or
+ * `update` (an older document: replaced, and put back by a rollback).
+ */
+export interface UserProfilePlan {
+  readonly kind: 'user';
+  readonly name: string;
+  readonly roleName: string;
+  readonly policyName: string;
+  readonly policyDocument: string;
+  readonly policy: 'present' | 'attach' | 'update';
+  /** The document found (`update` only), restored on rollback. */
+  readonly previousDocument?: string;
+}
 
 /** The on-demand price and the price the instance is estimated at (USD/hour), with their source. */
 export interface PriceFacts {

@@ -1,12 +1,13 @@
 import { isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import type { LaunchTarget } from '@truffle-spawn/core/launch';
+import { type LaunchTarget, parseOrgFlags } from '@truffle-spawn/core/launch';
 import type { LaunchInput } from '../command-table.ts';
 import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
 import { launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
 import type { Candidate } from '../launch/pipe-targets.ts';
 import { resolveSshCidr } from '../launch/ssh-cidr.ts';
+import { readUserDataFile } from '../launch/user-data-file.ts';
 
 // Only "this place has no room" moves --try-all on; quota, permission and credential errors never do.
 const TRY_NEXT = new Set(['EC2_CAPACITY_UNAVAILABLE', 'EC2_UNSUPPORTED_IN_AZ', 'SPOT_MAX_PRICE_TOO_LOW']);
@@ -29,6 +30,11 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
       hint: 'Add --spot to launch on Spot with that cap, or drop --max-price.',
     });
   }
+  // --tag, --subnet... and --user-data: usage errors before any prompt, pipe read or AWS call.
+  parseOrgFlags(input);
+  const userDataFile = input.userData === undefined ? undefined : await readUserDataFile(input.userData);
+  // --security-group alone: the user's groups decide who reaches SSH; spawn makes no group of its own.
+  const sshGroup = input.securityGroup.length === 0 || input.sshCidr !== undefined;
   const mode = chooseMode({ instanceType: input.instanceType, stdinIsTTY: Boolean(ctx.io.stdin.isTTY) });
   if (mode === 'wizard') {
     const { runWizard } = await import('../launch/wizard.ts');
@@ -36,6 +42,8 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
     return launchTarget(ctx, answers.target, {
       ...input,
       ...answers.flags,
+      sshCidr: sshGroup ? answers.flags.sshCidr : undefined,
+      userDataFile,
       why: `${answers.target.instanceType} was your answer in the wizard`,
     });
   }
@@ -45,7 +53,7 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
       hint: 'Add --spot (on-demand capacity is what it falls back to), or drop --fallback-on-demand.',
     });
   }
-  const sshCidr = await resolveSshCidr(input.sshCidr);
+  const sshCidr = sshGroup ? await resolveSshCidr(input.sshCidr) : undefined;
   if (mode === 'flags') {
     const aws = await ctx.aws(LAUNCH_SERVICES);
     const target: LaunchTarget = {
@@ -53,7 +61,12 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
       region: ctx.opts.region ?? aws.defaultRegion,
       market: input.spot ? 'spot' : 'on-demand',
     };
-    return launchTarget(ctx, target, { ...input, sshCidr, why: `--instance-type ${target.instanceType}` });
+    return launchTarget(ctx, target, {
+      ...input,
+      sshCidr,
+      userDataFile,
+      why: `--instance-type ${target.instanceType}`,
+    });
   }
   // Loaded only for pipes: it pulls in the zod protocol schemas.
   const { readPipeCandidates } = await import('../launch/pipe-targets.ts');
@@ -66,6 +79,7 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
         ...input,
         fallbackOnDemand,
         sshCidr,
+        userDataFile,
         why: pipeWhy(candidate),
       });
     } catch (error) {

@@ -8,6 +8,7 @@ import {
   planLaunch,
   type RollbackReport,
   type StepContext,
+  type UserDataFile,
   withRollback,
 } from '@truffle-spawn/core/launch';
 import type { CallSignal } from './abortable-clients.ts';
@@ -30,11 +31,15 @@ import { buildStepContext } from './step-context.ts';
 export async function launchTarget(
   ctx: CommandContext,
   target: LaunchTarget,
-  opts: LaunchOptions & { sshCidr: string; why?: string },
+  opts: LaunchOptions & { sshCidr: string | undefined; why?: string; userDataFile?: UserDataFile },
 ): Promise<void> {
   const out = ctx.output;
   const dryRun = Boolean(opts.dryRun);
-  const spec = buildLaunchSpec(target, opts, { name: opts.name ?? generateName(), sshCidr: opts.sshCidr });
+  const spec = buildLaunchSpec(target, opts, {
+    name: opts.name ?? generateName(),
+    sshCidr: opts.sshCidr,
+    userData: opts.userDataFile,
+  });
   const calls: CallSignal = { current: ctx.signal };
   const step = buildStepContext(ctx, await ctx.aws(LAUNCH_SERVICES), spec, { dryRun, calls });
   const runner = progressRunner(step, { stderr: ctx.io.stderr, signal: ctx.signal });

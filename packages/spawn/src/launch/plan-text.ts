@@ -7,6 +7,7 @@ import {
   planRootDisk,
   type RootDisk,
 } from '@truffle-spawn/core/launch';
+import { orgPlanLines } from './plan-org-text.ts';
 
 const CHECKSUM_SOURCE = {
   'home-bucket': "read from spawnd's home bucket",
@@ -26,7 +27,8 @@ export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] 
     `  Why        ${o.why ?? `${spec.instanceType} was asked for`}`,
     `  Name       ${spec.name}`,
     `  Lifetime   ${ttl ? `terminates after ${ttl}` : 'NO TTL'}; ${spec.onIdle} after ${formatDuration(spec.idleTimeoutMs)} idle`,
-    `  SSH        from ${spec.sshCidr} only, user ${spec.user}`,
+    `  SSH        ${spec.sshCidr ? `from ${spec.sshCidr} only` : 'as your security groups allow'}, user ${spec.user}`,
+    ...orgPlanLines(plan),
     ...(spec.hibernate ? ['  Hibernate  enabled (encrypted root volume)'] : []),
     ...(spec.reservation ? [`  Capacity   reservation ${spec.reservation}`] : []),
     `  Backstop   ${backstopPlanLine(spec, plan.backstop)}`,
