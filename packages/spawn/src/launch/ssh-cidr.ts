@@ -1,11 +1,14 @@
+import { fetchText } from '@truffle-spawn/core/aws';
 import { detectSshCidr } from '@truffle-spawn/core/launch';
 
-/** `--ssh-cidr`, else the caller's public IPv4 /32 (asks for --ssh-cidr when it cannot be found). */
-export async function resolveSshCidr(flag: string | undefined): Promise<string> {
+/**
+ * `--ssh-cidr`, else the caller's public IPv4 /32 (asks for --ssh-cidr when it cannot be found),
+ * looked up through HTTPS_PROXY & co. like every AWS call.
+ */
+export async function resolveSshCidr(
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+): Promise<string> {
   if (flag) return flag;
-  return detectSshCidr(async (url, signal) => {
-    const res = await fetch(url, { signal });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.text();
-  });
+  return detectSshCidr((url, signal) => fetchText(url, signal, env));
 }
