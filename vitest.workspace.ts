@@ -25,6 +25,7 @@ export const slowTests = [
   'packages/spawn/src/__tests__/launch-backstop.test.ts',
   'packages/spawn/src/__tests__/launch-bad-stdin.test.ts',
   'packages/spawn/src/__tests__/launch-concurrent-first.test.ts',
+  'packages/spawn/src/__tests__/launch-config-defaults.test.ts',
   'packages/spawn/src/__tests__/launch-faults-*.test.ts',
   'packages/spawn/src/__tests__/launch-no-default-vpc.test.ts',
   'packages/spawn/src/__tests__/launch-parallel.test.ts',

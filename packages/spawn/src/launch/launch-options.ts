@@ -1,4 +1,37 @@
+import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { LaunchInput } from '../command-table.ts';
 
 /** The launch command's parsed input (globals and launch options), as the command table declares it. */
-export type LaunchOptions = LaunchInput;
+export type LaunchOptions = LaunchInput & {
+  /** `tags` from the config file; flag tags of the same key win. */
+  configTags?: Record<string, string>;
+};
+
+/**
+ * Fills the launch options the user did not pass from the config file's defaults (flags win),
+ * saying under `--debug` which value came from where.
+ */
+export async function withConfigDefaults(ctx: CommandContext, input: LaunchInput): Promise<LaunchOptions> {
+  const { path, values } = await ctx.defaults();
+  if (!path) return input;
+  const ttl = values.ttl === 'off' ? false : values.ttl;
+  const filled: [keyof LaunchInput, string, unknown][] = [
+    ['ttl', 'ttl', ttl],
+    ['idleTimeout', 'idle-timeout', values['idle-timeout']],
+    ['sshCidr', 'ssh-cidr', values['ssh-cidr']],
+    ['key', 'key', values.key],
+  ];
+  const out: LaunchOptions = { ...input, ...(values.tags ? { configTags: values.tags } : {}) };
+  for (const [option, key, value] of filled) {
+    if (value === undefined) continue;
+    const flag = input[option] !== undefined;
+    if (ctx.opts.debug)
+      ctx.output.info(
+        `[config] ${key}: ${flag ? `--${key} wins over ${path}` : `${String(value)} from ${path}`}`,
+      );
+    if (!flag) Object.assign(out, { [option]: value });
+  }
+  if (values.tags && ctx.opts.debug)
+    ctx.output.info(`[config] tags ${JSON.stringify(values.tags)} from ${path}`);
+  return out;
+}
