@@ -39,14 +39,14 @@ export function buildConfigSchema(z: typeof zod): zod.ZodType<UserDefaults> {
       'ssh-cidr': checkedBy(z, validateSshCidr).describe('default --ssh-cidr').optional(),
       key: z.string().min(1).describe('default --key (path of the SSH private key)').optional(),
       tags: z
-        .record(
-          z
-            .string()
-            .min(1)
-            .max(128)
-            .refine((k) => !/^(aws|spawn):/i.test(k), 'aws: and spawn: tag keys are reserved'),
-          z.string().max(256),
-        )
+        .record(z.string().min(1).max(128), z.string().max(256))
+        .superRefine((tags, ctx) => {
+          for (const key of Object.keys(tags)) {
+            if (/^(aws|spawn):/i.test(key)) {
+              ctx.addIssue({ code: 'custom', path: [key], message: 'aws: and spawn: tag keys are reserved' });
+            }
+          }
+        })
         .describe('tags added to every launch (a --tag of the same key wins)')
         .optional(),
     })
