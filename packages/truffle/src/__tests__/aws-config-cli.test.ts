@@ -1,5 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { type CliIo, createCommandContext } from '@truffle-spawn/core/cli-kit';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
 import { runTruffle, tempHome } from './_run-truffle.ts';
@@ -94,5 +97,53 @@ describe('truffle and the AWS configuration (in-process, moto)', () => {
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`Invalid value in ${file}: region:`);
+  });
+});
+
+describe('the MFA prompt (command context, a terminal on stdin)', () => {
+  it('asks for the code on stderr, then a second command without a terminal reuses the cached session', async () => {
+    const { home, env } = homeWithProfile([
+      '[profile admin]',
+      'role_arn = arn:aws:iam::123456789012:role/admin',
+      'source_profile = base',
+      'mfa_serial = arn:aws:iam::123456789012:mfa/me',
+      'region = us-east-1',
+    ]);
+    const io = (tty: boolean) => {
+      const stdin = Object.assign(new PassThrough(), { isTTY: tty, setRawMode: () => stdin });
+      const stderr = Object.assign(new PassThrough(), { isTTY: tty });
+      let text = '';
+      let typed = false;
+      stderr.on('data', (c: Buffer) => {
+        text += c.toString('utf8');
+        // Type the code once the question is on screen (and the prompt listens), as a person would.
+        if (text.includes('MFA code for') && !typed) {
+          typed = true;
+          setTimeout(() => stdin.write('123456\r'), 50);
+        }
+      });
+      const cliIo: CliIo = {
+        stdin,
+        stdout: new PassThrough(),
+        stderr,
+        env: { ...env, XDG_CACHE_HOME: join(home, 'cache') },
+        platform: 'linux',
+        homedir: home,
+        cwd: home,
+        now: () => new Date(),
+      };
+      return { cliIo, text: () => text };
+    };
+    const first = io(true);
+    const ctx = createCommandContext(first.cliIo, { profile: 'admin' }, new AbortController().signal);
+    const aws = await ctx.aws(['ec2']);
+    await aws.ec2().send(new DescribeRegionsCommand({}));
+    expect(first.text()).toContain('MFA code for arn:aws:iam::123456789012:mfa/me');
+
+    const second = io(false);
+    const again = createCommandContext(second.cliIo, { profile: 'admin' }, new AbortController().signal);
+    await (await again.aws(['ec2'])).ec2().send(new DescribeRegionsCommand({}));
+    expect(second.text()).not.toContain('MFA code');
+    expect(readdirSync(join(home, 'cache', 'truffle-spawn', 'aws-sessions'))).toHaveLength(1);
   });
 });
