@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
@@ -6,6 +7,8 @@ import { runSpawn, tempHome } from './_launch-test-io.ts';
 
 useMoto();
 
+const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl test';
+
 /** A temp HOME whose XDG config dir holds `config.toml` with `toml`. */
 function homeWithConfig(toml: string): { home: string; file: string; env: Record<string, string> } {
   const home = tempHome();
@@ -13,6 +16,13 @@ function homeWithConfig(toml: string): { home: string; file: string; env: Record
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'config.toml');
   writeFileSync(file, toml);
+  // The key the config names (`~/.ssh/work`): a PEM private key and its .pub line are enough.
+  mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  writeFileSync(join(home, '.ssh', 'work'), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+    mode: 0o600,
+  });
+  writeFileSync(join(home, '.ssh', 'work.pub'), `${PUBLIC_KEY}\n`);
   return { home, file, env: { XDG_CONFIG_HOME: join(home, 'xdg') } };
 }
 
@@ -20,6 +30,7 @@ const CONFIG = [
   'ttl = "3h"',
   'idle-timeout = "20m"',
   'ssh-cidr = "198.51.100.0/24"',
+  'key = "~/.ssh/work"',
   '',
   '[tags]',
   'team = "ml"',
@@ -36,6 +47,8 @@ describe('spawn launch defaults from the config file (in-process, moto, dry run)
     expect(run.stderr).toContain(`[config] ttl: 3h from ${file}`);
     expect(run.stderr).toContain(`[config] ssh-cidr: 198.51.100.0/24 from ${file}`);
     expect(run.stderr).toContain(`[config] tags {"team":"ml"} from ${file}`);
+    // The file's ~/ is the home directory (no shell expands it): a key left unexpanded fails the run.
+    expect(run.stderr).toContain(`[config] key: ${join(home, '.ssh', 'work')} from ${file}`);
   });
 
   it('lets a flag win over the file', async () => {

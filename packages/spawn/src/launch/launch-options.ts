@@ -19,7 +19,8 @@ export async function withConfigDefaults(ctx: CommandContext, input: LaunchInput
     ['ttl', 'ttl', ttl],
     ['idleTimeout', 'idle-timeout', values['idle-timeout']],
     ['sshCidr', 'ssh-cidr', values['ssh-cidr']],
-    ['key', 'key', values.key],
+    // No shell expands a file's `~/`, as it would a flag's.
+    ['key', 'key', values.key?.replace(/^~(?=$|[/\\])/, ctx.io.homedir)],
   ];
   const out: LaunchOptions = { ...input, ...(values.tags ? { configTags: values.tags } : {}) };
   for (const [option, key, value] of filled) {
