@@ -145,9 +145,16 @@ export function describeSetup(setup: AwsSetup, config: LoadedConfig): string[] {
     `[aws] region ${setup.region} (from ${from === 'flag' ? '--region' : from})`,
     `[aws] credentials: ${setup.credentialSource}`,
   ];
+  // Grouped: AWS_ENDPOINT_URL alone would otherwise print one line per service.
+  const groups = new Map<string, string[]>();
   for (const [service, e] of Object.entries(setup.endpoints)) {
-    if (e) lines.push(`[aws] endpoint ${service}: ${e.url} (from ${e.source})`);
+    if (e)
+      groups.set(`${e.url} (from ${e.source})`, [
+        ...(groups.get(`${e.url} (from ${e.source})`) ?? []),
+        service,
+      ]);
   }
+  for (const [where, services] of groups) lines.push(`[aws] endpoint ${services.join(', ')}: ${where}`);
   lines.push(`[aws] proxy: ${setup.proxy ?? 'none'}`);
   lines.push(`[config] ${config.path ?? 'no config file'}`);
   return lines;

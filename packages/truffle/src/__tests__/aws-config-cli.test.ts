@@ -51,13 +51,11 @@ describe('truffle and the AWS configuration (in-process, moto)', () => {
     });
     expect(run.code).toBe(0);
     const lines = run.stderr.split('\n');
-    expect(lines.slice(0, 6)).toEqual([
+    expect(lines.slice(0, 4)).toEqual([
       '[aws] profile dev (from AWS_PROFILE)',
       '[aws] region eu-west-3 (from profile)',
       '[aws] credentials: environment keys (AWS_ACCESS_KEY_ID, which win over AWS_PROFILE=dev as in the AWS CLI)',
-      ...['ec2', 'ssm', 's3', 'sts', 'iam', 'service-quotas', 'pricing', 'scheduler']
-        .map((s) => `[aws] endpoint ${s}: ${moto.endpoint} (from AWS_ENDPOINT_URL)`)
-        .slice(0, 3),
+      `[aws] endpoint ec2, ssm, s3, sts, iam, service-quotas, pricing, scheduler: ${moto.endpoint} (from AWS_ENDPOINT_URL)`,
     ]);
     expect(run.stderr).toContain('[aws] proxy: none');
     expect(run.stderr).toContain('[config] no config file');
