@@ -5,6 +5,7 @@ import { validateSshCidr } from '../launch/build-launch-spec.ts';
 
 /** Defaults from the config file; each key is the flag it stands in for. */
 export interface UserDefaults {
+  $schema?: string;
   region?: string;
   /** A duration (`8h`) or `off`. */
   ttl?: string;
@@ -29,6 +30,7 @@ function checkedBy(z: typeof zod, check: (value: string) => unknown) {
 export function buildConfigSchema(z: typeof zod): zod.ZodType<UserDefaults> {
   return z
     .object({
+      $schema: z.string().describe('the JSON Schema of this file, for editors (ignored)').optional(),
       region: checkedBy(z, validateRegionName).describe('default --region').optional(),
       ttl: checkedBy(z, (v) => v === 'off' || parseDuration(v, 'ttl'))
         .describe('default --ttl (a duration such as 8h, or off)')
