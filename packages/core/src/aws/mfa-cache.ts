@@ -25,28 +25,42 @@ export function roleCachePath(dir: string, key: RoleCacheKey): string {
   return join(dir, `${createHash('sha1').update(canonical).digest('hex')}.json`);
 }
 
+// One AssumeRole (and one MFA prompt) at a time per cache file, even across contexts of a command.
+const inFlight = new Map<string, Promise<Credentials>>();
+
 /**
  * Wraps an assume-role provider (the one that prompts for an MFA code) so its credentials are
  * kept in `file` (0600, in a 0700 directory) in the AWS CLI's cache JSON shape, and reused by the
- * next command until 10 minutes before they expire. A missing, unreadable or corrupt file only
- * means one more AssumeRole.
+ * next command until 10 minutes before they expire; a long-running command refreshes then. A
+ * missing, unreadable or corrupt file only means one more AssumeRole.
  */
 export function withRoleCache(
   provider: AwsCredentialIdentityProvider,
   file: string,
   now: () => number = Date.now,
 ): AwsCredentialIdentityProvider {
-  let pending: Promise<Credentials> | undefined;
-  return () => {
-    pending ??= (async () => {
-      const cached = await readCached(file);
-      if (cached?.expiration && cached.expiration.getTime() - now() > REFRESH_MARGIN_MS) return cached;
-      const fresh = await provider();
-      await writeCached(file, fresh).catch(() => {});
-      return fresh;
-    })();
-    pending.catch(() => (pending = undefined));
-    return pending;
+  const isFresh = (c: Credentials | undefined): c is Credentials =>
+    c?.expiration !== undefined && c.expiration.getTime() - now() > REFRESH_MARGIN_MS;
+  let last: Credentials | undefined;
+  return async () => {
+    if (isFresh(last)) return last;
+    let pending = inFlight.get(file);
+    if (!pending) {
+      pending = (async () => {
+        const cached = await readCached(file);
+        if (isFresh(cached)) return cached;
+        const fresh = await provider();
+        await writeCached(file, fresh).catch(() => {});
+        return fresh;
+      })();
+      inFlight.set(file, pending);
+      pending.then(
+        () => inFlight.delete(file),
+        () => inFlight.delete(file),
+      );
+    }
+    last = await pending;
+    return last;
   };
 }
 
