@@ -45,18 +45,19 @@ export async function chooseCredentials(o: CredentialChoiceInit): Promise<Creden
   };
   const section = o.settings?.config ?? {};
   const named = o.profile ? `profile ${o.profile} (${o.profileSource})` : 'the default profile';
-  if (o.profile && section.role_arn && section.mfa_serial) {
+  if (section.role_arn && section.mfa_serial) {
     const { role_arn: roleArn, mfa_serial: mfaSerial } = section;
+    const profile = o.profile ?? 'default';
     const assume = providers.fromIni({
-      profile: o.profile,
+      profile,
       ...files,
       clientConfig: o.clientConfig,
-      mfaCodeProvider: o.mfaCode ?? ((serial) => Promise.reject(mfaNeedsTerminal(o.profile ?? '', serial))),
+      mfaCodeProvider: o.mfaCode ?? ((serial) => Promise.reject(mfaNeedsTerminal(profile, serial))),
     });
     if (!o.roleCacheDir)
       return { provider: assume, source: `${named}: assume ${roleArn} with MFA ${mfaSerial}` };
     const file = roleCachePath(o.roleCacheDir, {
-      profile: o.profile,
+      profile,
       roleArn,
       mfaSerial,
       ...(section.source_profile ? { sourceProfile: section.source_profile } : {}),
