@@ -50,8 +50,10 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
     const Ctor = classes[service] as (new (config: object) => Instance) | undefined;
     if (!Ctor)
       throw new Error(`AwsContext was created without the "${service}" service; add it to options.services`);
-    // Explicit because the SDK reads a profile's endpoint_url only for AWS_PROFILE, not --profile.
-    const endpoint = init.setup.endpoints[service]?.url;
+    // A profile's endpoint is passed explicitly because the SDK reads endpoint_url only for
+    // AWS_PROFILE, not --profile; AWS_ENDPOINT_URL(_<SERVICE>) and AWS_MAX_ATTEMPTS stay SDK-native.
+    const override = init.setup.endpoints[service];
+    const endpoint = override?.fromProfile ? override.url : undefined;
     const instance = new Ctor({
       region: validateRegionName(region),
       credentials,

@@ -18,6 +18,8 @@ export interface ProfileSettings {
 export interface EndpointOverride {
   url: string;
   source: string;
+  /** From the shared config file (which we must pass explicitly), not an environment variable. */
+  fromProfile: boolean;
 }
 
 // The SDK's serviceId of each client: AWS_ENDPOINT_URL_<ID> and `<id>.endpoint_url` derive from it.
@@ -63,8 +65,9 @@ export function endpointOverride(
   if (isTrue(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return undefined;
   const id = SERVICE_IDS[service];
   const envName = `AWS_ENDPOINT_URL_${id.toUpperCase().replace(/ /g, '_')}`;
-  if (env[envName]) return { url: env[envName], source: envName };
-  if (env.AWS_ENDPOINT_URL) return { url: env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL' };
+  if (env[envName]) return { url: env[envName], source: envName, fromProfile: false };
+  if (env.AWS_ENDPOINT_URL)
+    return { url: env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL', fromProfile: false };
   if (!settings || isTrue(settings.config.ignore_configured_endpoint_urls)) return undefined;
   const key = `${id.toLowerCase().replace(/ /g, '_')}.endpoint_url`;
   const fromServices = settings.services?.[key];
@@ -72,10 +75,11 @@ export function endpointOverride(
     return {
       url: fromServices,
       source: `[services ${settings.config.services}] ${key} (profile ${settings.name})`,
+      fromProfile: true,
     };
   }
   const url = settings.config.endpoint_url;
-  return url ? { url, source: `endpoint_url of profile ${settings.name}` } : undefined;
+  return url ? { url, source: `endpoint_url of profile ${settings.name}`, fromProfile: true } : undefined;
 }
 
 function isTrue(value: string | undefined): boolean {

@@ -80,7 +80,7 @@ export interface AwsSetup {
   /** What supplies credentials, e.g. `environment keys (AWS_ACCESS_KEY_ID)`. */
   credentialSource: string;
   /** Endpoint overrides by service (env or profile). */
-  endpoints: Partial<Record<string, { url: string; source: string }>>;
+  endpoints: Partial<Record<string, { url: string; source: string; fromProfile: boolean }>>;
   /** `HTTPS_PROXY=http://proxy:3128` when a proxy is configured. */
   proxy: string | undefined;
 }
