@@ -26,7 +26,9 @@ export function awsGlobalOptions<const B extends OptionTable>(regionHelp: string
       'seconds to wait for each AWS response before retrying or failing (default 20)',
       timeoutSeconds,
     ),
-    debug: option.flag('print every AWS API call on stderr'),
+    debug: option.flag(
+      'print the resolved profile, region, credentials and endpoints, then every AWS API call, on stderr',
+    ),
     color: option.negation('no colours on stderr'),
   };
 }

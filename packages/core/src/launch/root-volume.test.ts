@@ -27,7 +27,7 @@ const parts = (over: Partial<LaunchSpec>, root?: Root): RunInstancesParts => ({
   ...(root ? { root } : {}),
   keyName: 'spawn-key',
   subnetId: 'subnet-1',
-  securityGroupId: 'sg-1',
+  securityGroupIds: ['sg-1'],
   instanceProfileName: 'spawnd-agent',
   userData: '#!/bin/sh\n',
   clientToken: 't',

@@ -3,6 +3,7 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { type LaunchTarget, parseOrgFlags } from '@truffle-spawn/core/launch';
 import type { LaunchInput } from '../command-table.ts';
 import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
+import { withConfigDefaults } from '../launch/launch-options.ts';
 import { launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
 import type { Candidate } from '../launch/pipe-targets.ts';
@@ -17,7 +18,7 @@ const TRY_NEXT = new Set(['EC2_CAPACITY_UNAVAILABLE', 'EC2_UNSUPPORTED_IN_AZ', '
  * error that is not a UserError (an aborted prompt or fetch) is INTERRUPTED, never a stack trace.
  */
 export async function run(ctx: CommandContext, input: LaunchInput): Promise<void> {
-  await launch(ctx, input).catch((error: unknown) => {
+  await launch(ctx, await withConfigDefaults(ctx, input)).catch((error: unknown) => {
     if (!ctx.signal.aborted || isUserError(error)) throw error;
     throw new UserError('INTERRUPTED', 'Interrupted: the launch was cancelled.', { cause: error });
   });
@@ -53,7 +54,7 @@ async function launch(ctx: CommandContext, input: LaunchInput): Promise<void> {
       hint: 'Add --spot (on-demand capacity is what it falls back to), or drop --fallback-on-demand.',
     });
   }
-  const sshCidr = sshGroup ? await resolveSshCidr(input.sshCidr) : undefined;
+  const sshCidr = sshGroup ? await resolveSshCidr(input.sshCidr, ctx.io.env) : undefined;
   if (mode === 'flags') {
     const aws = await ctx.aws(LAUNCH_SERVICES);
     const target: LaunchTarget = {

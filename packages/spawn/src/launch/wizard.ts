@@ -108,7 +108,7 @@ async function askAll(ctx: CommandContext, opts: LaunchOptions): Promise<WizardA
   explain(
     'SSH key: ~/.ssh/id_ed25519 is used, or created for you. SSH is allowed only from your own address.',
   );
-  const sshCidr = await resolveSshCidr(opts.sshCidr).catch(async (error: unknown) => {
+  const sshCidr = await resolveSshCidr(opts.sshCidr, ctx.io.env).catch(async (error: unknown) => {
     if (!isUserError(error) || error.code !== 'SSH_CIDR_UNKNOWN') throw error;
     out.warn(`${error.message} Enter the address range SSH will come from (like --ssh-cidr).`);
     return input({ message: 'SSH from (CIDR)', validate: (t) => validCidr(t) }, io);
