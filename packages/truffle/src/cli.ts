@@ -7,6 +7,7 @@ import {
   type GlobalOptions,
   globalsOf,
   mergeRegionFlags,
+  parseCommandLine,
   registerCommands,
 } from '@truffle-spawn/core/cli-kit';
 import { Command } from 'commander';
@@ -37,4 +38,14 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     },
   });
   return program;
+}
+
+/** Parses `argv` (global options also before the command; an unknown command suggests the nearest). */
+export function parseArgv(io: CliIo, signal: AbortSignal, argv: readonly string[]): Promise<unknown> {
+  return parseCommandLine(
+    buildProgram(io, signal),
+    argv,
+    truffleCommands as readonly CommandSpec[],
+    truffleGlobals,
+  );
 }

@@ -40,6 +40,7 @@ export { createInterrupts, createProcessIo, SIGNAL_EXIT_CODES } from './process-
 export {
   commanderOptions,
   examplesText,
+  parseCommandLine,
   type RegisterOptions,
   registerCommands,
 } from './register-commands.ts';

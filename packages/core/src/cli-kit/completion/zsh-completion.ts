@@ -38,6 +38,8 @@ ${p}_zsh() {
     [[ -n $kind ]] && ${p}_reply "$kind"
   fi
 }
-(( $+functions[compdef] )) && compdef ${p}_zsh ${model.cli}
+# Autoloaded from fpath (a file named ${p}): this run is the first completion itself.
+if [[ "\${funcstack[1]}" == ${p} ]]; then ${p}_zsh "$@"
+elif (( $+functions[compdef] )); then compdef ${p}_zsh ${model.cli}; fi
 `;
 }
