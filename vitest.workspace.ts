@@ -33,6 +33,7 @@ export const slowTests = [
   'packages/spawn/src/__tests__/lifecycle-cleanup.test.ts',
   'packages/spawn/src/__tests__/lifecycle-connect.test.ts',
   'packages/spawn/src/__tests__/lifecycle-list.test.ts',
+  'packages/spawn/src/__tests__/list-regions.test.ts',
   'packages/spawn/src/__tests__/lifecycle-terminate.test.ts',
   'packages/spawn/src/__tests__/lifecycle-ttl.test.ts',
   'packages/spawnd/src/daemon/notify-warnings.test.ts',

@@ -90,8 +90,8 @@ export const list = command({
   name: 'list',
   summary: 'spawn-managed instances: state, time left, idle state and cost so far',
   examples: [
-    { command: 'list', description: 'instances in the default region' },
-    { command: 'list --regions all --all', description: 'every region, terminated ones too' },
+    { command: 'list', description: 'instances in every enabled region' },
+    { command: 'list --region eu-west-1 --all', description: 'one region, terminated ones too' },
     { command: 'list --unprotected --output json', description: 'only those spawnd no longer guards' },
   ],
   options: listOptions,

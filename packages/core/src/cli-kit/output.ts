@@ -8,8 +8,15 @@ import { type Column, renderRecordsCsv, renderTable } from './table.ts';
 export interface Output {
   readonly format: OutputFormat;
   readonly style: Styler;
-  /** Writes records: a table/CSV of `columns` for humans, NDJSON or a JSON array for machines. */
-  records<T extends Message>(records: readonly T[], columns: readonly Column<T>[]): void;
+  /**
+   * Writes records: a table/CSV of `columns` for humans, NDJSON or a JSON array for machines. A
+   * table fits the terminal, and `maxWidth` when given (even redirected).
+   */
+  records<T extends Message>(
+    records: readonly T[],
+    columns: readonly Column<T>[],
+    o?: { maxWidth?: number },
+  ): void;
   /** Writes one record immediately (NDJSON/JSON) or as a one-row table. */
   record<T extends Message>(record: T, columns: readonly Column<T>[]): void;
   info(text: string): void;
@@ -29,7 +36,11 @@ export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolea
   const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const out = (text: string) => io.stdout.write(text);
   let wrote = false;
-  const write = <T extends Message>(records: readonly T[], columns: readonly Column<T>[]) => {
+  const write = <T extends Message>(
+    records: readonly T[],
+    columns: readonly Column<T>[],
+    fit: { maxWidth?: number } = {},
+  ) => {
     wrote = true;
     switch (o.format) {
       case 'ndjson':
@@ -42,7 +53,10 @@ export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolea
         out(renderRecordsCsv(records));
         return;
       case 'table':
-        if (records.length > 0) out(renderTable(records, columns, (s) => style('bold', s)));
+        if (records.length > 0)
+          out(
+            renderTable(records, columns, (s) => style('bold', s), { width: tableWidth(io, fit.maxWidth) }),
+          );
         return;
     }
   };
@@ -60,4 +74,11 @@ export function createOutput(io: CliIo, o: { format: OutputFormat; color: boolea
       wrote = true;
     },
   };
+}
+
+/** A table on a terminal fits its width (80 when it reports none); redirected to a file, it keeps every column. */
+function tableWidth(io: CliIo, maxWidth: number | undefined): number | undefined {
+  const terminal = io.stdout.isTTY ? io.stdout.columns || 80 : undefined;
+  if (terminal === undefined || maxWidth === undefined) return terminal ?? maxWidth;
+  return Math.min(terminal, maxWidth);
 }

@@ -12,15 +12,16 @@ export const SPOT_COLUMNS: Column<Offer>[] = [
     value: (o) => o.availabilityZone ?? (o.availabilityZones ? `${o.availabilityZones.length} AZs` : ''),
   },
   { header: 'SPOT $/H', value: (o) => usd(o.pricePerHour), align: 'right' },
-  { header: 'ON-DEMAND $/H', value: (o) => usd(o.onDemandPricePerHour), align: 'right' },
+  { header: 'ON-DEMAND $/H', value: (o) => usd(o.onDemandPricePerHour), align: 'right', dropOrder: 3 },
   {
     header: 'SAVINGS',
     value: (o) => (o.savingsPercent === undefined ? '' : `${o.savingsPercent}%`),
     align: 'right',
+    dropOrder: 4,
   },
   { header: 'INTERRUPTIONS', value: (o) => o.interruptionFrequency },
-  { header: 'VCPUS', value: (o) => o.vcpus, align: 'right' },
-  { header: 'MEMORY GIB', value: (o) => o.memoryMiB / 1024, align: 'right' },
+  { header: 'VCPUS', value: (o) => o.vcpus, align: 'right', dropOrder: 2 },
+  { header: 'MEMORY GIB', value: (o) => o.memoryMiB / 1024, align: 'right', dropOrder: 1 },
 ];
 
 /**
