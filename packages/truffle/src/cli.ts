@@ -12,6 +12,7 @@ import {
 } from '@truffle-spawn/core/cli-kit';
 import { Command } from 'commander';
 import { truffleCommands, truffleGlobals } from './command-table.ts';
+import { terminalProgress } from './terminal-progress.ts';
 import { VERSION } from './version.ts';
 
 /** truffle's program: the command table registered on commander; each command loads its handler on demand. */
@@ -28,13 +29,19 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerCommands(program, truffleCommands as readonly CommandSpec[], {
     globals: truffleGlobals,
     run: async (spec, input) => {
+      const progress = terminalProgress(io);
       last = createCommandContext(
         io,
         mergeRegionFlags(globalsOf(truffleGlobals, input) as GlobalOptions & { regions?: string }),
         signal,
+        { progress },
       );
-      const { run } = await spec.load();
-      await run(last, input);
+      try {
+        const { run } = await spec.load();
+        await run(last, input);
+      } finally {
+        progress.stop();
+      }
     },
   });
   return program;

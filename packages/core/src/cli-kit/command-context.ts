@@ -4,6 +4,7 @@ import type { CliIo } from './io.ts';
 import type { Output } from './output.ts';
 import { createOutput } from './output.ts';
 import { resolveOutputFormat, shouldUseColor } from './output-format.ts';
+import { type Progress, silentProgress, stopProgressOnWrite } from './progress.ts';
 
 /** Options every command of both CLIs understands (commander's camelCase names). */
 export interface GlobalOptions {
@@ -29,6 +30,8 @@ export interface CommandContext {
   opts: GlobalOptions;
   output: Output;
   signal: AbortSignal;
+  /** The spinner on a terminal (starts when the AWS context is first asked for); silent elsewhere. */
+  progress: Progress;
   /**
    * Creates the AWS context on first use (loads the SDK only then). `services` limits which client
    * packages are imported (each costs start-up time); omitted means all of them. With `abortable`,
@@ -39,14 +42,20 @@ export interface CommandContext {
   cache(): Promise<Cache>;
 }
 
-export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: AbortSignal): CommandContext {
+export function createCommandContext(
+  io: CliIo,
+  opts: GlobalOptions,
+  signal: AbortSignal,
+  o: { progress?: Progress } = {},
+): CommandContext {
+  const progress = o.progress ?? silentProgress;
   const format = resolveOutputFormat({
     output: opts.output,
     json: opts.json,
     isTTY: Boolean(io.stdout.isTTY),
   });
   const color = shouldUseColor({ env: io.env, isTTY: Boolean(io.stderr.isTTY), flag: opts.color });
-  const output = createOutput(io, { format, color });
+  const output = stopProgressOnWrite(createOutput(io, { format, color }), progress);
   const aws = new Map<string, Promise<AwsContext>>();
   let cache: Promise<Cache> | undefined;
   return {
@@ -54,10 +63,12 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
     opts,
     output,
     signal,
+    progress,
     aws: (services, o = {}) => {
       const key = `${services ? [...services].sort().join(',') : '*'}${o.abortable ? '+abortable' : ''}`;
       let context = aws.get(key);
       if (!context) {
+        progress.start('Asking AWS');
         context = import('../aws/index.ts').then(({ createAwsContext }) =>
           createAwsContext({
             env: io.env,

@@ -37,6 +37,7 @@ export {
 export { createOutput, type Output } from './output.ts';
 export { OUTPUT_FORMATS, type OutputFormat, resolveOutputFormat, shouldUseColor } from './output-format.ts';
 export { createInterrupts, createProcessIo, SIGNAL_EXIT_CODES } from './process-io.ts';
+export { type Progress, type ProgressCount, silentProgress } from './progress.ts';
 export {
   commanderOptions,
   examplesText,

@@ -82,7 +82,7 @@ export async function run(ctx: CommandContext, input: CapacityInput): Promise<vo
         cache,
         account,
       }),
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: (p) => ctx.progress.update(p) },
   );
   for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
   const records = result.ok.flatMap((r) => r.value.records);

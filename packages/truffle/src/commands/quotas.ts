@@ -48,7 +48,7 @@ export async function run(ctx: CommandContext, input: QuotasInput): Promise<void
       const schema = quotaSchema.array();
       return (await cache.getOrLoad({ account, region, kind: 'quotas', id }, load, { schema })).value;
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: (p) => ctx.progress.update(p) },
   );
   for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
   const quotas = result.ok.flatMap((r) => r.value);

@@ -71,7 +71,7 @@ export async function run(ctx: CommandContext, input: SpotInput): Promise<void> 
         account,
         now: ctx.io.now(),
       }),
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: (p) => ctx.progress.update(p) },
   );
   const first = result.failed[0];
   if (first && result.ok.length === 0) throw first.error;
