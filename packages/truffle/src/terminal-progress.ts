@@ -13,18 +13,23 @@ export function terminalProgress(io: CliIo): Progress {
   let text = '';
   let spinner: Ora | undefined;
   let wanted = false;
-  let loading: Promise<void> | undefined;
+  let loading = false;
   const show = () => {
     if (!wanted) return;
     if (spinner) {
       spinner.text = text;
       return;
     }
-    loading ??= import('ora').then(({ default: ora }) => {
-      loading = undefined;
-      if (!wanted) return;
-      spinner = ora({ text, stream: io.stderr, discardStdin: false }).start();
-    });
+    if (loading) return;
+    loading = true;
+    import('ora').then(
+      ({ default: ora }) => {
+        loading = false;
+        if (wanted) spinner = ora({ text, stream: io.stderr, discardStdin: false }).start();
+      },
+      // No spinner is better than a failed command.
+      () => {},
+    );
   };
   let count: ProgressCount | undefined;
   const describe = () => (count ? `${label}: ${count.done}/${count.total} regions` : `${label}…`);

@@ -25,6 +25,7 @@ export {
 export { type CommanderOutput, commanderOutput } from './commander-output.ts';
 export { awsGlobalOptions } from './global-options.ts';
 export type { CliIo, InterruptSignalName, Interrupts, TtyReadable, TtyWritable } from './io.ts';
+export { noteHiddenByLimit } from './limit-note.ts';
 export {
   mergeRegionFlags,
   nonNegativeInt,

@@ -1,4 +1,4 @@
-import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
+import { type Column, type CommandContext, noteHiddenByLimit } from '@truffle-spawn/core/cli-kit';
 import type { Offer } from '@truffle-spawn/core/protocol';
 import type { SpotInput } from '../command-table.ts';
 import { accountKey } from '../offers/account-key.ts';
@@ -95,6 +95,13 @@ export async function run(ctx: CommandContext, input: SpotInput): Promise<void> 
     offers,
     regions.length > 1 ? [{ header: 'REGION', value: (o) => o.region }, ...SPOT_COLUMNS] : SPOT_COLUMNS,
   );
+  if (input.limit !== undefined) {
+    const total = spot.selectSpotOffers(
+      result.ok.flatMap((r) => r.value.offers),
+      { ...input, limit: undefined },
+    ).length;
+    noteHiddenByLimit(ctx, { shown: offers.length, total, limit: input.limit, what: 'rows' });
+  }
   const advisorAsOf = catalog.spotAdvisor?.asOf;
   if (advisorAsOf && offers.some((o) => o.interruptionFrequency)) {
     ctx.output.info(`Interruption buckets: AWS Spot Advisor data as of ${advisorAsOf.slice(0, 10)}.`);
