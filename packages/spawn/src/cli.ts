@@ -3,6 +3,8 @@ import {
   type CommandContext,
   commanderOutput,
   createCommandContext,
+  type Example,
+  examplesText,
   type GlobalOptions,
   globalsOf,
   mergeRegionFlags,
@@ -13,6 +15,13 @@ import { Command } from 'commander';
 import { spawnCommands, spawnGlobals } from './command-table.ts';
 import { VERSION } from './version.ts';
 
+/** `spawn --help`'s examples: the three ways to launch, then the daily command. */
+export const SPAWN_EXAMPLES: readonly Example[] = [
+  { command: '', description: 'the wizard (on a terminal)' },
+  { command: '--instance-type t3.medium --ttl 8h', description: 'flags mode' },
+  { command: 'list', description: 'what is running, in every region' },
+];
+
 /** spawn's commander program, registered from the command table; a handler loads when its command runs. */
 export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   const program = new Command('spawn')
@@ -20,7 +29,8 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .version(VERSION, '-v, --version')
     .exitOverride()
     .configureOutput(commanderOutput(io))
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .addHelpText('after', examplesText({ examples: SPAWN_EXAMPLES }, 'spawn'));
   let last: CommandContext | undefined;
   // After a successful command: `--output json` with nothing found still prints `[]`.
   program.hook('postAction', () => last?.output.end());

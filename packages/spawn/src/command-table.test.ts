@@ -103,4 +103,12 @@ describe('spawn command table', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Unknown output format "yamlish"');
   });
+
+  it('spawn --help shows its own 2-4 examples', async () => {
+    const { SPAWN_EXAMPLES } = await import('./cli.ts');
+    expect(SPAWN_EXAMPLES.length).toBeGreaterThanOrEqual(2);
+    expect(SPAWN_EXAMPLES.length).toBeLessThanOrEqual(4);
+    const r = await spawn(['--help']);
+    for (const e of SPAWN_EXAMPLES) expect(r.stdout).toContain(`$ spawn ${e.command}`);
+  });
 });

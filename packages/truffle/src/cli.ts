@@ -4,6 +4,8 @@ import {
   type CommandSpec,
   commanderOutput,
   createCommandContext,
+  type Example,
+  examplesText,
   type GlobalOptions,
   globalsOf,
   mergeRegionFlags,
@@ -15,6 +17,13 @@ import { truffleCommands, truffleGlobals } from './command-table.ts';
 import { terminalProgress } from './terminal-progress.ts';
 import { VERSION } from './version.ts';
 
+/** `truffle --help`'s examples: one per kind of question. */
+export const TRUFFLE_EXAMPLES: readonly Example[] = [
+  { command: "search 'cheapest gpu 24gb'", description: 'find a type in words' },
+  { command: 'spot g6e.xlarge --region all', description: 'spot prices everywhere' },
+  { command: 'search m7i.large | spawn --ttl 2h', description: 'launch what you found' },
+];
+
 /** truffle's program: the command table registered on commander; each command loads its handler on demand. */
 export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   const program = new Command('truffle')
@@ -22,7 +31,8 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .version(VERSION, '-v, --version')
     .exitOverride()
     .configureOutput(commanderOutput(io))
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .addHelpText('after', examplesText({ examples: TRUFFLE_EXAMPLES }, 'truffle'));
   let last: CommandContext | undefined;
   // After a successful command: `--output json` with nothing found still prints `[]`.
   program.hook('postAction', () => last?.output.end());

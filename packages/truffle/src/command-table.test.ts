@@ -78,4 +78,12 @@ describe('the command table', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'serch'\n(Did you mean search?)");
   });
+
+  it('truffle --help shows its own 2-4 examples', async () => {
+    const { TRUFFLE_EXAMPLES } = await import('./cli.ts');
+    expect(TRUFFLE_EXAMPLES.length).toBeGreaterThanOrEqual(2);
+    expect(TRUFFLE_EXAMPLES.length).toBeLessThanOrEqual(4);
+    const r = await runTruffle(['--help']);
+    for (const e of TRUFFLE_EXAMPLES) expect(r.stdout).toContain(`$ truffle ${e.command}`);
+  });
 });
