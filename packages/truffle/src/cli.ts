@@ -11,10 +11,10 @@ import {
   mergeRegionFlags,
   parseCommandLine,
   registerCommands,
+  silentProgress,
 } from '@truffle-spawn/core/cli-kit';
 import { Command } from 'commander';
 import { truffleCommands, truffleGlobals } from './command-table.ts';
-import { terminalProgress } from './terminal-progress.ts';
 import { VERSION } from './version.ts';
 
 /** `truffle --help`'s examples: one per kind of question. */
@@ -39,7 +39,11 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerCommands(program, truffleCommands as readonly CommandSpec[], {
     globals: truffleGlobals,
     run: async (spec, input) => {
-      const progress = terminalProgress(io);
+      // Its own file, loaded on a terminal only: main.cjs stays free of import() (which would keep
+      // it out of the Node 20 compile cache) and of ora.
+      const progress = io.stderr.isTTY
+        ? (await import('./progress/terminal-progress.ts')).terminalProgress(io)
+        : silentProgress;
       last = createCommandContext(
         io,
         mergeRegionFlags(globalsOf(truffleGlobals, input) as GlobalOptions & { regions?: string }),
