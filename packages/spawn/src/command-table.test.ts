@@ -92,7 +92,11 @@ describe('spawn command table', () => {
     expect(r.stderr).toContain('(Did you mean list?)');
     expect(r.stderr).not.toContain('too many arguments');
     // Off a terminal the next program in a pipe gets an error record.
-    expect(JSON.parse(r.stdout)).toMatchObject({ type: 'error', code: 'USAGE' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      type: 'error',
+      code: 'USAGE',
+      hint: expect.stringContaining('Did you mean list?'),
+    });
   });
 
   it('global options before the command reach it (`spawn --region x list` is `spawn list --region x`)', async () => {
