@@ -41,6 +41,8 @@ export const slowTests = [
   'packages/spawn/src/__tests__/lifecycle-cleanup.test.ts',
   'packages/spawn/src/__tests__/lifecycle-connect.test.ts',
   'packages/spawn/src/__tests__/lifecycle-list.test.ts',
+  'packages/spawn/src/__tests__/list-regions.test.ts',
+  'packages/truffle/src/__tests__/progress.e2e.test.ts',
   'packages/spawn/src/__tests__/lifecycle-terminate.test.ts',
   'packages/spawn/src/__tests__/lifecycle-ttl.test.ts',
   'packages/spawnd/src/daemon/notify-warnings.test.ts',

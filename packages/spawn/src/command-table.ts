@@ -24,7 +24,10 @@ export type Input<O, A extends readonly unknown[] = readonly []> = InputOf<typeo
 const nameArgs = [arg.required('name', 'Name tag or instance id')] as const;
 
 const launchOptions = {
-  instanceType: option.string('type', 'instance type, e.g. t3.medium (selects flags mode)', { short: 't' }),
+  instanceType: option.string('type', 'instance type, e.g. t3.medium (selects flags mode)', {
+    short: 't',
+    complete: 'instance-types',
+  }),
   az: option.string('zone', 'availability zone, e.g. us-west-2a'),
   spot: option.flag('use Spot capacity (cheaper, can be interrupted)'),
   maxPrice: option.value(
@@ -123,8 +126,8 @@ export const list = command({
   name: 'list',
   summary: 'spawn-managed instances: state, time left, idle state and cost so far',
   examples: [
-    { command: 'list', description: 'instances in the default region' },
-    { command: 'list --regions all --all', description: 'every region, terminated ones too' },
+    { command: 'list', description: 'instances in every enabled region' },
+    { command: 'list --region eu-west-1 --all', description: 'one region, terminated ones too' },
     { command: 'list --unprotected --output json', description: 'only those spawnd no longer guards' },
   ],
   options: listOptions,
@@ -281,6 +284,22 @@ export const cleanup = command({
   load: () => import('./commands/cleanup.ts'),
 });
 
+const completionArgs = [arg.required('shell', 'bash, zsh, fish or powershell')] as const;
+const completionOptions = {};
+export type CompletionInput = Input<typeof completionOptions, typeof completionArgs>;
+export const completion = command({
+  name: 'completion',
+  summary: 'print the shell completion script (bash, zsh, fish, powershell); see the README to install it',
+  examples: [
+    { command: 'completion bash > ~/.local/share/bash-completion/completions/spawn', description: 'bash' },
+    { command: 'completion zsh > ~/.zfunc/_spawn', description: 'zsh (~/.zfunc in fpath, before compinit)' },
+    { command: 'completion fish > ~/.config/fish/completions/spawn.fish', description: 'fish' },
+  ],
+  args: completionArgs,
+  options: completionOptions,
+  load: () => import('./commands/completion.ts'),
+});
+
 /** Every spawn command, in `spawn --help` order. */
 export const spawnCommands = [
   launch,
@@ -294,4 +313,5 @@ export const spawnCommands = [
   start,
   terminate,
   cleanup,
+  completion,
 ] as const;

@@ -1,7 +1,7 @@
 // No AWS SDK import happens when this barrel loads: createAwsContext imports clients on demand.
 export { addApiCallRecorder } from './api-call-middleware.ts';
 export { type AwsServiceName, createAwsContext } from './create-aws-context.ts';
-export { type FanOutOptions, type FanOutResult, fanOut } from './fan-out.ts';
+export { type FanOutOptions, type FanOutResult, fanOut, type RegionProgress } from './fan-out.ts';
 export { fetchText } from './fetch-text.ts';
 export { hasConfiguredCredentials } from './has-configured-credentials.ts';
 export { configuredProxy, createProxyAgent } from './proxy-agent.ts';

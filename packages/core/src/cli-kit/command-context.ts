@@ -9,6 +9,7 @@ import type { Output } from './output.ts';
 import { createOutput } from './output.ts';
 import { resolveOutputFormat, shouldUseColor } from './output-format.ts';
 import { renderRecordsYaml } from './output-yaml.ts';
+import { type Progress, silentProgress, stopProgressOnWrite } from './progress.ts';
 
 /** Options every command of both CLIs understands (commander's camelCase names). */
 export interface GlobalOptions {
@@ -36,6 +37,8 @@ export interface CommandContext {
   opts: GlobalOptions;
   output: Output;
   signal: AbortSignal;
+  /** The spinner on a terminal (starts when the AWS context is first asked for); silent elsewhere. */
+  progress: Progress;
   /**
    * Creates the AWS context on first use (loads the SDK only then). `services` limits which client
    * packages are imported (each costs start-up time); omitted means all of them. With `abortable`,
@@ -51,14 +54,23 @@ export interface CommandContext {
   defaults(): Promise<LoadedConfig>;
 }
 
-export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: AbortSignal): CommandContext {
+export function createCommandContext(
+  io: CliIo,
+  opts: GlobalOptions,
+  signal: AbortSignal,
+  o: { progress?: Progress } = {},
+): CommandContext {
+  const progress = o.progress ?? silentProgress;
   const format = resolveOutputFormat({
     output: opts.output,
     json: opts.json,
     isTTY: Boolean(io.stdout.isTTY),
   });
   const color = shouldUseColor({ env: io.env, isTTY: Boolean(io.stderr.isTTY), flag: opts.color });
-  const output = createOutput(io, { format, color, fields: opts.fields, yaml: renderRecordsYaml });
+  const output = stopProgressOnWrite(
+    createOutput(io, { format, color, fields: opts.fields, yaml: renderRecordsYaml }),
+    progress,
+  );
   const aws = new Map<string, Promise<AwsContext>>();
   let cache: Promise<Cache> | undefined;
   let defaults: Promise<LoadedConfig> | undefined;
@@ -71,6 +83,7 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
   };
   const mfaCode = io.stdin.isTTY
     ? async (serial: string) => {
+        progress.stop();
         const { password } = await import('@inquirer/prompts');
         return password(
           {
@@ -87,10 +100,12 @@ export function createCommandContext(io: CliIo, opts: GlobalOptions, signal: Abo
     opts,
     output,
     signal,
+    progress,
     aws: (services, o = {}) => {
       const key = `${services ? [...services].sort().join(',') : '*'}${o.abortable ? '+abortable' : ''}`;
       let context = aws.get(key);
       if (!context) {
+        progress.start('Asking AWS');
         context = Promise.all([import('../aws/index.ts'), loadDefaults()]).then(
           async ([{ createAwsContext }, config]) => {
             const created = await createAwsContext({

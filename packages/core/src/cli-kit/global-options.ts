@@ -7,7 +7,7 @@ import { timeoutSeconds } from './option-values.ts';
  */
 export function awsGlobalOptions<const B extends OptionTable>(regionHelp: string, between: B) {
   return {
-    region: option.string('regions', regionHelp, { short: 'r' }),
+    region: option.string('regions', regionHelp, { short: 'r', complete: 'region-list' }),
     regions: option.string('regions', 'same as --region', { hidden: true }),
     profile: option.string('name', 'AWS profile for credentials and region'),
     output: option.string(

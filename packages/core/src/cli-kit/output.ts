@@ -10,8 +10,15 @@ import { type Column, renderCsv, renderRecordsCsv, renderTable } from './table.t
 export interface Output {
   readonly format: OutputFormat;
   readonly style: Styler;
-  /** Writes records: a table/CSV of `columns` for humans, NDJSON or a JSON array for machines. */
-  records<T extends Message>(records: readonly T[], columns: readonly Column<T>[]): void;
+  /**
+   * Writes records: a table/CSV of `columns` for humans, NDJSON or a JSON array for machines. A
+   * table fits the terminal, and `maxWidth` when given (even redirected).
+   */
+  records<T extends Message>(
+    records: readonly T[],
+    columns: readonly Column<T>[],
+    o?: { maxWidth?: number },
+  ): void;
   /**
    * Writes one record immediately (NDJSON/JSON) or as a one-row table: the result of an action
    * already taken (launch, stop, extend), so a `--fields` name this record lacks only warns.
@@ -49,12 +56,16 @@ export function createOutput(
   const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const out = (text: string) => io.stdout.write(text);
   let wrote = false;
-  const write = <T extends Message>(records: readonly T[], columns: readonly Column<T>[], acted = false) => {
+  const write = <T extends Message>(
+    records: readonly T[],
+    columns: readonly Column<T>[],
+    w: { acted?: boolean; maxWidth?: number } = {},
+  ) => {
     try {
       if (fields) checkFields(fields, records);
     } catch (error) {
       // Failing now would report a launched or stopped instance as a usage error.
-      if (!acted || !(error instanceof UserError)) throw error;
+      if (!w.acted || !(error instanceof UserError)) throw error;
       err(`${style('yellow', '!')} ${error.message} ${error.hint ?? ''}`.trimEnd());
     }
     const yamlDocs = wrote;
@@ -80,7 +91,12 @@ export function createOutput(
       case 'table':
         if (records.length > 0)
           out(
-            renderTable(records, fields ? fieldColumns(fields, records) : columns, (s) => style('bold', s)),
+            fields
+              ? // The user chose these columns: none is dropped to fit.
+                renderTable(records, fieldColumns(fields, records), (s) => style('bold', s))
+              : renderTable(records, columns, (s) => style('bold', s), {
+                  width: tableWidth(io, w.maxWidth),
+                }),
           );
         return;
     }
@@ -88,8 +104,8 @@ export function createOutput(
   return {
     format: o.format,
     style,
-    records: (records, columns) => write(records, columns),
-    record: (record, columns) => write([record], columns, true),
+    records: (records, columns, fit) => write(records, columns, { maxWidth: fit?.maxWidth }),
+    record: (record, columns) => write([record], columns, { acted: true }),
     info: (text) => err(text),
     warn: (text) => err(`${style('yellow', '!')} ${text}`),
     success: (text) => err(`${style('green', '✔')} ${text}`),
@@ -99,4 +115,11 @@ export function createOutput(
       wrote = true;
     },
   };
+}
+
+/** A table on a terminal fits its width (80 when it reports none); redirected to a file, it keeps every column. */
+function tableWidth(io: CliIo, maxWidth: number | undefined): number | undefined {
+  const terminal = io.stdout.isTTY ? io.stdout.columns || 80 : undefined;
+  if (terminal === undefined || maxWidth === undefined) return terminal ?? maxWidth;
+  return Math.min(terminal, maxWidth);
 }

@@ -33,7 +33,14 @@ export { findSharedIamUser } from './find-iam-user.ts';
 export { findOrphanScheduleResources } from './find-orphan-schedule-resources.ts';
 export { findSpawnIam } from './find-spawn-iam.ts';
 export { findSpawnResources } from './find-spawn-resources.ts';
-export { enforcersCell, idleText, instanceColumns, timeLeftText, uptimeText } from './instance-columns.ts';
+export {
+  enforcersCell,
+  INSTANCE_TABLE_WIDTH,
+  idleText,
+  instanceColumns,
+  timeLeftText,
+  uptimeText,
+} from './instance-columns.ts';
 export {
   AGENT_REPORT_GRACE_MS,
   assessProtection,
