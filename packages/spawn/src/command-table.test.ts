@@ -48,6 +48,7 @@ describe('spawn command table', () => {
       for (const [key, spec] of Object.entries({ ...spawnGlobals, ...command.options }))
         if (spec.hidden) expect(help).not.toContain(` ${flagsOf(key, spec)} `);
       expect(command.examples?.length).toBeGreaterThanOrEqual(2);
+      expect(command.examples?.length).toBeLessThanOrEqual(4);
       for (const e of command.examples ?? []) expect(help).toContain(`$ spawn ${e.command}`);
       for (const a of command.args ?? []) expect(help).toContain(` ${a.name} ${a.help} `);
     },
@@ -82,5 +83,36 @@ describe('spawn command table', () => {
     // A renamed or misspelt flag does not compile (tsc runs in CI through `pnpm typecheck`).
     // @ts-expect-error 'instanceTyp' is not an option of launch
     ((input: LaunchInput) => input.instanceTyp)({} as LaunchInput);
+  });
+
+  it('an unknown command suggests the nearest (exit 2), not "too many arguments for launch"', async () => {
+    const r = await spawn(['lsit']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'lsit'");
+    expect(r.stderr).toContain('(Did you mean list?)');
+    expect(r.stderr).not.toContain('too many arguments');
+    // Off a terminal the next program in a pipe gets an error record.
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      type: 'error',
+      code: 'USAGE',
+      hint: expect.stringContaining('Did you mean list?'),
+    });
+  });
+
+  it('global options before the command reach it (`spawn --region x list` is `spawn list --region x`)', async () => {
+    const before = await spawn(['--output', 'json', '--region', 'xx-nowhere-1', 'status', '--help']);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain('Usage: spawn status');
+    const bad = await spawn(['-o', 'yamlish', 'completion', 'bash']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unknown output format "yamlish"');
+  });
+
+  it('spawn --help shows its own 2-4 examples', async () => {
+    const { SPAWN_EXAMPLES } = await import('./cli.ts');
+    expect(SPAWN_EXAMPLES.length).toBeGreaterThanOrEqual(2);
+    expect(SPAWN_EXAMPLES.length).toBeLessThanOrEqual(4);
+    const r = await spawn(['--help']);
+    for (const e of SPAWN_EXAMPLES) expect(r.stdout).toContain(`$ spawn ${e.command}`);
   });
 });

@@ -6,6 +6,7 @@ import {
   option,
   positiveInt,
 } from '@truffle-spawn/core/cli-kit';
+import { portValue } from './connect/port-value.ts';
 import { maxPriceValue } from './launch/max-price.ts';
 
 /**
@@ -23,7 +24,10 @@ export type Input<O, A extends readonly unknown[] = readonly []> = InputOf<typeo
 const nameArgs = [arg.required('name', 'Name tag or instance id')] as const;
 
 const launchOptions = {
-  instanceType: option.string('type', 'instance type, e.g. t3.medium (selects flags mode)', { short: 't' }),
+  instanceType: option.string('type', 'instance type, e.g. t3.medium (selects flags mode)', {
+    short: 't',
+    complete: 'instance-types',
+  }),
   az: option.string('zone', 'availability zone, e.g. us-west-2a'),
   spot: option.flag('use Spot capacity (cheaper, can be interrupted)'),
   maxPrice: option.value(
@@ -52,12 +56,42 @@ const launchOptions = {
   ),
   name: option.string('name', 'Name tag (default: generated)'),
   key: option.string('path', 'SSH private key to use (default ~/.ssh/id_ed25519, created if missing)'),
-  ami: option.string('id', 'AMI id instead of the latest Amazon Linux 2023'),
+  ami: option.string(
+    'id',
+    'AMI id instead of the latest Amazon Linux 2023 (GPU types: the NVIDIA or Neuron Deep Learning AMI)',
+  ),
   user: option.string('name', 'login user (default ec2-user)'),
-  disk: option.value('GiB', 'root volume size in GiB (gp3, 1-16384)', positiveInt),
+  disk: option.value(
+    'GiB',
+    "root volume in GiB (1-16384; default 20, or the image's own size when larger: GPU images are 75+ GiB). Below the image's size is an error before anything is created",
+    positiveInt,
+  ),
   maxStopped: option.string('duration', 'stopped longer than this: terminated with its disk (default 7d)'),
   cloudBackstop: option.negation('no EventBridge Scheduler schedule terminating it after its deadline'),
+  sshConfig: option.negation(
+    'leave ~/.ssh alone (default: a `Host NAME` entry in ~/.ssh/config.d/spawn, included from ~/.ssh/config)',
+  ),
   sshCidr: option.string('cidr', 'who may SSH in (default: your public address /32)'),
+  tag: option.repeatable(
+    'KEY=VALUE',
+    'tag every resource the launch creates (repeatable; spawn: and aws: keys refused)',
+    (raw) => raw,
+  ),
+  subnet: option.string('id', 'launch in this existing subnet (its VPC and zone; no network is created)'),
+  securityGroup: option.repeatable(
+    'id',
+    'attach this existing security group (repeatable); no SSH group is made unless --ssh-cidr',
+    (raw) => raw,
+  ),
+  keyPair: option.string('name', 'use this existing EC2 key pair (nothing imported); its private key: --key'),
+  iamInstanceProfile: option.string(
+    'name',
+    "your instance profile; spawnd's policy is added inline to its role (after you confirm)",
+  ),
+  userData: option.string(
+    'file',
+    "your script or #cloud-config, run after spawnd's installer (16 KB in all)",
+  ),
   wait: option.choiceWithDefault('what', 'wait for', ['ssh', 'running', 'none'], 'ssh'),
   pick: option.value('n', 'pipe: use the Nth usable record (1-based)', positiveInt),
   tryAll: option.flag('pipe: on capacity errors try the next record'),
@@ -73,6 +107,11 @@ export const launch = command({
     { command: '--instance-type t3.medium --ttl 8h --idle-timeout 1h', description: 'flags mode' },
     { command: '--instance-type t3.micro --dry-run', description: 'show the plan, create nothing' },
     { command: '--ttl 1h --yes', description: 'launch the first record piped in from `truffle search`' },
+    {
+      command:
+        '-t t3.micro --subnet subnet-0abc --security-group sg-0abc --key-pair work --key ~/.ssh/work.pem',
+      description: 'in your own network, with your key pair',
+    },
   ],
   options: launchOptions,
   load: () => import('./commands/launch.ts'),
@@ -88,8 +127,8 @@ export const list = command({
   name: 'list',
   summary: 'spawn-managed instances: state, time left, idle state and cost so far',
   examples: [
-    { command: 'list', description: 'instances in the default region' },
-    { command: 'list --regions all --all', description: 'every region, terminated ones too' },
+    { command: 'list', description: 'instances in every enabled region' },
+    { command: 'list --region eu-west-1 --all', description: 'one region, terminated ones too' },
     { command: 'list --unprotected --output json', description: 'only those spawnd no longer guards' },
   ],
   options: listOptions,
@@ -112,7 +151,12 @@ export const status = command({
 
 const connectArgs = [...nameArgs, arg.variadic('ssh-args', 'extra ssh arguments, after --')] as const;
 const connectOptions = {
-  key: option.string('path', 'private key to use (default ~/.ssh/id_ed25519, else id_rsa)'),
+  key: option.string('path', 'private key to use (default: the one the launch used)'),
+  port: option.repeatable(
+    'port',
+    'forward localhost:PORT to the instance (repeatable; LOCAL:REMOTE too)',
+    portValue,
+  ),
 };
 export type ConnectInput = Input<typeof connectOptions, typeof connectArgs>;
 export const connect = command({
@@ -122,11 +166,29 @@ export const connect = command({
   examples: [
     { command: 'connect my-box', description: 'an interactive shell' },
     { command: 'ssh my-box -- nvidia-smi', description: 'run one command (ssh arguments after --)' },
+    { command: 'connect my-box --port 8888', description: 'Jupyter on http://localhost:8888' },
+    { command: 'connect my-box --port 8080:80 --port 6006', description: 'two forwards, one LOCAL:REMOTE' },
     { command: 'connect my-box --key ~/.ssh/work_ed25519', description: 'with another key' },
   ],
   args: connectArgs,
   options: connectOptions,
   load: () => import('./commands/connect.ts'),
+});
+
+const allowIpOptions = {
+  cidr: option.string('cidr', 'the address to allow, as a /32 (default: your public address)'),
+};
+export type AllowIpInput = Input<typeof allowIpOptions, typeof nameArgs>;
+export const allowIp = command({
+  name: 'allow-ip',
+  summary: "let your current address SSH in: replaces the old /32 in the instance's own security group",
+  examples: [
+    { command: 'allow-ip my-box', description: 'after your public IP changed (new network, VPN)' },
+    { command: 'allow-ip my-box --cidr 203.0.113.7/32', description: 'a given address' },
+  ],
+  args: nameArgs,
+  options: allowIpOptions,
+  load: () => import('./commands/allow-ip.ts'),
 });
 
 const extendArgs = [...nameArgs, arg.optional('duration', 'how much longer, e.g. 2h, 30m, 1d')] as const;
@@ -325,12 +387,29 @@ export const jobLogs = command({
   load: () => import('./commands/logs.ts'),
 });
 
+const completionArgs = [arg.required('shell', 'bash, zsh, fish or powershell')] as const;
+const completionOptions = {};
+export type CompletionInput = Input<typeof completionOptions, typeof completionArgs>;
+export const completion = command({
+  name: 'completion',
+  summary: 'print the shell completion script (bash, zsh, fish, powershell); see the README to install it',
+  examples: [
+    { command: 'completion bash > ~/.local/share/bash-completion/completions/spawn', description: 'bash' },
+    { command: 'completion zsh > ~/.zfunc/_spawn', description: 'zsh (~/.zfunc in fpath, before compinit)' },
+    { command: 'completion fish > ~/.config/fish/completions/spawn.fish', description: 'fish' },
+  ],
+  args: completionArgs,
+  options: completionOptions,
+  load: () => import('./commands/completion.ts'),
+});
+
 /** Every spawn command, in `spawn --help` order. */
 export const spawnCommands = [
   launch,
   list,
   status,
   connect,
+  allowIp,
   extend,
   stop,
   hibernate,
@@ -340,4 +419,5 @@ export const spawnCommands = [
   runJob,
   jobWait,
   jobLogs,
+  completion,
 ] as const;

@@ -18,7 +18,10 @@ export type RunInput = Input<typeof runOptions>;
 export const run = command({
   name: 'run',
   summary: 'run the agent (what systemd starts)',
-  examples: [{ command: 'run --interval 30s', description: 'check twice a minute' }],
+  examples: [
+    { command: 'run', description: 'what the systemd unit runs: check every minute' },
+    { command: 'run --interval 30s', description: 'check twice a minute' },
+  ],
   options: runOptions,
   load: () => import('./commands/run.ts'),
 });
@@ -28,6 +31,10 @@ export type StatusInput = Input<typeof statusOptions>;
 export const status = command({
   name: 'status',
   summary: 'print the agent status as JSON: next action, when, and what keeps the instance alive',
+  examples: [
+    { command: 'status', description: 'the next action, when, and why the instance counts as busy' },
+    { command: 'status | jq .nextAction', description: 'only the next action' },
+  ],
   options: statusOptions,
   load: () => import('./commands/status.ts'),
 });
@@ -38,7 +45,10 @@ export type ExtendInput = Input<typeof extendOptions, typeof extendArgs>;
 export const extend = command({
   name: 'extend',
   summary: 'postpone the TTL (moves the spawn:expires-at tag)',
-  examples: [{ command: 'extend 2h', description: 'two more hours' }],
+  examples: [
+    { command: 'extend 2h', description: 'two more hours' },
+    { command: 'extend 30m', description: 'half an hour more' },
+  ],
   args: extendArgs,
   options: extendOptions,
   // `extend -1h` reaches the handler's duration check (INVALID_DURATION), not commander's refusal.

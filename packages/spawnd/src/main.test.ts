@@ -6,6 +6,7 @@ import { ExitCode } from '@truffle-spawn/core';
 import type { CliIo } from '@truffle-spawn/core/cli-kit';
 import { spawndMessageSchema } from '@truffle-spawn/core/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawndCommands } from './command-table.ts';
 import { main } from './main.ts';
 
 const status = {
@@ -108,4 +109,14 @@ describe('spawnd main (in-process, from the command table)', () => {
     expect(help.code).toBe(ExitCode.ok);
     expect(help.stdout).toMatch(/run \[options\][\s\S]*status[\s\S]*extend <duration>/);
   });
+
+  it.each(spawndCommands.map((c) => [c.name, c] as const))(
+    '%s --help shows its 2-4 examples from the table',
+    async (name, command) => {
+      expect(command.examples?.length).toBeGreaterThanOrEqual(2);
+      expect(command.examples?.length).toBeLessThanOrEqual(4);
+      const help = await spawnd([name, '--help'], env);
+      for (const e of command.examples ?? []) expect(help.stdout).toContain(`$ spawnd ${e.command}`);
+    },
+  );
 });

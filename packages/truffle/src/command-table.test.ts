@@ -30,6 +30,7 @@ describe('the command table', () => {
         else expect(r.stdout).toContain(o.flags);
       }
       expect(spec.examples?.length).toBeGreaterThanOrEqual(2);
+      expect(spec.examples?.length).toBeLessThanOrEqual(4);
       for (const e of spec.examples ?? []) expect(r.stdout).toContain(`$ truffle ${e.command}`);
     },
   );
@@ -62,5 +63,27 @@ describe('the command table', () => {
     expect(seen[0]).toMatchObject({ query: 'm7i', priceCap: 0.5 });
     expect(seen[0]).not.toHaveProperty('maxPrice');
     expect(await parse(['search', 'm7i', '--max-price', '0.5'])).toBe('commander.unknownOption');
+  });
+
+  it('global options are accepted before or after the command', async () => {
+    const before = await runTruffle(['--offline', '--region', 'eu-west-1', 'search', 'm7i.large']);
+    const after = await runTruffle(['search', 'm7i.large', '--region', 'eu-west-1', '--offline']);
+    expect(before.code, before.stderr).toBe(0);
+    expect(before.records.map((r) => r.region)).toEqual(['eu-west-1']);
+    expect(before.stdout).toBe(after.stdout);
+  });
+
+  it('an unknown command suggests the nearest, even after global options (exit 2)', async () => {
+    const r = await runTruffle(['--offline', 'serch', 'm7i.large']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'serch'\n(Did you mean search?)");
+  });
+
+  it('truffle --help shows its own 2-4 examples', async () => {
+    const { TRUFFLE_EXAMPLES } = await import('./cli.ts');
+    expect(TRUFFLE_EXAMPLES.length).toBeGreaterThanOrEqual(2);
+    expect(TRUFFLE_EXAMPLES.length).toBeLessThanOrEqual(4);
+    const r = await runTruffle(['--help']);
+    for (const e of TRUFFLE_EXAMPLES) expect(r.stdout).toContain(`$ truffle ${e.command}`);
   });
 });

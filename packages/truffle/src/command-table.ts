@@ -33,7 +33,9 @@ const readCatalog = option.string(
   'file',
   'offline catalog to read (from `truffle refresh --catalog`; or TRUFFLE_CATALOG)',
 );
-const typeQuery = [arg.required('query', 'instance type, glob or family')] as const;
+const typeQuery = [
+  arg.required('query', 'instance type, glob or family', { complete: 'instance-types' }),
+] as const;
 
 /** The filters of `truffle search`; "no match with these filters" names the ones given. */
 export const searchFilterOptions = {
@@ -59,7 +61,9 @@ export const searchFilterOptions = {
   hibernation: option.flag('only types that support hibernation'),
 };
 
-const searchArgs = [arg.optional('query', 'type, glob, family, GPU name or words')] as const;
+const searchArgs = [
+  arg.optional('query', 'type, glob, family, GPU name or words', { complete: 'instance-types' }),
+] as const;
 const searchOptions = {
   catalog: readCatalog,
   ...searchFilterOptions,
@@ -116,7 +120,7 @@ export const spot = command({
 const capacityOptions = {
   gpuOnly: option.flag('only GPU / accelerator instance types'),
   availableOnly: option.flag('only reservations with free capacity'),
-  instanceTypes: option.string('types', 'comma list of instance types'),
+  instanceTypes: option.string('types', 'comma list of instance types', { complete: 'instance-type-list' }),
   duration: option.value('hours', 'Capacity Block duration in hours (24-hour steps)', positiveInt),
   count: option.value('n', 'Capacity Block instance count', positiveInt),
   start: option.string('date', 'earliest Capacity Block start (ISO date)'),
@@ -157,7 +161,9 @@ export const az = command({
 const quotasOptions = {
   family: option.choice('bucket', 'vCPU bucket', ['standard', 'g', 'p', 'inf', 'trn', 'dl', 'f', 'x']),
   spot: option.flag('spot quotas instead of on-demand'),
-  instanceType: option.string('type', 'show what this instance type would need'),
+  instanceType: option.string('type', 'show what this instance type would need', {
+    complete: 'instance-types',
+  }),
   count: option.value('n', 'number of instances you intend to run', positiveInt),
   request: option.value('vcpus', 'request the quota be raised to this many vCPUs', positiveInt),
   dryRun: option.flag('with --request: print the exact request instead of filing it'),
@@ -210,5 +216,24 @@ export const regions = command({
   load: () => import('./commands/regions.ts'),
 });
 
+const completionArgs = [arg.required('shell', 'bash, zsh, fish or powershell')] as const;
+const completionOptions = {};
+export type CompletionInput = Input<typeof completionOptions, typeof completionArgs>;
+export const completion = command({
+  name: 'completion',
+  summary: 'print the shell completion script (bash, zsh, fish, powershell); see the README to install it',
+  examples: [
+    { command: 'completion bash > ~/.local/share/bash-completion/completions/truffle', description: 'bash' },
+    {
+      command: 'completion zsh > ~/.zfunc/_truffle',
+      description: 'zsh (~/.zfunc in fpath, before compinit)',
+    },
+    { command: 'completion fish > ~/.config/fish/completions/truffle.fish', description: 'fish' },
+  ],
+  args: completionArgs,
+  options: completionOptions,
+  load: () => import('./commands/completion.ts'),
+});
+
 /** Every truffle command, in `--help` order. */
-export const truffleCommands = [search, spot, capacity, az, quotas, refresh, regions];
+export const truffleCommands = [search, spot, capacity, az, quotas, refresh, regions, completion];

@@ -6,11 +6,11 @@ export async function main(
   io: CliIo,
   signal = io.interrupts?.signal ?? new AbortController().signal,
 ): Promise<number> {
-  const [{ runMain }, { buildProgram }] = await Promise.all([
+  const [{ runMain }, { parseArgv }] = await Promise.all([
     import('@truffle-spawn/core/cli-kit'),
     import('./cli.ts'),
   ]);
-  return runMain(io, () => buildProgram(io, signal).parseAsync(argv, { from: 'user' }));
+  return runMain(io, () => parseArgv(io, signal, argv));
 }
 
 /** The bin entry: the one place that sets process.exitCode. */

@@ -1,10 +1,11 @@
+import type { Agent } from 'node:http';
 import { UserError } from '../errors/user-error.ts';
 import type { AwsClientClasses, AwsServiceName } from './_aws-services.ts';
 import { addApiCallRecorder, type MiddlewareHost } from './api-call-middleware.ts';
 import { addAwsErrorTranslation } from './aws-error-middleware.ts';
 import { validateRegionName } from './region-name.ts';
 import type { RegionResolution } from './resolve-region.ts';
-import type { ApiCallEvent, AwsContext, AwsCredentialIdentityProvider } from './types.ts';
+import type { ApiCallEvent, AwsContext, AwsCredentialIdentityProvider, AwsSetup } from './types.ts';
 import { withAbortSignal } from './with-abort-signal.ts';
 
 export interface AwsContextInit {
@@ -12,6 +13,10 @@ export interface AwsContextInit {
   profile: string | undefined;
   classes: AwsClientClasses;
   credentials: AwsCredentialIdentityProvider;
+  /** What `--debug` prints first; its endpoints are passed to the clients. */
+  setup: AwsSetup;
+  /** The proxy agent (HTTPS_PROXY & co.), for every client. */
+  agent?: Agent;
   onApiCall?: (e: ApiCallEvent) => void;
   /** Response timeout per request attempt (see {@link DEFAULT_REQUEST_TIMEOUT_MS}). */
   requestTimeoutMs?: number;
@@ -45,17 +50,22 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
     const Ctor = classes[service] as (new (config: object) => Instance) | undefined;
     if (!Ctor)
       throw new Error(`AwsContext was created without the "${service}" service; add it to options.services`);
-    // No explicit endpoint: AWS_ENDPOINT_URL(_<SERVICE>) and AWS_MAX_ATTEMPTS stay SDK-native.
+    // A profile's endpoint is passed explicitly because the SDK reads endpoint_url only for
+    // AWS_PROFILE, not --profile; AWS_ENDPOINT_URL(_<SERVICE>) and AWS_MAX_ATTEMPTS stay SDK-native.
+    const override = init.setup.endpoints[service];
+    const endpoint = override?.fromProfile ? override.url : undefined;
     const instance = new Ctor({
       region: validateRegionName(region),
       credentials,
       ...(profile ? { profile } : {}),
+      ...(endpoint ? { endpoint } : {}),
       // Without timeouts one black-holed region hangs a command for ever; the SDK only warns on a
       // requestTimeout unless told to throw. TimeoutError is transient: the standard retry retries it.
       requestHandler: {
         connectionTimeout: CONNECTION_TIMEOUT_MS,
         requestTimeout: init.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
         throwOnRequestTimeout: true,
+        ...(init.agent ? { httpAgent: init.agent, httpsAgent: init.agent } : {}),
       },
     });
     const host = instance as unknown as MiddlewareHost;
@@ -74,6 +84,7 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
     defaultRegion: resolution.region,
     regionSource: resolution.source,
     profile,
+    setup: init.setup,
     ec2: (region) => client('ec2', region),
     ssm: (region) => client('ssm', region),
     s3: (region) => client('s3', region),

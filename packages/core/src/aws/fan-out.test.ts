@@ -167,3 +167,18 @@ describe('fanOut with an abort signal', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('fanOut progress', () => {
+  it('reports 0 done first, then each region as it settles, failures included', async () => {
+    const seen: string[] = [];
+    await fanOut(
+      ['a', 'b', 'c'],
+      async (region) => {
+        if (region === 'b') throw new Error('boom');
+        return region;
+      },
+      { onProgress: ({ done, total }) => seen.push(`${done}/${total}`) },
+    );
+    expect(seen).toEqual(['0/3', '1/3', '2/3', '3/3']);
+  });
+});

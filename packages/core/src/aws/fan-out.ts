@@ -21,6 +21,14 @@ export interface FanOutOptions {
    * {@link everyRegionFailed}): "no region answered" must never look like "nothing found".
    */
   allowEveryRegionFailed?: boolean;
+  /** Called with 0 done before the first region starts, then as each region answers or fails. */
+  onProgress?: (progress: RegionProgress) => void;
+}
+
+/** How far a fan-out is: regions settled of all asked (for a spinner; core only reports it). */
+export interface RegionProgress {
+  done: number;
+  total: number;
 }
 
 /**
@@ -37,6 +45,8 @@ export async function fanOut<T>(
   const { signal } = o;
   const settled: ({ ok: true; value: T } | { ok: false; error: UserError })[] = new Array(regions.length);
   let next = 0;
+  let done = 0;
+  o.onProgress?.({ done, total: regions.length });
   const worker = async () => {
     while (next < regions.length && !signal?.aborted) {
       const index = next++;
@@ -46,6 +56,7 @@ export async function fanOut<T>(
       } catch (error) {
         settled[index] = { ok: false, error: translateAwsError(error, { region }) };
       }
+      o.onProgress?.({ done: ++done, total: regions.length });
     }
   };
   const width = Math.max(1, Math.min(o.concurrency ?? 8, regions.length));

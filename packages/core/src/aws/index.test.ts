@@ -19,14 +19,18 @@ vi.mock('@aws-sdk/client-pricing', () => record('client-pricing'));
 vi.mock('@aws-sdk/client-service-quotas', () => record('client-service-quotas'));
 vi.mock('@aws-sdk/credential-providers', () => record('credential-providers'));
 vi.mock('@smithy/shared-ini-file-loader', () => record('shared-ini-file-loader'));
+vi.mock('proxy-agent', () => record('proxy-agent'));
 
 describe('@truffle-spawn/core/aws barrel', () => {
   it('exports the public API without loading the AWS SDK', async () => {
     const aws = await import('./index.ts');
     expect(Object.keys(aws).sort()).toEqual([
       'addApiCallRecorder',
+      'configuredProxy',
       'createAwsContext',
+      'createProxyAgent',
       'fanOut',
+      'fetchText',
       'hasConfiguredCredentials',
       'resolveRegion',
       'translateAwsError',

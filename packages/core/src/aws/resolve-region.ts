@@ -6,7 +6,7 @@ import { validateRegionName } from './region-name.ts';
 /** The region a command will use and where it came from (for `--debug` and error messages). */
 export interface RegionResolution {
   region: string;
-  source: 'flag' | 'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'profile';
+  source: 'flag' | 'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'config' | 'profile';
 }
 
 export interface ResolveRegionOptions {
@@ -16,17 +16,22 @@ export interface ResolveRegionOptions {
   profile?: string;
   env: Record<string, string | undefined>;
   homedir?: string;
+  /** `region` from our config file: after the environment, before the profile. */
+  configRegion?: string;
 }
 
 /**
  * Finds the default region the way the AWS CLI does: `--region`, AWS_REGION, AWS_DEFAULT_REGION
- * (which the JS SDK ignores), then the profile's `region` in the shared config file.
+ * (which the JS SDK ignores), our config file's `region`, then the profile's `region` in the shared
+ * config file.
  * Throws REGION_MISSING listing every source tried.
  */
 export async function resolveRegion(o: ResolveRegionOptions): Promise<RegionResolution> {
   const fromFlag = pick(o.region, 'flag') ?? pick(o.env.AWS_REGION, 'AWS_REGION');
   const fromEnv = fromFlag ?? pick(o.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION');
   if (fromEnv) return fromEnv;
+  const fromConfig = pick(o.configRegion, 'config');
+  if (fromConfig) return fromConfig;
 
   const home = o.homedir ?? osHomedir();
   const profile = o.profile || o.env.AWS_PROFILE || 'default';
@@ -74,5 +79,6 @@ function pick(value: string | undefined, source: RegionResolution['source']): Re
 }
 
 function describe(source: RegionResolution['source']): string {
+  if (source === 'config') return 'the truffle-spawn config file';
   return source === 'flag' ? '--region' : source === 'profile' ? 'the profile' : source;
 }

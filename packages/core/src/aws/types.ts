@@ -59,6 +59,30 @@ export interface AwsContextOptions {
    * `abortSignal`. Leave it unset where calls must outlive it (a launch's rollback).
    */
   signal?: AbortSignal;
+  /**
+   * Asks for the code of an MFA device when a role profile has `mfa_serial` (a terminal prompt);
+   * without it such a profile fails with MFA_CODE_NEEDS_TERMINAL (exit 3) unless a cached
+   * session is still valid.
+   */
+  mfaCode?: (serial: string) => Promise<string>;
+  /** `region` from the truffle-spawn config file (after AWS_REGION/AWS_DEFAULT_REGION, before the profile). */
+  configRegion?: string;
+  /** Directory where assumed-role (MFA) sessions are cached between runs (0600 files). */
+  roleCacheDir?: string;
+}
+
+/** How a context was configured and where each part came from (the start of `--debug`). */
+export interface AwsSetup {
+  profile: string | undefined;
+  profileSource: '--profile' | 'AWS_PROFILE' | undefined;
+  region: string;
+  regionSource: RegionResolution['source'];
+  /** What supplies credentials, e.g. `environment keys (AWS_ACCESS_KEY_ID)`. */
+  credentialSource: string;
+  /** Endpoint overrides by service (env or profile). */
+  endpoints: Partial<Record<string, { url: string; source: string; fromProfile: boolean }>>;
+  /** `HTTPS_PROXY=http://proxy:3128` when a proxy is configured. */
+  proxy: string | undefined;
 }
 
 /** Memoised AWS clients for one profile, plus the few account-level lookups every command needs. */
@@ -66,6 +90,8 @@ export interface AwsContext {
   readonly defaultRegion: string;
   readonly regionSource: RegionResolution['source'];
   readonly profile: string | undefined;
+  /** Profile, region, credentials, endpoints and proxy, with their sources (for `--debug`). */
+  readonly setup: AwsSetup;
   ec2(region?: string): EC2Client;
   ssm(region?: string): SSMClient;
   s3(region?: string): S3Client;

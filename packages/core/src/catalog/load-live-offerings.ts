@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { fanOut } from '../aws/fan-out.ts';
+import { fanOut, type RegionProgress } from '../aws/fan-out.ts';
 import type { Cache, CacheKey } from '../cache/types.ts';
 import type { UserError } from '../errors/user-error.ts';
 import { instanceTypesSchema, offeringsSchema } from './_cache-schemas.ts';
@@ -38,6 +38,8 @@ export interface LiveOfferingsOptions {
   fallbackTypes?: readonly CatalogInstanceType[];
   concurrency?: number;
   signal?: AbortSignal;
+  /** Regions answered / asked, for a spinner (see fanOut). */
+  onProgress?: (progress: RegionProgress) => void;
 }
 
 export interface LiveOfferings {
@@ -70,6 +72,7 @@ export async function loadLiveOfferings(o: LiveOfferingsOptions): Promise<LiveOf
     fanOut(o.regions, (region) => scope.offerings(region), {
       concurrency: o.concurrency ?? 32,
       ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     }),
   ]);
   const known = new Map<string, CatalogInstanceType>();

@@ -23,9 +23,17 @@ export interface OptionSpec<T = unknown> {
   readonly hidden?: boolean;
   /** Also accept `--no-<flag>` with this help (the value is then `false`). */
   readonly negatable?: string;
+  /** What shell completion offers for the value (beyond `choices`): catalog regions or instance types. */
+  readonly complete?: CompletionSource;
   /** Phantom: the value type the handler sees. Never set. */
   readonly __value?: T;
 }
+
+/**
+ * Values shell completion takes from the catalog: region codes or instance type names; the
+ * `-list` forms complete each item of a comma list (`--region us-east-1,eu-w<TAB>`).
+ */
+export type CompletionSource = 'regions' | 'region-list' | 'instance-types' | 'instance-type-list';
 
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
@@ -33,6 +41,8 @@ export interface ArgSpec<Name extends string = string, T = unknown> {
   readonly name: Name;
   readonly help: string;
   readonly kind: 'required' | 'optional' | 'variadic';
+  /** What shell completion offers for it. */
+  readonly complete?: CompletionSource;
   /** Phantom: the value type the handler sees. Never set. */
   readonly __value?: T;
 }
@@ -40,6 +50,7 @@ export interface ArgSpec<Name extends string = string, T = unknown> {
 interface Common {
   short?: string;
   hidden?: boolean;
+  complete?: CompletionSource;
 }
 
 /** Option builders; each returns a spec whose phantom type is what the handler reads. */
@@ -113,12 +124,14 @@ export const option = {
   },
 } as const;
 
+type ArgCommon = { complete?: CompletionSource };
+
 export const arg = {
-  required<const N extends string>(name: N, help: string): ArgSpec<N, string> {
-    return { name, help, kind: 'required' };
+  required<const N extends string>(name: N, help: string, o: ArgCommon = {}): ArgSpec<N, string> {
+    return { name, help, kind: 'required', ...o };
   },
-  optional<const N extends string>(name: N, help: string): ArgSpec<N, string | undefined> {
-    return { name, help, kind: 'optional' };
+  optional<const N extends string>(name: N, help: string, o: ArgCommon = {}): ArgSpec<N, string | undefined> {
+    return { name, help, kind: 'optional', ...o };
   },
   /** The rest of the words (`connect NAME -- ARGS...`). */
   variadic<const N extends string>(name: N, help: string): ArgSpec<N, string[]> {

@@ -45,7 +45,8 @@ export function commanderOutput(io: CliIo): CommanderOutput {
           .replace(/^error: /, '')
           .trim()
           .split('\n')[0] ?? '';
-      const hint = 'See --help for the commands and options.';
+      const nearest = /\(Did you mean (.+)\?\)/.exec(text)?.[1];
+      const hint = `${nearest ? `Did you mean ${nearest}? ` : ''}See --help for the commands and options.`;
       io.stdout.write(`${JSON.stringify({ v: 1, type: 'error', code: 'USAGE', message, hint })}\n`);
     },
   };

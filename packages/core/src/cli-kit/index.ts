@@ -25,6 +25,7 @@ export {
 export { type CommanderOutput, commanderOutput } from './commander-output.ts';
 export { awsGlobalOptions } from './global-options.ts';
 export type { CliIo, InterruptSignalName, Interrupts, TtyReadable, TtyWritable } from './io.ts';
+export { noteHiddenByLimit } from './limit-note.ts';
 export {
   mergeRegionFlags,
   nonNegativeInt,
@@ -37,9 +38,12 @@ export {
 export { createOutput, type Output } from './output.ts';
 export { OUTPUT_FORMATS, type OutputFormat, resolveOutputFormat, shouldUseColor } from './output-format.ts';
 export { createInterrupts, createProcessIo, SIGNAL_EXIT_CODES } from './process-io.ts';
+export { type Progress, type ProgressCount, silentProgress } from './progress.ts';
+export { cancelledAtPrompt, isPromptCancelled } from './prompt-cancelled.ts';
 export {
   commanderOptions,
   examplesText,
+  parseCommandLine,
   type RegisterOptions,
   registerCommands,
 } from './register-commands.ts';

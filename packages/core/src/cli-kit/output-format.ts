@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error.ts';
 
-export const OUTPUT_FORMATS = ['table', 'ndjson', 'json', 'csv'] as const;
+export const OUTPUT_FORMATS = ['table', 'ndjson', 'json', 'csv', 'yaml', 'text'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** `--output` wins, then `--json`; otherwise a table on a terminal and NDJSON when piped. */

@@ -1,5 +1,6 @@
 // Types only: core has no runtime dependency on commander; the CLI passes its program in.
 import type { Command, Option } from 'commander';
+import { arrangeArgv } from './arrange-argv.ts';
 import type { ArgSpec, CommandSpec, OptionSpec, OptionTable } from './command-spec.ts';
 import { camelCase, flagsOf, kebabCase } from './command-spec.ts';
 
@@ -86,4 +87,26 @@ export function registerCommands<Ctx>(
       await o.run(spec, input);
     });
   }
+}
+
+/**
+ * Parses a command line against the table: global options may come before the command, and a
+ * word that names no command is commander's unknown-command error (exit 2) with the nearest name,
+ * even where a default command exists (see arrangeArgv).
+ */
+export function parseCommandLine(
+  program: Command,
+  argv: readonly string[],
+  commands: readonly CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, unknown>[],
+  globals: OptionTable,
+): Promise<Command> {
+  const arranged = arrangeArgv(argv, commands, globals);
+  if ('unknownCommand' in arranged) {
+    const hint = arranged.suggestion ? `\n(Did you mean ${arranged.suggestion}?)` : '';
+    program.error(`error: unknown command '${arranged.unknownCommand}'${hint}`, {
+      exitCode: 2,
+      code: 'commander.unknownCommand',
+    });
+  }
+  return program.parseAsync(arranged.argv, { from: 'user' });
 }

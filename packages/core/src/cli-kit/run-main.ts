@@ -3,6 +3,7 @@ import { ExitCode } from '../errors/exit-codes.ts';
 import { isUserError, UserError } from '../errors/user-error.ts';
 import type { CliIo } from './io.ts';
 import { SIGNAL_EXIT_CODES } from './process-io.ts';
+import { cancelledAtPrompt } from './prompt-cancelled.ts';
 import { isBrokenPipe, reportError } from './report-error.ts';
 
 /** Commander's error shape, structurally (core does not depend on commander). */
@@ -25,13 +26,15 @@ function isCommanderError(error: unknown): error is CommanderLikeError {
  * are 2 (help and version are 0), a closed stdout pipe is 0, the rest goes through reportError.
  * After a signal, a generic failure (an aborted call, INTERRUPTED) exits with the signal's code
  * (130/143/129) and never with a stack trace; a specific code (say, an instance the rollback
- * could not end) is kept.
+ * could not end) is kept. Ctrl-C at an interactive question (inquirer's ExitPromptError) is
+ * CANCELLED, exit 130, wherever the prompt was: never an internal error.
  */
 export async function runMain(io: CliIo, parse: () => Promise<unknown>): Promise<ExitCodeValue> {
   try {
     await parse();
     return ExitCode.ok;
-  } catch (error) {
+  } catch (thrown) {
+    const error = cancelledAtPrompt(thrown);
     if (isCommanderError(error)) {
       return error.exitCode === 0 ||
         error.code === 'commander.helpDisplayed' ||

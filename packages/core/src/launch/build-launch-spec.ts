@@ -3,11 +3,12 @@ import { UserError } from '../errors/user-error.ts';
 import type { EndAction } from '../tags.ts';
 import { validateLoginUser } from '../validate/login-user.ts';
 import { parseMaxStopped, validateDiskGiB } from './backstop-limits.ts';
+import { type OrgFlags, parseOrgFlags } from './org-options.ts';
 import { type SpotCap, toSpotCap } from './spot-cap.ts';
-import type { JobSpec, LaunchSpec } from './types.ts';
+import type { JobSpec, LaunchSpec, UserDataFile } from './types.ts';
 
 /** The launch flags as commander parses them (every mode may set them). */
-export interface LaunchFlags {
+export interface LaunchFlags extends OrgFlags {
   az?: string;
   spot?: boolean;
   /** Spot cap: a number, or `--max-price` as parsed (its text is what RunInstances gets). */
@@ -61,8 +62,9 @@ export const MAX_PRICE_PER_HOUR = 1000;
 export function buildLaunchSpec(
   target: LaunchTarget,
   flags: LaunchFlags,
-  o: { name: string; sshCidr: string },
+  o: { name: string; sshCidr: string | undefined; userData?: UserDataFile },
 ): LaunchSpec {
+  const org = parseOrgFlags(flags);
   const hibernate = Boolean(flags.hibernate || flags.hibernateOnIdle);
   const market = flags.spot ? 'spot' : target.market;
   const onIdle: EndAction = flags.hibernateOnIdle
@@ -143,7 +145,9 @@ export function buildLaunchSpec(
     diskGiB: validateDiskGiB(flags.disk),
     cloudBackstop: flags.cloudBackstop !== false,
     maxStoppedMs: parseMaxStopped(flags.maxStopped),
-    sshCidr: validateSshCidr(o.sshCidr),
+    ...(o.sshCidr === undefined ? {} : { sshCidr: validateSshCidr(o.sshCidr) }),
+    ...org,
+    ...(o.userData ? { userData: o.userData } : {}),
     pricePerHour: validatePrice(target.pricePerHour, 'the price per hour'),
     onDemandPricePerHour: validatePrice(target.onDemandPricePerHour, 'the on-demand price per hour'),
     ...(flags.job ? { job: flags.job } : {}),

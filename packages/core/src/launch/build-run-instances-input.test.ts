@@ -23,7 +23,7 @@ const parts = (over: Partial<LaunchSpec> = {}, t: Partial<TypeFacts> = {}): RunI
   rootDeviceName: '/dev/xvda',
   keyName: 'spawn-key',
   subnetId: 'subnet-1',
-  securityGroupId: 'sg-1',
+  securityGroupIds: ['sg-1'],
   instanceProfileName: 'spawnd-agent',
   userData: '#!/bin/sh\necho hi\n',
   clientToken: 'token-1',

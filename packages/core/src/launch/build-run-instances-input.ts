@@ -1,6 +1,7 @@
 import type { RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { UserError } from '../errors/user-error.ts';
 import type { Tag } from './build-tags.ts';
+import type { ImageChoice } from './plan.ts';
 import { decimalText } from './spot-cap.ts';
 import type { LaunchSpec, TypeFacts } from './types.ts';
 
@@ -9,9 +10,11 @@ export interface RunInstancesParts {
   type: TypeFacts;
   imageId: string;
   rootDeviceName: string;
+  /** The image's root snapshot size and volume type (see ImageChoice); the root is never smaller. */
+  root?: RootOfImage;
   keyName: string;
   subnetId: string;
-  securityGroupId: string;
+  securityGroupIds: readonly string[];
   instanceProfileName: string;
   userData: string;
   clientToken: string;
@@ -23,9 +26,14 @@ export interface RunInstancesParts {
 const OS_GIB = 8;
 const DEFAULT_DISK_GIB = 20;
 
-/** Root volume size: the requested size, at least RAM + OS when hibernating. */
-export function rootVolumeGiB(spec: LaunchSpec, type: TypeFacts): number {
-  const wanted = spec.diskGiB ?? DEFAULT_DISK_GIB;
+type RootOfImage = Pick<ImageChoice, 'rootSnapshotGiB' | 'rootVolumeType'>;
+
+/**
+ * Root volume size: `--disk` (default 20 GiB), never below the image's root snapshot (EC2 refuses
+ * a smaller volume; Deep Learning AMIs are 75+ GiB), and at least RAM + OS when hibernating.
+ */
+export function rootVolumeGiB(spec: LaunchSpec, type: TypeFacts, image: RootOfImage = {}): number {
+  const wanted = Math.max(spec.diskGiB ?? DEFAULT_DISK_GIB, image.rootSnapshotGiB ?? 0);
   if (!spec.hibernate) return wanted;
   return Math.max(wanted, Math.ceil(type.memoryMiB / 1024) + OS_GIB);
 }
@@ -63,7 +71,7 @@ export function buildRunInstancesInput(p: RunInstancesParts): RunInstancesComman
     ClientToken: p.clientToken,
     KeyName: p.keyName,
     SubnetId: p.subnetId,
-    SecurityGroupIds: [p.securityGroupId],
+    SecurityGroupIds: [...p.securityGroupIds],
     IamInstanceProfile: { Name: p.instanceProfileName },
     UserData: Buffer.from(p.userData, 'utf8').toString('base64'),
     MetadataOptions: {
@@ -77,8 +85,8 @@ export function buildRunInstancesInput(p: RunInstancesParts): RunInstancesComman
       {
         DeviceName: p.rootDeviceName,
         Ebs: {
-          VolumeSize: rootVolumeGiB(spec, type),
-          VolumeType: 'gp3',
+          VolumeSize: rootVolumeGiB(spec, type, p.root),
+          VolumeType: p.root?.rootVolumeType ?? 'gp3',
           DeleteOnTermination: true,
           Encrypted: true,
         },

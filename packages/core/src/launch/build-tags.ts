@@ -1,6 +1,6 @@
 import { formatDuration } from '../duration.ts';
 import { TAG } from '../tags.ts';
-import type { LaunchSpec } from './types.ts';
+import type { LaunchSpec, UserTag } from './types.ts';
 
 export interface Tag {
   Key: string;
@@ -17,6 +17,9 @@ export interface InstanceTagInput {
   /** `spawn:launch-id`: the launch that made it (cleanup finds a crashed launch's leftovers by it). */
   launchId?: string;
 }
+
+/** The most tags buildInstanceTags writes itself (what is left of EC2's 50 is for `--tag`). */
+export const MAX_SPAWN_INSTANCE_TAGS = 14;
 
 /**
  * Tags on the instance and its volumes: they are spawn's only state. `spawn:expires-at` is an
@@ -46,20 +49,27 @@ export function buildInstanceTags(o: InstanceTagInput): Tag[] {
     [TAG.completeDelay]: spec.job ? formatDuration(spec.job.completeDelayMs) : undefined,
     [TAG.group]: spec.job?.group,
   };
-  return toTagList(tags);
+  return [...toTagList(tags), ...(spec.userTags ?? [])];
 }
 
 /**
  * Tags for a supporting resource (`spawn:resource=<kind>`), set in its create call. A resource the
- * launch owns also gets its `launchId`; a shared one (VPC, gateway, role...) gets none.
+ * launch owns also gets its `launchId`; a shared one (VPC, gateway, role...) gets none. `userTags`
+ * (`--tag`) follow spawn's own, on every resource the launch creates.
  */
-export function buildResourceTags(kind: string, name?: string, launchId?: string): Tag[] {
-  return toTagList({
+export function buildResourceTags(
+  kind: string,
+  name?: string,
+  launchId?: string,
+  userTags: readonly UserTag[] = [],
+): Tag[] {
+  const own = toTagList({
     [TAG.managed]: 'true',
     [TAG.resource]: kind,
     [TAG.name]: name,
     [TAG.launchId]: launchId,
   });
+  return [...own, ...userTags];
 }
 
 function toTagList(tags: Record<string, string | undefined>): Tag[] {

@@ -61,7 +61,7 @@ export async function createLaunch(
     });
     return { kind: 'dry-run' };
   }
-  const ready = readyResources(prepared);
+  const ready = readyResources(prepared, plan.spec.securityGroupIds ?? []);
   const started = await run.step({
     id: 'instance',
     title: 'Launching the instance',
@@ -86,6 +86,7 @@ export async function createLaunch(
       zone: preparedZone(network),
       keyName: key.name,
       keyPath: key.local.privatePath,
+      keyFingerprint: key.local.fingerprint,
       publicIp: running.publicIp,
       privateIp: running.privateIp,
       backstop,
@@ -96,13 +97,14 @@ export async function createLaunch(
 }
 
 /** What RunInstances references; outside a dry run every preparation made its resource. */
-function readyResources(p: Prepared): ReadyResources {
-  if (p.network.kind !== 'ready' || p.securityGroup.kind !== 'created')
+function readyResources(p: Prepared, given: readonly string[]): ReadyResources {
+  if (p.network.kind !== 'ready' || p.securityGroup.kind === 'planned')
     throw new Error('the preparation left the network or security group unmade outside a dry run');
+  const own = p.securityGroup.kind === 'created' ? [p.securityGroup.groupId] : [];
   return {
     keyName: p.key.name,
     subnetId: p.network.subnetId,
-    securityGroupId: p.securityGroup.groupId,
+    securityGroupIds: [...given, ...own],
     profileName: p.profile.name,
     key: p.key,
   };

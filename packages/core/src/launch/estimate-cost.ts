@@ -17,8 +17,9 @@ export interface CostEstimate {
   computeTotal?: number;
   /** Spot saving against on-demand in percent. */
   savingsPercent?: number;
-  /** Root volume size and its gp3 storage price per month (us-east-1 list price). */
+  /** Root volume size, type and its storage price per month. */
   diskGiB: number;
+  diskType: string;
   diskMonthlyUsd: number;
   /** Disk cost over the TTL (undefined without TTL). */
   diskTtlUsd?: number;
@@ -34,12 +35,12 @@ type CostInput = Pick<LaunchSpec, 'ttlMs' | 'pricePerHour' | 'onDemandPricePerHo
  * Hourly and whole-TTL cost (the TTL is the most it can run before spawnd ends it), with the root
  * volume's storage prorated to the TTL, and what the disk costs if the instance is left stopped
  * for the whole max-stopped time (after which the cloud schedule terminates it). `rootGiB`
- * overrides the size (hibernation grows it to RAM + OS), `usdPerGbMonth` the region's gp3 price
- * (default: the us-east-1 list price).
+ * overrides the size (the image's snapshot or hibernation may grow it), `diskType` names its type
+ * (default gp3), `usdPerGbMonth` its price (default: the us-east-1 gp3 list price).
  */
 export function estimateCost(
   spec: CostInput,
-  o: { rootGiB?: number; usdPerGbMonth?: number; priceIsCap?: boolean } = {},
+  o: { rootGiB?: number; diskType?: string; usdPerGbMonth?: number; priceIsCap?: boolean } = {},
 ): CostEstimate {
   const price = spec.pricePerHour ?? (spec.market === 'on-demand' ? spec.onDemandPricePerHour : undefined);
   const hours = spec.ttlMs === undefined ? undefined : spec.ttlMs / 3_600_000;
@@ -64,6 +65,7 @@ export function estimateCost(
     computeTotal,
     savingsPercent,
     diskGiB,
+    diskType: o.diskType ?? 'gp3',
     diskMonthlyUsd,
     diskTtlUsd,
     stoppedDiskUsd,
@@ -76,7 +78,7 @@ export function estimateCost(
  * 7d, up to $0.37 more for the disk` style text.
  */
 export function formatCost(e: CostEstimate, ttlText: string | undefined): string {
-  const disk = `${e.diskGiB} GiB gp3 disk`;
+  const disk = `${e.diskGiB} GiB ${e.diskType} disk`;
   const stopped =
     e.stoppedDiskUsd !== undefined && e.maxStoppedMs !== undefined
       ? `; if left stopped ${formatDuration(e.maxStoppedMs)}, up to $${e.stoppedDiskUsd.toFixed(2)} more for the disk`

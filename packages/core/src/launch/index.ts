@@ -1,4 +1,5 @@
 // Launching an instance: pure builders (spec, tags, RunInstances input, IAM policy, cost) and the AWS steps.
+
 export { amiParameterNames } from './ami-parameters.ts';
 export {
   DEFAULT_MAX_STOPPED,
@@ -48,6 +49,7 @@ export {
   publicLineFromOpensshPrivate,
   sshFingerprint,
 } from './openssh-key.ts';
+export { type OrgFlags, type OrgOptions, parseOrgFlags, parseUserTags } from './org-options.ts';
 export type {
   Account,
   BackstopPlan,
@@ -58,8 +60,10 @@ export type {
   PriceFacts,
   ProfilePlan,
   SpawndChecksumPlan,
+  UserProfilePlan,
 } from './plan.ts';
 export { lookupSteps, planLaunch } from './plan-launch.ts';
+export { planRootDisk, type RootDisk } from './root-disk.ts';
 export {
   ec2TrustPolicy,
   SPAWND_POLICY_NAME,
@@ -70,5 +74,15 @@ export { decimalText, type SpotCap, toSpotCap } from './spot-cap.ts';
 export { estimateSpot, type SpotEstimate, type SpotFacts, type SpotZonePrice } from './spot-estimate.ts';
 export type { Done, Step, StepRunner, StepValues } from './step.ts';
 export { keyPairName } from './steps/key-pair.ts';
+export { userProfileText } from './steps/user-instance-profile.ts';
 export { type WaitFor, waitForSsh } from './steps/wait-ready.ts';
-export type { JobSpec, LaunchSpec, NetworkPlan, SpawnNetworkPlan, TypeFacts } from './types.ts';
+export type {
+  JobSpec,
+  LaunchSpec,
+  NetworkPlan,
+  SpawnNetworkPlan,
+  TypeFacts,
+  UserDataFile,
+  UserTag,
+} from './types.ts';
+export { USER_DATA_MAX_BYTES, userDataKind } from './user-data-mime.ts';

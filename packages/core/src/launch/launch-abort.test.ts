@@ -31,7 +31,7 @@ const plan = testPlan();
 const ready: ReadyResources = {
   keyName: 'spawn-k',
   subnetId: 'subnet-1',
-  securityGroupId: 'sg-1',
+  securityGroupIds: ['sg-1'],
   profileName: 'spawnd-agent',
   key: { name: 'spawn-k', local: plan.key.local, exists: true },
 };

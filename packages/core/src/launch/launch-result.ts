@@ -6,6 +6,8 @@ export interface PreparedKey {
   readonly name: string;
   readonly local: LocalSshKey;
   readonly exists: boolean;
+  /** `--key-pair`: the user's own key pair (never imported, re-imported or deleted by spawn). */
+  readonly external?: boolean;
 }
 
 /** The network the instance runs in; `planned` only in a dry run (it would be created or repaired). */
@@ -13,10 +15,11 @@ export type PreparedNetwork =
   | { readonly kind: 'ready'; readonly vpcId: string; readonly subnetId: string; readonly zone: string }
   | { readonly kind: 'planned'; readonly plan: SpawnNetworkPlan };
 
-/** The instance's own security group; `planned` only in a dry run. */
+/** The instance's own security group; `planned` only in a dry run, `none` when not wanted. */
 export type PreparedGroup =
   | { readonly kind: 'created'; readonly groupId: string }
-  | { readonly kind: 'planned' };
+  | { readonly kind: 'planned' }
+  | { readonly kind: 'none' };
 
 /** spawnd's instance profile; `exists: false` only in a dry run (it would be created). */
 export interface PreparedProfile {
@@ -59,6 +62,8 @@ export interface LaunchedInstance {
   readonly zone: string;
   readonly keyPath: string;
   readonly keyName: string;
+  /** `SHA256:...` of the key pair's public key (the local key index records it with the path). */
+  readonly keyFingerprint: string;
   readonly publicIp: string | undefined;
   readonly privateIp: string | undefined;
   readonly backstop: BackstopOutcome;

@@ -4,38 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_SPEC } from './_test-step-context.ts';
-import { amiParameterNames } from './ami-parameters.ts';
 import { buildInstanceTags } from './build-tags.ts';
 import { estimateCost, formatCost } from './estimate-cost.ts';
 import { findOrCreateSshKey } from './local-ssh-key.ts';
 import { publicLineFromOpensshPrivate } from './openssh-key.ts';
 import type { LaunchSpec } from './types.ts';
-
-describe('amiParameterNames', () => {
-  it.each([
-    [
-      { architecture: 'x86_64', hasGpu: false },
-      ['/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'],
-    ],
-    [
-      { architecture: 'arm64', hasGpu: false },
-      ['/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64'],
-    ],
-    [
-      { architecture: 'x86_64', hasGpu: true },
-      [
-        '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id',
-        '/aws/service/ecs/optimized-ami/amazon-linux-2023/gpu/recommended/image_id',
-      ],
-    ],
-    [
-      { architecture: 'arm64', hasGpu: true },
-      ['/aws/service/deeplearning/ami/arm64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id'],
-    ],
-  ] as const)('%o', (input, expected) => {
-    expect(amiParameterNames(input)).toEqual(expected);
-  });
-});
 
 const spec: LaunchSpec = { ...TEST_SPEC, instanceType: 't3.micro', ttlMs: 8 * 3_600_000 };
 

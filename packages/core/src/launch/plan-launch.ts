@@ -1,4 +1,5 @@
 import type { StepContext } from './context.ts';
+import { launchUserData } from './launch-user-data.ts';
 import { assemblePlan, type LaunchPlan } from './plan.ts';
 import type { StepRunner } from './step.ts';
 import { resolveAccount } from './steps/account.ts';
@@ -36,7 +37,7 @@ export async function planLaunch(ctx: StepContext, run: StepRunner): Promise<Lau
     'Looking up',
     lookupSteps(),
   );
-  return assemblePlan(ctx.spec, {
+  const plan = assemblePlan(ctx.spec, {
     account,
     image,
     key,
@@ -47,4 +48,8 @@ export async function planLaunch(ctx: StepContext, run: StepRunner): Promise<Lau
     spawnd,
     backstop,
   });
+  // `--user-data` with spawnd's installer over EC2's 16 KB fails here, before anything is created.
+  if (plan.spec.userData)
+    launchUserData(plan, { version: ctx.environment.version, now: ctx.environment.now() });
+  return plan;
 }

@@ -15,7 +15,16 @@ export interface ImageChoice {
   /** `--ami` or the SSM parameter it came from. */
   readonly source: string;
   readonly rootDeviceName: string;
+  /** The image's name (DescribeImages), e.g. "Deep Learning Base OSS Nvidia Driver GPU AMI (Amazon Linux 2023) 20261101". */
+  readonly name?: string;
+  /** Size of the image's root snapshot (DescribeImages); the root volume is never smaller. Undefined: unknown. */
+  readonly rootSnapshotGiB?: number;
+  /** The volume type the root volume gets: the image's (gp3 or gp2), gp3 otherwise. */
+  readonly rootVolumeType?: RootVolumeType;
 }
+
+/** Root volume types spawn creates: those that need no IOPS settings and are SSD. */
+export type RootVolumeType = 'gp3' | 'gp2';
 
 /** The SSH key as the lookup found it (nothing is created before the user confirms). */
 export type KeyPlan =
@@ -24,13 +33,33 @@ export type KeyPlan =
   /** The local key exists; its key pair is imported by this launch (and is then its own). */
   | { readonly kind: 'import'; readonly name: string; readonly local: LocalSshKey }
   /** No local key: created (0600) after confirmation, then imported. `local` is a stand-in until then. */
-  | { readonly kind: 'create'; readonly local: LocalSshKey };
+  | { readonly kind: 'create'; readonly local: LocalSshKey }
+  /** `--key-pair`: the user's key pair, used as is; `local.privatePath` is its private key (no fingerprint). */
+  | { readonly kind: 'existing'; readonly name: string; readonly local: LocalSshKey };
 
 /** spawnd's shared role and instance profile as the lookup found them. */
 export type ProfilePlan =
   | { readonly kind: 'ready'; readonly name: string }
   /** Missing or half-made (`profileExists`: the profile is there without its role). */
-  | { readonly kind: 'to-create'; readonly name: string; readonly profileExists: boolean };
+  | { readonly kind: 'to-create'; readonly name: string; readonly profileExists: boolean }
+  /** `--iam-instance-profile`: the user's profile; spawnd's policy is put inline on its role. */
+  | UserProfilePlan;
+
+/**
+ * The user's instance profile and what spawnd's inline policy on its role needs: `present` (the
+ * same document is there), `attach` (none: added after confirmation, removed by a rollback) or
+ * `update` (an older document: replaced, and put back by a rollback).
+ */
+export interface UserProfilePlan {
+  readonly kind: 'user';
+  readonly name: string;
+  readonly roleName: string;
+  readonly policyName: string;
+  readonly policyDocument: string;
+  readonly policy: 'present' | 'attach' | 'update';
+  /** The document found (`update` only), restored on rollback. */
+  readonly previousDocument?: string;
+}
 
 /** The on-demand price and the price the instance is estimated at (USD/hour), with their source. */
 export interface PriceFacts {
@@ -90,7 +119,7 @@ export interface LaunchPlan {
 /** What each lookup returned, before they are put together. */
 export interface LookupFacts {
   account: Account;
-  image: { type: TypeFacts; image: ImageChoice };
+  image: { type: TypeFacts; image: ImageChoice; warnings?: readonly string[] };
   key: { plan: KeyPlan; warnings: readonly string[] };
   network: NetworkPlan;
   instanceProfile: ProfilePlan;
@@ -132,7 +161,7 @@ export function assemblePlan(spec: LaunchSpec, facts: LookupFacts): LaunchPlan {
     diskPrice: facts.diskPrice,
     spawnd: facts.spawnd.checksums,
     backstop: facts.backstop,
-    warnings: [...facts.key.warnings, ...facts.spawnd.warnings],
+    warnings: [...(facts.image.warnings ?? []), ...facts.key.warnings, ...facts.spawnd.warnings],
   };
   return Object.freeze(plan);
 }

@@ -41,7 +41,7 @@ export const SPAWND_WRITABLE_TAGS = [
  * `SPAWND_WRITABLE_TAGS`: never `spawn:user` (ssh's argv), `spawn:managed` or the actions. Throws
  * when the file and spawnd's action list drift apart, so a new agent call cannot ship unreviewed.
  */
-export function spawndPolicyDocument(partition = 'aws'): PolicyDocument {
+export function spawndPolicyDocument(partition = 'aws', o: { profileArn?: string } = {}): PolicyDocument {
   const doc = structuredClone(policy) as PolicyDocument;
   const granted = new Set(doc.Statement.flatMap((s) => s.Action));
   const needed = new Set(SPAWND_IAM_ACTIONS);
@@ -56,9 +56,10 @@ export function spawndPolicyDocument(partition = 'aws'): PolicyDocument {
     if (typeof s.Resource === 'string') s.Resource = s.Resource.replace(/^arn:aws:/, `arn:${partition}:`);
     const profile = s.Condition?.ArnLike?.['ec2:InstanceProfile'];
     if (typeof profile === 'string' && s.Condition?.ArnLike)
-      s.Condition.ArnLike['ec2:InstanceProfile'] = profile
-        .replace(/^arn:aws:/, `arn:${partition}:`)
-        .replace(/\/spawnd-agent$/, `/${SPAWND_ROLE_NAME}`);
+      // `--iam-instance-profile`: "itself" is then an instance launched with the user's profile.
+      s.Condition.ArnLike['ec2:InstanceProfile'] =
+        o.profileArn ??
+        profile.replace(/^arn:aws:/, `arn:${partition}:`).replace(/\/spawnd-agent$/, `/${SPAWND_ROLE_NAME}`);
   }
   return doc;
 }

@@ -24,7 +24,7 @@ const plan = (over: Partial<LaunchSpec>): LaunchPlan =>
 const ready: ReadyResources = {
   keyName: 'spawn-k',
   subnetId: 'subnet-1',
-  securityGroupId: 'sg-1',
+  securityGroupIds: ['sg-1'],
   profileName: 'spawnd-agent',
   key: { name: 'spawn-k', local: testPlan().key.local, exists: true },
 };

@@ -103,7 +103,7 @@ describe('instance record and list columns', () => {
       UPTIME: uptime,
       'TIME LEFT': left,
       IDLE: idle,
-      'COST SO FAR (EST.)': cost,
+      'COST (EST.)': cost,
     });
     expect(record).toMatchObject({
       v: 1,

@@ -1,6 +1,20 @@
 // spawn's lifecycle: find, explain, pause, resume, extend and end instances; tags are the only state.
+export {
+  type AllowIpPlan,
+  allowIp,
+  findSpawnSshGroup,
+  planAllowIp,
+  type SpawnSshGroup,
+  sshRuleAdmits,
+} from './allow-ip.ts';
 export { catalogOnDemandPrice } from './catalog-price.ts';
 export { type CloudView, cloudScheduleView, cloudScheduleViews } from './cloud-schedule-views.ts';
+export {
+  type ConnectKey,
+  type ConnectKeyInput,
+  describeKeyPairFingerprint,
+  resolveConnectKey,
+} from './connect-key.ts';
 export {
   costSoFarUsd,
   EBS_PRICE_SOURCE,
@@ -19,7 +33,14 @@ export { findSharedIamUser } from './find-iam-user.ts';
 export { findOrphanScheduleResources } from './find-orphan-schedule-resources.ts';
 export { findSpawnIam } from './find-spawn-iam.ts';
 export { findSpawnResources } from './find-spawn-resources.ts';
-export { enforcersCell, idleText, instanceColumns, timeLeftText, uptimeText } from './instance-columns.ts';
+export {
+  enforcersCell,
+  INSTANCE_TABLE_WIDTH,
+  idleText,
+  instanceColumns,
+  timeLeftText,
+  uptimeText,
+} from './instance-columns.ts';
 export {
   AGENT_REPORT_GRACE_MS,
   assessProtection,
@@ -30,6 +51,14 @@ export {
 export { toInstanceRecord } from './instance-record.ts';
 export { JobExitError } from './job-exit-error.ts';
 export { describeJob, isJobSettled, jobRecordOf } from './job-status.ts';
+export {
+  type KeyIndexEntry,
+  type KeyIndexLocation,
+  keyIndexPath,
+  lookupKey,
+  readKeyIndex,
+  recordKey,
+} from './key-index.ts';
 export { launchIdTime } from './launch-id.ts';
 export { listManagedInstances, type ManagedInstanceListing } from './list-managed-instances.ts';
 export { locateInstance } from './locate-instance.ts';
@@ -50,9 +79,20 @@ export {
 } from './price-lookup.ts';
 export { resourceColumns, resourceLabel, resourceMonthlyUsd } from './resource-label.ts';
 export { RESOURCE_KINDS, type ResourceKind, type SpawnResource } from './spawn-resource.ts';
+export {
+  refreshSshHostEntry,
+  removeSshHostEntry,
+  type SshConfigLocation,
+  type SshConfigPaths,
+  type SshConfigWrite,
+  sshConfigPaths,
+  writeSshHostEntry,
+} from './ssh-config-file.ts';
+export { isSshAlias, SSH_INCLUDE_LINE, type SshHostEntry } from './ssh-config-text.ts';
 export { SshExitError } from './ssh-exit-error.ts';
 export {
   buildSshInvocation,
+  type PortForward,
   type SshInvocation,
   type SshInvocationInput,
   type SsmSuggestion,

@@ -48,22 +48,30 @@ export function enforcersCell(r: InstanceRecord): string {
   return r.protected === false ? `UNPROTECTED (${list})` : list;
 }
 
-/** The `spawn list` table. The cost column is an estimate and says so in its header. */
+/** `spawn list`'s table never needs more than this many columns (issue 15), whatever the terminal. */
+export const INSTANCE_TABLE_WIDTH = 100;
+
+/**
+ * The `spawn list` table. The cost column is an estimate and says so in its header. Narrower than
+ * its rows, it drops ID, then UPTIME, IDLE, REGION/AZ, TYPE and cost (name, state, time left and
+ * enforcers stay: what is running, and what will end it).
+ */
 export function instanceColumns(now: number): Column<InstanceRecord>[] {
   return [
-    { header: 'NAME', value: (r) => r.name },
-    { header: 'ID', value: (r) => r.instanceId },
-    { header: 'TYPE', value: (r) => r.instanceType },
+    { header: 'NAME', value: (r) => r.name, minWidth: 10, maxWidth: 30 },
+    { header: 'ID', value: (r) => r.instanceId, dropOrder: 1 },
+    { header: 'TYPE', value: (r) => r.instanceType, dropOrder: 5 },
     { header: 'STATE', value: (r) => r.state },
-    { header: 'REGION/AZ', value: (r) => r.availabilityZone ?? r.region },
-    { header: 'UPTIME', value: (r) => uptimeText(r, now), align: 'right' },
+    { header: 'REGION/AZ', value: (r) => r.availabilityZone ?? r.region, dropOrder: 4 },
+    { header: 'UPTIME', value: (r) => uptimeText(r, now), align: 'right', dropOrder: 2 },
     { header: 'TIME LEFT', value: (r) => timeLeftText(r, now), align: 'right' },
-    { header: 'IDLE', value: (r) => idleText(r, now) },
-    { header: 'ENFORCERS', value: enforcersCell },
+    { header: 'IDLE', value: (r) => idleText(r, now), dropOrder: 3 },
+    { header: 'ENFORCERS', value: enforcersCell, minWidth: 11 },
     {
-      header: 'COST SO FAR (EST.)',
+      header: 'COST (EST.)',
       value: (r) => (r.estimatedCostSoFar === undefined ? '?' : formatUsd(r.estimatedCostSoFar)),
       align: 'right',
+      dropOrder: 6,
     },
   ];
 }

@@ -15,6 +15,9 @@ export async function listManagedInstances(
   ec2For: (region: string) => EC2Client,
   regions: string[],
 ): Promise<ManagedInstanceListing> {
-  const result = await fanOut(regions, (region) => describeManagedInstances(ec2For(region), region));
+  // One concurrent round: every enabled region is 17-30 of them, each one DescribeInstances call.
+  const result = await fanOut(regions, (region) => describeManagedInstances(ec2For(region), region), {
+    concurrency: regions.length,
+  });
   return { instances: result.ok.flatMap((r) => r.value), failed: result.failed };
 }

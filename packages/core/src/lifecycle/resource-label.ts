@@ -18,8 +18,8 @@ export const resourceColumns: Column<SpawnResource>[] = [
   { header: 'REGION', value: (r) => r.region },
   { header: 'KIND', value: (r) => r.kind },
   { header: 'ID', value: (r) => r.id },
-  { header: 'NAME', value: (r) => r.name },
-  { header: 'PARENT', value: (r) => r.parent ?? '-' },
+  { header: 'NAME', value: (r) => r.name, minWidth: 8 },
+  { header: 'PARENT', value: (r) => r.parent ?? '-', dropOrder: 1 },
   {
     header: 'MONTHLY (EST.)',
     value: (r) => (r.kind === 'volume' ? formatUsd(resourceMonthlyUsd(r)) : '-'),

@@ -65,6 +65,38 @@ describe('buildSshInvocation', () => {
     });
   });
 
+  it('--port forwards come first as -L LOCAL:localhost:REMOTE, then your ssh options, then the command', () => {
+    const plan = buildSshInvocation({
+      instance: testInstance({ publicDns: undefined, tags: {} }),
+      platform: 'linux',
+      homedir: '/h',
+      exists: () => true,
+      keyPath: '/k',
+      portForwards: [
+        { local: 8888, remote: 8888 },
+        { local: 8080, remote: 80 },
+      ],
+      extraArgs: ['-v', 'jupyter', 'lab'],
+    });
+    expect(plan).toMatchObject({
+      args: [
+        '-i',
+        '/k',
+        '-o',
+        'StrictHostKeyChecking=accept-new',
+        '-L',
+        '8888:localhost:8888',
+        '-L',
+        '8080:localhost:80',
+        '-v',
+        '--',
+        'ec2-user@198.51.100.7',
+        'jupyter',
+        'lab',
+      ],
+    });
+  });
+
   it('an rsa key-name hint prefers id_rsa', () => {
     const plan = buildSshInvocation({
       instance: testInstance({ tags: { 'spawn:key-name': 'my-rsa-key' } }),

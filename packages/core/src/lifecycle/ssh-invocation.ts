@@ -31,6 +31,14 @@ export interface SshInvocationInput {
   keyPath?: string;
   /** What follows `--` on the command line: ssh options first, then the remote command. */
   extraArgs?: string[];
+  /** `--port`: local ports forwarded to the instance's localhost (`-L`). */
+  portForwards?: readonly PortForward[];
+}
+
+/** A `--port` value: traffic to localhost:local reaches the instance's localhost:remote. */
+export interface PortForward {
+  local: number;
+  remote: number;
 }
 
 /**
@@ -87,6 +95,7 @@ export function buildSshInvocation(o: SshInvocationInput): SshInvocation | SsmSu
       keyPath,
       '-o',
       'StrictHostKeyChecking=accept-new',
+      ...(o.portForwards ?? []).flatMap((f) => ['-L', `${f.local}:localhost:${f.remote}`]),
       ...options,
       '--',
       `${user}@${host}`,

@@ -8,6 +8,7 @@ export {
   type QuotaNeed,
 } from './explain-quota.ts';
 export { type GetVcpuQuotasOptions, getVcpuQuotas } from './get-vcpu-quotas.ts';
+export { ACCELERATOR_BUCKETS, type QuotaVerdict, quotaVerdict } from './quota-verdict.ts';
 export {
   type QuotaIncreaseRequest,
   quotaRequestCliCommand,

@@ -40,7 +40,13 @@ export async function findSchedulerRole(iam: IAMClient, _region?: string): Promi
  */
 export async function ensureSchedulerRole(
   iam: IAMClient,
-  o: { accountId: string; partition: string; region?: string },
+  o: {
+    accountId: string;
+    partition: string;
+    region?: string;
+    /** The launch's `--tag` values, set next to spawn's when the role is created. */
+    userTags?: readonly { Key: string; Value: string }[];
+  },
 ): Promise<SchedulerRole> {
   const trust = schedulerTrustPolicy(o);
   const policy = JSON.stringify(schedulerPolicyDocument(o));
@@ -57,6 +63,7 @@ export async function ensureSchedulerRole(
           Tags: [
             { Key: TAG.managed, Value: 'true' },
             { Key: TAG.resource, Value: 'iam-role' },
+            ...(o.userTags ?? []),
           ],
         }),
       )

@@ -41,6 +41,8 @@ export async function runSpawnBin(
         USERPROFILE: home,
         XDG_CACHE_HOME: join(home, '.cache'),
         NO_COLOR: '1',
+        // The public-IP check never leaves the machine (port 9 refuses at once); a test may serve one.
+        SPAWN_CHECKIP_URL: 'http://127.0.0.1:9/',
         ...env,
       },
     },

@@ -40,7 +40,9 @@ describe('cloud backstop at launch (issue 13 §2, §5-7; moto)', { timeout: 120_
     );
 
     // moto has no Pricing API: the disk is priced at the us-east-1 list price, and the plan says so.
-    expect(run.stderr).toMatch(/Disk {7}gp3 \$0\.0800\/GB-month from EBS list price, us-east-1 .*live price/);
+    expect(run.stderr).toMatch(
+      /Disk {7}20 GiB gp3 root volume, \$1\.60\/month at \$0\.0800\/GB-month from EBS list price, us-east-1 .*live price/,
+    );
     const schedule = await scheduler().send(
       new GetScheduleCommand({ Name: `spawn-${id}`, GroupName: 'spawn' }),
     );

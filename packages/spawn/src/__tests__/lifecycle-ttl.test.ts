@@ -67,7 +67,7 @@ describe('spawn extend / stop / start / hibernate through the built binary (moto
       expect.objectContaining({ state: 'stopped', ttlRemaining: paused['spawn:ttl-remaining'] }),
     ]);
 
-    const list = await runSpawnBin(moto, home.dir, ['list', '-o', 'table']);
+    const list = await runSpawnBin(moto, home.dir, ['list', '-o', 'table', '--region', 'us-east-1']);
     expect(list.stdout).toMatch(/pause .* stopped .* (2h59m|3h) paused/);
 
     const startedAt = Date.now();

@@ -52,14 +52,14 @@ describe('a missing agent is an alarm (issue 13 §3, moto)', { timeout: 120_000 
       name: 'stale',
       tags: { 'spawn:status': `v1;s=active;u=${iso(new Date(now.getTime() - 31 * 60_000))}` },
     });
-    const all = await runSpawn(['list', '-o', 'ndjson'], { now });
+    const all = await runSpawn(['list', '-o', 'ndjson', '--region', 'us-east-1'], { now });
     expect(all.code, all.stderr).toBe(0);
     expect(all.records.map((r) => [r.name, r.protected])).toEqual([
       ['fresh', true],
       ['quiet', false],
       ['stale', false],
     ]);
-    const only = await runSpawn(['list', '--unprotected', '-o', 'ndjson'], { now });
+    const only = await runSpawn(['list', '--unprotected', '-o', 'ndjson', '--region', 'us-east-1'], { now });
     expect(only.code, only.stderr).toBe(0);
     expect(only.records.map((r) => r.instanceId).sort()).toEqual([quiet, stale].sort());
     expect(only.stderr).toContain('quiet is UNPROTECTED');

@@ -1,12 +1,15 @@
 import { isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { JobSpec, LaunchTarget } from '@truffle-spawn/core/launch';
+import { parseOrgFlags } from '@truffle-spawn/core/launch';
 import type { LaunchInput } from '../command-table.ts';
 import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
+import { withConfigDefaults } from '../launch/launch-options.ts';
 import { type Launch, launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
 import type { Candidate } from '../launch/pipe-targets.ts';
 import { resolveSshCidr } from '../launch/ssh-cidr.ts';
+import { readUserDataFile } from '../launch/user-data-file.ts';
 
 // Only "this place has no room" moves --try-all on; quota, permission and credential errors never do.
 const TRY_NEXT = new Set(['EC2_CAPACITY_UNAVAILABLE', 'EC2_UNSUPPORTED_IN_AZ', 'SPOT_MAX_PRICE_TOO_LOW']);
@@ -21,14 +24,15 @@ export async function run(ctx: CommandContext, input: LaunchInput): Promise<void
 
 /**
  * The launch itself, shared with `spawn run` (which passes its job and allows no wizard):
- * resolves with what was launched (undefined for a dry run).
+ * resolves with what was launched (undefined for a dry run). The config file fills what the
+ * flags left out.
  */
 export async function launchCommand(
   ctx: CommandContext,
   input: LaunchInput,
   o: { job?: JobSpec } = {},
 ): Promise<Launch | undefined> {
-  return launch(ctx, input, o).catch((error: unknown) => {
+  return launch(ctx, await withConfigDefaults(ctx, input), o).catch((error: unknown) => {
     if (!ctx.signal.aborted || isUserError(error)) throw error;
     throw new UserError('INTERRUPTED', 'Interrupted: the launch was cancelled.', { cause: error });
   });
@@ -45,6 +49,11 @@ async function launch(
       hint: 'Add --spot to launch on Spot with that cap, or drop --max-price.',
     });
   }
+  // --tag, --subnet... and --user-data: usage errors before any prompt, pipe read or AWS call.
+  parseOrgFlags(input);
+  const userDataFile = input.userData === undefined ? undefined : await readUserDataFile(input.userData);
+  // --security-group alone: the user's groups decide who reaches SSH; spawn makes no group of its own.
+  const sshGroup = input.securityGroup.length === 0 || input.sshCidr !== undefined;
   const mode = chooseMode({ instanceType: input.instanceType, stdinIsTTY: Boolean(ctx.io.stdin.isTTY) });
   if (mode === 'wizard' && o.job) {
     throw new UserError('USAGE', 'spawn run needs --instance-type, or truffle records piped in.', {
@@ -57,6 +66,8 @@ async function launch(
     return launchTarget(ctx, answers.target, {
       ...input,
       ...answers.flags,
+      sshCidr: sshGroup ? answers.flags.sshCidr : undefined,
+      userDataFile,
       why: `${answers.target.instanceType} was your answer in the wizard`,
     });
   }
@@ -66,7 +77,7 @@ async function launch(
       hint: 'Add --spot (on-demand capacity is what it falls back to), or drop --fallback-on-demand.',
     });
   }
-  const sshCidr = await resolveSshCidr(input.sshCidr);
+  const sshCidr = sshGroup ? await resolveSshCidr(input.sshCidr, ctx.io.env) : undefined;
   if (mode === 'flags') {
     const aws = await ctx.aws(LAUNCH_SERVICES);
     const target: LaunchTarget = {
@@ -78,6 +89,7 @@ async function launch(
       ...input,
       ...o,
       sshCidr,
+      userDataFile,
       why: `--instance-type ${target.instanceType}`,
     });
   }
@@ -93,6 +105,7 @@ async function launch(
         ...o,
         fallbackOnDemand,
         sshCidr,
+        userDataFile,
         why: pipeWhy(candidate),
       });
     } catch (error) {

@@ -1,10 +1,12 @@
 import { TAG } from '@truffle-spawn/core';
+import type { AwsContext } from '@truffle-spawn/core/aws';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
   type CloudView,
   catalogOnDemandPrice,
   cloudScheduleViews,
   createPriceLookup,
+  INSTANCE_TABLE_WIDTH,
   instanceColumns,
   listManagedInstances,
   toInstanceRecord,
@@ -12,13 +14,14 @@ import {
 import type { ListInput } from '../command-table.ts';
 
 /**
- * `spawn list`: spawn-managed instances of the resolved region(s); a failing region is a warning.
+ * `spawn list`: spawn-managed instances of every enabled region, or of `--region` (a region failing is
+ * a warning, all failing an error).
  * Each shows which enforcers would end it; `--unprotected` keeps only those whose spawnd is silent
  * or stale (exit 0 either way: the records say `protected: false`).
  */
 export async function run(ctx: CommandContext, input: ListInput): Promise<void> {
   const aws = await ctx.aws(['ec2', 'scheduler'], { abortable: true });
-  const regions = await aws.resolveRegions(ctx.opts.region);
+  const regions = await listRegions(ctx, aws);
   const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const shown = instances
@@ -29,7 +32,7 @@ export async function run(ctx: CommandContext, input: ListInput): Promise<void> 
     const answered = regions.filter((r) => !failed.some((f) => f.region === r));
     const where = answered.length === 1 ? answered[0] : `${answered.length} regions`;
     ctx.output.info(`No spawn-managed instances in ${where}.`);
-    if (regions.length === 1) ctx.output.info('Instances in other regions: spawn list --regions all');
+    if (ctx.opts.region) ctx.output.info('Every enabled region: spawn list (without --region)');
     return;
   }
   const now = ctx.io.now().getTime();
@@ -54,7 +57,7 @@ export async function run(ctx: CommandContext, input: ListInput): Promise<void> 
     ctx.output.info('No unprotected instances: every running one has a recent spawnd report.');
     return;
   }
-  ctx.output.records(records, instanceColumns(now));
+  ctx.output.records(records, instanceColumns(now), { maxWidth: INSTANCE_TABLE_WIDTH });
   for (const r of records.filter((x) => x.protected === false)) {
     ctx.output.warn(
       `${r.name} is UNPROTECTED: spawnd has not reported (${r.enforcers?.agent}). \`spawn status ${r.name}\` says what still ends it; ` +
@@ -65,5 +68,23 @@ export async function run(ctx: CommandContext, input: ListInput): Promise<void> 
     ctx.output.info(
       ctx.output.style('dim', 'Cost so far is an estimate: hourly price × time since the last start.'),
     );
+  }
+}
+
+/**
+ * Every enabled region unless `--region` names some: the profile's or AWS_REGION's default region
+ * is where a launch goes, not a filter, and an instance launched elsewhere must not be invisible.
+ * Without DescribeRegions (a restricted policy) it falls back to the default region and says so.
+ */
+async function listRegions(ctx: CommandContext, aws: AwsContext): Promise<string[]> {
+  if (ctx.opts.region) return aws.resolveRegions(ctx.opts.region);
+  try {
+    return await aws.resolveRegions('all');
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    const [region] = await aws.resolveRegions(undefined);
+    const why = error instanceof Error ? error.message : String(error);
+    ctx.output.warn(`Cannot list the enabled regions (${why}); showing ${region} only.`);
+    return [region as string];
   }
 }

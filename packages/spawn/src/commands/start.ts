@@ -1,9 +1,13 @@
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import { formatDuration, TAG } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
   applyTagChangesLocally,
+  describeManagedInstances,
   expiresAtMs,
   locateInstance,
+  type ManagedInstance,
+  refreshSshHostEntry,
   startManagedInstance,
   syncCloudBackstop,
   toInstanceRecord,
@@ -27,6 +31,7 @@ export async function run(ctx: CommandContext, { name, wait }: StartInput): Prom
   const expires = expiresAtMs(tags);
   const action = tags[TAG.onExpire] || 'terminate';
   ctx.output.success(`${instance.name} is ${wait === false ? 'starting' : 'running'}.`);
+  if (wait !== false) await refreshSshEntry(ctx, aws.ec2(instance.region), instance);
   if (expires === undefined) ctx.output.info('It has no TTL; only the idle timeout can end it.');
   else if (expires > now) {
     ctx.output.info(
@@ -59,5 +64,28 @@ export async function run(ctx: CommandContext, { name, wait }: StartInput): Prom
       ),
       [],
     );
+  }
+}
+
+/** A started instance has a new public IP: point its `ssh NAME` entry (if it has one) at it. */
+async function refreshSshEntry(
+  ctx: CommandContext,
+  ec2: EC2Client,
+  instance: ManagedInstance,
+): Promise<void> {
+  try {
+    const [now] = await describeManagedInstances(ec2, instance.region, {
+      instanceIds: [instance.instanceId],
+    });
+    if (!now?.publicIp) return;
+    const changed = await refreshSshHostEntry({
+      homedir: ctx.io.homedir,
+      platform: ctx.io.platform,
+      instanceId: instance.instanceId,
+      hostName: now.publicIp,
+    });
+    if (changed) ctx.output.info(`\`ssh ${instance.name}\` now points at ${now.publicIp}.`);
+  } catch (error) {
+    ctx.output.warn(`Could not update ~/.ssh/config.d/spawn: ${(error as Error).message}`);
   }
 }

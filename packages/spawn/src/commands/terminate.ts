@@ -1,9 +1,10 @@
 import { TAG, UserError } from '@truffle-spawn/core';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { type CommandContext, cancelledAtPrompt } from '@truffle-spawn/core/cli-kit';
 import {
   listManagedInstances,
   locateInstance,
   type ManagedInstance,
+  removeSshHostEntry,
   resourceLabel,
   terminateManagedInstance,
 } from '@truffle-spawn/core/lifecycle';
@@ -37,7 +38,9 @@ export async function run(ctx: CommandContext, { name, yes, group }: TerminateIn
     const ok = await confirm(
       { message: `Terminate ${what}? Its disks are deleted; this cannot be undone.`, default: false },
       { input: ctx.io.stdin, output: ctx.io.stderr, signal: ctx.signal },
-    );
+    ).catch((error: unknown) => {
+      throw cancelledAtPrompt(error, 'Cancelled, nothing was terminated.');
+    });
     if (!ok) {
       ctx.output.info('Nothing was terminated.');
       return;
@@ -88,6 +91,17 @@ async function terminateOne(ctx: CommandContext, aws: Aws, instance: ManagedInst
     else ctx.output.warn(`Could not delete ${resourceLabel(r.resource)}: ${r.error.message}`);
   }
   for (const k of plan.keep) ctx.output.info(`Kept ${resourceLabel(k.resource)}: ${k.reason}`);
+  await removeSshHostEntry({
+    homedir: ctx.io.homedir,
+    platform: ctx.io.platform,
+    instanceId: instance.instanceId,
+  })
+    .then(
+      (removed) => removed && ctx.output.info(`Removed \`ssh ${instance.name}\` from ~/.ssh/config.d/spawn`),
+    )
+    .catch((error: unknown) =>
+      ctx.output.warn(`Could not update ~/.ssh/config.d/spawn: ${(error as Error).message}`),
+    );
   // Best effort: a schedule left behind fires once at an ended instance and deletes itself; cleanup finds it too.
   const scheduleError = await removeTerminationSchedule(
     aws.scheduler(instance.region),

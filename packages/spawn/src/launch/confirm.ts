@@ -1,5 +1,5 @@
 import { UserError } from '@truffle-spawn/core';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { type CommandContext, isPromptCancelled } from '@truffle-spawn/core/cli-kit';
 
 /** Asks "Launch?" on a terminal; without one, --yes is required (never launch unasked). */
 export async function confirmLaunch(
@@ -16,6 +16,10 @@ export async function confirmLaunch(
   const ok = await confirm(
     { message: o.question ?? 'Launch?', default: true },
     { input: ctx.io.stdin, output: ctx.io.stderr, signal: ctx.signal },
-  ).catch(() => false);
+  ).catch((error: unknown) => {
+    // Ctrl-C at the question is a "no"; anything else is a real failure, not a silent cancel.
+    if (isPromptCancelled(error)) return false;
+    throw error;
+  });
   if (!ok) throw new UserError('CANCELLED', 'Launch cancelled; nothing was created.');
 }

@@ -11,6 +11,7 @@ import {
   planLaunch,
   type RollbackReport,
   type StepContext,
+  type UserDataFile,
   withRollback,
 } from '@truffle-spawn/core/launch';
 import type { CallSignal } from './abortable-clients.ts';
@@ -18,6 +19,7 @@ import { LAUNCH_SERVICES } from './aws-services.ts';
 import { confirmLaunch } from './confirm.ts';
 import type { LaunchOptions } from './launch-options.ts';
 import { planLines, survivorLines } from './plan-text.ts';
+import { recordLaunchLocally } from './record-launch-locally.ts';
 import { reportLaunch } from './report-launch.ts';
 import { progressRunner } from './run-steps.ts';
 import { waitForSshOrKeep } from './ssh-wait.ts';
@@ -32,11 +34,20 @@ import { buildStepContext } from './step-context.ts';
 export async function launchTarget(
   ctx: CommandContext,
   target: LaunchTarget,
-  opts: LaunchOptions & { sshCidr: string; why?: string; job?: JobSpec },
+  opts: LaunchOptions & {
+    sshCidr: string | undefined;
+    why?: string;
+    userDataFile?: UserDataFile;
+    job?: JobSpec;
+  },
 ): Promise<Launch | undefined> {
   const out = ctx.output;
   const dryRun = Boolean(opts.dryRun);
-  const spec = buildLaunchSpec(target, opts, { name: opts.name ?? generateName(), sshCidr: opts.sshCidr });
+  const spec = buildLaunchSpec(target, opts, {
+    name: opts.name ?? generateName(),
+    sshCidr: opts.sshCidr,
+    userData: opts.userDataFile,
+  });
   const calls: CallSignal = { current: ctx.signal };
   const step = buildStepContext(ctx, await ctx.aws(LAUNCH_SERVICES), spec, { dryRun, calls });
   const runner = progressRunner(step, { stderr: ctx.io.stderr, signal: ctx.signal });
@@ -46,6 +57,11 @@ export async function launchTarget(
 
   out.info(dryRun ? 'Plan (dry run: nothing will be created):' : 'About to launch:');
   for (const line of planLines(plan, { why: opts.why })) out.info(line);
+  // Said before the confirmation: ~/.ssh is the user's, so the change is part of what they accept.
+  if (opts.sshConfig !== false)
+    out.info(
+      `  ssh        \`ssh ${spec.name}\` via ~/.ssh/config.d/spawn (--no-ssh-config: leave ~/.ssh alone)`,
+    );
   for (const warning of plan.warnings) out.warn(warning);
   if (plan.spec.ttlMs === undefined) {
     out.warn(
@@ -89,6 +105,7 @@ export async function launchTarget(
     out.success('Dry run complete: nothing was created.');
     return undefined;
   }
+  await recordLaunchLocally(ctx, plan, outcome.instance, { sshConfig: opts.sshConfig !== false });
   if (waitFor === 'ssh') await waitForSshOrKeep(ctx, step, plan, outcome.instance);
   reportLaunch(ctx, plan, outcome.instance);
   return { plan, instance: outcome.instance };

@@ -4,8 +4,10 @@ import {
   estimateCost,
   formatCost,
   type LaunchPlan,
-  rootVolumeGiB,
+  planRootDisk,
+  type RootDisk,
 } from '@truffle-spawn/core/launch';
+import { orgPlanLines } from './plan-org-text.ts';
 
 const CHECKSUM_SOURCE = {
   'home-bucket': "read from spawnd's home bucket",
@@ -17,7 +19,7 @@ const CHECKSUM_SOURCE = {
  * instance type and why it is that one (`why`: the flag, the wizard answer, or the piped record).
  */
 export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] {
-  const { spec, account, diskPrice, spawnd } = plan;
+  const { spec, account, spawnd } = plan;
   const ttl = spec.ttlMs === undefined ? undefined : formatDuration(spec.ttlMs);
   return [
     `  Account    ${account.id} (${account.callerArn})`,
@@ -25,7 +27,8 @@ export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] 
     `  Why        ${o.why ?? `${spec.instanceType} was asked for`}`,
     `  Name       ${spec.name}`,
     `  Lifetime   ${ttl ? `terminates after ${ttl}` : 'NO TTL'}; ${spec.onIdle} after ${formatDuration(spec.idleTimeoutMs)} idle`,
-    `  SSH        from ${spec.sshCidr} only, user ${spec.user}`,
+    `  SSH        ${spec.sshCidr ? `from ${spec.sshCidr} only` : 'as your security groups allow'}, user ${spec.user}`,
+    ...orgPlanLines(plan),
     ...(spec.hibernate ? ['  Hibernate  enabled (encrypted root volume)'] : []),
     ...(spec.reservation ? [`  Capacity   reservation ${spec.reservation}`] : []),
     `  Backstop   ${backstopPlanLine(spec, plan.backstop)}`,
@@ -36,18 +39,33 @@ export function planLines(plan: LaunchPlan, o: { why?: string } = {}): string[] 
           `  Spot       capped at ${plan.spot.cap}; ${plan.spot.interruption}${spec.fallbackOnDemand ? '; on-demand if no Spot capacity (--fallback-on-demand)' : ''}`,
         ]
       : [`  Price      on-demand price from ${plan.price.source}`]),
-    `  Disk       gp3 $${diskPrice.usdPerGbMonth.toFixed(4)}/GB-month from ${diskPrice.source}`,
+    `  Image      ${plan.image.imageId}${plan.image.name ? ` (${plan.image.name})` : ''} from ${plan.image.source}`,
+    `  Disk       ${diskLine(planRootDisk(plan))}`,
     ...(spawnd.kind !== 'pinned'
       ? [`  spawnd     checksum not pinned (${CHECKSUM_SOURCE[spawnd.kind]})`]
       : []),
   ];
 }
 
-/** The root volume size, gp3 price and whether the hourly figure is a Spot cap, for the estimate. */
-export function diskFacts(plan: LaunchPlan): { rootGiB: number; usdPerGbMonth: number; priceIsCap: boolean } {
+/** `75 GiB gp3 root volume (the image's root snapshot size), $6.00/month at $0.0800/GB-month from …`. */
+function diskLine(d: RootDisk): string {
+  const why = d.imageSetSizeGiB === undefined ? '' : " (the image's root snapshot size)";
+  const monthly = (d.sizeGiB * d.usdPerGbMonth).toFixed(2);
+  return `${d.sizeGiB} GiB ${d.volumeType} root volume${why}, $${monthly}/month at $${d.usdPerGbMonth.toFixed(4)}/GB-month from ${d.priceSource}`;
+}
+
+/** The root volume size, type and price and whether the hourly figure is a Spot cap, for the estimate. */
+export function diskFacts(plan: LaunchPlan): {
+  rootGiB: number;
+  diskType: string;
+  usdPerGbMonth: number;
+  priceIsCap: boolean;
+} {
+  const disk = planRootDisk(plan);
   return {
-    rootGiB: rootVolumeGiB(plan.spec, plan.type),
-    usdPerGbMonth: plan.diskPrice.usdPerGbMonth,
+    rootGiB: disk.sizeGiB,
+    diskType: disk.volumeType,
+    usdPerGbMonth: disk.usdPerGbMonth,
     priceIsCap: plan.spot?.isCap === true,
   };
 }

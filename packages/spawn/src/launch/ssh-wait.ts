@@ -29,7 +29,7 @@ export async function waitForSshOrKeep(
       run: (c) => waitForSsh(c, instance),
     });
   } catch (error) {
-    if (ctx.signal.aborted) throw keptOnInterrupt(ctx, plan, instance, error);
+    if (ctx.signal.aborted) throw keptOnInterrupt(ctx, step, plan, instance, error);
     if (!isUserError(error) || error.code !== 'TIMEOUT') throw error;
     const { spec } = plan;
     const { instanceId } = instance;
@@ -56,6 +56,7 @@ export async function waitForSshOrKeep(
 
 function keptOnInterrupt(
   ctx: CommandContext,
+  step: StepContext,
   plan: LaunchPlan,
   instance: LaunchedInstance,
   error: unknown,
@@ -69,15 +70,25 @@ function keptOnInterrupt(
     user: spec.user,
     host: instance.publicIp,
   });
+  // Everything this launch made is kept: say what, so nothing bills unnoticed.
+  const created = step.created
+    .list()
+    .map((r) =>
+      r.kind === 'instance' ? `instance ${r.id} (${spec.name}, ${spec.instanceType})` : `${r.kind} ${r.id}`,
+    );
   const ttl =
     spec.ttlMs === undefined
       ? 'It has NO TTL: it runs (and bills) until it is idle or you end it.'
-      : `Its TTL still applies: it terminates itself at ${new Date(ctx.io.now().getTime() + spec.ttlMs).toISOString()} at the latest.`;
+      : `Left to its TTL (the TTL still applies): it terminates itself at ${new Date(ctx.io.now().getTime() + spec.ttlMs).toISOString()} at the latest.`;
   return new UserError(
     'INTERRUPTED',
-    `Interrupted while waiting for SSH: ${id} (${spec.instanceType}) was created and kept (not rolled back). ${ttl}`,
+    `Interrupted while waiting for SSH: ${spec.name} (${id}, ${spec.instanceType}) is running and was kept (not rolled back). ${ttl}`,
     {
-      hint: `Connect: ${command ?? `spawn connect ${id}`}\nEnd it now: spawn terminate ${id} --region ${spec.region}`,
+      hint: [
+        `Created in ${spec.region}: ${created.length > 0 ? created.join(', ') : `instance ${id}`}.`,
+        `Connect: ${command ?? `spawn connect ${spec.name}`}`,
+        `End it now: spawn terminate ${spec.name} --region ${spec.region}  (or by id: spawn terminate ${id})`,
+      ].join('\n  '),
       cause: error,
       details: { instanceId: id },
     },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +22,15 @@ M._load = function (request, parent) {
 process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify([...seen]) + '\\n'));
 `;
 
-async function loadedBy(args: string[]): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'truffle-startup-'));
+async function loadedBy(
+  args: string[],
+  env: Record<string, string> = {},
+  dir = mkdtempSync(join(tmpdir(), 'truffle-startup-')),
+): Promise<string[]> {
   const spy = join(dir, 'spy.cjs');
   writeFileSync(spy, SPY);
   const { stderr } = await promisify(execFile)(process.execPath, ['-r', spy, TRUFFLE, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1' },
+    env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...env },
   });
   const line = stderr.split('\n').find((l) => l.startsWith('LOADED '));
   expect(line, stderr).toBeDefined();
@@ -47,6 +50,26 @@ describe('what the offline paths load (built bin)', () => {
     const loaded = await loadedBy(args);
     expect(
       loaded.filter((p) => p === 'zod' || p.startsWith('@aws-sdk/') || p.startsWith('@smithy/')),
+    ).toEqual([]);
+  });
+
+  // `yaml` is required only when asked for (issue 17): the other formats must not pay for it.
+  it('only --output yaml loads the yaml package', async () => {
+    expect(await loadedBy(['search', 'm7i.large', '--offline', '-o', 'text'])).not.toContain('yaml');
+    expect(await loadedBy(['search', 'm7i.large', '--offline', '-o', 'yaml'])).toContain('yaml');
+  });
+
+  it('offline paths read no config file and load no proxy agent, even when both are set up', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'truffle-startup-'));
+    mkdirSync(join(home, '.config', 'truffle-spawn'), { recursive: true });
+    writeFileSync(join(home, '.config', 'truffle-spawn', 'config.toml'), 'region = "eu-west-1"\n');
+    const loaded = await loadedBy(
+      ['search', 'm7i.large', '--offline'],
+      { HTTPS_PROXY: 'http://127.0.0.1:9' },
+      home,
+    );
+    expect(
+      loaded.filter((p) => ['zod', 'smol-toml', 'proxy-agent'].includes(p) || p.startsWith('@inquirer/')),
     ).toEqual([]);
   });
 

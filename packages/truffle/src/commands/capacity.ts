@@ -5,7 +5,7 @@ import type { CapacityInput } from '../command-table.ts';
 import { accountKey } from '../offers/account-key.ts';
 
 const COLUMNS: Column<Capacity>[] = [
-  { header: 'KIND', value: (c) => (c.kind === 'odcr' ? 'reservation' : 'capacity block') },
+  { header: 'KIND', value: (c) => (c.kind === 'odcr' ? 'reservation' : 'capacity block'), minWidth: 6 },
   { header: 'TYPE', value: (c) => c.instanceType },
   { header: 'AZ', value: (c) => c.availabilityZone },
   { header: 'ID', value: (c) => c.reservationId ?? c.offeringId },
@@ -14,11 +14,12 @@ const COLUMNS: Column<Capacity>[] = [
     value: (c) => (c.kind === 'odcr' ? `${c.availableCount}/${c.totalCount}` : `${c.totalCount}`),
   },
   { header: 'STATE', value: (c) => c.state },
-  { header: 'START', value: (c) => c.startDate?.slice(0, 16) },
-  { header: 'END', value: (c) => c.endDate?.slice(0, 16) },
+  { header: 'START', value: (c) => c.startDate?.slice(0, 16), dropOrder: 2 },
+  { header: 'END', value: (c) => c.endDate?.slice(0, 16), dropOrder: 3 },
   {
     header: 'UPFRONT',
     value: (c) => (c.upfrontFee === undefined ? '' : `${c.upfrontFee} ${c.currency ?? ''}`.trim()),
+    dropOrder: 1,
   },
 ];
 
@@ -81,7 +82,7 @@ export async function run(ctx: CommandContext, input: CapacityInput): Promise<vo
         cache,
         account,
       }),
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: (p) => ctx.progress.update(p) },
   );
   for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
   const records = result.ok.flatMap((r) => r.value.records);

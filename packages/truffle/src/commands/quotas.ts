@@ -6,9 +6,9 @@ import { accountKey } from '../offers/account-key.ts';
 
 const COLUMNS: Column<Quota>[] = [
   { header: 'FAMILY', value: (q) => q.bucket },
-  { header: 'MARKET', value: (q) => q.market },
-  { header: 'QUOTA', value: (q) => q.name },
-  { header: 'CODE', value: (q) => q.quotaCode },
+  { header: 'MARKET', value: (q) => q.market, dropOrder: 2 },
+  { header: 'QUOTA', value: (q) => q.name, minWidth: 12 },
+  { header: 'CODE', value: (q) => q.quotaCode, dropOrder: 1 },
   { header: 'LIMIT', value: (q) => q.limitVcpus, align: 'right' },
   { header: 'USED', value: (q) => q.usedVcpus, align: 'right' },
   { header: 'FREE', value: (q) => q.headroomVcpus, align: 'right' },
@@ -48,7 +48,7 @@ export async function run(ctx: CommandContext, input: QuotasInput): Promise<void
       const schema = quotaSchema.array();
       return (await cache.getOrLoad({ account, region, kind: 'quotas', id }, load, { schema })).value;
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: (p) => ctx.progress.update(p) },
   );
   for (const f of result.failed) ctx.output.warn(`${f.region} skipped: ${f.error.message}`);
   const quotas = result.ok.flatMap((r) => r.value);

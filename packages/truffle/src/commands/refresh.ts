@@ -41,6 +41,7 @@ export async function run(ctx: CommandContext, input: RefreshInput): Promise<voi
       regions,
       ec2: async (region: string) => context.ec2(region),
       signal: ctx.signal,
+      onProgress: (p: { done: number; total: number }) => ctx.progress.update(p),
     };
     // The `*` scope: every later name, glob or word query is answered from it without a call.
     const [, live] = await Promise.all([

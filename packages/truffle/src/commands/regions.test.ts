@@ -16,6 +16,7 @@ const noGlobals: Input<object> = {
   regions: undefined,
   profile: undefined,
   output: undefined,
+  fields: undefined,
   json: undefined,
   cache: true,
   refresh: undefined,

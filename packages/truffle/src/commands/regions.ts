@@ -11,7 +11,7 @@ const OPT_IN_WORDS = {
 };
 const COLUMNS: Column<RegionRecord>[] = [
   { header: 'REGION', value: (r) => r.region },
-  { header: 'NAME', value: (r) => r.name ?? '' },
+  { header: 'NAME', value: (r) => r.name ?? '', minWidth: 10 },
   {
     header: 'OPT-IN',
     value: (r) =>

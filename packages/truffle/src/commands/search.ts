@@ -1,5 +1,5 @@
 import { UserError } from '@truffle-spawn/core';
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { type CommandContext, noteHiddenByLimit } from '@truffle-spawn/core/cli-kit';
 import { instanceTypeName, rankResults, type SearchAnswer, searchQuery } from '@truffle-spawn/core/search';
 import type { SearchInput } from '../command-table.ts';
 import { buildOffers } from '../offers/build-offers.ts';
@@ -59,11 +59,13 @@ export async function run(ctx: CommandContext, input: SearchInput): Promise<void
       }),
     { price: (t) => lowestPrice(data, t), interruption, sort },
   );
-  const offers = buildOffers(
-    data,
-    ranked.map((r) => r.type),
-    { maxPrice, limit, matchOf: (name) => how.get(name)?.match, interruptionOf: spot?.bucket },
-  );
+  const build = (upTo: number | undefined) =>
+    buildOffers(
+      data,
+      ranked.map((r) => r.type),
+      { maxPrice, limit: upTo, matchOf: (name) => how.get(name)?.match, interruptionOf: spot?.bucket },
+    );
+  const offers = build(limit);
   if (offers.length === 0) {
     if (exactName && maxPrice !== undefined) {
       throw await exactMissError(data, exactName, { kind: 'price', maxPrice });
@@ -72,6 +74,15 @@ export async function run(ctx: CommandContext, input: SearchInput): Promise<void
     return done(ctx, () => reportEmpty(ctx, data, query, why), data);
   }
   ctx.output.records(offers, OFFER_COLUMNS);
+  if (limit !== undefined) {
+    const types = (list: typeof offers) => new Set(list.map((o) => o.instanceType)).size;
+    noteHiddenByLimit(ctx, {
+      shown: types(offers),
+      total: types(build(undefined)),
+      limit,
+      what: 'instance types',
+    });
+  }
   done(ctx, () => {}, data);
 }
 

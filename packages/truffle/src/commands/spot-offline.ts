@@ -1,4 +1,4 @@
-import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { type CommandContext, noteHiddenByLimit } from '@truffle-spawn/core/cli-kit';
 import type { SpotInput } from '../command-table.ts';
 import { defaultRegion, parseRegionFlag } from '../offers/regions.ts';
 import { SPOT_COLUMNS } from './spot.ts';
@@ -38,7 +38,8 @@ export async function runOffline(ctx: CommandContext, input: SpotInput): Promise
   if (input.maxPrice !== undefined || input.sort === 'price' || input.sortByPrice) {
     ctx.output.warn('Offline there is no spot price: --max-price and --sort price have nothing to go by.');
   }
-  const offers = spot.selectSpotOffers(spot.advisorSpotOffers(catalog, instanceTypes, regions), input);
+  const advised = spot.advisorSpotOffers(catalog, instanceTypes, regions);
+  const offers = spot.selectSpotOffers(advised, input);
   if (offers.length === 0) {
     ctx.output.info(`No Spot Advisor figure for ${query} in ${regions.join(', ')}.`);
     return;
@@ -48,4 +49,6 @@ export async function runOffline(ctx: CommandContext, input: SpotInput): Promise
     offers,
     regions.length > 1 ? [{ header: 'REGION', value: (o) => o.region }, ...columns] : columns,
   );
+  const total = spot.selectSpotOffers(advised, { ...input, limit: undefined }).length;
+  noteHiddenByLimit(ctx, { shown: offers.length, total, limit: input.limit, what: 'rows' });
 }

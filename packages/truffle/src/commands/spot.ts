@@ -1,4 +1,4 @@
-import type { Column, CommandContext } from '@truffle-spawn/core/cli-kit';
+import { type Column, type CommandContext, noteHiddenByLimit } from '@truffle-spawn/core/cli-kit';
 import type { Offer } from '@truffle-spawn/core/protocol';
 import type { SpotInput } from '../command-table.ts';
 import { accountKey } from '../offers/account-key.ts';
@@ -12,15 +12,16 @@ export const SPOT_COLUMNS: Column<Offer>[] = [
     value: (o) => o.availabilityZone ?? (o.availabilityZones ? `${o.availabilityZones.length} AZs` : ''),
   },
   { header: 'SPOT $/H', value: (o) => usd(o.pricePerHour), align: 'right' },
-  { header: 'ON-DEMAND $/H', value: (o) => usd(o.onDemandPricePerHour), align: 'right' },
+  { header: 'ON-DEMAND $/H', value: (o) => usd(o.onDemandPricePerHour), align: 'right', dropOrder: 3 },
   {
     header: 'SAVINGS',
     value: (o) => (o.savingsPercent === undefined ? '' : `${o.savingsPercent}%`),
     align: 'right',
+    dropOrder: 4,
   },
   { header: 'INTERRUPTIONS', value: (o) => o.interruptionFrequency },
-  { header: 'VCPUS', value: (o) => o.vcpus, align: 'right' },
-  { header: 'MEMORY GIB', value: (o) => o.memoryMiB / 1024, align: 'right' },
+  { header: 'VCPUS', value: (o) => o.vcpus, align: 'right', dropOrder: 2 },
+  { header: 'MEMORY GIB', value: (o) => o.memoryMiB / 1024, align: 'right', dropOrder: 1 },
 ];
 
 /**
@@ -70,7 +71,7 @@ export async function run(ctx: CommandContext, input: SpotInput): Promise<void> 
         account,
         now: ctx.io.now(),
       }),
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: (p) => ctx.progress.update(p) },
   );
   const first = result.failed[0];
   if (first && result.ok.length === 0) throw first.error;
@@ -94,6 +95,13 @@ export async function run(ctx: CommandContext, input: SpotInput): Promise<void> 
     offers,
     regions.length > 1 ? [{ header: 'REGION', value: (o) => o.region }, ...SPOT_COLUMNS] : SPOT_COLUMNS,
   );
+  if (input.limit !== undefined) {
+    const total = spot.selectSpotOffers(
+      result.ok.flatMap((r) => r.value.offers),
+      { ...input, limit: undefined },
+    ).length;
+    noteHiddenByLimit(ctx, { shown: offers.length, total, limit: input.limit, what: 'rows' });
+  }
   const advisorAsOf = catalog.spotAdvisor?.asOf;
   if (advisorAsOf && offers.some((o) => o.interruptionFrequency)) {
     ctx.output.info(`Interruption buckets: AWS Spot Advisor data as of ${advisorAsOf.slice(0, 10)}.`);

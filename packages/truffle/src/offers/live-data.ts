@@ -50,6 +50,7 @@ export async function loadLiveData(
     ec2: async (region: string) => (await aws.get()).ec2(region),
     fallbackTypes: catalog.types,
     signal: ctx.signal,
+    onProgress: (p: { done: number; total: number }) => ctx.progress.update(p),
   };
   const patterns = instanceTypePatterns(query);
   let live: LiveOfferings;

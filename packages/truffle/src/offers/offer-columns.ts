@@ -16,18 +16,23 @@ function gpuText(o: Offer): string {
     : `${count}x ${model}`;
 }
 
-/** Table/CSV columns of an on-demand offer row. */
+/** Table/CSV columns of an on-demand offer row; on a narrow terminal ARCH, then AZS, then REGION go. */
 export const OFFER_COLUMNS: readonly Column<Offer>[] = [
   { header: 'TYPE', value: (o) => o.instanceType },
   { header: 'VCPUS', value: (o) => o.vcpus, align: 'right' },
   { header: 'MEM GiB', value: (o) => Math.round((o.memoryMiB / 1024) * 100) / 100, align: 'right' },
-  { header: 'GPUS', value: (o) => gpuText(o) },
-  { header: 'ARCH', value: (o) => o.architecture },
+  { header: 'GPUS', value: (o) => gpuText(o), minWidth: 8 },
+  { header: 'ARCH', value: (o) => o.architecture, dropOrder: 1 },
   {
     header: 'ON-DEMAND $/H',
     value: (o) => (o.pricePerHour === undefined ? '-' : o.pricePerHour.toFixed(4)),
     align: 'right',
   },
-  { header: 'REGION', value: (o) => o.region },
-  { header: 'AZS', value: (o) => `${o.availabilityZones?.length ?? 0}: ${azLetters(o)}` },
+  { header: 'REGION', value: (o) => o.region, dropOrder: 3 },
+  {
+    header: 'AZS',
+    value: (o) => `${o.availabilityZones?.length ?? 0}: ${azLetters(o)}`,
+    minWidth: 5,
+    dropOrder: 2,
+  },
 ];

@@ -64,6 +64,7 @@ export async function armBackstop(ctx: StepContext, target: BackstopTarget): Pro
       accountId: target.accountId,
       partition: partitionOf(spec.region),
       region: spec.region,
+      userTags: spec.userTags,
     });
     const label = `${spec.name} (${instanceId})`;
     const put = await putTerminationSchedule(scheduler, {

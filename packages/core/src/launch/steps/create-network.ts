@@ -122,8 +122,8 @@ export async function ensureSpawnNetwork(
   return { line: `Network: spawn VPC ${vpcId} (reused${repaired}), subnet ${subnetId} in ${zone}`, value };
 }
 
-const sharedTags = (kind: 'vpc' | 'subnet' | 'internet-gateway' | 'route-table') => [
-  { ResourceType: kind, Tags: buildResourceTags(kind, `spawn-${kind}`) },
+const sharedTags = (ctx: StepContext, kind: 'vpc' | 'subnet' | 'internet-gateway' | 'route-table') => [
+  { ResourceType: kind, Tags: buildResourceTags(kind, `spawn-${kind}`, undefined, ctx.spec.userTags) },
 ];
 
 async function findSpawnVpc(ctx: StepContext): Promise<string | undefined> {
@@ -147,7 +147,7 @@ async function ensureVpc(ctx: StepContext, created: string[]): Promise<string> {
   if (found) return found;
   const out = await awsCall(ctx, 'CreateVpc', (o) =>
     ctx.clients.ec2.send(
-      new CreateVpcCommand({ CidrBlock: VPC_CIDR, TagSpecifications: sharedTags('vpc') }),
+      new CreateVpcCommand({ CidrBlock: VPC_CIDR, TagSpecifications: sharedTags(ctx, 'vpc') }),
       o,
     ),
   ).catch(async (error: unknown) => {
@@ -180,7 +180,7 @@ async function ensureGateway(ctx: StepContext, vpcId: string, created: string[])
   const found = await attachedGateway(ctx, vpcId);
   if (found) return found;
   const out = await awsCall(ctx, 'CreateInternetGateway', (o) =>
-    ec2.send(new CreateInternetGatewayCommand({ TagSpecifications: sharedTags('internet-gateway') }), o),
+    ec2.send(new CreateInternetGatewayCommand({ TagSpecifications: sharedTags(ctx, 'internet-gateway') }), o),
   );
   const ours = out.InternetGateway?.InternetGatewayId ?? '';
   const attached = await awsCall(ctx, 'AttachInternetGateway', (o) =>
@@ -231,7 +231,7 @@ async function ensureRouteTable(
   if (!table) {
     const out = await awsCall(ctx, 'CreateRouteTable', (o) =>
       ctx.clients.ec2.send(
-        new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: sharedTags('route-table') }),
+        new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: sharedTags(ctx, 'route-table') }),
         o,
       ),
     );
@@ -299,7 +299,7 @@ async function ensureSubnet(
           VpcId: o.vpcId,
           CidrBlock: cidr,
           AvailabilityZone: o.zone,
-          TagSpecifications: sharedTags('subnet'),
+          TagSpecifications: sharedTags(ctx, 'subnet'),
         }),
         c,
       ),

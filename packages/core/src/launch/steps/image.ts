@@ -1,11 +1,13 @@
-import { type _InstanceType, DescribeImagesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
+import { type _InstanceType, DescribeInstanceTypesCommand, type InstanceTypeInfo } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { fromInstanceTypeInfo } from '../../catalog/from-instance-type-info.ts';
 import { UserError } from '../../errors/user-error.ts';
-import { amiParameterNames } from '../ami-parameters.ts';
+import { amiParameterNames, type ImageFamily, imageFamily, plainAl2023Parameter } from '../ami-parameters.ts';
 import { awsCall, type StepContext } from '../context.ts';
 import type { ImageChoice } from '../plan.ts';
 import type { Done } from '../step.ts';
 import type { TypeFacts } from '../types.ts';
+import { checkDiskFits, readRootMapping } from './image-root.ts';
 
 /** Instance type facts (architecture, RAM, GPU, hibernation) from DescribeInstanceTypes. */
 export async function describeTypeFacts(ctx: StepContext): Promise<TypeFacts> {
@@ -32,16 +34,31 @@ export async function describeTypeFacts(ctx: StepContext): Promise<TypeFacts> {
     memoryMiB: info.MemoryInfo?.SizeInMiB ?? 0,
     vcpus: info.VCpuInfo?.DefaultVCpus ?? 0,
     hasGpu: (info.GpuInfo?.Gpus?.length ?? 0) > 0,
+    ...accelerator(info),
     hibernationSupported: info.HibernationSupported === true,
   };
 }
 
-/** `--ami`, else the newest AL2023 (GPU-ready for GPU types) from the public SSM parameters. */
-export async function resolveImage(ctx: StepContext): Promise<Done<{ type: TypeFacts; image: ImageChoice }>> {
+/** The catalog's reading of the type's accelerator (GPU maker and model, Neuron kind). */
+function accelerator(info: InstanceTypeInfo): Pick<TypeFacts, 'accelerator'> {
+  const gpus = fromInstanceTypeInfo(info)?.gpus;
+  return gpus ? { accelerator: gpus } : {};
+}
+
+/**
+ * `--ami`, else the newest image for the type from the public SSM parameters: the NVIDIA driver
+ * DLAMI for NVIDIA GPUs, the Neuron DLAMI for Inferentia2/Trainium, plain AL2023 otherwise (with
+ * a warning when an accelerated type gets no driver image). Then the image's root mapping: a
+ * `--disk` smaller than its snapshot is refused here, before anything is created.
+ */
+export async function resolveImage(
+  ctx: StepContext,
+): Promise<Done<{ type: TypeFacts; image: ImageChoice; warnings: string[] }>> {
   const type = await describeTypeFacts(ctx);
+  const family = imageFamily(type.accelerator);
   let imageId = ctx.spec.ami;
   let source = '--ami';
-  for (const name of imageId ? [] : amiParameterNames(type)) {
+  for (const name of imageId ? [] : amiParameterNames({ architecture: type.architecture, family })) {
     const value = await awsCall(ctx, 'GetParameter', (o) =>
       ctx.clients.ssm.send(new GetParameterCommand({ Name: name }), o),
     ).then(
@@ -66,17 +83,36 @@ export async function resolveImage(ctx: StepContext): Promise<Done<{ type: TypeF
       },
     );
   }
-  const image = { imageId, source, rootDeviceName: await rootDevice(ctx, imageId) };
+  const { root, unreadable } = await readRootMapping(ctx, imageId);
+  checkDiskFits(ctx.spec.diskGiB, root.rootSnapshotGiB);
+  const image: ImageChoice = { imageId, source, ...root };
+  const warnings = [
+    ...(source === plainAl2023Parameter(type.architecture) ? noDriverWarnings(ctx, family) : []),
+    ...(unreadable ? [unreadable] : []),
+  ];
+  const accelerator = type.accelerator
+    ? `, ${[type.accelerator.manufacturer, type.accelerator.model].filter(Boolean).join(' ')}`
+    : '';
+  const size = image.rootSnapshotGiB === undefined ? '' : `; root snapshot ${image.rootSnapshotGiB} GiB`;
   return {
-    line: `Image ${imageId} (${type.architecture}${type.hasGpu ? ', GPU' : ''}) from ${source}`,
-    value: { type, image },
+    line: `Image ${imageId} (${type.architecture}${accelerator}) from ${source}${size}`,
+    value: { type, image, warnings },
   };
 }
 
-async function rootDevice(ctx: StepContext, imageId: string): Promise<string> {
-  const out = await awsCall(ctx, 'DescribeImages', (o) =>
-    ctx.clients.ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }), o),
-  ).catch(() => undefined);
-  // AL2023 images use /dev/xvda; emulators may not know the public image at all.
-  return out?.Images?.[0]?.RootDeviceName ?? '/dev/xvda';
+function noDriverWarnings(ctx: StepContext, family: ImageFamily): string[] {
+  const { instanceType, region } = ctx.spec;
+  const fix = 'install the driver on it yourself, or pass an image that has it with --ami';
+  if (family.kind === 'nvidia' || family.kind === 'neuron') {
+    const which = family.kind === 'nvidia' ? 'NVIDIA driver (Deep Learning Base OSS)' : 'Neuron';
+    return [
+      `No ${which} image is published in ${region} for ${instanceType}: it gets plain Amazon Linux 2023, without the driver (${fix}).`,
+    ];
+  }
+  if (family.kind === 'no-driver-image') {
+    return [
+      `${instanceType} has ${family.accelerator}: no public image parameter carries its driver, so it gets plain Amazon Linux 2023 (${fix}).`,
+    ];
+  }
+  return [];
 }

@@ -12,6 +12,7 @@ import {
 } from '../spawnd-policy.ts';
 import type { Done } from '../step.ts';
 import { ensureSharedRole } from './shared-role.ts';
+import { ensureUserProfile, findUserProfile } from './user-instance-profile.ts';
 
 /** IAM actions a dry run cannot check: EC2 has DryRun, IAM has none (and no simulation here). */
 export const IAM_ACTIONS_NOT_VERIFIED = [
@@ -41,6 +42,7 @@ async function lookUpProfile(ctx: StepContext): Promise<ProfilePlan> {
 
 /** Lookup (read-only): does spawnd's role and instance profile already exist? */
 export async function findInstanceProfile(ctx: StepContext): Promise<Done<ProfilePlan>> {
+  if (ctx.spec.instanceProfileName) return findUserProfile(ctx, ctx.spec.instanceProfileName);
   const plan = await lookUpProfile(ctx);
   return {
     line: `spawnd role and instance profile ${SPAWND_ROLE_NAME} (${plan.kind === 'ready' ? 'reused' : 'to create'})`,
@@ -58,6 +60,7 @@ export async function ensureInstanceProfile(
   ctx: StepContext,
   seen?: ProfilePlan,
 ): Promise<Done<PreparedProfile>> {
+  if (seen?.kind === 'user') return ensureUserProfile(ctx, seen);
   const name = SPAWND_ROLE_NAME;
   const line = (what: string) => `spawnd role and instance profile ${name} (${what})`;
   if (ctx.environment.dryRun) {
@@ -78,6 +81,7 @@ export async function ensureInstanceProfile(
     tags: [
       { Key: TAG.managed, Value: 'true' },
       { Key: TAG.resource, Value: 'iam-role' },
+      ...(ctx.spec.userTags ?? []),
     ],
     profile: true,
     profileSeen:

@@ -14,6 +14,7 @@ import type { PreparedKey } from '../launch-result.ts';
 import { findOrCreateSshKey, type LocalSshKey } from '../local-ssh-key.ts';
 import type { KeyPlan } from '../plan.ts';
 import type { Done } from '../step.ts';
+import { findExistingKeyPair } from './existing-key-pair.ts';
 
 const FINGERPRINT_TAG = TAG.fingerprint;
 
@@ -30,6 +31,7 @@ export async function findKeyPair(
   ctx: StepContext,
 ): Promise<Done<{ plan: KeyPlan; warnings: readonly string[] }>> {
   const { environment: env } = ctx;
+  if (ctx.spec.keyPairName) return findExistingKeyPair(ctx, ctx.spec.keyPairName);
   const local = await findOrCreateSshKey({
     homedir: env.homedir,
     platform: env.platform,
@@ -61,6 +63,12 @@ export async function findKeyPair(
 /** Creates the local key (0600) if the lookup found none, and imports it once per fingerprint. */
 export async function ensureKeyPair(ctx: StepContext, plan: KeyPlan): Promise<Done<PreparedKey>> {
   const { environment: env } = ctx;
+  if (plan.kind === 'existing') {
+    return {
+      line: `SSH key pair ${plan.name} (--key-pair, yours), private key ${plan.local.privatePath}`,
+      value: { name: plan.name, local: plan.local, exists: true, external: true },
+    };
+  }
   let local = plan.local;
   let localNote = local.privatePath;
   if (plan.kind === 'create') {
@@ -102,6 +110,7 @@ export async function importKeyPair(
         Tags: [
           ...buildResourceTags('key-pair', name, launchIdOf(ctx)),
           { Key: FINGERPRINT_TAG, Value: local.fingerprint },
+          ...(ctx.spec.userTags ?? []),
         ],
       },
     ],

@@ -13,6 +13,7 @@ import type { PreparedNetwork } from '../launch-result.ts';
 import type { Done } from '../step.ts';
 import type { NetworkPlan } from '../types.ts';
 import { ensureSpawnNetwork, inspectSpawnVpc, isPublic, lowestId } from './create-network.ts';
+import { checkSecurityGroups, findGivenSubnet } from './given-network.ts';
 
 /**
  * Lookup (read-only): the default VPC and its subnet in an AZ offering the type. Without a default
@@ -21,17 +22,26 @@ import { ensureSpawnNetwork, inspectSpawnVpc, isPublic, lowestId } from './creat
  * zone that does not exist or does not offer the type fails here, before anything is created.
  */
 export async function findNetwork(ctx: StepContext): Promise<Done<NetworkPlan>> {
+  if (ctx.spec.subnetId) {
+    // The subnet first: a zone that conflicts with it is the error to report, not "not offered".
+    const given = await findGivenSubnet(ctx, ctx.spec.subnetId);
+    const zones = await offeredZones(ctx);
+    if (!zones.includes(given.zone)) throw noZone(ctx, given.zone);
+    const groups = await checkSecurityGroups(ctx, given);
+    return { line: `${networkText(given)}${groups}`, value: given };
+  }
   const [zones, vpcs] = await Promise.all([
     offeredZones(ctx),
     awsCall(ctx, 'DescribeVpcs', (o) => ctx.clients.ec2.send(new DescribeVpcsCommand({}), o)),
   ]);
   const plan = await planNetwork(ctx, zones, vpcs.Vpcs ?? []);
-  return { line: networkText(plan), value: plan };
+  const groups = await checkSecurityGroups(ctx, plan);
+  return { line: `${networkText(plan)}${groups}`, value: plan };
 }
 
 /** Creates or repairs what the lookup found missing (nothing for the default or a complete spawn VPC). */
 export async function ensureNetwork(ctx: StepContext, plan: NetworkPlan): Promise<Done<PreparedNetwork>> {
-  if (plan.kind === 'default' || plan.kind === 'reuse') {
+  if (plan.kind === 'default' || plan.kind === 'reuse' || plan.kind === 'given') {
     const { vpcId, subnetId, zone } = plan;
     return { line: networkText(plan), value: { kind: 'ready', vpcId, subnetId, zone } };
   }
@@ -44,6 +54,8 @@ function networkText(plan: NetworkPlan): string {
       return `Network: default VPC ${plan.vpcId}, subnet ${plan.subnetId} in ${plan.zone}`;
     case 'reuse':
       return `Network: spawn VPC ${plan.vpcId} (reused), subnet ${plan.subnetId} in ${plan.zone}`;
+    case 'given':
+      return `Network: subnet ${plan.subnetId} (--subnet) of VPC ${plan.vpcId} in ${plan.zone}`;
     case 'repair':
       return `Network: spawn VPC ${plan.vpcId} (reused), its public subnet in ${plan.zone} to add or repair`;
     case 'create':
@@ -146,10 +158,10 @@ function pickSubnet(subnets: Subnet[], zones: string[]): Subnet | undefined {
   return undefined;
 }
 
-function noZone(ctx: StepContext): UserError {
+function noZone(ctx: StepContext, zone?: string): UserError {
   return new UserError(
     'EC2_UNSUPPORTED_IN_AZ',
-    `${ctx.spec.instanceType} is not offered in ${ctx.spec.availabilityZone ?? ctx.spec.region}.`,
+    `${ctx.spec.instanceType} is not offered in ${zone ?? ctx.spec.availabilityZone ?? ctx.spec.region}${zone ? ` (the zone of --subnet ${ctx.spec.subnetId})` : ''}.`,
     {
       hint: 'Choose another availability zone, region or type (`truffle search` lists where it is offered).',
     },

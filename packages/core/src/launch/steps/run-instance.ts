@@ -7,13 +7,13 @@ import {
   TerminateInstancesCommand,
   waitUntilInstanceTerminated,
 } from '@aws-sdk/client-ec2';
-import { buildUserData, DEFAULT_BUCKET_PREFIX, DEFAULT_HOME_REGION } from '../../agent/index.ts';
 import type { UserError } from '../../errors/user-error.ts';
 import { buildRunInstancesInput } from '../build-run-instances-input.ts';
 import { buildInstanceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
 import type { CreatedResource } from '../created-resources.ts';
 import { type Prepared, type PreparedKey, preparedZone, type StartedInstance } from '../launch-result.ts';
+import { launchUserData } from '../launch-user-data.ts';
 import type { LaunchPlan } from '../plan.ts';
 import type { Done } from '../step.ts';
 import { importKeyPair } from './key-pair.ts';
@@ -25,7 +25,8 @@ const PROFILE_NOT_READY = /iamInstanceProfile|instance profile/i;
 export interface ReadyResources {
   keyName: string;
   subnetId: string;
-  securityGroupId: string;
+  /** `--security-group` ids, then spawn's SSH group if it made one. */
+  securityGroupIds: readonly string[];
   profileName: string;
   /** The local key, imported again if a concurrent launch's rollback deleted the shared key pair. */
   key: PreparedKey;
@@ -41,25 +42,12 @@ function runInput(ctx: StepContext, plan: LaunchPlan, refs: Omit<ReadyResources,
     type: plan.type,
     imageId: plan.image.imageId,
     rootDeviceName: plan.image.rootDeviceName,
+    root: plan.image,
     keyName: refs.keyName,
     subnetId: refs.subnetId,
-    securityGroupId: refs.securityGroupId,
+    securityGroupIds: refs.securityGroupIds,
     instanceProfileName: refs.profileName,
-    userData: buildUserData({
-      bucketPrefix: DEFAULT_BUCKET_PREFIX,
-      homeRegion: DEFAULT_HOME_REGION,
-      version: env.version,
-      sha256: plan.spawnd.kind === 'home-bucket-at-boot' ? undefined : plan.spawnd.sha256,
-      // The same deadline as the spawn:expires-at tag: armed as an OS timer before anything else.
-      expiresAt: spec.ttlMs === undefined ? undefined : new Date(now.getTime() + spec.ttlMs).toISOString(),
-      job: spec.job && {
-        command: spec.job.command,
-        user: spec.user,
-        count: spec.job.count,
-        indexOffset: spec.job.indexOffset,
-        awaitUpload: spec.job.awaitUpload,
-      },
-    }),
+    userData: launchUserData(plan, { version: env.version, now }),
     clientToken: randomUUID(),
     tags: buildInstanceTags({
       spec,
@@ -87,11 +75,14 @@ export async function dryRunInstance(
   const input = runInput(ctx, plan, {
     keyName: key.name,
     subnetId: network.kind === 'ready' ? network.subnetId : '',
-    securityGroupId: securityGroup.kind === 'created' ? securityGroup.groupId : '',
+    securityGroupIds: [
+      ...(spec.securityGroupIds ?? []),
+      ...(securityGroup.kind === 'created' ? [securityGroup.groupId] : []),
+    ],
     profileName: profile.name,
   });
   if (network.kind !== 'ready') delete input.SubnetId;
-  if (securityGroup.kind !== 'created') delete input.SecurityGroupIds;
+  if (input.SecurityGroupIds?.length === 0) delete input.SecurityGroupIds;
   if (!key.exists) delete input.KeyName;
   if (!profile.exists) delete input.IamInstanceProfile;
   await dryRunCheck(ctx, 'RunInstances', (o) =>
@@ -158,7 +149,7 @@ async function sendRunInstances(
         // An answer lost to a timeout or Ctrl-C may still have started it: find it by its token.
         const started = await findByClientToken(ctx, clientToken, AMBIGUOUS.has(error.code));
         if (started) return started;
-        if (!reimported && error.details?.awsErrorName === 'InvalidKeyPair.NotFound') {
+        if (!reimported && !ready.key.external && error.details?.awsErrorName === 'InvalidKeyPair.NotFound') {
           // A concurrent launch sharing this key imported it, then rolled back and deleted it: import it again (ours now).
           reimported = true;
           await importKeyPair(ctx, ready.key.local, ready.key.local.privatePath);

@@ -16,16 +16,21 @@ export async function ensureSecurityGroup(
   network: PreparedNetwork,
 ): Promise<Done<PreparedGroup>> {
   const { spec, clients } = ctx;
+  const sshCidr = spec.sshCidr;
+  if (sshCidr === undefined) {
+    // --security-group without --ssh-cidr: the user's groups alone decide who gets in.
+    return { line: 'No SSH security group (your --security-group decide access)', value: { kind: 'none' } };
+  }
   const vpcId = preparedVpc(network);
   const groupName = `spawn-${spec.name}-${ctx.environment.now().getTime().toString(36)}`;
   const input = {
     GroupName: groupName,
-    Description: `SSH from ${spec.sshCidr} for spawn instance ${spec.name}`,
+    Description: `SSH from ${sshCidr} for spawn instance ${spec.name}`,
     VpcId: vpcId,
     TagSpecifications: [
       {
         ResourceType: 'security-group' as const,
-        Tags: buildResourceTags('security-group', groupName, launchIdOf(ctx)),
+        Tags: buildResourceTags('security-group', groupName, launchIdOf(ctx), spec.userTags),
       },
     ],
   };
@@ -35,9 +40,9 @@ export async function ensureSecurityGroup(
         clients.ec2.send(new CreateSecurityGroupCommand({ ...input, DryRun: true }), o),
       );
     }
-    ctx.notes.push(`would create security group ${groupName}: SSH from ${spec.sshCidr} only`);
+    ctx.notes.push(`would create security group ${groupName}: SSH from ${sshCidr} only`);
     return {
-      line: `Security group ${groupName}: SSH from ${spec.sshCidr} only (would create)`,
+      line: `Security group ${groupName}: SSH from ${sshCidr} only (would create)`,
       value: { kind: 'planned' },
     };
   }
@@ -72,7 +77,7 @@ export async function ensureSecurityGroup(
             IpProtocol: 'tcp',
             FromPort: 22,
             ToPort: 22,
-            IpRanges: [{ CidrIp: spec.sshCidr, Description: 'SSH for spawn' }],
+            IpRanges: [{ CidrIp: sshCidr, Description: 'SSH for spawn' }],
           },
         ],
       }),
@@ -80,7 +85,7 @@ export async function ensureSecurityGroup(
     ),
   );
   return {
-    line: `Security group ${groupId}: SSH from ${spec.sshCidr} only`,
+    line: `Security group ${groupId}: SSH from ${sshCidr} only`,
     value: { kind: 'created', groupId },
   };
 }
