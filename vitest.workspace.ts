@@ -13,6 +13,7 @@ export const slowTests = [
   'packages/core/src/agent/__tests__/spawnd-*.test.ts',
   'packages/core/src/agent/__tests__/publish-install.test.ts',
   'packages/core/src/agent/lean-ec2/lean-ec2-client.test.ts',
+  'packages/core/src/agent/lean-ec2/__tests__/lean-ec2-proxy.test.ts',
   'packages/core/src/aws/__tests__/fault-proxy.test.ts',
   'packages/core/src/aws/__tests__/mfa-role-cache.test.ts',
   'packages/core/src/aws/__tests__/proxy-and-endpoints.test.ts',

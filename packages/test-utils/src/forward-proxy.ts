@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 
 /** One request a {@link ForwardProxy} saw: `GET http://host/path` (forwarded) or `CONNECT host:443`. */
@@ -6,6 +6,8 @@ export interface ProxiedRequest {
   method: string;
   /** The absolute URL of a forwarded request, or `host:port` of a CONNECT. */
   target: string;
+  /** The Proxy-Authorization header it carried, if any. */
+  proxyAuthorization?: string;
 }
 
 export interface ForwardProxy extends AsyncDisposable {
@@ -24,9 +26,10 @@ export async function startForwardProxy(o: { refuseConnect?: boolean } = {}): Pr
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    requests.push({ method: req.method ?? '', target: req.url ?? '' });
+    requests.push({ method: req.method ?? '', target: req.url ?? '', ...auth(req.headers) });
     const url = new URL(req.url ?? '');
-    const upstream = httpRequest(url, { method: req.method, headers: req.headers }, (answer) => {
+    const { 'proxy-authorization': _credentials, ...headers } = req.headers;
+    const upstream = httpRequest(url, { method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -38,7 +41,7 @@ export async function startForwardProxy(o: { refuseConnect?: boolean } = {}): Pr
     s.on('close', () => sockets.delete(s));
   });
   server.on('connect', (req, client: Socket, head) => {
-    requests.push({ method: 'CONNECT', target: req.url ?? '' });
+    requests.push({ method: 'CONNECT', target: req.url ?? '', ...auth(req.headers) });
     if (o.refuseConnect) {
       client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -61,4 +64,9 @@ export async function startForwardProxy(o: { refuseConnect?: boolean } = {}): Pr
       server.close(() => resolve());
     });
   return { url: `http://127.0.0.1:${port}`, requests, close, [Symbol.asyncDispose]: close };
+}
+
+function auth(headers: IncomingHttpHeaders): { proxyAuthorization?: string } {
+  const value = headers['proxy-authorization'];
+  return value ? { proxyAuthorization: value } : {};
 }

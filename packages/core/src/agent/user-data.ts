@@ -92,9 +92,20 @@ DEFAULT_BASE_URL='https://${prefix}-{region}.s3.{region}.amazonaws.com'
 BASE_URL="\${SPAWND_DOWNLOAD_BASE_URL:-$DEFAULT_BASE_URL}"
 ROOT="\${SPAWND_INSTALL_ROOT:-}"
 
-token=$(curl -fsS --retry 5 --retry-connrefused --connect-timeout 2 -X PUT \\
+# An egress proxy (HTTPS_PROXY, NO_PROXY… as KEY=value lines, written before this runs, e.g. by a
+# #cloud-config write_files) serves the downloads here and spawnd through its unit. IMDS is always direct.
+PROXY_ENV="$ROOT/etc/spawnd/proxy.env"
+if [ -r "$PROXY_ENV" ]; then
+  set -a
+  # shellcheck source=/dev/null
+  . "$PROXY_ENV"
+  set +a
+  log "proxy settings from $PROXY_ENV"
+fi
+
+token=$(curl -fsS --noproxy '*' --retry 5 --retry-connrefused --connect-timeout 2 -X PUT \\
   -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' "$IMDS/latest/api/token") || fail 'IMDSv2 token request failed'
-region=$(curl -fsS --retry 3 -H "X-aws-ec2-metadata-token: $token" "$IMDS/latest/meta-data/placement/region") || region=''
+region=$(curl -fsS --noproxy '*' --retry 3 -H "X-aws-ec2-metadata-token: $token" "$IMDS/latest/meta-data/placement/region") || region=''
 [ -n "$region" ] || { log "region unknown, using $HOME_REGION"; region="$HOME_REGION"; }
 
 case "$(uname -m)" in

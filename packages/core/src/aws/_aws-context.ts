@@ -50,15 +50,20 @@ export function buildAwsContext(init: AwsContextInit): AwsContext {
     const Ctor = classes[service] as (new (config: object) => Instance) | undefined;
     if (!Ctor)
       throw new Error(`AwsContext was created without the "${service}" service; add it to options.services`);
-    // A profile's endpoint is passed explicitly because the SDK reads endpoint_url only for
-    // AWS_PROFILE, not --profile; AWS_ENDPOINT_URL(_<SERVICE>) and AWS_MAX_ATTEMPTS stay SDK-native.
+    // The SDK reads endpoint_url from the AWS_PROFILE (or default) profile whatever `profile` the
+    // client gets (@smithy/core's getEndpointFromConfig calls loadConfig with no profile). So with
+    // --profile it must not look at all: our resolution (AWS_ENDPOINT_URL(_<SERVICE>), then the
+    // flag's profile) is passed instead. Otherwise a profile's endpoint is passed explicitly and
+    // the environment variables stay SDK-native.
     const override = init.setup.endpoints[service];
-    const endpoint = override?.fromProfile ? override.url : undefined;
+    const isFlagProfile = init.setup.profileSource === '--profile';
+    const endpoint = override && (override.fromProfile || isFlagProfile) ? override.url : undefined;
     const instance = new Ctor({
       region: validateRegionName(region),
       credentials,
       ...(profile ? { profile } : {}),
       ...(endpoint ? { endpoint } : {}),
+      ...(isFlagProfile ? { ignoreConfiguredEndpointUrls: true } : {}),
       // Without timeouts one black-holed region hangs a command for ever; the SDK only warns on a
       // requestTimeout unless told to throw. TimeoutError is transient: the standard retry retries it.
       requestHandler: {

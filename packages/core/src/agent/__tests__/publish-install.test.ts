@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { startForwardProxy } from '@truffle-spawn/test-utils/forward-proxy';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPinned, releaseFiles } from '../../../../../scripts/publish-spawnd.ts';
@@ -46,11 +47,15 @@ const publish = () =>
     files: releaseFiles(dir, VERSION),
   });
 
-async function runInstaller(o: { region: string; machine: string }) {
+async function runInstaller(o: { region: string; machine: string; proxyEnv?: string }) {
   imds = await startFakeImds({ region: o.region });
   const bin = join(dir, 'bin');
   const root = join(dir, 'root');
   await mkdir(bin, { recursive: true });
+  if (o.proxyEnv !== undefined) {
+    await mkdir(join(root, 'etc/spawnd'), { recursive: true });
+    await writeFile(join(root, 'etc/spawnd/proxy.env'), o.proxyEnv);
+  }
   await writeFile(join(bin, 'uname'), `#!/bin/sh\necho ${o.machine}\n`);
   await writeFile(join(bin, 'systemctl'), `#!/bin/sh\necho "$*" >> "${join(dir, 'systemctl.log')}"\n`);
   await chmod(join(bin, 'uname'), 0o755);
@@ -97,6 +102,27 @@ describe('publish to three regions, then install with user-data', () => {
       'ExecStart=/usr/local/bin/spawnd run',
     );
     expect(await r.systemctl()).toContain('enable --now spawnd');
+    expect(imds?.requests).toContain('PUT /latest/api/token');
+  });
+
+  it('downloads through the proxy in /etc/spawnd/proxy.env, IMDS still direct', async () => {
+    await publish();
+    await using proxy = await startForwardProxy();
+    // curl reads only the lower-case http_proxy; NO_PROXY=* would make the test pass vacuously.
+    const r = await runInstaller({
+      region: 'eu-west-1',
+      machine: 'x86_64',
+      proxyEnv: `http_proxy=${proxy.url}\n`,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('proxy settings from');
+    expect(await readFile(join(r.root, 'usr/local/bin/spawnd'), 'utf8')).toBe('fake spawnd x64\n');
+    // The binary from the instance region, its checksum from the home region: both proxied.
+    const key = artifactKey(VERSION, 'x64');
+    expect(proxy.requests).toEqual([
+      { method: 'GET', target: `${moto.endpoint}/spawnd-releases-eu-west-1/${key}` },
+      { method: 'GET', target: `${moto.endpoint}/spawnd-releases-us-east-1/${key}.sha256` },
+    ]);
     expect(imds?.requests).toContain('PUT /latest/api/token');
   });
 

@@ -1,4 +1,9 @@
-import { request as httpRequest } from 'node:http';
+import {
+  type ClientRequest,
+  request as httpRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 /** The part of a fetch Response the agent reads. */
@@ -22,13 +27,20 @@ export type HttpFetch = (url: string | URL, init?: HttpInit) => Promise<HttpResp
  * A small fetch on node:http(s). The global fetch loads undici, about 18 MB of resident memory in
  * an agent that makes a few calls a minute.
  */
-export const httpFetch: HttpFetch = (url, init = {}) =>
-  new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+export const httpFetch: HttpFetch = (url, init = {}) => {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return sendRequest(init, (options, onResponse) => send(target, options, onResponse));
+};
+
+type Send = (options: RequestOptions, onResponse: (res: IncomingMessage) => void) => ClientRequest;
+
+/** Sends `init` through `send` (a node:http(s) request of the caller's making) and reads the answer. */
+export function sendRequest(init: HttpInit, send: Send): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...init.headers };
     if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
-    const req = send(target, { method: init.method ?? 'GET', headers, signal: init.signal }, (res) => {
+    const req = send({ method: init.method ?? 'GET', headers, signal: init.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
@@ -41,3 +53,4 @@ export const httpFetch: HttpFetch = (url, init = {}) =>
     req.on('error', reject);
     req.end(init.body);
   });
+}

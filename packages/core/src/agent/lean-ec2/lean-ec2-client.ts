@@ -1,7 +1,8 @@
 import type { ImdsClient } from '../imds-client.ts';
 import { createCredentialSource } from './credentials.ts';
 import { parseEc2Error } from './ec2-xml.ts';
-import { type HttpFetch, httpFetch } from './http-request.ts';
+import type { HttpFetch } from './http-request.ts';
+import { createProxiedFetch } from './proxy-fetch.ts';
 import { signRequest } from './sigv4.ts';
 
 /** The EC2 API version spawnd speaks (the one every current SDK uses). */
@@ -22,7 +23,10 @@ export interface LeanEc2Options {
   env: Readonly<Record<string, string | undefined>>;
   /** For the instance role's credentials when the environment has none. */
   imds: Pick<ImdsClient, 'roleCredentials'>;
-  /** node:http(s) by default (the global fetch costs ~18 MB resident). */
+  /**
+   * node:http(s) by default (the global fetch costs ~18 MB resident), through the proxy that
+   * HTTPS_PROXY / HTTP_PROXY / ALL_PROXY in `env` name unless NO_PROXY exempts the endpoint.
+   */
   fetch?: HttpFetch;
   now?: () => number;
   /** Per request; 30 s by default. */
@@ -41,7 +45,7 @@ export function ec2Endpoint(region: string, env: Readonly<Record<string, string 
 export function createLeanEc2Client(o: LeanEc2Options): AgentEc2Client {
   const url = new URL(ec2Endpoint(o.region, o.env));
   const credentials = createCredentialSource(o);
-  const doFetch = o.fetch ?? httpFetch;
+  const doFetch = o.fetch ?? createProxiedFetch(o.env);
   const now = o.now ?? Date.now;
   return {
     async send(action, params) {

@@ -121,6 +121,67 @@ describe('AWS configuration parity against moto', () => {
     });
   });
 
+  it.each([
+    ['AWS_PROFILE=envy', 'envy', '[profile envy]'],
+    ['no AWS_PROFILE, [default] has one', undefined, '[default]'],
+  ])(
+    "like the AWS CLI, --profile without endpoint_url ignores another profile's endpoint_url (%s)",
+    async (_case, envProfile, section) => {
+      await using otherFront = await startFaultProxy({ target: moto.endpoint });
+      // The AWS endpoint the flag's profile means is answered by a proxy that refuses every
+      // CONNECT, so the test sees where the call went and nothing leaves the machine.
+      await using refusing = await startForwardProxy({ refuseConnect: true });
+      const configPath = join(home, 'config');
+      await writeFile(
+        configPath,
+        [
+          section,
+          `endpoint_url = ${otherFront.endpoint}`,
+          'aws_access_key_id = testing',
+          'aws_secret_access_key = testing',
+          '',
+          '[profile plain]',
+          'region = us-east-1',
+          'aws_access_key_id = testing',
+          'aws_secret_access_key = testing',
+          '',
+        ].join('\n'),
+      );
+      vi.stubEnv('AWS_CONFIG_FILE', configPath);
+      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(home, 'none'));
+      vi.stubEnv('AWS_ENDPOINT_URL', undefined);
+      vi.stubEnv('AWS_PROFILE', envProfile);
+      vi.stubEnv('HTTPS_PROXY', refusing.url);
+      const aws = await createAwsContext({ profile: 'plain', env: process.env, homedir: home });
+      expect(aws.setup.endpoints.ec2).toBeUndefined();
+      await expect(aws.ec2().send(new DescribeRegionsCommand({}))).rejects.toThrow();
+      expect(otherFront.requests).toEqual([]);
+      expect(refusing.requests.map((r) => r.target)).toContain('ec2.us-east-1.amazonaws.com:443');
+    },
+  );
+
+  it('like the AWS CLI, AWS_ENDPOINT_URL still wins with --profile, and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS too', async () => {
+    await using front = await startFaultProxy({ target: moto.endpoint });
+    const configPath = join(home, 'config');
+    await writeFile(
+      configPath,
+      `[profile local]\nregion = us-east-1\nendpoint_url = ${front.endpoint}\naws_access_key_id = testing\naws_secret_access_key = testing\n`,
+    );
+    vi.stubEnv('AWS_CONFIG_FILE', configPath);
+    vi.stubEnv('AWS_ENDPOINT_URL', moto.endpoint);
+    const aws = await createAwsContext({ profile: 'local', env: process.env, homedir: home });
+    await aws.ec2().send(new DescribeRegionsCommand({}));
+    expect(front.requests).toEqual([]);
+
+    await using refusing = await startForwardProxy({ refuseConnect: true });
+    vi.stubEnv('HTTPS_PROXY', refusing.url);
+    vi.stubEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'true');
+    const ignoring = await createAwsContext({ profile: 'local', env: process.env, homedir: home });
+    await expect(ignoring.ec2().send(new DescribeRegionsCommand({}))).rejects.toThrow();
+    expect(front.requests).toEqual([]);
+    expect(refusing.requests.map((r) => r.target)).toContain('ec2.us-east-1.amazonaws.com:443');
+  });
+
   it('like the AWS CLI, lets AWS_ACCESS_KEY_ID win over AWS_PROFILE, but not over --profile', async () => {
     const credentialsPath = join(home, 'credentials');
     await writeFile(credentialsPath, '[other]\naws_access_key_id = PROFILEKEY\naws_secret_access_key = x\n');
