@@ -84,15 +84,8 @@ export function createCommandContext(
   const mfaCode = io.stdin.isTTY
     ? async (serial: string) => {
         progress.stop();
-        const { password } = await import('@inquirer/prompts');
-        return password(
-          {
-            message: `MFA code for ${serial}:`,
-            mask: true,
-            validate: (v) => /^\d{6}$/.test(v) || 'six digits',
-          },
-          { input: io.stdin, output: io.stderr, signal },
-        );
+        const { promptMfaCode } = await import('./mfa-prompt.ts');
+        return promptMfaCode(io, serial, signal);
       }
     : undefined;
   return {
