@@ -166,8 +166,10 @@ export const connect = command({
   examples: [
     { command: 'connect my-box', description: 'an interactive shell' },
     { command: 'ssh my-box -- nvidia-smi', description: 'run one command (ssh arguments after --)' },
-    { command: 'connect my-box --port 8888', description: 'Jupyter on http://localhost:8888' },
-    { command: 'connect my-box --port 8080:80 --port 6006', description: 'two forwards, one LOCAL:REMOTE' },
+    {
+      command: 'connect my-box --port 8888 --port 8080:80',
+      description: 'Jupyter on localhost:8888, LOCAL:REMOTE',
+    },
     { command: 'connect my-box --key ~/.ssh/work_ed25519', description: 'with another key' },
   ],
   args: connectArgs,
