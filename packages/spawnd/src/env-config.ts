@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseDuration } from '@truffle-spawn/core';
-import { DEFAULT_WARNING_LEADS_MS, HEARTBEAT_PERIOD_MS, JOB_DIR } from '@truffle-spawn/core/agent';
+import { DEFAULT_WARNING_LEADS_MS, HEARTBEAT_PERIOD_MS, JOB_DIR, JOB_UNIT } from '@truffle-spawn/core/agent';
 
 /** Everything the environment can redirect (tests point these at sandboxes and stubs). */
 export interface SpawndEnv {
@@ -26,6 +26,11 @@ export interface SpawndEnv {
   osTimer: boolean;
   /** The `spawn run` job runner's files (SPAWND_JOB_DIR, default /var/lib/spawn-job). */
   jobDir: string;
+  /**
+   * Exits 0 while the job's runner runs (SPAWND_JOB_ACTIVE_COMMAND, default
+   * `systemctl is-active --quiet spawn-job`); a runner gone with no exit is a lost job.
+   */
+  jobActiveCommand: string[];
 }
 
 const words = (s: string) => s.trim().split(/\s+/).filter(Boolean);
@@ -52,6 +57,7 @@ export function readSpawndEnv(env: NodeJS.ProcessEnv): SpawndEnv {
       ? parseDuration(env.SPAWND_STATUS_EVERY, 'SPAWND_STATUS_EVERY')
       : HEARTBEAT_PERIOD_MS,
     jobDir: env.SPAWND_JOB_DIR || JOB_DIR,
+    jobActiveCommand: words(env.SPAWND_JOB_ACTIVE_COMMAND || `systemctl is-active --quiet ${JOB_UNIT}`),
     osTimer: env.SPAWND_OS_TIMER ? env.SPAWND_OS_TIMER === 'on' : !env.SPAWND_SHUTDOWN_COMMAND,
   };
 }

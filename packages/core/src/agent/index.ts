@@ -51,6 +51,8 @@ export { isJobInstance, type JobFiles, type JobObservation, jobTagChanges, obser
 export {
   JOB_DIR,
   JOB_LOG,
+  JOB_LOST_EXIT,
+  JOB_LOST_GRACE_MS,
   JOB_RUNNER_SCRIPT,
   JOB_UNIT,
   type JobUnitOptions,

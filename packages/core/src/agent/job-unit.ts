@@ -12,6 +12,13 @@ export const MAX_JOB_COMMAND_BYTES = 8192;
 export const JOB_UPLOAD_TIMEOUT_S = 1800;
 /** The exit code of a job whose upload never arrived. */
 export const JOB_UPLOAD_MISSING_EXIT = 125;
+/**
+ * The exit code spawnd records for a job whose runner ended without recording one (the unit was
+ * killed, or the instance restarted mid-job): 128 + SIGKILL, as a shell reports a killed command.
+ */
+export const JOB_LOST_EXIT = 137;
+/** How long spawnd must see the runner's unit inactive, with no exit recorded, before that. */
+export const JOB_LOST_GRACE_MS = 2 * 60_000;
 
 /** What user-data needs to install the job (`spawn run`). */
 export interface JobUnitOptions {

@@ -5,7 +5,8 @@ import type { SpawndContext } from '../context.ts';
 import { createAgent } from '../daemon/agent.ts';
 import type { PersistedState } from '../daemon/deps.ts';
 import { readSpawndEnv } from '../env-config.ts';
-import { readJobFiles } from '../io/job-files.ts';
+import { readJobFiles, writeJobLost } from '../io/job-files.ts';
+import { isJobRunnerActive } from '../io/job-runner.ts';
 import { readJsonFile, writeJsonFile } from '../io/json-file.ts';
 import { createNotifier } from '../io/notify.ts';
 import { createOsTimer } from '../io/os-timer.ts';
@@ -34,6 +35,8 @@ export async function run(ctx: SpawndContext, input: RunInput): Promise<void> {
     ec2For: (region) => createAgentEc2Client(region, { env: ctx.io.env, imds }),
     readSample: (now) => readSample(env, now),
     readJob: () => readJobFiles(env.jobDir),
+    jobRunnerActive: () => isJobRunnerActive(env.jobActiveCommand),
+    recordJobLost: (at, exitCode) => writeJobLost(env.jobDir, at, exitCode),
     notifier: createNotifier({ ...env, log }),
     loadState: () => readJsonFile<PersistedState>(env.stateFile),
     saveState: (state) => writeJsonFile(env.stateFile, state),

@@ -6,7 +6,8 @@ import { type AgentEc2Client, createAgentEc2Client, createImdsClient } from '@tr
 import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
 import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { readSpawndEnv } from '../env-config.ts';
-import { readJobFiles } from '../io/job-files.ts';
+import { readJobFiles, writeJobLost } from '../io/job-files.ts';
+import { isJobRunnerActive } from '../io/job-runner.ts';
 import { writeJsonFile } from '../io/json-file.ts';
 import { createNotifier } from '../io/notify.ts';
 import type { Logger } from '../logger.ts';
@@ -39,7 +40,13 @@ const readOrUndefined = (path: string) => readFile(path, 'utf8').catch(() => und
 export async function startTestDaemon(
   tags: Record<string, string>,
   start = Date.now(),
-  o: { quiet?: boolean /** The job runner's directory (SPAWND_JOB_DIR). */; jobDir?: string } = {},
+  o: {
+    quiet?: boolean;
+    /** The job runner's directory (SPAWND_JOB_DIR). */
+    jobDir?: string;
+    /** SPAWND_JOB_ACTIVE_COMMAND; by default `true` (the runner counts as active). */
+    jobActiveCommand?: string;
+  } = {},
 ): Promise<TestDaemon> {
   // The SDK launches the instance (setup); the daemon talks to moto through its lean client.
   const id = await launchTestInstance(new EC2Client({ region: 'us-east-1' }), tags);
@@ -56,6 +63,7 @@ export async function startTestDaemon(
     SPAWND_RUNTIME_DIR: join(dir, 'run'),
     SPAWND_STATE_DIR: join(dir, 'state'),
     SPAWND_JOB_DIR: o.jobDir ?? join(dir, 'job'),
+    SPAWND_JOB_ACTIVE_COMMAND: o.jobActiveCommand ?? 'true',
   });
   const logs: string[] = [];
   const log: Logger = {
@@ -75,6 +83,8 @@ export async function startTestDaemon(
         ? { at: now, cpu: { busy: 0, total: now / 10 }, networkBytes: 0, sessions: 0, gpu: null }
         : { at: now, cpu: undefined, networkBytes: undefined, sessions: 1, gpu: null },
     readJob: () => readJobFiles(env.jobDir),
+    jobRunnerActive: () => isJobRunnerActive(env.jobActiveCommand),
+    recordJobLost: (at, exitCode) => writeJobLost(env.jobDir, at, exitCode),
     notifier: createNotifier({ ...env, log }),
     loadState: async () => saved,
     saveState: async (s) => {

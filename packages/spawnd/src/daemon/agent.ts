@@ -7,6 +7,8 @@ import {
   describeOwnTags,
   formatSpotWarning,
   isJobInstance,
+  JOB_LOST_EXIT,
+  JOB_LOST_GRACE_MS,
   type JobObservation,
   jobTagChanges,
   observeJob,
@@ -42,6 +44,8 @@ export function createAgent(deps: AgentDeps): Agent {
   let lastProblems = '';
   let resumeChecked = false;
   let lastJobState: string | undefined;
+  /** When the job's runner was first seen gone with no exit recorded (undefined: not gone). */
+  let runnerGoneSince: number | undefined;
   /** A resume whose tag write failed: enforced locally, written as it is once EC2 answers. */
   let pendingResume: TagChanges | undefined;
   /** Where this cycle's tags came from; a change is logged with the reason. */
@@ -167,7 +171,8 @@ export function createAgent(deps: AgentDeps): Agent {
    */
   async function watchJob(current: Record<string, string>, now: number): Promise<JobObservation | undefined> {
     if (!isJobInstance(current) || !deps.readJob) return undefined;
-    const job = observeJob(await deps.readJob(), now);
+    let job = observeJob(await deps.readJob(), now);
+    if (await runnerLost(job, now)) job = observeJob(await deps.readJob(), now);
     const changes = jobTagChanges(job, current);
     if (job.state !== lastJobState) {
       log.info(`job ${job.state}${job.exitCode === undefined ? '' : ` (exit ${job.exitCode})`}`);
@@ -181,6 +186,30 @@ export function createAgent(deps: AgentDeps): Agent {
       log.error('could not write the job tags; retrying next cycle', e);
     }
     return job;
+  }
+
+  /**
+   * A job queued or running whose runner's unit is no longer active (killed, or the instance
+   * restarted mid-job) for JOB_LOST_GRACE_MS: recorded as failed with JOB_LOST_EXIT in the
+   * runner's files, so it ends the instance as --on-complete says. True once recorded.
+   */
+  async function runnerLost(job: JobObservation, now: number): Promise<boolean> {
+    const ended = job.state === 'succeeded' || job.state === 'failed';
+    const active = ended || !deps.jobRunnerActive ? undefined : await deps.jobRunnerActive();
+    if (active !== false) {
+      runnerGoneSince = undefined;
+      return false;
+    }
+    runnerGoneSince ??= now;
+    if (now - runnerGoneSince < JOB_LOST_GRACE_MS || !deps.recordJobLost) return false;
+    try {
+      await deps.recordJobLost(now, JOB_LOST_EXIT);
+      log.warn(`the job's runner is gone without an exit code: recorded as failed (exit ${JOB_LOST_EXIT})`);
+      return true;
+    } catch (e) {
+      log.error('could not record the lost job; retrying next cycle', e);
+      return false;
+    }
   }
 
   async function publishStatus(d: Decision, now: number) {

@@ -17,6 +17,10 @@ export interface AgentDeps {
   readSample(now: number): Promise<ActivitySample>;
   /** The `spawn run` job runner's files; read only when the instance has a `spawn:job` tag. */
   readJob?(): Promise<JobFiles>;
+  /** Whether the runner's unit is active (undefined: cannot tell, never counted as gone). */
+  jobRunnerActive?(): Promise<boolean | undefined>;
+  /** Records the job as ended with `exitCode` at `at` in the runner's files (a lost runner). */
+  recordJobLost?(at: number, exitCode: number): Promise<void>;
   notifier: Notifier;
   loadState(): Promise<PersistedState | undefined>;
   saveState(state: PersistedState): Promise<void>;

@@ -53,11 +53,13 @@ async function job(): Promise<Job> {
     dir,
     setClock,
     start: () => {
+      // Its own process group, killed whole as systemd kills a unit's cgroup.
       const child = spawn(join(root, 'runner'), {
         env: { PATH: `${bin}:${process.env.PATH}`, HOME: root, SPAWN_JOB_DIR: dir },
         stdio: 'ignore',
+        detached: true,
       });
-      cleanups.push(() => child.kill('SIGKILL'));
+      cleanups.push(() => killGroup(child));
       return child;
     },
     finish: async (child, code) => {
@@ -68,6 +70,14 @@ async function job(): Promise<Job> {
   };
 }
 
+function killGroup(child: ChildProcess) {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 async function until(what: () => boolean, ms = 10_000) {
   const deadline = Date.now() + ms;
   while (!what()) {
@@ -76,11 +86,15 @@ async function until(what: () => boolean, ms = 10_000) {
   }
 }
 
-async function daemonFor(j: Job, tags: Record<string, string>): Promise<TestDaemon> {
+async function daemonFor(
+  j: Job,
+  tags: Record<string, string>,
+  jobActiveCommand?: string,
+): Promise<TestDaemon> {
   const d = await startTestDaemon(
     { [TAG.job]: 'queued', [TAG.idleTimeout]: '1m', [TAG.expiresAt]: iso(T + 480 * MIN), ...tags },
     T,
-    { quiet: true, jobDir: j.dir },
+    { quiet: true, jobDir: j.dir, ...(jobActiveCommand ? { jobActiveCommand } : {}) },
   );
   cleanups.push(() => d.close());
   return d;
@@ -186,6 +200,56 @@ describe('spawnd ends the instance when its job ends', () => {
     expect((await at(d, T + 11 * MIN))?.act).toMatchObject({ reason: 'idle' });
   });
 
+  it('a runner killed with SIGKILL (no exit recorded): failed with 137 after the grace, then --on-complete', {
+    timeout: 30_000,
+  }, async () => {
+    const j = await job();
+    await j.setClock(T);
+    const child = j.start();
+    await until(() => existsSync(join(j.dir, 'started-at')));
+    // The unit's check, as `systemctl is-active` answers it: is the runner's process still there?
+    const d = await daemonFor(
+      j,
+      { [TAG.onComplete]: 'terminate', [TAG.completeDelay]: '1m' },
+      `kill -0 ${child.pid}`,
+    );
+    // Alive for longer than the grace: never counted as lost.
+    for (const m of [0, 1, 2, 3]) expect((await at(d, T + m * MIN))?.act).toBeUndefined();
+    expect((await tagsOf(d))[TAG.job]).toBe('running');
+
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    killGroup(child);
+    await exited;
+    // Gone since T+4m: still running within the grace, and nothing written yet.
+    for (const m of [4, 5]) expect((await at(d, T + m * MIN))?.act).toBeUndefined();
+    expect(await tagsOf(d)).toMatchObject({ [TAG.job]: 'running' });
+    expect(existsSync(join(j.dir, 'exit'))).toBe(false);
+
+    const lost = await at(d, T + 6 * MIN);
+    expect(lost?.next).toEqual({ reason: 'job', action: 'terminate', at: T + 7 * MIN });
+    expect(await tagsOf(d)).toMatchObject({
+      [TAG.job]: 'failed',
+      [TAG.jobExit]: '137',
+      [TAG.jobEndedAt]: iso(T + 6 * MIN),
+    });
+    expect(await readFile(join(j.dir, 'exit'), 'utf8')).toBe('137\n');
+    expect(d.logs).toContainEqual(expect.stringContaining('recorded as failed (exit 137)'));
+    expect(await instanceState(ec2(), d.id)).toBe('running');
+    expect((await at(d, T + 7 * MIN))?.act).toMatchObject({ reason: 'job', action: 'terminate' });
+    expect(['shutting-down', 'terminated']).toContain(await instanceState(ec2(), d.id));
+  });
+
+  it('a check that cannot run never declares the job lost', { timeout: 30_000 }, async () => {
+    const j = await job();
+    await j.setClock(T);
+    j.start();
+    await until(() => existsSync(join(j.dir, 'started-at')));
+    const d = await daemonFor(j, { [TAG.idleTimeout]: '1h' }, '/nonexistent/systemctl is-active');
+    for (const m of [0, 1, 2, 3, 4]) expect((await at(d, T + m * MIN))?.act).toBeUndefined();
+    expect((await tagsOf(d))[TAG.job]).toBe('running');
+    expect(existsSync(join(j.dir, 'exit'))).toBe(false);
+  });
+
   it('a garbage exit file is a failed job, never a success', async () => {
     const j = await job();
     await writeFile(join(j.dir, 'exit'), '0; reboot\n');
@@ -195,6 +259,3 @@ describe('spawnd ends the instance when its job ends', () => {
     expect(moto.env).toBeDefined();
   });
 });
-
-// Keeps readFile imported for debugging the runner's files when a test fails.
-void readFile;

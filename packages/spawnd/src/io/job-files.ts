@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobFiles } from '@truffle-spawn/core/agent';
 
@@ -18,4 +18,17 @@ export async function readJobFiles(dir: string): Promise<JobFiles> {
   if (endedAt !== undefined) files.endedAt = endedAt.trim();
   if (exit !== undefined) files.exit = exit;
   return files;
+}
+
+/**
+ * Records a lost job as the runner records an ended one (ended-at, then exit, each renamed into
+ * place), so it stays failed across restarts and the runner never runs it again.
+ */
+export async function writeJobLost(dir: string, at: number, exitCode: number): Promise<void> {
+  const put = async (name: string, text: string) => {
+    await writeFile(join(dir, `${name}.spawnd`), text);
+    await rename(join(dir, `${name}.spawnd`), join(dir, name));
+  };
+  await put('ended-at', `${new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')}\n`);
+  await put('exit', `${exitCode}\n`);
 }
