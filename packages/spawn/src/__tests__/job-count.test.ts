@@ -49,8 +49,10 @@ describe('spawn run --count', () => {
       expect(userData).toContain(`index=$((index + ${n}))`);
       expect(userData).toContain("JOB_COUNT='2'");
     }
-    expect(run.records.map((r) => (r.job as Record<string, unknown>)?.index)).toEqual([0, 1]);
-    expect(run.records.map((r) => (r.job as Record<string, unknown>)?.group)).toEqual(['sweep', 'sweep']);
+    // Launched concurrently: the records come in the order the launches end.
+    const jobs = run.records.map((r) => r.job as Record<string, unknown>);
+    expect(jobs.map((j) => j?.index).sort()).toEqual([0, 1]);
+    expect(jobs.map((j) => j?.group)).toEqual(['sweep', 'sweep']);
   });
 
   it.each([

@@ -4,6 +4,7 @@ import type { JobSpec } from '@truffle-spawn/core/launch';
 import { describeManagedInstances, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
 import type { RunInput } from '../command-table.ts';
 import type { Launch } from '../launch/launch-target.ts';
+import { isZoneFull, retryZones } from './member-zones.ts';
 
 /** The most instances one `spawn run --count` launches. */
 export const MAX_COUNT = 100;
@@ -65,10 +66,15 @@ export async function checkCountQuotaFirst(
   }
 }
 
+/** How many members launch at once: fast for large counts, gentle on API rate limits. */
+export const COUNT_CONCURRENCY = 4;
+
 /**
  * N launches, one per instance (each with its own plan, rollback and backstop), named NAME-i with
- * SPAWN_INDEX i and the shared spawn:group NAME. When one fails for capacity or quota after others
- * launched: with --partial the launched ones are kept (and listed), otherwise they are terminated.
+ * SPAWN_INDEX i and the shared spawn:group NAME, at most COUNT_CONCURRENCY at a time. A member
+ * refused for capacity in its AZ is tried in the region's other AZs offering the type. When one
+ * still fails, no further member starts; those in flight finish, then: with --partial and a
+ * capacity or quota failure the launched ones are kept (and listed), otherwise terminated.
  */
 export async function launchCount(
   ctx: CommandContext,
@@ -78,44 +84,73 @@ export async function launchCount(
   launchOne: (input: RunInput, job: JobSpec) => Promise<Launch | undefined>,
 ): Promise<Launch[]> {
   const group = input.name ?? `spawn-run-${Math.floor(ctx.io.now().getTime() / 1000).toString(36)}`;
-  const launched: Launch[] = [];
-  for (let i = 0; i < count; i++) {
+  const zones = retryZones(ctx, input);
+  const launched: { index: number; launch: Launch }[] = [];
+  let failure: { index: number; error: unknown } | undefined;
+  let next = 0;
+  const member = async (i: number) => {
+    const name = `${group}-${i}`;
+    const memberJob = { ...job, count, indexOffset: i, group };
     try {
-      const one = await launchOne(
-        { ...input, name: `${group}-${i}` },
-        { ...job, count, indexOffset: i, group },
-      );
-      if (one) launched.push(one);
+      return await launchOne({ ...input, name }, memberJob);
     } catch (error) {
-      if (launched.length === 0) throw error;
-      const names = launched.map((l) => l.plan.spec.name).join(', ');
-      const code = (error as { code?: string }).code ?? '';
-      if (input.partial && CAPACITY.has(code)) {
-        ctx.output.warn(`Only ${launched.length} of ${count} launched (${names}); kept (--partial).`);
-        return launched;
+      if (!isZoneFull(error)) throw error;
+      let last = error;
+      for (const az of await zones()) {
+        if (failure) break;
+        ctx.output.warn(`${name}: ${(last as Error).message}\n  Trying ${az}.`);
+        try {
+          return await launchOne({ ...input, name, az }, memberJob);
+        } catch (e) {
+          if (!isZoneFull(e)) throw e;
+          last = e;
+        }
       }
-      ctx.output.warn(
-        `Instance ${i} of ${count} failed; terminating the ${launched.length} launched: ${names}`,
-      );
-      await rollBack(ctx, launched);
-      throw error;
+      throw last;
     }
+  };
+  const worker = async () => {
+    while (!failure && next < count) {
+      const i = next++;
+      try {
+        const one = await member(i);
+        if (one) launched.push({ index: i, launch: one });
+      } catch (error) {
+        failure ??= { index: i, error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COUNT_CONCURRENCY, count) }, worker));
+  const done = launched.sort((a, b) => a.index - b.index).map((l) => l.launch);
+  if (!failure) return done;
+  const { index, error } = failure;
+  if (done.length === 0) throw error;
+  const names = done.map((l) => l.plan.spec.name).join(', ');
+  const code = (error as { code?: string }).code ?? '';
+  if (input.partial && CAPACITY.has(code)) {
+    ctx.output.warn(`Only ${done.length} of ${count} launched (${names}); kept (--partial).`);
+    return done;
   }
-  return launched;
+  ctx.output.warn(`Instance ${index} of ${count} failed; terminating the ${done.length} launched: ${names}`);
+  await rollBack(ctx, done);
+  throw error;
 }
 
 async function rollBack(ctx: CommandContext, launched: Launch[]): Promise<void> {
   const aws = await ctx.aws(['ec2']);
-  for (const { plan, instance } of launched) {
-    const ec2 = aws.ec2(plan.spec.region);
-    const [managed] = await describeManagedInstances(ec2, plan.spec.region, {
-      instanceIds: [instance.instanceId],
-    });
-    if (!managed) continue;
-    await terminateManagedInstance(ec2, managed, { waitSeconds: 600, attempts: 12, delayMs: 5000 }).then(
-      () => ctx.output.info(`  terminated ${plan.spec.name} (${instance.instanceId})`),
-      (e: unknown) =>
-        ctx.output.warn(`  could NOT terminate ${instance.instanceId}: ${(e as Error).message}`),
-    );
-  }
+  // All at once: each waits for its instance to end (minutes, for a large group one by one).
+  await Promise.all(
+    launched.map(async ({ plan, instance }) => {
+      const ec2 = aws.ec2(plan.spec.region);
+      const [managed] = await describeManagedInstances(ec2, plan.spec.region, {
+        instanceIds: [instance.instanceId],
+      });
+      if (!managed) return;
+      await terminateManagedInstance(ec2, managed, { waitSeconds: 600, attempts: 12, delayMs: 5000 }).then(
+        () => ctx.output.info(`  terminated ${plan.spec.name} (${instance.instanceId})`),
+        (e: unknown) =>
+          ctx.output.warn(`  could NOT terminate ${instance.instanceId}: ${(e as Error).message}`),
+      );
+    }),
+  );
 }
