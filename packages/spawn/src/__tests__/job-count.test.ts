@@ -55,6 +55,29 @@ describe('spawn run --count', () => {
     expect(jobs.map((j) => j?.group)).toEqual(['sweep', 'sweep']);
   });
 
+  it('records piped in: every member launches from them (standard input is read once)', {
+    timeout: 120_000,
+  }, async () => {
+    const offer = JSON.stringify({
+      v: 1,
+      type: 'offer',
+      instanceType: 't3.micro',
+      region: 'us-east-1',
+      vcpus: 2,
+      memoryMiB: 1024,
+      architecture: 'x86_64',
+      market: 'on-demand',
+      pricePerHour: 0.0104,
+    });
+    const argv = ['run', '--ttl', '1h', '--ssh-cidr', '203.0.113.7/32', '--wait', 'running'];
+    const run = await runSpawn([...argv, '--yes', '--count', '3', '--name', 'piped', '--', 'true'], {
+      stdinText: `${offer}\n`,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const names = (await inventory()).instances.map((i) => tagMap(i.Tags).Name).sort();
+    expect(names).toEqual(['piped-0', 'piped-1', 'piped-2']);
+  });
+
   it.each([
     ['--count 0', ['--yes', '--count', '0'], /count/],
     ['--count 1000', ['--yes', '--count', '1000'], /at most 100 instances per run/],

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { JobSpec } from '@truffle-spawn/core/launch';
@@ -64,6 +65,22 @@ export async function checkCountQuotaFirst(
       `Could not check the vCPU quota for --count ${count} (${(error as Error).message}); launching anyway.`,
     );
   }
+}
+
+/**
+ * Records piped in with --count: standard input is read once, and each member launches from its
+ * own copy (members run concurrently; a stream can be read only once).
+ */
+export async function stdinReplayable(
+  ctx: CommandContext,
+  input: RunInput,
+  count: number,
+): Promise<() => CommandContext> {
+  if (count < 2 || input.instanceType || ctx.io.stdin.isTTY) return () => ctx;
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk));
+  const text = Buffer.concat(chunks);
+  return () => ({ ...ctx, io: { ...ctx.io, stdin: Readable.from([text]) } });
 }
 
 /** How many members launch at once: fast for large counts, gentle on API rate limits. */
