@@ -41,6 +41,7 @@ export {
   timeLeftText,
   uptimeText,
 } from './instance-columns.ts';
+export { explainJob, type InstanceJob, instanceJob } from './instance-job.ts';
 export {
   AGENT_REPORT_GRACE_MS,
   assessProtection,

@@ -48,20 +48,48 @@ export function enforcersCell(r: InstanceRecord): string {
   return r.protected === false ? `UNPROTECTED (${list})` : list;
 }
 
+/**
+ * The job, compact: `queued`, `run 12m` (running for), `ok`, `exit 3`, `lost`; `?` for a forged
+ * tag, `-` on an instance without a job.
+ */
+export function jobCell(r: InstanceRecord, now: number): string {
+  const job = r.job;
+  if (!job) return '-';
+  switch (job.state) {
+    case 'running':
+      return job.startedAt
+        ? `run ${formatDuration(Math.max(0, now - Date.parse(job.startedAt)))}`
+        : 'running';
+    case 'succeeded':
+      return 'ok';
+    case 'failed':
+      return job.exitCode === undefined ? 'failed' : `exit ${job.exitCode}`;
+    case 'unreadable':
+      return '?';
+    default:
+      return job.state;
+  }
+}
+
 /** `spawn list`'s table never needs more than this many columns (issue 15), whatever the terminal. */
 export const INSTANCE_TABLE_WIDTH = 100;
 
 /**
- * The `spawn list` table. The cost column is an estimate and says so in its header. Narrower than
- * its rows, it drops ID, then UPTIME, IDLE, REGION/AZ, TYPE and cost (name, state, time left and
+ * The `spawn list` table (with `job`, a JOB column: some instance runs a `spawn run` job). The cost
+ * column is an estimate and says so in its header. Narrower than its rows, it drops ID, then
+ * UPTIME, IDLE, REGION/AZ, JOB, TYPE and cost (name, state, time left and
  * enforcers stay: what is running, and what will end it).
  */
-export function instanceColumns(now: number): Column<InstanceRecord>[] {
+export function instanceColumns(now: number, o: { job?: boolean } = {}): Column<InstanceRecord>[] {
+  const job: Column<InstanceRecord>[] = o.job
+    ? [{ header: 'JOB', value: (r) => jobCell(r, now), maxWidth: 12, dropOrder: 4.5 }]
+    : [];
   return [
     { header: 'NAME', value: (r) => r.name, minWidth: 10, maxWidth: 30 },
     { header: 'ID', value: (r) => r.instanceId, dropOrder: 1 },
     { header: 'TYPE', value: (r) => r.instanceType, dropOrder: 5 },
     { header: 'STATE', value: (r) => r.state },
+    ...job,
     { header: 'REGION/AZ', value: (r) => r.availabilityZone ?? r.region, dropOrder: 4 },
     { header: 'UPTIME', value: (r) => uptimeText(r, now), align: 'right', dropOrder: 2 },
     { header: 'TIME LEFT', value: (r) => timeLeftText(r, now), align: 'right' },

@@ -2,6 +2,7 @@ import { decodeStatusTag } from '../agent/status-tag.ts';
 import type { InstanceRecord } from '../protocol/schemas.ts';
 import { TAG } from '../tags.ts';
 import { costSoFarUsd } from './cost-estimate.ts';
+import { instanceJob } from './instance-job.ts';
 import { assessProtection, type CloudScheduleView } from './instance-protection.ts';
 import type { ManagedInstance } from './managed-instance.ts';
 import type { HourlyPrice } from './price-lookup.ts';
@@ -51,6 +52,7 @@ export function toInstanceRecord(
         cloudScheduleStopAt: protection.cloudScheduleStopAt,
       }).filter(([, v]) => v !== undefined),
     ),
+    job: instanceJob(i),
   };
   // Undefined fields would vanish in JSON anyway; dropping them keeps records tidy in tests.
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as InstanceRecord;

@@ -202,6 +202,21 @@ export const instanceSchema = z.looseObject({
     })
     .optional()
     .describe('What would end the instance: OS timer, spawnd agent, cloud schedule'),
+  job: z
+    .looseObject({
+      state: jobStateSchema
+        .or(z.enum(['lost', 'unreadable']))
+        .describe(
+          'lost: the instance stopped or ended before the job did; unreadable: a forged spawn:job tag',
+        ),
+      exitCode: z.number().int().min(0).max(255).optional().describe('Set once the job ended'),
+      startedAt: z.string().optional().describe('UTC ISO'),
+      endedAt: z.string().optional().describe('UTC ISO'),
+      onComplete: z.enum(['terminate', 'stop', 'hibernate', 'keep']).optional(),
+      completeDelay: z.string().optional().describe('How long after the end spawnd does that'),
+    })
+    .optional()
+    .describe('spawn run: the job this instance runs, from its spawn:job* tags'),
 });
 
 /** DescribeRegions' `OptInStatus`, as AWS spells it. */

@@ -57,7 +57,8 @@ export async function run(ctx: CommandContext, input: ListInput): Promise<void> 
     ctx.output.info('No unprotected instances: every running one has a recent spawnd report.');
     return;
   }
-  ctx.output.records(records, instanceColumns(now), { maxWidth: INSTANCE_TABLE_WIDTH });
+  const job = records.some((r) => r.job !== undefined);
+  ctx.output.records(records, instanceColumns(now, { job }), { maxWidth: INSTANCE_TABLE_WIDTH });
   for (const r of records.filter((x) => x.protected === false)) {
     ctx.output.warn(
       `${r.name} is UNPROTECTED: spawnd has not reported (${r.enforcers?.agent}). \`spawn status ${r.name}\` says what still ends it; ` +

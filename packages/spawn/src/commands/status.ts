@@ -4,7 +4,9 @@ import {
   cloudScheduleView,
   createPriceLookup,
   describeDiskCost,
+  explainJob,
   explainStatus,
+  instanceJob,
   locateInstance,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
@@ -22,7 +24,11 @@ export async function run(ctx: CommandContext, { name }: StatusInput): Promise<v
     describeDiskCost(ec2, instance.volumeIds).catch(() => undefined),
     cloudScheduleView(aws.scheduler(instance.region), instance),
   ]);
-  const lines = explainStatus(instance, { now, price, diskMonthlyUsd: disk?.monthlyUsd, cloud });
+  const job = instanceJob(instance);
+  const lines = [
+    ...explainStatus(instance, { now, price, diskMonthlyUsd: disk?.monthlyUsd, cloud }),
+    ...(job ? explainJob(job, now) : []),
+  ];
   const width = Math.max(...lines.map((l) => l.label.length));
   for (const l of lines) ctx.output.human(`${ctx.output.style('bold', l.label.padEnd(width))}  ${l.value}`);
   if (ctx.output.format !== 'table') ctx.output.record(toInstanceRecord(instance, now, price, { cloud }), []);
