@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
 
+/** `systemctl is-active`'s exit code for a unit that is not active (inactive, failed, unknown). */
+const NOT_ACTIVE = 3;
+
 /**
  * Whether the job's runner runs: the check command (`systemctl is-active --quiet spawn-job`)
- * exits 0 → true, exits non-zero → false; a check that cannot run or hangs → undefined (unknown,
- * so a job is never declared lost on a broken check).
+ * exits 0 → true, 3 → false; any other answer (systemd unreachable, a check that cannot run or
+ * hangs) → undefined: unknown, so a running job is never declared lost on a broken check.
  */
 export function isJobRunnerActive(command: readonly string[]): Promise<boolean | undefined> {
   return new Promise((resolve) => {
@@ -12,7 +15,7 @@ export function isJobRunnerActive(command: readonly string[]): Promise<boolean |
     execFile(file, args, { timeout: 10_000 }, (error) => {
       if (!error) return resolve(true);
       const code = (error as { code?: unknown }).code;
-      resolve(typeof code === 'number' && !error.killed ? false : undefined);
+      resolve(code === NOT_ACTIVE && !error.killed ? false : undefined);
     });
   });
 }
