@@ -127,7 +127,7 @@ export async function launchCount(
     }
   };
   const worker = async () => {
-    while (!failure && next < count) {
+    while (!failure && !ctx.signal.aborted && next < count) {
       const i = next++;
       try {
         const one = await member(i);
