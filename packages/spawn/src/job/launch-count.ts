@@ -138,6 +138,9 @@ export async function launchCount(
     }
   };
   await Promise.all(Array.from({ length: Math.min(COUNT_CONCURRENCY, count) }, worker));
+  // Ctrl-C between members: the rest never started, which is a failure like any other.
+  if (!failure && next < count)
+    failure = { index: next, error: new UserError('INTERRUPTED', 'Interrupted: the launch was cancelled.') };
   const done = launched.sort((a, b) => a.index - b.index).map((l) => l.launch);
   if (!failure) return done;
   const { index, error } = failure;
