@@ -116,6 +116,19 @@ describe('spawn run --count: a partial launch', () => {
     expect(launched).toHaveLength(9);
   });
 
+  it('Ctrl-C while members launch: no new one starts, and those launched are terminated', {
+    timeout: 60_000,
+  }, async () => {
+    const ctrlC = new AbortController();
+    refuse = (index) => (index === 0 ? ctrlC.abort() : undefined);
+    const run = await runSpawn(argv(6), { signal: ctrlC.signal });
+    expect(run.code).toBe(130);
+    expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3]);
+    expect(launched).toHaveLength(4);
+    for (const id of launched)
+      expect(['shutting-down', 'terminated']).toContain(await instanceState(ec2(), id));
+  });
+
   it('a non-capacity failure is never retried in another AZ, and rolls back even with --partial', {
     timeout: 60_000,
   }, async () => {
