@@ -1,20 +1,14 @@
 import type { CommandContext, CommandSpec } from '@truffle-spawn/core/cli-kit';
-import {
-  catalogCompletionWords,
-  completionModel,
-  completionScript,
-  completionShell,
-} from '@truffle-spawn/core/completion';
+import { completionFor } from '@truffle-spawn/core/completion';
 import { type CompletionInput, truffleCommands, truffleGlobals } from '../command-table.ts';
 
 /** `truffle completion SHELL`: the completion script, generated from the command table and the catalog. */
 export async function run(ctx: CommandContext, input: CompletionInput): Promise<void> {
-  const shell = await completionShell(input.shell);
-  const model = completionModel({
+  const script = await completionFor({
     cli: 'truffle',
     commands: truffleCommands as readonly CommandSpec[],
     globals: truffleGlobals,
-    ...(await catalogCompletionWords()),
+    shell: input.shell,
   });
-  ctx.io.stdout.write(completionScript(shell, model));
+  ctx.io.stdout.write(script);
 }

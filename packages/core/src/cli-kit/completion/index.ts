@@ -1,5 +1,6 @@
+import type { ArgSpec, CommandSpec, OptionTable } from '../command-spec.ts';
 import { bashCompletion } from './bash-completion.ts';
-import type { CompletionModel } from './completion-model.ts';
+import { type CompletionModel, completionModel } from './completion-model.ts';
 import { fishCompletion } from './fish-completion.ts';
 import { powershellCompletion } from './powershell-completion.ts';
 import { zshCompletion } from './zsh-completion.ts';
@@ -45,4 +46,24 @@ export async function completionShell(raw: string): Promise<CompletionShell> {
   throw new UserError('USAGE', `No completion for the shell "${raw}".`, {
     hint: `Use one of: ${COMPLETION_SHELLS.join(', ')}.`,
   });
+}
+
+/**
+ * A CLI's `completion SHELL` command: the script for its table and the catalog's words. Both CLIs'
+ * handlers are this one call.
+ */
+export async function completionFor(o: {
+  cli: string;
+  commands: readonly CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, unknown>[];
+  globals: OptionTable;
+  shell: string;
+}): Promise<string> {
+  const shell = await completionShell(o.shell);
+  const model = completionModel({
+    cli: o.cli,
+    commands: o.commands,
+    globals: o.globals,
+    ...(await catalogCompletionWords()),
+  });
+  return completionScript(shell, model);
 }
