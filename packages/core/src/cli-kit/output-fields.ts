@@ -100,6 +100,7 @@ export const RECORD_FIELDS: Readonly<Record<Message['type'], readonly string[]>>
     'estimatedCostSoFar',
     'protected',
     'enforcers',
+    'job',
   ],
   region: ['v', 'type', 'region', 'name', 'optInRequired', 'optInStatus'],
 };
