@@ -1,8 +1,6 @@
-import { TAG, UserError } from '@truffle-spawn/core';
+import { UserError } from '@truffle-spawn/core';
 import { type CommandContext, cancelledAtPrompt } from '@truffle-spawn/core/cli-kit';
 import {
-  listManagedInstances,
-  locateInstance,
   type ManagedInstance,
   removeSshHostEntry,
   resourceLabel,
@@ -10,6 +8,7 @@ import {
 } from '@truffle-spawn/core/lifecycle';
 import { removeTerminationSchedule } from '@truffle-spawn/core/scheduler';
 import type { TerminateInput } from '../command-table.ts';
+import { nameOrGroup } from './_targets.ts';
 
 type Aws = Awaited<ReturnType<CommandContext['aws']>>;
 
@@ -22,7 +21,7 @@ export async function run(ctx: CommandContext, { name, yes, group }: TerminateIn
   if ((name === undefined) === (group === undefined))
     throw new UserError('USAGE', 'spawn terminate takes a NAME or --group G (one of them).');
   const aws = await ctx.aws(['ec2', 'scheduler']);
-  const targets = group === undefined ? [await locate(ctx, aws, name ?? '')] : await members(ctx, aws, group);
+  const targets = await nameOrGroup(ctx, aws, { name, group, live: true });
   const what =
     targets.length === 1 && targets[0]
       ? describe(targets[0])
@@ -58,22 +57,6 @@ export async function run(ctx: CommandContext, { name, yes, group }: TerminateIn
 
 const describe = (i: ManagedInstance) =>
   `${i.name} (${i.instanceId}, ${i.instanceType}, ${i.region}, ${i.state})`;
-
-async function locate(ctx: CommandContext, aws: Aws, name: string): Promise<ManagedInstance> {
-  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
-  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
-  return instance;
-}
-
-async function members(ctx: CommandContext, aws: Aws, group: string): Promise<ManagedInstance[]> {
-  const regions = await aws.resolveRegions(ctx.opts.region);
-  const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
-  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
-  const found = instances.filter((i) => i.tags[TAG.group] === group && i.state !== 'terminated');
-  if (found.length === 0)
-    throw new UserError('NOT_FOUND', `No live instance of group ${JSON.stringify(group)}.`);
-  return found.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
-}
 
 /** One instance: terminate, delete its own resources, remove its schedule; returns the failures. */
 async function terminateOne(ctx: CommandContext, aws: Aws, instance: ManagedInstance): Promise<number> {

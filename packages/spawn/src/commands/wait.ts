@@ -1,15 +1,9 @@
 import type { JobRecord } from '@truffle-spawn/core';
-import { parseDuration, TAG, UserError } from '@truffle-spawn/core';
+import { parseDuration, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import {
-  JobExitError,
-  jobRecordOf,
-  listManagedInstances,
-  locateInstance,
-  type ManagedInstance,
-  waitForJob,
-} from '@truffle-spawn/core/lifecycle';
+import { JobExitError, jobRecordOf, waitForJob } from '@truffle-spawn/core/lifecycle';
 import type { JobWaitInput } from '../command-table.ts';
+import { nameOrGroup } from './_targets.ts';
 
 /**
  * `spawn wait NAME` (or `--group G`): polls the tags until the job ends, each state change on
@@ -21,8 +15,7 @@ export async function run(ctx: CommandContext, { name, interval, group }: JobWai
   if ((name === undefined) === (group === undefined))
     throw new UserError('USAGE', 'spawn wait takes a NAME or --group G (one of them).');
   const aws = await ctx.aws(['ec2']);
-  const instances =
-    group === undefined ? [await locate(ctx, aws, name ?? '')] : await groupMembers(ctx, aws, group);
+  const instances = await nameOrGroup(ctx, aws, { name, group, live: false });
   for (const i of instances) jobRecordOf(i); // no job: a usage error before any polling
   const out = ctx.output;
   const records = await Promise.all(
@@ -54,25 +47,4 @@ function settle(records: JobRecord[]): void {
   }
   const failed = records.find((r) => r.state === 'failed');
   if (failed) throw new JobExitError(failed.exitCode ?? 1, failed.name);
-}
-
-type Aws = Awaited<ReturnType<CommandContext['aws']>>;
-
-async function locate(ctx: CommandContext, aws: Aws, name: string): Promise<ManagedInstance> {
-  const { instance, failed } = await locateInstance(aws, ctx.opts.region, name);
-  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
-  return instance;
-}
-
-/** The instances tagged spawn:group=G (terminated ones too: their tags still say how the job ended). */
-async function groupMembers(ctx: CommandContext, aws: Aws, group: string): Promise<ManagedInstance[]> {
-  const regions = await aws.resolveRegions(ctx.opts.region);
-  const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
-  for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
-  const members = instances
-    .filter((i) => i.tags[TAG.group] === group)
-    .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
-  if (members.length === 0)
-    throw new UserError('NOT_FOUND', `No instance of group ${JSON.stringify(group)}.`);
-  return members;
 }
