@@ -6,8 +6,8 @@ import { ROOT } from './bench/_paths.ts';
 import { run } from './bench/_run.ts';
 
 // `pnpm bench`: builds, starts one moto server, runs every scripts/bench-*.ts in its own process
-// (a crash stays contained), streams their lines, and exits 1 if any part FAILED. Missed targets
-// are figures, not failures. BENCH_NO_BUILD=1 skips the build; BENCH_ONLY=startup,launch filters.
+// (a crash stays contained), streams their lines, and exits 1 if any part FAILED or any figure
+// MISSED its target (a regression). BENCH_NO_BUILD=1 skips the build; BENCH_ONLY=startup,launch filters.
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const benches = readdirSync(join(ROOT, 'scripts'))
   .filter((f) => /^bench-.+\.ts$/.test(f))
@@ -15,6 +15,7 @@ const benches = readdirSync(join(ROOT, 'scripts'))
   .sort();
 const started = performance.now();
 let failed = 0;
+let missed = 0;
 
 out(
   `pnpm bench: ${benches.join(', ')} on Node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
@@ -41,14 +42,20 @@ for (const file of benches) {
     onStdout: (chunk) => process.stdout.write(chunk),
   }).catch((e: unknown) => ({ code: 1, stdout: '', stderr: String(e), ms: performance.now() - t }));
   const parts = (r.stdout.match(/^FAILED /gm) ?? []).length;
-  if (r.code !== 0 && parts === 0) {
+  const misses = (r.stdout.match(/ MISSED /g) ?? []).length;
+  if (r.code !== 0 && parts === 0 && misses === 0) {
     out(`FAILED    ${file} exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   }
-  if (r.code !== 0) failed++;
+  if (parts > 0 || (r.code !== 0 && misses === 0)) failed++;
+  missed += misses;
   out(`          (${file}: ${(r.ms / 1000).toFixed(0)} s)`);
 }
 moto.stop();
+const verdicts = [
+  ...(failed ? [`${failed} benchmark(s) FAILED`] : []),
+  ...(missed ? [`${missed} figure(s) MISSED their target`] : []),
+];
 out(
-  `pnpm bench: ${failed ? `${failed} benchmark(s) FAILED` : 'all benchmarks ran'} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  `pnpm bench: ${verdicts.length ? verdicts.join(', ') : 'all benchmarks ran, every target met'} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );
-process.exitCode = failed ? 1 : 0;
+process.exitCode = failed || missed ? 1 : 0;
