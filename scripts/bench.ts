@@ -8,19 +8,25 @@ import { run } from './bench/_run.ts';
 // `pnpm bench`: builds, starts one moto server, runs every scripts/bench-*.ts in its own process
 // (a crash stays contained), streams their lines, and exits 1 if any part FAILED or any figure
 // MISSED its target (a regression). BENCH_NO_BUILD=1 skips the build; BENCH_ONLY=startup,launch filters.
+//
+// `--ci` (`pnpm bench:ci`): only the figures that do not depend on the machine's speed, the AWS call
+// counts of bench-api-calls, against the dist/ already built; children get BENCH_CI=1 (rounds,
+// inferred from timing, are shown but do not decide; each case runs once).
 const out = (line: string) => process.stdout.write(`${line}\n`);
+const ci = process.argv.includes('--ci');
+const only = ci ? 'api-calls' : process.env.BENCH_ONLY;
 const benches = readdirSync(join(ROOT, 'scripts'))
   .filter((f) => /^bench-.+\.ts$/.test(f))
-  .filter((f) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').some((o) => f.includes(o)))
+  .filter((f) => !only || only.split(',').some((o) => f.includes(o)))
   .sort();
 const started = performance.now();
 let failed = 0;
 let missed = 0;
 
 out(
-  `pnpm bench: ${benches.join(', ')} on Node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+  `pnpm bench${ci ? ' --ci' : ''}: ${benches.join(', ')} on Node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
 );
-if (process.env.BENCH_NO_BUILD !== '1') {
+if (!ci && process.env.BENCH_NO_BUILD !== '1') {
   const build = await run('pnpm', ['build'], {
     env: { ...process.env } as Record<string, string>,
     cwd: ROOT,
@@ -34,7 +40,11 @@ const moto = await useBenchMoto();
 for (const file of benches) {
   const t = performance.now();
   const r = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', file)], {
-    env: { ...(process.env as Record<string, string>), BENCH_MOTO_ENDPOINT: moto.endpoint },
+    env: {
+      ...(process.env as Record<string, string>),
+      BENCH_MOTO_ENDPOINT: moto.endpoint,
+      ...(ci ? { BENCH_CI: '1' } : {}),
+    },
     cwd: ROOT,
     // Startup with BENCH_STARTUP_VARIANTS builds 6 layouts and runs ~1000 processes.
     timeoutMs: 30 * 60_000,
