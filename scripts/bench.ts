@@ -53,10 +53,12 @@ for (const file of benches) {
   }).catch((e: unknown) => ({ code: 1, stdout: '', stderr: String(e), ms: performance.now() - t }));
   const parts = (r.stdout.match(/^FAILED /gm) ?? []).length;
   const misses = (r.stdout.match(/ MISSED /g) ?? []).length;
-  if (r.code !== 0 && parts === 0 && misses === 0) {
+  // Exit 1 with MISSED lines is a regression; with a stack trace on stderr it also crashed.
+  const crashed = r.code !== 0 && parts === 0 && (misses === 0 || /\n\s+at /.test(r.stderr));
+  if (crashed) {
     out(`FAILED    ${file} exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   }
-  if (parts > 0 || (r.code !== 0 && misses === 0)) failed++;
+  if (parts > 0 || crashed) failed++;
   missed += misses;
   out(`          (${file}: ${(r.ms / 1000).toFixed(0)} s)`);
 }
