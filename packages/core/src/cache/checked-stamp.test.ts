@@ -66,6 +66,21 @@ describe('a value checked on write', () => {
     });
   });
 
+  it('is stamped when read back valid without a stamp (an older build wrote it), keeping its age', async () => {
+    await writeThenRead();
+    const file = entryPath(dir, key);
+    const { checked, ...unstamped } = JSON.parse(await readFile(file, 'utf8'));
+    expect(checked).toEqual(expect.any(String));
+    await writeFile(file, JSON.stringify(unstamped));
+    const load = vi.fn(async () => value);
+    expect(await createCache({ dir }).getOrLoad(key, load, { schema: offerings() })).toEqual({
+      value,
+      source: 'disk',
+    });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ ...unstamped, checked });
+    expect(load).not.toHaveBeenCalled();
+  });
+
   it('is not stamped when it fails its schema on write, so the next read checks it', async () => {
     const bad = { 'm7i.large': 'not a list' } as unknown as typeof value;
     await createCache({ dir }).getOrLoad(key, async () => bad, { schema: offerings() });

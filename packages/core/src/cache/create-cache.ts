@@ -41,6 +41,9 @@ export function createCache(o: CacheOptions): Cache {
       if (stored && parsed) {
         counts.hits++;
         memory.set(id, { storedAt: stored.storedAt, value: parsed.value, kind: key.kind });
+        // Checked by zod but not stamped for this shape (written by an older build): stamp it once,
+        // keeping its age, so the next runs skip the check.
+        if (parsed.stamp !== undefined) await writeEntry(file, key, { ...stored, checked: parsed.stamp });
         return { value: parsed.value, source: 'disk' };
       }
     }
@@ -93,14 +96,15 @@ export function createCache(o: CacheOptions): Cache {
 async function parseValue(
   stored: StoredEntry,
   schema: GetOrLoadOptions<unknown>['schema'],
-): Promise<{ value: unknown } | undefined> {
+): Promise<{ value: unknown; stamp?: string } | undefined> {
   const { value } = stored;
   if (!schema) return { value };
+  const stamp = valueStamp(value, schema);
   // Checked on write by this very shape and unchanged since: no need to load zod to check it again.
-  if (stored.checked !== undefined && stored.checked === valueStamp(value, schema)) return { value };
+  if (stamp !== undefined && stored.checked === stamp) return { value };
   const zod = typeof schema === 'function' ? await schema() : schema;
   const result = zod.safeParse(value);
-  return result.success ? { value: result.data } : undefined;
+  return result.success ? { value: result.data, ...(stamp === undefined ? {} : { stamp }) } : undefined;
 }
 
 /** The stamp a freshly loaded value earns by passing its schema (the write path is cold anyway). */
