@@ -61,6 +61,7 @@ export const slowTests = [
   'scripts/test/pack-smoke.test.ts',
   'scripts/test/package-deps.test.ts',
   'scripts/test/node-versions.test.ts',
+  'scripts/test/bench-fan-out-backends.test.ts',
 ];
 
 /** What every project shares: workspace packages resolve to their `src` (no build needed). */

@@ -10,6 +10,8 @@ const FORMAT = 'truffle-spawn-cache';
 export interface StoredEntry {
   storedAt: number;
   value: unknown;
+  /** The value's stamp when it passed its schema on write (see _value-stamp.ts). */
+  checked?: string;
 }
 
 /**
@@ -29,7 +31,11 @@ export async function readEntry(file: string, key: CacheKey): Promise<StoredEntr
   const sameKey =
     k?.account === key.account && k.region === key.region && k.kind === key.kind && k.id === key.id;
   if (e.format !== FORMAT || !sameKey || typeof e.storedAt !== 'number' || !('value' in e)) return undefined;
-  return { storedAt: e.storedAt, value: e.value };
+  return {
+    storedAt: e.storedAt,
+    value: e.value,
+    ...(typeof e.checked === 'string' ? { checked: e.checked } : {}),
+  };
 }
 
 /**
@@ -46,6 +52,7 @@ export async function writeEntry(file: string, key: CacheKey, entry: StoredEntry
       key: { ...key },
       storedAt: entry.storedAt,
       value: entry.value,
+      ...(entry.checked ? { checked: entry.checked } : {}),
     });
     await writeFile(tmp, body, { flag: 'wx', mode: 0o600 });
     await rename(tmp, file);

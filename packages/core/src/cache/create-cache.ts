@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { clearEntries, readEntry, type StoredEntry, writeEntry } from './_disk-store.ts';
 import { entryPath } from './_entry-path.ts';
+import { valueStamp } from './_value-stamp.ts';
 import { CACHE_TTL_MS, type CacheKind } from './cache-kind.ts';
 import type { Cache, CacheKey, CacheOptions, CacheSource, GetOrLoadOptions } from './types.ts';
 
@@ -36,10 +37,13 @@ export function createCache(o: CacheOptions): Cache {
       const stored = await readEntry(file, key);
       // A valid envelope around a value of the wrong shape is a miss, like a corrupt file.
       const parsed =
-        stored && isFresh(key.kind, stored.storedAt) ? await parseValue(stored.value, schema) : undefined;
+        stored && isFresh(key.kind, stored.storedAt) ? await parseValue(stored, schema) : undefined;
       if (stored && parsed) {
         counts.hits++;
         memory.set(id, { storedAt: stored.storedAt, value: parsed.value, kind: key.kind });
+        // Checked by zod but not stamped for this shape (written by an older build): stamp it once,
+        // keeping its age, so the next runs skip the check.
+        if (parsed.stamp !== undefined) await writeEntry(file, key, { ...stored, checked: parsed.stamp });
         return { value: parsed.value, source: 'disk' };
       }
     }
@@ -47,7 +51,8 @@ export function createCache(o: CacheOptions): Cache {
     const value = await load();
     const entry = { storedAt: now(), value };
     memory.set(id, { ...entry, kind: key.kind });
-    if (file !== undefined) await writeEntry(file, key, entry);
+    if (file !== undefined)
+      await writeEntry(file, key, { ...entry, checked: await checkedStamp(value, schema) });
     return { value, source: 'loaded' };
   }
 
@@ -89,11 +94,26 @@ export function createCache(o: CacheOptions): Cache {
 }
 
 async function parseValue(
-  value: unknown,
+  stored: StoredEntry,
   schema: GetOrLoadOptions<unknown>['schema'],
-): Promise<{ value: unknown } | undefined> {
+): Promise<{ value: unknown; stamp?: string } | undefined> {
+  const { value } = stored;
   if (!schema) return { value };
+  const stamp = valueStamp(value, schema);
+  // Checked on write by this very shape and unchanged since: no need to load zod to check it again.
+  if (stamp !== undefined && stored.checked === stamp) return { value };
   const zod = typeof schema === 'function' ? await schema() : schema;
   const result = zod.safeParse(value);
-  return result.success ? { value: result.data } : undefined;
+  return result.success ? { value: result.data, ...(stamp === undefined ? {} : { stamp }) } : undefined;
+}
+
+/** The stamp a freshly loaded value earns by passing its schema (the write path is cold anyway). */
+async function checkedStamp(
+  value: unknown,
+  schema: GetOrLoadOptions<unknown>['schema'],
+): Promise<string | undefined> {
+  const stamp = schema ? valueStamp(value, schema) : undefined;
+  if (!schema || stamp === undefined) return undefined;
+  const zod = typeof schema === 'function' ? await schema() : schema;
+  return zod.safeParse(value).success ? stamp : undefined;
 }

@@ -1,4 +1,4 @@
-import { type Filter, type PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing';
+import type { Filter, PricingClient } from '@aws-sdk/client-pricing';
 import type { OnDemandPrice } from './fetch-on-demand-prices.ts';
 import { parsePriceListItem } from './parse-price-list-item.ts';
 import { withThrottlingRetry } from './with-throttling-retry.ts';
@@ -79,6 +79,9 @@ async function collect(
   abortSignal?: AbortSignal,
 ): Promise<unknown[]> {
   const items: unknown[] = [];
+  // Loaded here, not at the top: a warm search imports this module (through loadOnDemandPrices)
+  // and finds every price cached; the Pricing SDK costs it ~130 ms CPU to load for nothing.
+  const { paginateGetProducts } = await import('@aws-sdk/client-pricing');
   const pages = paginateGetProducts(
     { client: pricing, pageSize: 100 },
     { ServiceCode: 'AmazonEC2', FormatVersion: 'aws_v1', Filters: filtersFor(types) },
