@@ -1,3 +1,5 @@
+import { TAG } from '../tags.ts';
+
 /**
  * One resource this launch OWNS (its instance, the instance's security group, a key pair it
  * imported), with how to delete it. Shared, account-level resources (spawnd's role and profile, the
@@ -7,10 +9,21 @@
 export interface CreatedResource {
   kind: string;
   id: string;
-  /** Tag it with `spawn:parent` once the instance id is known (undefined = not taggable that way). */
-  tag?: (instanceId: string) => Promise<void>;
+  /**
+   * Tag it with `spawn:parent` once the instance id is known (undefined = not taggable that way);
+   * with `group` (`--count`), also `spawn:group`: the whole group uses it, and it goes with the last.
+   */
+  tag?: (instanceId: string, group?: string) => Promise<void>;
   /** Deletes it; `signal` is the rollback's own deadline (never the launch's aborted signal). */
   remove: (signal: AbortSignal) => Promise<void>;
+}
+
+/** The owner tags of a launch's own resource: its (first) instance, and its group if shared by one. */
+export function parentTags(instanceId: string, group: string | undefined): { Key: string; Value: string }[] {
+  return [
+    { Key: TAG.parent, Value: instanceId },
+    ...(group === undefined ? [] : [{ Key: TAG.group, Value: group }]),
+  ];
 }
 
 export interface RollbackReport {
