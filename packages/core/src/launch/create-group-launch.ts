@@ -1,18 +1,14 @@
 import { CreateTagsCommand, type Instance } from '@aws-sdk/client-ec2';
-import { isUserError, UserError } from '../errors/user-error.ts';
+import type { UserError } from '../errors/user-error.ts';
 import { TAG } from '../tags.ts';
 import { awsCall, type StepContext } from './context.ts';
 import { dryRunSteps, prepareLaunch, readyResources } from './create-launch.ts';
-import { groupZones } from './group-zones.ts';
 import type { LaunchedInstance, PreparedKey, StartedInstance } from './launch-result.ts';
 import type { LaunchPlan } from './plan.ts';
 import type { Done, StepRunner } from './step.ts';
 import { armBackstop } from './steps/cloud-backstop.ts';
-import { type ReadyResources, startInstances } from './steps/run-instance.ts';
+import { startGroup } from './steps/start-group.ts';
 import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
-
-/** The refusals of one AZ: the rest of the group is asked for in the region's next AZ. */
-export const ZONE_FULL = new Set(['EC2_CAPACITY_UNAVAILABLE', 'EC2_UNSUPPORTED_IN_AZ']);
 
 export interface GroupLaunchOptions {
   waitFor: WaitFor;
@@ -101,73 +97,6 @@ export async function createGroupLaunch(
   });
   const missing = Array.from({ length: o.count - started.length }, (_, i) => `${name}-${started.length + i}`);
   return { kind: 'launched', members, missing, shortBecause: batches.short };
-}
-
-interface Batch {
-  zone: string;
-  instances: Instance[];
-  market: 'on-demand' | 'spot';
-  spotFallback?: string;
-}
-
-/** The RunInstances calls, AZ by AZ, until N started or no AZ is left. */
-async function startGroup(
-  ctx: StepContext,
-  plan: LaunchPlan,
-  ready: ReadyResources,
-  o: GroupLaunchOptions & { firstZone: string; vpcId: string },
-): Promise<Done<{ calls: Batch[]; short?: UserError }>> {
-  const calls: Batch[] = [];
-  let got = 0;
-  let short: UserError | undefined;
-  const first = { zone: o.firstZone, subnetId: ready.subnetId };
-  for await (const place of groupZones(ctx, { first, vpcId: o.vpcId, move: o.moveZones })) {
-    if (got >= o.count) break;
-    if (short) o.onZoneFull?.(`${short.message}\n  Asking ${place.zone} for the other ${o.count - got}.`);
-    const job = plan.spec.job;
-    const callPlan = job ? { ...plan, spec: { ...plan.spec, job: { ...job, indexOffset: got } } } : plan;
-    try {
-      const batch = await startInstances(
-        ctx,
-        callPlan,
-        { ...ready, subnetId: place.subnetId },
-        {
-          count: o.count - got,
-        },
-      );
-      calls.push({ zone: place.zone, ...batch });
-      got += batch.instances.length;
-      if (got < o.count)
-        short = new UserError(
-          'EC2_CAPACITY_UNAVAILABLE',
-          `${place.zone} started ${batch.instances.length} of the ${o.count - got + batch.instances.length} asked for.`,
-        );
-    } catch (error) {
-      if (!isUserError(error) || !ZONE_FULL.has(error.code)) throw error;
-      short = error;
-    }
-  }
-  if (got < o.count) {
-    const because = short ?? new UserError('EC2_CAPACITY_UNAVAILABLE', 'No AZ had room.');
-    if (!o.partial || got === 0) {
-      throw new UserError(
-        because.code,
-        `Only ${got} of ${o.count} instances got capacity: ${because.message}`,
-        {
-          hint: 'Everything this launch created is rolled back. Try another type or region, or --partial to keep what launched.',
-          cause: because,
-        },
-      );
-    }
-  }
-  // The shared resources (security group, imported key) are the group's: `spawn:group` on them.
-  const parent = calls[0]?.instances[0]?.InstanceId ?? '';
-  for (const r of ctx.created.list()) await r.tag?.(parent, plan.spec.name);
-  const zones = [...new Set(calls.map((c) => c.zone))].join(', ');
-  return {
-    line: `${got} of ${o.count} instances (${plan.spec.instanceType}) launched in ${zones} with ${calls.length} RunInstances call${calls.length === 1 ? '' : 's'}`,
-    value: { calls, short: got < o.count ? short : undefined },
-  };
 }
 
 /** `Name` = NAME-i on each instance (RunInstances gave them all the group's name). */

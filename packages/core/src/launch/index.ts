@@ -30,7 +30,6 @@ export {
   type GroupLaunchOptions,
   type GroupOutcome,
   type LaunchedMember,
-  ZONE_FULL,
 } from './create-group-launch.ts';
 export { createLaunch } from './create-launch.ts';
 export { type CreatedResource, CreatedResources, type RollbackReport } from './created-resources.ts';
