@@ -109,7 +109,7 @@ async function nameMembers(ctx: StepContext, group: string, ids: string[]): Prom
       ),
     ),
   );
-  return { line: `Named ${group}-0..${ids.length - 1} (spawn:group ${group})`, value: undefined };
+  return { line: `Named ${group}-0..${group}-${ids.length - 1} (spawn:group ${group})`, value: undefined };
 }
 
 /** Each member's cloud backstop (one schedule per instance, as `spawn status` checks), then its wait. */

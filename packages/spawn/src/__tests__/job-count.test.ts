@@ -1,8 +1,10 @@
 import { DescribeInstanceAttributeCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
 import { instanceState } from '../../../core/src/agent/__tests__/spawnd-harness.ts';
+import { getTerminationSchedule } from '../../../core/src/scheduler/termination-schedule.ts';
 import { roomForAll, withCapacity } from './_capacity-proxy.ts';
 import { inventory, tagMap } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
@@ -49,6 +51,13 @@ describe('spawn run --count', () => {
       expect(userData).toContain("JOB_COUNT='2'");
       expect(i.AmiLaunchIndex).toBe(n);
     }
+    // One plan for the group: every name, N x the price; each member its own backstop schedule.
+    expect(run.stderr).toContain('  Name       sweep-0..sweep-1 (2 instances, spawn:group sweep)');
+    expect(run.stderr).toMatch(/ {2}Cost {7}2 x \$0\.\d+\/hour/);
+    expect(run.stderr).toContain('Named sweep-0..sweep-1 (spawn:group sweep)');
+    const scheduler = new SchedulerClient({ region: 'us-east-1' });
+    for (const i of instances)
+      expect(await getTerminationSchedule(scheduler, i.InstanceId ?? '', 'us-east-1')).toBeDefined();
     const jobs = run.records.map((r) => r.job as Record<string, unknown>);
     expect(run.records.map((r) => r.name)).toEqual(['sweep-0', 'sweep-1']);
     expect(jobs.map((j) => j?.index)).toEqual([0, 1]);

@@ -67,7 +67,7 @@ export async function launchTarget(
   // Said before the confirmation: ~/.ssh is the user's, so the change is part of what they accept.
   if (opts.sshConfig !== false)
     out.info(
-      `  ssh        \`ssh ${spec.name}\` via ~/.ssh/config.d/spawn (--no-ssh-config: leave ~/.ssh alone)`,
+      `  ssh        \`ssh ${group ? `${spec.name}-0` : spec.name}\`${group ? ' (and each NAME-i)' : ''} via ~/.ssh/config.d/spawn (--no-ssh-config: leave ~/.ssh alone)`,
     );
   for (const warning of plan.warnings) out.warn(warning);
   if (plan.spec.ttlMs === undefined) {
