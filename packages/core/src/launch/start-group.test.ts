@@ -137,4 +137,27 @@ describe('startGroup (aws-sdk-client-mock)', () => {
     });
     expect(sent()).toHaveLength(1);
   });
+
+  it('a quota refusal after some launched: kept with --partial, no other AZ asked; rolled back without', async () => {
+    const quota = () =>
+      Object.assign(new Error('You have requested more vCPU capacity than your current vCPU limit'), {
+        name: 'VcpuLimitExceeded',
+        $fault: 'client',
+      });
+    ec2Mock
+      .on(RunInstancesCommand)
+      .resolvesOnce({ Instances: [{ InstanceId: 'i-1' }] })
+      .rejects(quota());
+    const kept = await startGroup(context(), plan, ready, { ...options, partial: true });
+    expect(sent()).toHaveLength(2);
+    expect(kept.value.short?.code).toBe('EC2_QUOTA_EXCEEDED');
+    ec2Mock.resetHistory();
+    ec2Mock
+      .on(RunInstancesCommand)
+      .resolvesOnce({ Instances: [{ InstanceId: 'i-1' }] })
+      .rejects(quota());
+    await expect(startGroup(context(), plan, ready, options)).rejects.toMatchObject({
+      code: 'EC2_QUOTA_EXCEEDED',
+    });
+  });
 });

@@ -8,6 +8,8 @@ import { type ReadyResources, startInstances } from './run-instance.ts';
 
 /** The refusals of one AZ: the rest of the group is asked for in the region's next AZ. */
 export const ZONE_FULL = new Set(['EC2_CAPACITY_UNAVAILABLE', 'EC2_UNSUPPORTED_IN_AZ']);
+/** Refusals of the account or the price, not the AZ: the group stops short (kept with --partial). */
+const STOPS_SHORT = new Set(['EC2_QUOTA_EXCEEDED', 'SPOT_MAX_PRICE_TOO_LOW']);
 
 /** What `startGroup` needs besides the plan: N, --partial, whether to move, and the first place. */
 export interface StartGroupOptions {
@@ -65,8 +67,14 @@ export async function startGroup(
           `${place.zone} started ${batch.instances.length} of the ${o.count - got + batch.instances.length} asked for.`,
         );
     } catch (error) {
-      if (!isUserError(error) || !ZONE_FULL.has(error.code)) throw error;
+      if (isUserError(error) && ZONE_FULL.has(error.code)) {
+        short = error;
+        continue;
+      }
+      // No other AZ helps with these, but what already launched is worth keeping with --partial.
+      if (!isUserError(error) || !STOPS_SHORT.has(error.code) || !o.partial || got === 0) throw error;
       short = error;
+      break;
     }
   }
   if (got < o.count) {
