@@ -53,6 +53,7 @@ export const slowTests = [
   'packages/spawn/src/__tests__/job-ssh.test.ts',
   'packages/spawn/src/__tests__/job-count.test.ts',
   'packages/spawn/src/__tests__/job-count-partial.test.ts',
+  'packages/spawn/src/__tests__/job-group-cleanup.test.ts',
   'packages/spawn/src/__tests__/job-status-list.test.ts',
   'packages/truffle/src/__tests__/aws-config-cli.test.ts',
   'packages/truffle/src/__tests__/search-exact-moto.test.ts',

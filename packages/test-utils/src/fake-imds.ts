@@ -6,6 +6,8 @@ export interface FakeImdsOptions {
   region?: string;
   availabilityZone?: string;
   tags?: Record<string, string>;
+  /** `meta-data/ami-launch-index`: the instance's place in its RunInstances call (default 0). */
+  amiLaunchIndex?: number;
 }
 
 export interface FakeImds {
@@ -51,6 +53,7 @@ export async function startFakeImds(options: FakeImdsOptions = {}): Promise<Fake
     const meta = path.replace(/^\/latest\/meta-data\//, '');
     if (meta === 'instance-id') return send(res, 200, instanceId);
     if (meta === 'placement/region') return send(res, 200, region);
+    if (meta === 'ami-launch-index') return send(res, 200, String(options.amiLaunchIndex ?? 0));
     if (meta === 'placement/availability-zone') return send(res, 200, az);
     if (meta === 'spot/instance-action') return spot ? send(res, 200, JSON.stringify(spot)) : send(res, 404);
     if (meta === 'tags/instance' || meta === 'tags/instance/') {

@@ -24,41 +24,10 @@ export async function createLaunch(
   run: StepRunner,
   o: { waitFor: WaitFor },
 ): Promise<LaunchOutcome> {
-  const [key, { network, securityGroup }, profile] = await run.group(
-    'Preparing the SSH key, network and spawnd role',
-    [
-      { id: 'key', title: 'Preparing the SSH key', run: (c) => ensureKeyPair(c, plan.key) },
-      {
-        id: 'network',
-        title: 'Preparing the network and the SSH security group',
-        run: async (c) => {
-          const net = await ensureNetwork(c, plan.network);
-          const group = await ensureSecurityGroup(c, net.value);
-          return {
-            line: `${net.line}; ${group.line}`,
-            value: { network: net.value, securityGroup: group.value },
-          };
-        },
-      },
-      {
-        id: 'iam',
-        title: 'Preparing the spawnd role',
-        run: (c) => ensureInstanceProfile(c, plan.instanceProfile),
-      },
-    ] as const,
-  );
-  const prepared: Prepared = { key, network, securityGroup, profile };
+  const prepared = await prepareLaunch(plan, run);
+  const { key, network } = prepared;
   if (ctx.environment.dryRun) {
-    await run.step({
-      id: 'instance',
-      title: 'Launching the instance',
-      run: (c) => dryRunInstance(c, plan, prepared),
-    });
-    await run.step({
-      id: 'backstop',
-      title: 'Arming the cloud backstop',
-      run: (c) => noteBackstop(c, plan.spec),
-    });
+    await dryRunSteps(plan, run, prepared);
     return { kind: 'dry-run' };
   }
   const ready = readyResources(prepared, plan.spec.securityGroupIds ?? []);
@@ -96,8 +65,53 @@ export async function createLaunch(
   };
 }
 
+/**
+ * The SSH key, the network with its security group, and spawnd's role, concurrently: they depend
+ * on nothing but the plan. The first failure cancels the others.
+ */
+export async function prepareLaunch(plan: LaunchPlan, run: StepRunner): Promise<Prepared> {
+  const [key, { network, securityGroup }, profile] = await run.group(
+    'Preparing the SSH key, network and spawnd role',
+    [
+      { id: 'key', title: 'Preparing the SSH key', run: (c) => ensureKeyPair(c, plan.key) },
+      {
+        id: 'network',
+        title: 'Preparing the network and the SSH security group',
+        run: async (c) => {
+          const net = await ensureNetwork(c, plan.network);
+          const group = await ensureSecurityGroup(c, net.value);
+          return {
+            line: `${net.line}; ${group.line}`,
+            value: { network: net.value, securityGroup: group.value },
+          };
+        },
+      },
+      {
+        id: 'iam',
+        title: 'Preparing the spawnd role',
+        run: (c) => ensureInstanceProfile(c, plan.instanceProfile),
+      },
+    ] as const,
+  );
+  return { key, network, securityGroup, profile };
+}
+
+/** A dry run: RunInstances' permission check and what the backstop would create. */
+export async function dryRunSteps(plan: LaunchPlan, run: StepRunner, prepared: Prepared): Promise<void> {
+  await run.step({
+    id: 'instance',
+    title: 'Launching the instance',
+    run: (c) => dryRunInstance(c, plan, prepared),
+  });
+  await run.step({
+    id: 'backstop',
+    title: 'Arming the cloud backstop',
+    run: (c) => noteBackstop(c, plan.spec),
+  });
+}
+
 /** What RunInstances references; outside a dry run every preparation made its resource. */
-function readyResources(p: Prepared, given: readonly string[]): ReadyResources {
+export function readyResources(p: Prepared, given: readonly string[]): ReadyResources {
   if (p.network.kind !== 'ready' || p.securityGroup.kind === 'planned')
     throw new Error('the preparation left the network or security group unmade outside a dry run');
   const own = p.securityGroup.kind === 'created' ? [p.securityGroup.groupId] : [];

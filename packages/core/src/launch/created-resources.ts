@@ -1,3 +1,5 @@
+import { TAG } from '../tags.ts';
+
 /**
  * One resource this launch OWNS (its instance, the instance's security group, a key pair it
  * imported), with how to delete it. Shared, account-level resources (spawnd's role and profile, the
@@ -7,10 +9,21 @@
 export interface CreatedResource {
   kind: string;
   id: string;
-  /** Tag it with `spawn:parent` once the instance id is known (undefined = not taggable that way). */
-  tag?: (instanceId: string) => Promise<void>;
+  /**
+   * Tag it with `spawn:parent` once the instance id is known (undefined = not taggable that way);
+   * with `group` (`--count`), also `spawn:group`: the whole group uses it, and it goes with the last.
+   */
+  tag?: (instanceId: string, group?: string) => Promise<void>;
   /** Deletes it; `signal` is the rollback's own deadline (never the launch's aborted signal). */
   remove: (signal: AbortSignal) => Promise<void>;
+}
+
+/** The owner tags of a launch's own resource: its (first) instance, and its group if shared by one. */
+export function parentTags(instanceId: string, group: string | undefined): { Key: string; Value: string }[] {
+  return [
+    { Key: TAG.parent, Value: instanceId },
+    ...(group === undefined ? [] : [{ Key: TAG.group, Value: group }]),
+  ];
 }
 
 export interface RollbackReport {
@@ -41,7 +54,10 @@ export class CreatedResources {
     return this.#items.slice();
   }
 
-  /** Deletes everything (instance first, then newest first); keeps going after a failure. */
+  /**
+   * Deletes everything (instance first, a group's instances together, then newest first); keeps
+   * going after a failure, except that what a surviving instance uses is kept.
+   */
   async rollback(o: { timeoutMs?: number } = {}): Promise<RollbackReport> {
     const signal = AbortSignal.timeout(o.timeoutMs ?? ROLLBACK_TIMEOUT_MS);
     const report: RollbackReport = { deleted: [], failed: [], kept: [] };
@@ -49,7 +65,23 @@ export class CreatedResources {
       .slice()
       .reverse()
       .sort((a, b) => Number(b.kind === 'instance') - Number(a.kind === 'instance'));
-    for (const item of order) {
+    // A --count group's instances end together (each waits for its own termination): one by one,
+    // N waits in a row would hold the rollback for minutes each.
+    const instances = order.filter((item) => item.kind === 'instance');
+    if (instances.length > 1) {
+      const settled = await Promise.allSettled(instances.map((item) => item.remove(signal)));
+      for (const [i, outcome] of settled.entries()) {
+        const item = instances[i] as CreatedResource;
+        if (outcome.status === 'fulfilled') {
+          report.deleted.push({ kind: item.kind, id: item.id });
+          this.#drop(item);
+        } else {
+          report.failed.push({ kind: item.kind, id: item.id, error: outcome.reason });
+          report.survivor ??= item.id;
+        }
+      }
+    }
+    for (const item of instances.length > 1 ? order.slice(instances.length) : order) {
       if (report.survivor) {
         report.kept.push({ kind: item.kind, id: item.id });
         continue;

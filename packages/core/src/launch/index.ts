@@ -25,6 +25,12 @@ export {
 } from './build-run-instances-input.ts';
 export { buildInstanceTags, buildResourceTags, type InstanceTagInput, type Tag } from './build-tags.ts';
 export type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts';
+export {
+  createGroupLaunch,
+  type GroupLaunchOptions,
+  type GroupOutcome,
+  type LaunchedMember,
+} from './create-group-launch.ts';
 export { createLaunch } from './create-launch.ts';
 export { type CreatedResource, CreatedResources, type RollbackReport } from './created-resources.ts';
 export { detectSshCidr, type FetchText } from './detect-public-ip.ts';

@@ -28,11 +28,12 @@ const NETWORK_KINDS = new Set(['vpc', 'subnet', 'route-table', 'internet-gateway
 export async function findSpawnResources(
   ec2: EC2Client,
   region: string,
-  o: { parent?: string } = {},
+  o: { parent?: string; group?: string } = {},
 ): Promise<SpawnResource[]> {
   const tagged: Filter[] = [
     { Name: `tag:${TAG.managed}`, Values: ['true'] },
     ...(o.parent ? [{ Name: `tag:${TAG.parent}`, Values: [o.parent] }] : []),
+    ...(o.group ? [{ Name: `tag:${TAG.group}`, Values: [o.group] }] : []),
   ];
   const base = (tags: Tag[] | undefined, kind: string, createdAt?: Date) => {
     const t = tagMap(tags);
@@ -40,6 +41,7 @@ export async function findSpawnResources(
     return {
       region,
       parent: t[TAG.parent] || undefined,
+      group: t[TAG.group] || undefined,
       name: t[TAG.name] || undefined,
       launchId,
       createdAt: createdAt?.getTime() ?? launchIdTime(launchId),

@@ -27,6 +27,7 @@ interface InstanceFacts {
   keyName?: string;
   vpcId?: string;
   launchId?: string;
+  group?: string;
 }
 
 async function describe(ec2: EC2Client, filters: Filter[]): Promise<Map<string, InstanceFacts>> {
@@ -40,6 +41,7 @@ async function describe(ec2: EC2Client, filters: Filter[]): Promise<Map<string, 
           keyName: i.KeyName,
           vpcId: i.VpcId,
           launchId: i.Tags?.find((t) => t.Key === TAG.launchId)?.Value,
+          group: i.Tags?.find((t) => t.Key === TAG.group)?.Value,
         });
       }
     }
@@ -62,7 +64,8 @@ async function describeBy(ec2: EC2Client, name: string, values: string[], extra:
  * Decides which spawn resources are leftovers. A launch's own resources (security group, key
  * pair, volume) are leftovers when their instance is terminated, or, when no instance vouches for
  * them (a crashed launch, a parent EC2 no longer knows), when no live instance carries their
- * `spawn:launch-id` and they are older than the grace period. Shared ones (the network) only with
+ * `spawn:launch-id` and they are older than the grace period. A `--count` group's shared ones
+ * (`spawn:group`) stay while any instance of that group and launch lives. Shared ones (the network) only with
  * `shared`, once no instance lives in their VPC. Key pairs a live instance uses are always kept.
  */
 export async function planCleanup(
@@ -82,6 +85,12 @@ export async function planCleanup(
   for (const [id, f] of await describeBy(ec2, `tag:${TAG.launchId}`, launchIds)) {
     if (LIVE(f.state) && f.launchId) byLaunch.set(f.launchId, `${id} is ${f.state}`);
   }
+  // A group's shared resource lives while any instance of that group (and launch) does.
+  const groupUsers = new Map<string, string>();
+  const groups = own.flatMap((r) => (r.group && r.kind !== 'volume' ? [r.group] : []));
+  for (const [id, f] of await describeBy(ec2, `tag:${TAG.group}`, groups)) {
+    if (LIVE(f.state) && f.group) groupUsers.set(groupKey(f.group, f.launchId), `${id} is ${f.state}`);
+  }
   const keyUsers = new Map<string, string>();
   const keyNames = own.flatMap((r) => (r.kind === 'key-pair' && r.keyName ? [r.keyName] : []));
   for (const [id, f] of await describeBy(ec2, 'key-name', keyNames)) {
@@ -90,6 +99,7 @@ export async function planCleanup(
   const vpcUsers = o.shared ? await liveInstancesByVpc(ec2, resources) : new Map<string, string>();
   const facts: Facts = {
     parents,
+    groupUsers,
     byLaunch,
     keyUsers,
     now: o.now ?? Date.now(),
@@ -104,8 +114,12 @@ export async function planCleanup(
   return plan;
 }
 
+const groupKey = (group: string, launchId: string | undefined) => `${group}\0${launchId ?? ''}`;
+
 interface Facts {
   parents: Map<string, InstanceFacts>;
+  /** `group\0launch-id` → a live instance of that `--count` group. */
+  groupUsers: Map<string, string>;
   byLaunch: Map<string, string>;
   keyUsers: Map<string, string>;
   now: number;
@@ -115,6 +129,9 @@ interface Facts {
 function ownKeepReason(r: SpawnResource, f: Facts): string | undefined {
   const parent = r.parent ? f.parents.get(r.parent) : undefined;
   if (parent && LIVE(parent.state)) return `its instance ${r.parent} is ${parent.state}`;
+  // Volumes carry their instance's spawn:group too, but each belongs to its own instance.
+  const member = r.group && r.kind !== 'volume' ? f.groupUsers.get(groupKey(r.group, r.launchId)) : undefined;
+  if (member) return `shared by the group ${r.group}: ${member}`;
   const launch = r.launchId ? f.byLaunch.get(r.launchId) : undefined;
   if (launch) return `the instance of its launch ${launch}`;
   if (r.kind === 'volume' && r.state !== 'available') return `the volume is ${r.state ?? 'in use'}`;

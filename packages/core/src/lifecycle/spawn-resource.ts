@@ -27,6 +27,11 @@ export interface SpawnResource {
   region: string;
   /** `spawn:parent`: the instance that launch created it for. */
   parent?: string;
+  /**
+   * `spawn:group`: a `--count` group's shared resource (its security group, key pair); it goes
+   * with the group's last live instance, not with its `parent` (the group's first).
+   */
+  group?: string;
   /** `spawn:launch-id`: the launch that created it (tagged at birth, before the instance exists). */
   launchId?: string;
   /** Creation time (ms) from EC2 or the launch id; unknown for a security group of an older launch. */

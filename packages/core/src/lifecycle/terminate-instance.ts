@@ -1,5 +1,6 @@
 import { type EC2Client, TerminateInstancesCommand, waitUntilInstanceTerminated } from '@aws-sdk/client-ec2';
 import { withAwsErrors } from '../aws/translate-aws-error.ts';
+import { TAG } from '../tags.ts';
 import { type DeleteOptions, type DeletionResult, deleteSpawnResources } from './delete-spawn-resources.ts';
 import { findSpawnResources } from './find-spawn-resources.ts';
 import type { ManagedInstance } from './managed-instance.ts';
@@ -14,7 +15,8 @@ export interface TerminateOptions extends DeleteOptions {
 
 /**
  * Terminates the instance, waits until EC2 reports it terminated, then deletes the resources
- * tagged `spawn:parent=<its id>` in dependency order (those still in use elsewhere are kept).
+ * tagged `spawn:parent=<its id>`, and those of its `--count` group (`spawn:group`, same launch),
+ * in dependency order; those still in use elsewhere (another live member) are kept.
  */
 export async function terminateManagedInstance(
   ec2: EC2Client,
@@ -35,6 +37,14 @@ export async function terminateManagedInstance(
   );
   o.onTerminated?.();
   const resources = await findSpawnResources(ec2, instance.region, { parent: instance.instanceId });
+  // A --count group's security group and key go with its last instance, whichever that is.
+  const group = instance.tags[TAG.group];
+  const launchId = instance.tags[TAG.launchId];
+  if (group && launchId) {
+    const known = new Set(resources.map((r) => r.id));
+    for (const r of await findSpawnResources(ec2, instance.region, { group }))
+      if (!known.has(r.id) && r.launchId === launchId && r.kind !== 'volume') resources.push(r);
+  }
   const plan = await planCleanup(ec2, instance.region, resources);
   return { plan, results: await deleteSpawnResources(ec2, plan.delete, o) };
 }

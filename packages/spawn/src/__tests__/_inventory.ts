@@ -2,10 +2,17 @@ import { createAwsContext } from '@truffle-spawn/core/aws';
 import { describeLaunchInventory, type LaunchInventory } from '@truffle-spawn/core/launch';
 import { deleteDefaultVpc as deleteVpc } from '../../../core/src/launch/_delete-default-vpc.ts';
 
-/** What exists in moto (us-east-1) right now, through core's own clients. */
+/**
+ * What exists in moto (us-east-1) right now, through core's own clients. moto now and then
+ * answers a request with an HTML 500 (it failed to tell the service): read once more then.
+ */
 export async function inventory(): Promise<LaunchInventory> {
   const aws = await createAwsContext({ env: process.env });
-  return describeLaunchInventory(aws.ec2('us-east-1'), aws.iam());
+  const read = () => describeLaunchInventory(aws.ec2('us-east-1'), aws.iam());
+  return read().catch((error: unknown) => {
+    if (!/not an AWS response/.test(String((error as Error).message))) throw error;
+    return read();
+  });
 }
 
 /** Makes moto's us-east-1 look like an account without a default VPC. */

@@ -1,145 +1,173 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { UserError } from '@truffle-spawn/core';
-import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { instanceState } from '../../../core/src/agent/__tests__/spawnd-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { type Capacity, withCapacity } from './_capacity-proxy.ts';
+import { inventory, tagMap } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
+import type { SentRequest } from './_query-bodies.ts';
 
-// --count members: the single launch is mocked (its real path is covered against moto elsewhere);
-// a member that "launches" is a real moto instance, so the rollback is seen terminating it in
-// moto. The AZs a member is retried in come from moto's DescribeInstanceTypeOfferings.
-useMoto();
-const launched: string[] = [];
-const seen: { name?: string; index: number; group?: string; az?: string }[] = [];
-/** Throws to refuse a launch; `undefined` az is spawn's own pick. */
-let refuse: (index: number, az: string | undefined) => void = () => undefined;
-let inFlight = 0;
-let maxInFlight = 0;
-vi.mock('../commands/launch.ts', () => ({
-  launchCommand: async (
-    _ctx: unknown,
-    input: { name?: string; az?: string },
-    o: { job: { indexOffset: number; group?: string } },
-  ) => {
-    seen.push({ name: input.name, index: o.job.indexOffset, group: o.job.group, az: input.az });
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    try {
-      await new Promise((r) => setTimeout(r, 30));
-      refuse(o.job.indexOffset, input.az);
-      const id = await launchTestInstance(new EC2Client({ region: 'us-east-1' }), {
-        Name: input.name ?? '',
-        'spawn:managed': 'true',
-      });
-      launched.push(id);
-      return {
-        plan: { spec: { name: input.name, region: 'us-east-1', user: 'ec2-user', az: input.az } },
-        instance: { instanceId: id },
-      };
-    } finally {
-      inFlight--;
-    }
-  },
-}));
+// spawn run --count N as one launch against moto: the capacity proxy stands in for EC2's room per
+// RunInstances call (moto itself always starts MinCount; EC2 starts up to MaxCount).
+const moto = useMoto();
+const ec2 = () => new EC2Client({ region: 'us-east-1' });
 const argv = (count: number, ...extra: string[]) => [
   'run',
   '-t',
   't3.micro',
+  '--ttl',
+  '1h',
+  '--ssh-cidr',
+  '203.0.113.7/32',
   '--yes',
   '--count',
   String(count),
   '--name',
   'p',
   '--wait',
-  'none',
+  'running',
   ...extra,
   '--',
   'true',
 ];
-const noRoom = () => {
-  throw new UserError('EC2_CAPACITY_UNAVAILABLE', 'no t3.micro capacity left');
+const runWith = (capacity: Capacity, args: string[], o: { signal?: AbortSignal } = {}) =>
+  withCapacity(moto.endpoint, capacity, async (sent) => ({ ...(await runSpawn(args, o)), sent }));
+const runCalls = (sent: SentRequest[]) => {
+  // The SDK retries a refusal (HTTP 500) with the same token: one call per ClientToken.
+  const byToken = new Map<string, URLSearchParams>();
+  for (const r of sent)
+    if (r.action === 'RunInstances') byToken.set(r.params.get('ClientToken') ?? '', r.params);
+  return [...byToken.values()];
 };
-const ec2 = () => new EC2Client({ region: 'us-east-1' });
+const userData = (p: URLSearchParams) => Buffer.from(p.get('UserData') ?? '', 'base64').toString('utf8');
+async function zoneOf(subnetId: string | null): Promise<string | undefined> {
+  const out = await ec2().send(new DescribeSubnetsCommand({ SubnetIds: [subnetId ?? ''] }));
+  return out.Subnets?.[0]?.AvailabilityZone;
+}
+const live = async () =>
+  (await inventory()).instances
+    .map((i) => ({ name: tagMap(i.Tags).Name, zone: i.Placement?.AvailabilityZone, tags: tagMap(i.Tags) }))
+    .sort((a, b) => String(a.name).localeCompare(String(b.name)));
 
-describe('spawn run --count: a partial launch', () => {
-  beforeEach(() => {
-    launched.length = 0;
-    seen.length = 0;
-    maxInFlight = 0;
-    refuse = (index) => (index >= 1 ? noRoom() : undefined);
+describe('spawn run --count: capacity per AZ', () => {
+  it('the first AZ refuses: the whole group is asked for in the next AZ offering the type', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await runWith((n) => (n === 1 ? 0 : Number.POSITIVE_INFINITY), argv(3));
+    expect(run.code, run.stderr).toBe(0);
+    const [first, second, ...more] = runCalls(run.sent);
+    expect(more).toEqual([]);
+    expect(await zoneOf(first?.get('SubnetId') ?? null)).toBe('us-east-1a');
+    expect(await zoneOf(second?.get('SubnetId') ?? null)).toBe('us-east-1b');
+    expect(second?.get('MaxCount')).toBe('3');
+    expect(run.stderr).toContain('Asking us-east-1b for the other 3.');
+    expect((await live()).map((i) => [i.name, i.zone])).toEqual([
+      ['p-0', 'us-east-1b'],
+      ['p-1', 'us-east-1b'],
+      ['p-2', 'us-east-1b'],
+    ]);
   });
 
-  it('without --partial: every AZ tried, then the launched one is terminated; the capacity error is the exit code', {
-    timeout: 60_000,
+  it('k < N started: the rest from the next AZ, whose user-data carries the index offset k', {
+    timeout: 120_000,
   }, async () => {
-    const run = await runSpawn(argv(3));
+    const run = await runWith((n) => (n === 1 ? 2 : Number.POSITIVE_INFINITY), argv(3));
+    expect(run.code, run.stderr).toBe(0);
+    const calls = runCalls(run.sent);
+    expect(calls.map((c) => c.get('MaxCount'))).toEqual(['3', '1']);
+    expect(calls.map((c) => userData(c).match(/index=\$\(\(index \+ (\d+)\)\)/)?.[1])).toEqual(['0', '2']);
+    expect((await live()).map((i) => [i.name, i.zone, i.tags['spawn:group']])).toEqual([
+      ['p-0', 'us-east-1a', 'p'],
+      ['p-1', 'us-east-1a', 'p'],
+      ['p-2', 'us-east-1b', 'p'],
+    ]);
+    expect(run.records.map((r) => (r.job as { index?: number }).index)).toEqual([0, 1, 2]);
+  });
+
+  it('still short of N without --partial: everything the launch created is rolled back; exit 5', {
+    timeout: 120_000,
+  }, async () => {
+    const before = await inventory();
+    const run = await runWith((n) => (n === 1 ? 1 : 0), argv(3));
     expect(run.code, run.stderr).toBe(5);
-    // spawn's own pick (the first AZ), then each other AZ offering t3.micro in order (moto has
-    // none in us-east-1e); the member that fails first has tried them all.
-    const tried = (name: string) => seen.filter((s) => s.name === name).map((s) => s.az);
-    const all = [undefined, 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1f'];
-    for (const name of ['p-1', 'p-2']) expect(all.slice(0, tried(name).length)).toEqual(tried(name));
-    expect([tried('p-1'), tried('p-2')]).toContainEqual(all);
-    expect(run.stderr).toContain('p-1: no t3.micro capacity left\n  Trying us-east-1b.');
-    expect(run.stderr).toMatch(/Instance [12] of 3 failed; terminating the 1 launched: p-0/);
-    expect(launched).toHaveLength(1);
-    expect(['shutting-down', 'terminated']).toContain(await instanceState(ec2(), launched[0] ?? ''));
+    // spawn's pick, then every other AZ offering t3.micro (moto has none in us-east-1e).
+    expect(runCalls(run.sent)).toHaveLength(5);
+    expect(run.stderr).toMatch(/Only 1 of 3 instances got capacity/);
+    expect(run.stderr).toMatch(/deleted instance i-/);
+    expect(run.stderr).toMatch(/deleted security group sg-/);
+    const after = await inventory();
+    expect(after.instances).toEqual([]);
+    expect(after.securityGroups.map((g) => g.GroupId)).toEqual(before.securityGroups.map((g) => g.GroupId));
+    expect(after.keyPairs).toEqual(before.keyPairs);
   });
 
-  it('with --partial: kept, and said so', { timeout: 60_000 }, async () => {
-    const run = await runSpawn(argv(3, '--partial'));
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('Only 1 of 3 launched (p-0); kept (--partial).');
-    expect(await instanceState(ec2(), launched[0] ?? '')).toBe('running');
-  });
-
-  it('the first AZ has no room for a member: it lands in the next one, nothing rolled back', {
-    timeout: 60_000,
+  it('with --partial: what launched is kept and named, and the missing names are said', {
+    timeout: 120_000,
   }, async () => {
-    refuse = (index, az) => (index === 1 && (az === undefined || az === 'us-east-1a') ? noRoom() : undefined);
-    const run = await runSpawn(argv(3));
+    const run = await runWith((n) => (n === 1 ? 1 : n === 2 ? 1 : 0), argv(4, '--partial'));
     expect(run.code, run.stderr).toBe(0);
-    expect(seen.filter((s) => s.name === 'p-1').map((s) => s.az)).toEqual([undefined, 'us-east-1b']);
-    expect(seen.filter((s) => s.name !== 'p-1').map((s) => s.az)).toEqual([undefined, undefined]);
-    expect(launched).toHaveLength(3);
-    for (const id of launched) expect(await instanceState(ec2(), id)).toBe('running');
-    expect(run.stderr).not.toContain('terminating');
+    expect(run.stderr).toContain(
+      'Only 2 of 4 launched (p-0, p-1); kept (--partial). No capacity for p-2, p-3',
+    );
+    expect((await live()).map((i) => i.name)).toEqual(['p-0', 'p-1']);
+    expect(run.records.map((r) => r.name)).toEqual(['p-0', 'p-1']);
   });
 
-  it('members launch concurrently, at most 4 at a time', { timeout: 60_000 }, async () => {
-    refuse = () => undefined;
-    const run = await runSpawn(argv(9));
-    expect(run.code, run.stderr).toBe(0);
-    expect(maxInFlight).toBe(4);
-    expect(seen.map((s) => s.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(launched).toHaveLength(9);
-  });
-
-  it('Ctrl-C while members launch: no new one starts, and those launched are terminated', {
-    timeout: 60_000,
+  it('--az pins the place: no other AZ is asked, and the short group is rolled back', {
+    timeout: 120_000,
   }, async () => {
-    const ctrlC = new AbortController();
-    refuse = (index) => (index === 0 ? ctrlC.abort() : undefined);
-    const run = await runSpawn(argv(6), { signal: ctrlC.signal });
-    expect(run.code).toBe(130);
-    expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3]);
-    expect(launched).toHaveLength(4);
-    for (const id of launched)
-      expect(['shutting-down', 'terminated']).toContain(await instanceState(ec2(), id));
+    const run = await runWith((n) => (n === 1 ? 2 : Number.POSITIVE_INFINITY), argv(3, '--az', 'us-east-1c'));
+    expect(run.code, run.stderr).toBe(5);
+    expect(runCalls(run.sent)).toHaveLength(1);
+    expect((await inventory()).instances).toEqual([]);
   });
 
   it('a non-capacity failure is never retried in another AZ, and rolls back even with --partial', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
-    refuse = (index) => {
-      if (index === 2) throw new UserError('UNAUTHORIZED_OPERATION', 'not allowed');
-    };
-    const run = await runSpawn(argv(3, '--partial'));
-    expect(run.code).toBe(4);
-    expect(seen.filter((s) => s.name === 'p-2').map((s) => s.az)).toEqual([undefined]);
-    expect(run.stderr).toContain('Instance 2 of 3 failed; terminating the 2 launched: p-0, p-1');
-    for (const id of launched)
-      expect(['shutting-down', 'terminated']).toContain(await instanceState(ec2(), id));
+    const run = await withCapacity(
+      moto.endpoint,
+      (n) => (n === 1 ? 1 : Number.POSITIVE_INFINITY),
+      async (sent) => {
+        // The second call is refused for a reason that is not capacity: the AZ is not the problem.
+        const { startFaultProxy } = await import('@truffle-spawn/test-utils/fault-proxy');
+        await using proxy = await startFaultProxy({
+          target: process.env.AWS_ENDPOINT_URL ?? '',
+          rules: [
+            {
+              match: { action: 'RunInstances' },
+              calls: [2],
+              fault: { kind: 'error', status: 403, code: 'UnauthorizedOperation', message: 'not allowed' },
+            },
+          ],
+        });
+        const before = process.env.AWS_ENDPOINT_URL;
+        process.env.AWS_ENDPOINT_URL = proxy.endpoint;
+        try {
+          return { ...(await runSpawn(argv(3, '--partial'))), sent };
+        } finally {
+          process.env.AWS_ENDPOINT_URL = before;
+        }
+      },
+    );
+    expect(run.code, run.stderr).toBe(4);
+    expect(runCalls(run.sent)).toHaveLength(1);
+    expect((await inventory()).instances).toEqual([]);
+  });
+
+  it('Ctrl-C right after RunInstances: exit 130 and every instance of the group is terminated', {
+    timeout: 120_000,
+  }, async () => {
+    const ctrlC = new AbortController();
+    const run = await runWith(
+      () => {
+        setTimeout(() => ctrlC.abort(), 50);
+        return Number.POSITIVE_INFINITY;
+      },
+      argv(3),
+      { signal: ctrlC.signal },
+    );
+    expect(run.code, run.stderr).toBe(130);
+    expect(runCalls(run.sent)).toHaveLength(1);
+    expect((await inventory()).instances).toEqual([]);
   });
 });

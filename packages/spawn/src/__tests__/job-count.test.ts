@@ -1,13 +1,17 @@
 import { DescribeInstanceAttributeCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { launchTestInstance } from '@truffle-spawn/test-utils/launch-test-instance';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
 import { instanceState } from '../../../core/src/agent/__tests__/spawnd-harness.ts';
+import { getTerminationSchedule } from '../../../core/src/scheduler/termination-schedule.ts';
+import { roomForAll, withCapacity } from './_capacity-proxy.ts';
 import { inventory, tagMap } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
 
-// spawn run --count and spawn wait --group, in process against moto.
-useMoto();
+// spawn run --count and spawn wait --group, in process against moto (behind the capacity proxy:
+// moto starts MinCount instances, EC2 with room starts MaxCount; see _capacity-proxy.ts).
+const moto = useMoto();
 const ec2 = () => new EC2Client({ region: 'us-east-1' });
 const base = [
   '--instance-type',
@@ -21,21 +25,17 @@ const base = [
 ];
 
 describe('spawn run --count', () => {
-  it('N instances: NAME-i, one spawn:group, SPAWN_INDEX i and SPAWN_COUNT N in user-data', {
+  it('N instances from ONE RunInstances: NAME-i, one spawn:group, SPAWN_COUNT N, one index offset', {
     timeout: 120_000,
   }, async () => {
-    const run = await runSpawn([
-      'run',
-      ...base,
-      '--yes',
-      '--count',
-      '2',
-      '--name',
-      'sweep',
-      '--',
-      'sweep.sh',
-    ]);
+    const run = await withCapacity(moto.endpoint, roomForAll, async (sent) => ({
+      ...(await runSpawn(['run', ...base, '--yes', '--count', '2', '--name', 'sweep', '--', 'sweep.sh'])),
+      sent,
+    }));
     expect(run.code, run.stderr).toBe(0);
+    const runs = run.sent.filter((r) => r.action === 'RunInstances');
+    expect(runs.map((r) => [r.params.get('MinCount'), r.params.get('MaxCount')])).toEqual([['1', '2']]);
+    expect(run.sent.filter((r) => r.action === 'CreateSecurityGroup')).toHaveLength(1);
     const instances = (await inventory()).instances.sort((a, b) =>
       String(tagMap(a.Tags).Name).localeCompare(String(tagMap(b.Tags).Name)),
     );
@@ -46,16 +46,25 @@ describe('spawn run --count', () => {
         new DescribeInstanceAttributeCommand({ InstanceId: i.InstanceId, Attribute: 'userData' }),
       );
       const userData = Buffer.from(attr.UserData?.Value ?? '', 'base64').toString('utf8');
-      expect(userData).toContain(`index=$((index + ${n}))`);
+      // One call, one user-data: the job adds each instance's ami-launch-index (0, 1) to offset 0.
+      expect(userData).toContain('index=$((index + 0))');
       expect(userData).toContain("JOB_COUNT='2'");
+      expect(i.AmiLaunchIndex).toBe(n);
     }
-    // Launched concurrently: the records come in the order the launches end.
+    // One plan for the group: every name, N x the price; each member its own backstop schedule.
+    expect(run.stderr).toContain('  Name       sweep-0..sweep-1 (2 instances, spawn:group sweep)');
+    expect(run.stderr).toMatch(/ {2}Cost {7}2 x \$0\.\d+\/hour/);
+    expect(run.stderr).toContain('Named sweep-0..sweep-1 (spawn:group sweep)');
+    const scheduler = new SchedulerClient({ region: 'us-east-1' });
+    for (const i of instances)
+      expect(await getTerminationSchedule(scheduler, i.InstanceId ?? '', 'us-east-1')).toBeDefined();
     const jobs = run.records.map((r) => r.job as Record<string, unknown>);
-    expect(jobs.map((j) => j?.index).sort()).toEqual([0, 1]);
+    expect(run.records.map((r) => r.name)).toEqual(['sweep-0', 'sweep-1']);
+    expect(jobs.map((j) => j?.index)).toEqual([0, 1]);
     expect(jobs.map((j) => j?.group)).toEqual(['sweep', 'sweep']);
   });
 
-  it('records piped in: every member launches from them (standard input is read once)', {
+  it('records piped in: the group launches from the record (standard input is read once)', {
     timeout: 120_000,
   }, async () => {
     const offer = JSON.stringify({
@@ -70,9 +79,11 @@ describe('spawn run --count', () => {
       pricePerHour: 0.0104,
     });
     const argv = ['run', '--ttl', '1h', '--ssh-cidr', '203.0.113.7/32', '--wait', 'running'];
-    const run = await runSpawn([...argv, '--yes', '--count', '3', '--name', 'piped', '--', 'true'], {
-      stdinText: `${offer}\n`,
-    });
+    const run = await withCapacity(moto.endpoint, roomForAll, () =>
+      runSpawn([...argv, '--yes', '--count', '3', '--name', 'piped', '--', 'true'], {
+        stdinText: `${offer}\n`,
+      }),
+    );
     expect(run.code, run.stderr).toBe(0);
     const names = (await inventory()).instances.map((i) => tagMap(i.Tags).Name).sort();
     expect(names).toEqual(['piped-0', 'piped-1', 'piped-2']);

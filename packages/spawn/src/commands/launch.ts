@@ -5,7 +5,7 @@ import { parseOrgFlags } from '@truffle-spawn/core/launch';
 import type { LaunchInput } from '../command-table.ts';
 import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
 import { withConfigDefaults } from '../launch/launch-options.ts';
-import { type Launch, launchTarget } from '../launch/launch-target.ts';
+import { type Launch, type LaunchGroup, launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
 import type { Candidate } from '../launch/pipe-targets.ts';
 import { resolveSshCidr } from '../launch/ssh-cidr.ts';
@@ -23,15 +23,15 @@ export async function run(ctx: CommandContext, input: LaunchInput): Promise<void
 }
 
 /**
- * The launch itself, shared with `spawn run` (which passes its job and allows no wizard):
- * resolves with what was launched (undefined for a dry run). The config file fills what the
- * flags left out.
+ * The launch itself, shared with `spawn run` (which passes its job, and its `--count` group, and
+ * allows no wizard): resolves with what was launched (none for a dry run). The config file fills
+ * what the flags left out.
  */
 export async function launchCommand(
   ctx: CommandContext,
   input: LaunchInput,
-  o: { job?: JobSpec } = {},
-): Promise<Launch | undefined> {
+  o: { job?: JobSpec; group?: LaunchGroup } = {},
+): Promise<Launch[]> {
   return launch(ctx, await withConfigDefaults(ctx, input), o).catch((error: unknown) => {
     if (!ctx.signal.aborted || isUserError(error)) throw error;
     throw new UserError('INTERRUPTED', 'Interrupted: the launch was cancelled.', { cause: error });
@@ -41,8 +41,8 @@ export async function launchCommand(
 async function launch(
   ctx: CommandContext,
   input: LaunchInput,
-  o: { job?: JobSpec },
-): Promise<Launch | undefined> {
+  o: { job?: JobSpec; group?: LaunchGroup },
+): Promise<Launch[]> {
   // Checked before any prompt, pipe read or AWS call: a cap on an on-demand launch would be ignored.
   if (input.maxPrice !== undefined && !input.spot) {
     throw new UserError('USAGE', '--max-price is a Spot cap, but --spot was not given.', {
@@ -103,6 +103,8 @@ async function launch(
       return await launchTarget(ctx, candidate.target, {
         ...input,
         ...o,
+        // A record is its own place: the group is never moved to another AZ.
+        group: o.group && { ...o.group, moveZones: false },
         fallbackOnDemand,
         sshCidr,
         userDataFile,

@@ -3,7 +3,7 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { JobSpec } from '@truffle-spawn/core/launch';
 import type { RunInput } from '../command-table.ts';
 import { hasUploads, resolveUploads } from '../job/job-uploads.ts';
-import { checkCount, checkCountQuotaFirst, launchCount, stdinReplayable } from '../job/launch-count.ts';
+import { checkCount, checkCountQuotaFirst, launchCount } from '../job/launch-count.ts';
 import { launchedSshTarget } from '../job/ssh-target.ts';
 import { uploadJobFiles } from '../job/upload-job-files.ts';
 import { launchCommand } from './launch.ts';
@@ -34,12 +34,10 @@ export async function run(ctx: CommandContext, input: RunInput): Promise<void> {
   const count = checkCount(input);
   await checkCountQuotaFirst(ctx, input, count);
   const jobSpec = { ...job, command, awaitUpload };
-  const memberCtx = await stdinReplayable(ctx, input, count);
-  const launchOne = (i: RunInput, j: JobSpec) => launchCommand(memberCtx(), i, { job: j });
   const launched =
     count > 1
-      ? await launchCount(ctx, input, jobSpec, count, launchOne)
-      : [await launchOne(input, jobSpec)].flatMap((l) => (l ? [l] : []));
+      ? await launchCount(ctx, input, jobSpec, count, (i, o) => launchCommand(ctx, i, o))
+      : await launchCommand(ctx, input, { job: jobSpec });
   if (!awaitUpload) return;
   for (const { plan, instance } of launched) {
     const ssh = launchedSshTarget({

@@ -1,22 +1,13 @@
-import { Readable } from 'node:stream';
 import { UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { JobSpec } from '@truffle-spawn/core/launch';
-import { describeManagedInstances, terminateManagedInstance } from '@truffle-spawn/core/lifecycle';
 import type { RunInput } from '../command-table.ts';
-import type { Launch } from '../launch/launch-target.ts';
-import { isZoneFull, retryZones } from './member-zones.ts';
+import type { Launch, LaunchGroup } from '../launch/launch-target.ts';
 
 /** The most instances one `spawn run --count` launches. */
 export const MAX_COUNT = 100;
 /** Above this, --count needs --yes (a typo such as 100 for 10 is expensive). */
 export const CONFIRM_COUNT_ABOVE = 10;
-const CAPACITY = new Set([
-  'EC2_CAPACITY_UNAVAILABLE',
-  'EC2_UNSUPPORTED_IN_AZ',
-  'SPOT_MAX_PRICE_TOO_LOW',
-  'EC2_QUOTA_EXCEEDED',
-]);
 
 /** `--count` checked before anything is created. */
 export function checkCount(input: RunInput): number {
@@ -68,109 +59,28 @@ export async function checkCountQuotaFirst(
 }
 
 /**
- * Records piped in with --count: standard input is read once, and each member launches from its
- * own copy (members run concurrently; a stream can be read only once).
- */
-export async function stdinReplayable(
-  ctx: CommandContext,
-  input: RunInput,
-  count: number,
-): Promise<() => CommandContext> {
-  if (count < 2 || input.instanceType || ctx.io.stdin.isTTY) return () => ctx;
-  const chunks: Buffer[] = [];
-  for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk));
-  const text = Buffer.concat(chunks);
-  return () => ({ ...ctx, io: { ...ctx.io, stdin: Readable.from([text]) } });
-}
-
-/** How many members launch at once: fast for large counts, gentle on API rate limits. */
-export const COUNT_CONCURRENCY = 4;
-
-/**
- * N launches, one per instance (each with its own plan, rollback and backstop), named NAME-i with
- * SPAWN_INDEX i and the shared spawn:group NAME, at most COUNT_CONCURRENCY at a time. A member
- * refused for capacity in its AZ is tried in the region's other AZs offering the type. When one
- * still fails, no further member starts; those in flight finish, then: with --partial and a
- * capacity or quota failure the launched ones are kept (and listed), otherwise terminated.
+ * `--count N` as one launch of N instances named NAME-0..N-1 with the shared spawn:group NAME
+ * (core's createGroupLaunch: one plan, one security group, RunInstances for N, the rest in the
+ * region's next AZs unless the place is pinned by --az or --subnet). Short of N, everything is
+ * rolled back, unless --partial keeps what launched.
  */
 export async function launchCount(
   ctx: CommandContext,
   input: RunInput,
   job: JobSpec,
   count: number,
-  launchOne: (input: RunInput, job: JobSpec) => Promise<Launch | undefined>,
+  launch: (input: RunInput, o: { job: JobSpec; group: LaunchGroup }) => Promise<Launch[]>,
 ): Promise<Launch[]> {
   const group = input.name ?? `spawn-run-${Math.floor(ctx.io.now().getTime() / 1000).toString(36)}`;
-  const zones = retryZones(ctx, input);
-  const launched: { index: number; launch: Launch }[] = [];
-  let failure: { index: number; error: unknown } | undefined;
-  let next = 0;
-  const member = async (i: number) => {
-    const name = `${group}-${i}`;
-    const memberJob = { ...job, count, indexOffset: i, group };
-    try {
-      return await launchOne({ ...input, name }, memberJob);
-    } catch (error) {
-      if (!isZoneFull(error)) throw error;
-      let last = error;
-      for (const az of await zones()) {
-        if (failure) break;
-        ctx.output.warn(`${name}: ${(last as Error).message}\n  Trying ${az}.`);
-        try {
-          return await launchOne({ ...input, name, az }, memberJob);
-        } catch (e) {
-          if (!isZoneFull(e)) throw e;
-          last = e;
-        }
-      }
-      throw last;
-    }
-  };
-  const worker = async () => {
-    while (!failure && !ctx.signal.aborted && next < count) {
-      const i = next++;
-      try {
-        const one = await member(i);
-        if (one) launched.push({ index: i, launch: one });
-      } catch (error) {
-        failure ??= { index: i, error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(COUNT_CONCURRENCY, count) }, worker));
-  // Ctrl-C between members: the rest never started, which is a failure like any other.
-  if (!failure && next < count)
-    failure = { index: next, error: new UserError('INTERRUPTED', 'Interrupted: the launch was cancelled.') };
-  const done = launched.sort((a, b) => a.index - b.index).map((l) => l.launch);
-  if (!failure) return done;
-  const { index, error } = failure;
-  if (done.length === 0) throw error;
-  const names = done.map((l) => l.plan.spec.name).join(', ');
-  const code = (error as { code?: string }).code ?? '';
-  if (input.partial && CAPACITY.has(code)) {
-    ctx.output.warn(`Only ${done.length} of ${count} launched (${names}); kept (--partial).`);
-    return done;
-  }
-  ctx.output.warn(`Instance ${index} of ${count} failed; terminating the ${done.length} launched: ${names}`);
-  await rollBack(ctx, done);
-  throw error;
-}
-
-async function rollBack(ctx: CommandContext, launched: Launch[]): Promise<void> {
-  const aws = await ctx.aws(['ec2']);
-  // All at once: each waits for its instance to end (minutes, for a large group one by one).
-  await Promise.all(
-    launched.map(async ({ plan, instance }) => {
-      const ec2 = aws.ec2(plan.spec.region);
-      const [managed] = await describeManagedInstances(ec2, plan.spec.region, {
-        instanceIds: [instance.instanceId],
-      });
-      if (!managed) return;
-      await terminateManagedInstance(ec2, managed, { waitSeconds: 600, attempts: 12, delayMs: 5000 }).then(
-        () => ctx.output.info(`  terminated ${plan.spec.name} (${instance.instanceId})`),
-        (e: unknown) =>
-          ctx.output.warn(`  could NOT terminate ${instance.instanceId}: ${(e as Error).message}`),
-      );
-    }),
+  return launch(
+    { ...input, name: group },
+    {
+      job: { ...job, count, indexOffset: 0, group },
+      group: {
+        count,
+        partial: Boolean(input.partial),
+        moveZones: input.az === undefined && input.subnet === undefined,
+      },
+    },
   );
 }

@@ -2,10 +2,13 @@ import { ExitCode, isUserError, UserError } from '@truffle-spawn/core';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
   buildLaunchSpec,
+  createGroupLaunch,
   createLaunch,
+  type GroupOutcome,
   generateName,
   type JobSpec,
   type LaunchedInstance,
+  type LaunchOutcome,
   type LaunchPlan,
   type LaunchTarget,
   planLaunch,
@@ -39,8 +42,10 @@ export async function launchTarget(
     why?: string;
     userDataFile?: UserDataFile;
     job?: JobSpec;
+    /** `spawn run --count N` (N > 1): one launch of N instances. */
+    group?: LaunchGroup;
   },
-): Promise<Launch | undefined> {
+): Promise<Launch[]> {
   const out = ctx.output;
   const dryRun = Boolean(opts.dryRun);
   const spec = buildLaunchSpec(target, opts, {
@@ -56,11 +61,13 @@ export async function launchTarget(
   });
 
   out.info(dryRun ? 'Plan (dry run: nothing will be created):' : 'About to launch:');
-  for (const line of planLines(plan, { why: opts.why })) out.info(line);
+  const group = opts.group;
+  for (const line of planLines(plan, { why: opts.why }))
+    out.info(group ? groupLine(line, spec.name, group.count) : line);
   // Said before the confirmation: ~/.ssh is the user's, so the change is part of what they accept.
   if (opts.sshConfig !== false)
     out.info(
-      `  ssh        \`ssh ${spec.name}\` via ~/.ssh/config.d/spawn (--no-ssh-config: leave ~/.ssh alone)`,
+      `  ssh        \`ssh ${group ? `${spec.name}-0` : spec.name}\`${group ? ' (and each NAME-i)' : ''} via ~/.ssh/config.d/spawn (--no-ssh-config: leave ~/.ssh alone)`,
     );
   for (const warning of plan.warnings) out.warn(warning);
   if (plan.spec.ttlMs === undefined) {
@@ -82,7 +89,14 @@ export async function launchTarget(
         step,
         // The rollback's deletes must not inherit the launch's (aborted) signal.
         () =>
-          createLaunch(step, plan, runner, { waitFor }).finally(() => {
+          (group
+            ? createGroupLaunch(step, plan, runner, {
+                waitFor,
+                ...group,
+                onZoneFull: (message) => out.warn(message),
+              })
+            : (createLaunch(step, plan, runner, { waitFor }) as Promise<GroupOutcome | LaunchOutcome>)
+          ).finally(() => {
             calls.current = undefined;
           }),
         (report) => {
@@ -103,12 +117,44 @@ export async function launchTarget(
   if (outcome.kind === 'dry-run') {
     for (const note of step.notes) out.info(`  - ${note}`);
     out.success('Dry run complete: nothing was created.');
-    return undefined;
+    return [];
   }
-  await recordLaunchLocally(ctx, plan, outcome.instance, { sshConfig: opts.sshConfig !== false });
-  if (waitFor === 'ssh') await waitForSshOrKeep(ctx, step, plan, outcome.instance);
-  reportLaunch(ctx, plan, outcome.instance);
-  return { plan, instance: outcome.instance };
+  const launched: Launch[] =
+    'instance' in outcome
+      ? [{ plan, instance: outcome.instance }]
+      : outcome.members.map((m) => ({ plan: memberPlan(plan, m.name, m.index), instance: m.instance }));
+  if ('missing' in outcome && outcome.missing.length > 0) {
+    out.warn(
+      `Only ${launched.length} of ${group?.count} launched (${launched.map((l) => l.plan.spec.name).join(', ')}); kept (--partial). No capacity for ${outcome.missing.join(', ')}${outcome.shortBecause ? `: ${outcome.shortBecause.message}` : '.'}`,
+    );
+  }
+  for (const one of launched) {
+    await recordLaunchLocally(ctx, one.plan, one.instance, { sshConfig: opts.sshConfig !== false });
+    if (waitFor === 'ssh') await waitForSshOrKeep(ctx, step, one.plan, one.instance);
+    reportLaunch(ctx, one.plan, one.instance);
+  }
+  return launched;
+}
+
+/** `--count N`: how many, whether a short group is kept, and whether other AZs may be asked. */
+export interface LaunchGroup {
+  count: number;
+  partial: boolean;
+  moveZones: boolean;
+}
+
+/** A member's view of the group's plan: its own name, and its index in the job. */
+function memberPlan(plan: LaunchPlan, name: string, index: number): LaunchPlan {
+  const job = plan.spec.job && { ...plan.spec.job, indexOffset: index };
+  return { ...plan, spec: { ...plan.spec, name, job } };
+}
+
+/** The plan's Name and Cost lines for a group: every name, and N x the cost of one. */
+function groupLine(line: string, name: string, count: number): string {
+  if (line.startsWith('  Name       '))
+    return `  Name       ${name}-0..${name}-${count - 1} (${count} instances, spawn:group ${name})`;
+  if (line.startsWith('  Cost       ')) return `  Cost       ${count} x ${line.slice(13)}`;
+  return line;
 }
 
 /** What a launch made: the plan it followed and the instance. */

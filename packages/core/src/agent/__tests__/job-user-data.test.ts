@@ -1,9 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { type JobUnitOptions, jobUnitScript } from '../job-unit.ts';
 import { buildUserData } from '../user-data.ts';
 
@@ -19,7 +21,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function fakeTools(o: { chownFails?: boolean } = {}) {
+async function fakeTools(o: { chownFails?: boolean; imds?: string } = {}) {
   const bin = join(dir, 'bin');
   const log = join(dir, 'calls.log');
   await mkdir(bin, { recursive: true });
@@ -30,6 +32,7 @@ async function fakeTools(o: { chownFails?: boolean } = {}) {
     chown: `echo "chown $*" >> "${log}"; ${o.chownFails ? 'exit 1' : 'exit 0'}`,
     curl: `echo "curl $*" >> "${log}"
 case "$*" in
+  ${o.imds ? `*${o.imds}/*) exec /usr/bin/curl "$@" ;;` : ''}
   */latest/api/token*) echo token ;;
   */ami-launch-index*) echo 2 ;;
   */placement/region*) echo eu-west-1 ;;
@@ -191,4 +194,33 @@ describe('user-data installs spawn-job.service', () => {
     });
     expect(r.stdout + r.stderr).toBe('');
   });
+});
+
+describe("--count: SPAWN_INDEX = the call's offset + the instance's ami-launch-index", () => {
+  it.each([
+    [0, 0, 0],
+    [2, 1, 3],
+    [5, 3, 8],
+  ])(
+    'offset %i, ami-launch-index %i: SPAWN_INDEX %i (real curl, IMDSv2 token, fake IMDS)',
+    async (offset, launchIndex, want) => {
+      const imds = await startFakeImds({ amiLaunchIndex: launchIndex });
+      onTestFinished(() => imds.close());
+      const { bin } = await fakeTools({ imds: imds.endpoint });
+      const root = join(dir, 'root');
+      const home = join(dir, 'home');
+      // Asynchronous: the fake IMDS answers from this process's event loop.
+      await promisify(execFile)('sh', ['-c', userData(job({ count: 9, indexOffset: offset }))], {
+        env: {
+          PATH: `${bin}:${process.env.PATH}`,
+          SPAWND_INSTALL_ROOT: root,
+          SPAWN_JOB_HOME: home,
+          AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.endpoint,
+        },
+      }).catch(() => undefined); // spawnd's download fails here, after the job is installed
+      expect(imds.requests).toContain('GET /latest/meta-data/ami-launch-index');
+      const run = await startUnit(root, home);
+      expect(run.stdout).toContain(`index ${want} of 9 in ${home}/work`);
+    },
+  );
 });

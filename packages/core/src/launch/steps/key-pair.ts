@@ -10,6 +10,7 @@ import { isAwsError } from '../../aws/aws-error-name.ts';
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
+import { parentTags } from '../created-resources.ts';
 import type { PreparedKey } from '../launch-result.ts';
 import { findOrCreateSshKey, type LocalSshKey } from '../local-ssh-key.ts';
 import type { KeyPlan } from '../plan.ts';
@@ -139,10 +140,10 @@ export async function importKeyPair(
   ctx.created.add({
     kind: 'key pair',
     id: name,
-    tag: (instanceId) =>
+    tag: (instanceId, group) =>
       awsCall(ctx, 'CreateTags', (o) =>
         ctx.clients.ec2.send(
-          new CreateTagsCommand({ Resources: [id], Tags: [{ Key: TAG.parent, Value: instanceId }] }),
+          new CreateTagsCommand({ Resources: [id], Tags: parentTags(instanceId, group) }),
           o,
         ),
       ).then(() => undefined),

@@ -111,19 +111,10 @@ export async function runInstance(
   ready: ReadyResources,
 ): Promise<Done<StartedInstance>> {
   const { spec } = plan;
-  let market = spec.market;
-  let spotFallback: string | undefined;
-  const instance = await sendRunInstances(ctx, runInput(ctx, plan, ready), ready).catch(
-    async (error: UserError) => {
-      if (spec.market !== 'spot' || !spec.fallbackOnDemand || !SPOT_UNAVAILABLE.has(error.code)) throw error;
-      market = 'on-demand';
-      spotFallback = `${error.code}: ${error.message}`;
-      const onDemand = { ...plan, spec: { ...spec, market, maxPrice: undefined, maxPriceText: undefined } };
-      return sendRunInstances(ctx, runInput(ctx, onDemand, ready), ready);
-    },
-  );
+  const { instances, market, spotFallback } = await startInstances(ctx, plan, ready, { count: 1 });
+  const [instance = {}, ...extra] = instances;
+  if (extra.length > 0) throw new Error('RunInstances started more than the one instance asked for');
   const instanceId = instance.InstanceId ?? '';
-  ctx.created.add(instanceResource(ctx, instanceId));
   for (const resource of ctx.created.list()) await resource.tag?.(instanceId);
   const fell = spotFallback ? ' (no Spot capacity: on-demand instead)' : '';
   return {
@@ -132,23 +123,60 @@ export async function runInstance(
   };
 }
 
+/** What one RunInstances call started (ordered by launch index) and on which market. */
+export interface StartedBatch {
+  instances: Instance[];
+  market: 'on-demand' | 'spot';
+  spotFallback?: string;
+}
+
+/**
+ * One RunInstances call for up to `count` instances (MinCount 1, so EC2 may start fewer), each
+ * journalled as it is known. With `fallbackOnDemand`, a Spot request EC2 refuses for capacity (or
+ * the cap) is sent again on-demand: the refused request started nothing, so nothing to roll back.
+ * `plan` carries the user-data's index offset (`spec.job.indexOffset`) of this call.
+ */
+export async function startInstances(
+  ctx: StepContext,
+  plan: LaunchPlan,
+  ready: ReadyResources,
+  o: { count: number },
+): Promise<StartedBatch> {
+  const { spec } = plan;
+  let market = spec.market;
+  let spotFallback: string | undefined;
+  const counted = (p: LaunchPlan) => ({ ...runInput(ctx, p, ready), MinCount: 1, MaxCount: o.count });
+  const instances = await sendRunInstances(ctx, counted(plan), ready).catch(async (error: UserError) => {
+    if (spec.market !== 'spot' || !spec.fallbackOnDemand || !SPOT_UNAVAILABLE.has(error.code)) throw error;
+    market = 'on-demand';
+    spotFallback = `${error.code}: ${error.message}`;
+    const onDemand = { ...plan, spec: { ...spec, market, maxPrice: undefined, maxPriceText: undefined } };
+    return sendRunInstances(ctx, counted(onDemand), ready);
+  });
+  const ordered = instances
+    .filter((i) => i.InstanceId)
+    .sort((a, b) => (a.AmiLaunchIndex ?? 0) - (b.AmiLaunchIndex ?? 0));
+  for (const i of ordered) ctx.created.add(instanceResource(ctx, i.InstanceId ?? ''));
+  return { instances: ordered, market, spotFallback };
+}
+
 async function sendRunInstances(
   ctx: StepContext,
   input: RunInstancesCommandInput,
   ready: ReadyResources,
-): Promise<Instance> {
+): Promise<Instance[]> {
   let clientToken = input.ClientToken ?? randomUUID();
   const send = (o: { abortSignal: AbortSignal }) =>
     ctx.clients.ec2.send(new RunInstancesCommand({ ...input, ClientToken: clientToken }), o);
-  let instance: Instance | undefined;
+  let instances: Instance[] | undefined;
   let reimported = false;
-  for (let attempt = 1; !instance; attempt++) {
-    instance = await awsCall(ctx, 'RunInstances', send).then(
-      (out) => out.Instances?.[0] ?? {},
+  for (let attempt = 1; !instances; attempt++) {
+    instances = await awsCall(ctx, 'RunInstances', send).then(
+      (out) => (out.Instances?.length ? out.Instances : [{}]),
       async (error: UserError) => {
-        // An answer lost to a timeout or Ctrl-C may still have started it: find it by its token.
+        // An answer lost to a timeout or Ctrl-C may still have started them: find them by the token.
         const started = await findByClientToken(ctx, clientToken, AMBIGUOUS.has(error.code));
-        if (started) return started;
+        if (started.length > 0) return started;
         if (!reimported && !ready.key.external && error.details?.awsErrorName === 'InvalidKeyPair.NotFound') {
           // A concurrent launch sharing this key imported it, then rolled back and deleted it: import it again (ours now).
           reimported = true;
@@ -163,7 +191,7 @@ async function sendRunInstances(
       },
     );
   }
-  return instance;
+  return instances;
 }
 
 /** The journal entry of this launch's instance: terminate, then wait until it is gone. */
@@ -191,7 +219,7 @@ export function instanceResource(ctx: StepContext, instanceId: string): CreatedR
 const AMBIGUOUS = new Set(['TIMEOUT', 'CANCELLED', 'INTERRUPTED', 'NETWORK_ERROR', 'AWS_ERROR']);
 
 /**
- * The instance RunInstances started with this token, if any, read with the rollback's own deadline.
+ * The instances RunInstances started with this token, if any, read with the rollback's own deadline.
  * After an ambiguous failure it looks a few times: a request that reached EC2 before the abort
  * may take a moment to show.
  */
@@ -199,7 +227,7 @@ async function findByClientToken(
   ctx: StepContext,
   clientToken: string,
   ambiguous: boolean,
-): Promise<Instance | undefined> {
+): Promise<Instance[]> {
   for (let i = 0; i < (ambiguous ? 3 : 1); i++) {
     if (i > 0) await (ctx.environment.sleep ?? defaultSleep)(2000);
     const out = await awsCall(
@@ -212,12 +240,12 @@ async function findByClientToken(
         ),
       { signal: AbortSignal.timeout(30_000) },
     ).catch(() => undefined);
-    const found = out?.Reservations?.flatMap((r) => r.Instances ?? []).find(
+    const found = (out?.Reservations?.flatMap((r) => r.Instances ?? []) ?? []).filter(
       (x) => x.State?.Name !== 'terminated' && x.State?.Name !== 'shutting-down',
     );
-    if (found) return found;
+    if (found.length > 0) return found;
   }
-  return undefined;
+  return [];
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -4,9 +4,9 @@ import {
   CreateTagsCommand,
   DeleteSecurityGroupCommand,
 } from '@aws-sdk/client-ec2';
-import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
+import { parentTags } from '../created-resources.ts';
 import { type PreparedGroup, type PreparedNetwork, preparedVpc } from '../launch-result.ts';
 import type { Done } from '../step.ts';
 
@@ -53,10 +53,10 @@ export async function ensureSecurityGroup(
   ctx.created.add({
     kind: 'security group',
     id: groupId,
-    tag: (instanceId) =>
+    tag: (instanceId, group) =>
       awsCall(ctx, 'CreateTags', (o) =>
         clients.ec2.send(
-          new CreateTagsCommand({ Resources: [groupId], Tags: [{ Key: TAG.parent, Value: instanceId }] }),
+          new CreateTagsCommand({ Resources: [groupId], Tags: parentTags(instanceId, group) }),
           o,
         ),
       ).then(() => undefined),
