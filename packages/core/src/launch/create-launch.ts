@@ -1,8 +1,8 @@
 import type { StepContext } from './context.ts';
-import { type LaunchOutcome, type Prepared, preparedZone } from './launch-result.ts';
+import { type BackstopOutcome, type LaunchOutcome, type Prepared, preparedZone } from './launch-result.ts';
 import type { LaunchPlan } from './plan.ts';
-import type { StepRunner } from './step.ts';
-import { armBackstop, noteBackstop } from './steps/cloud-backstop.ts';
+import type { Step, StepRunner } from './step.ts';
+import { armBackstop, noteBackstop, prepareBackstop } from './steps/cloud-backstop.ts';
 import { ensureInstanceProfile } from './steps/instance-profile.ts';
 import { ensureKeyPair } from './steps/key-pair.ts';
 import { ensureNetwork } from './steps/network.ts';
@@ -12,8 +12,9 @@ import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
 
 /**
  * Creates what the plan says, ending with the wait for `running`: the SSH key, the network with
- * its security group, and spawnd's role depend on nothing but the plan, so they are prepared
- * concurrently (on an account's first launch the role alone is several IAM calls in a row); the
+ * its security group, spawnd's role and the backstop's scheduler role and schedule group depend on
+ * nothing but the plan, so they are prepared concurrently (on an account's first launch each role
+ * is several IAM calls in a row); the
  * first failure cancels the others and nothing after the group runs, so RunInstances is never sent
  * after a failed preparation. A dry run checks permissions instead and stops before waiting.
  * What the launch owns goes into `ctx.created` as it is made (the caller's `withRollback` undoes it).
@@ -24,8 +25,8 @@ export async function createLaunch(
   run: StepRunner,
   o: { waitFor: WaitFor },
 ): Promise<LaunchOutcome> {
-  const [key, { network, securityGroup }, profile] = await run.group(
-    'Preparing the SSH key, network and spawnd role',
+  const [key, { network, securityGroup }, profile, backstopReady] = await run.group(
+    'Preparing the SSH key, network, spawnd role and cloud backstop',
     [
       { id: 'key', title: 'Preparing the SSH key', run: (c) => ensureKeyPair(c, plan.key) },
       {
@@ -44,6 +45,11 @@ export async function createLaunch(
         id: 'iam',
         title: 'Preparing the spawnd role',
         run: (c) => ensureInstanceProfile(c, plan.instanceProfile),
+      },
+      {
+        id: 'backstop-role',
+        title: 'Preparing the cloud backstop role and schedule group',
+        run: (c) => prepareBackstop(c, { accountId: plan.account.id, plan: plan.backstop }),
       },
     ] as const,
   );
@@ -70,15 +76,20 @@ export async function createLaunch(
   // After-instance steps go here: a failure rolls back the instance. What such a step creates for
   // this launch alone goes into `ctx.created` (created-resources.ts).
   const { instanceId } = started;
-  const backstop = await run.step({
+  // The schedules need only the instance id, like the wait: both at once (the backstop never fails
+  // the launch; a failed wait lets a schedule on the wire finish and be journalled, then rolls back).
+  const arm: Step<BackstopOutcome> = {
     id: 'backstop',
     title: 'Arming the cloud backstop',
-    run: (c) => armBackstop(c, { spec: plan.spec, accountId: plan.account.id, instanceId }),
-  });
-  const running =
+    run: (c) => armBackstop(c, { spec: plan.spec, accountId: plan.account.id, instanceId }, backstopReady),
+  };
+  const [backstop, running] =
     o.waitFor === 'none'
-      ? { publicIp: undefined, privateIp: started.privateIp }
-      : await run.step({ id: 'wait', title: 'Waiting for running', run: (c) => waitRunning(c, started) });
+      ? [await run.step(arm), { publicIp: undefined, privateIp: started.privateIp }]
+      : await run.group('Arming the cloud backstop and waiting for running', [
+          arm,
+          { id: 'wait', title: 'Waiting for running', run: (c) => waitRunning(c, started) },
+        ] as const);
   return {
     kind: 'launched',
     instance: {

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chmod } from 'node:fs/promises';
-import {
-  CreateTagsCommand,
-  DeleteKeyPairCommand,
-  DescribeKeyPairsCommand,
-  ImportKeyPairCommand,
-} from '@aws-sdk/client-ec2';
+import { DeleteKeyPairCommand, DescribeKeyPairsCommand, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
 import { isAwsError } from '../../aws/aws-error-name.ts';
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
@@ -15,6 +10,7 @@ import { findOrCreateSshKey, type LocalSshKey } from '../local-ssh-key.ts';
 import type { KeyPlan } from '../plan.ts';
 import type { Done } from '../step.ts';
 import { findExistingKeyPair } from './existing-key-pair.ts';
+import { parentTag } from './parent-tag.ts';
 
 const FINGERPRINT_TAG = TAG.fingerprint;
 
@@ -139,13 +135,7 @@ export async function importKeyPair(
   ctx.created.add({
     kind: 'key pair',
     id: name,
-    tag: (instanceId) =>
-      awsCall(ctx, 'CreateTags', (o) =>
-        ctx.clients.ec2.send(
-          new CreateTagsCommand({ Resources: [id], Tags: [{ Key: TAG.parent, Value: instanceId }] }),
-          o,
-        ),
-      ).then(() => undefined),
+    tag: parentTag(ctx, id),
     remove: (signal) =>
       awsCall(
         ctx,
