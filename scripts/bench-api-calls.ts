@@ -129,9 +129,9 @@ const cases: {
       },
       // Nothing is created before the plan (with its cost) is shown, so the create chains start
       // after the lookups; every chain that does not need the instance runs before it, together.
-      // The deepest lookup chain is type -> AMI parameter -> image; the others overlap it.
-      rounds: 8,
-      why: 'lookups (3: type -> AMI parameter -> image, the rest alongside) | key import, SG, both CreateRoles, CreateInstanceProfile, CreateScheduleGroup | ingress, both PutRolePolicy, AddRoleToInstanceProfile | RunInstances | spawn:parent tags | schedules + waiter',
+      // The deepest lookup chain is type and AMI parameters (at once) -> image; VPC -> subnets.
+      rounds: 7,
+      why: 'lookups (2: type + AMI parameters -> image, VPC -> subnets, the rest alongside) | key import, SG, both CreateRoles, CreateInstanceProfile, CreateScheduleGroup | ingress, both PutRolePolicy, AddRoleToInstanceProfile | RunInstances | spawn:parent tags | schedules + waiter',
     },
   },
   {
@@ -142,10 +142,10 @@ const cases: {
     min: {
       calls: launchLookups(),
       // Issue 18 keeps this at 6 as measured (calls overlapping in time). The dependency chain is
-      // deeper: the AMI parameter waits for the type and the image for the parameter, but both
-      // finish while the first round's slowest call (IAM, Pricing) is still out, so they merge.
+      // one deeper (7): the image waits for the parameters and the type, the subnets for the VPC,
+      // but they end while the first round's slowest call (IAM, Pricing) is still out.
       rounds: 6,
-      why: 'lookups (type -> AMI parameter -> image, inside the slowest first-round call) | SG | ingress | RunInstances | spawn:parent tags | schedules + waiter',
+      why: 'lookups (type + AMI parameters -> image, inside the slowest first-round call) | SG | ingress | RunInstances | spawn:parent tags | schedules + waiter',
     },
   },
   {
@@ -172,7 +172,8 @@ function launchLookups(): Record<string, number> {
   return {
     'sts.GetCallerIdentity': 1,
     'ec2.DescribeInstanceTypes': 1,
-    'ssm.GetParameter': 1,
+    // Every image parameter any type may need, in one call alongside DescribeInstanceTypes.
+    'ssm.GetParameters': 1,
     'ec2.DescribeImages': 1,
     'ec2.DescribeKeyPairs': 1,
     'ec2.DescribeInstanceTypeOfferings': 1,

@@ -71,7 +71,7 @@ vi.mock('@truffle-spawn/core/cli-kit', async (importOriginal) => {
 const LOOKUPS = [
   'GetCallerIdentity',
   'DescribeInstanceTypes',
-  'GetParameter',
+  'GetParameters',
   'DescribeVpcs',
   'DescribeKeyPairs',
   'GetInstanceProfile',
@@ -104,8 +104,8 @@ describe('flags-mode launch: lookups concurrently, independent writes concurrent
     );
     expect(overlapping.length, 'pairs of lookups in flight together').toBeGreaterThan(0);
     // Every independent lookup starts before the first one ends: they are issued at once (the AMI
-    // parameter waits for the type's architecture, so it is the one exception).
-    const independent = lookups.filter((c) => c.op !== 'GetParameter');
+    // parameters too: all candidates in one call, before the type's architecture is known).
+    const independent = lookups;
     const firstEnd = Math.min(...independent.map((c) => c.end));
     for (const c of independent) expect(c.start, c.op).toBeLessThan(firstEnd);
 
