@@ -1,7 +1,6 @@
 import { UserError } from '@truffle-spawn/core';
 import type { TtyWritable } from '@truffle-spawn/core/cli-kit';
 import {
-  type Done,
   type Step,
   type StepContext,
   type StepRunner,
@@ -41,6 +40,9 @@ async function runWithProgress(
   steps: readonly Step<unknown>[],
   groupTitle?: string,
 ): Promise<unknown[]> {
+  const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
+  const stream = o.stderr as NodeJS.WriteStream;
+  const processOutput = new ProcessOutput(stream, stream);
   const failures: { order: number; error: unknown; cancelled: boolean }[] = [];
   const values: unknown[] = [];
   const group = groupTitle === undefined ? undefined : newGroup();
@@ -52,47 +54,29 @@ async function runWithProgress(
           : group.signal,
       }
     : stepContext;
-  // The steps start now, not once listr2 is loaded and rendering: their first AWS calls go out
-  // while it loads. A failure cancels the siblings at once, whether or not its task is shown yet.
-  const started = steps.map((step, order) => {
-    const run = (async () => {
-      throwIfInterrupted(o.signal);
-      if (group?.signal.aborted) throw cancelled();
-      return step.run(context);
-    })();
-    group?.running.push(run);
-    run.catch((error: unknown) => {
-      failures.push({ order, error, cancelled: group?.signal.aborted === true || o.signal.aborted });
-      group?.controller.abort();
-    });
-    return { step, order, run };
-  });
-  const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
-  const stream = o.stderr as NodeJS.WriteStream;
-  const processOutput = new ProcessOutput(stream, stream);
-  const toTask = ({
-    step,
-    order,
-    run,
-  }: {
-    step: Step<unknown>;
-    order: number;
-    run: Promise<Done<unknown>>;
-  }): ListrTask => ({
+  const toTask = (step: Step<unknown>, order: number): ListrTask => ({
     title: step.title,
     task: async (_, task) => {
+      const run = (async () => {
+        throwIfInterrupted(o.signal);
+        if (group?.signal.aborted) throw cancelled();
+        return step.run(context);
+      })();
+      group?.running.push(run);
       try {
         const done = await run;
         values[order] = done.value;
         task.title = done.line;
-      } catch {
+      } catch (error) {
+        failures.push({ order, error, cancelled: group?.signal.aborted === true || o.signal.aborted });
+        group?.controller.abort();
         if (group) await Promise.allSettled(group.running);
         throw firstFailure(failures);
       }
       throwIfInterrupted(o.signal);
     },
   });
-  const subtasks = started.map(toTask);
+  const subtasks = steps.map(toTask);
   const tasks: ListrTask[] =
     groupTitle === undefined
       ? subtasks
