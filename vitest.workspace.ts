@@ -22,6 +22,7 @@ export const slowTests = [
   'packages/core/src/launch/gpu-image-moto.test.ts',
   'packages/core/src/launch/launch-rollback.test.ts',
   'packages/core/src/launch/launch-transaction.test.ts',
+  'packages/core/src/launch/backstop-concurrency.test.ts',
   'packages/core/src/lifecycle/plan-cleanup.test.ts',
   'packages/core/src/scheduler/__tests__/scheduler-moto.test.ts',
   'packages/spawn/src/__tests__/connect-ssh-config.test.ts',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { TEST_SPEC } from './_test-step-context.ts';
@@ -25,6 +26,8 @@ export interface MotoLaunchOptions {
   endpoint?: string;
   environment?: Partial<LaunchEnvironment>;
   signal?: AbortSignal;
+  /** Give the launch an EventBridge Scheduler client, so it arms the cloud backstop. */
+  scheduler?: boolean;
 }
 
 export interface MotoLaunch {
@@ -54,6 +57,7 @@ export function motoLaunch(o: MotoLaunchOptions = {}): MotoLaunch {
       ssm: new SSMClient(config),
       sts: new STSClient(config),
       iam: new IAMClient(config),
+      ...(o.scheduler ? { scheduler: new SchedulerClient(config) } : {}),
     },
     environment,
     created: new CreatedResources(),

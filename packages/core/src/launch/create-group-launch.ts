@@ -6,7 +6,7 @@ import { dryRunSteps, prepareLaunch, readyResources } from './create-launch.ts';
 import type { LaunchedInstance, PreparedKey, StartedInstance } from './launch-result.ts';
 import type { LaunchPlan } from './plan.ts';
 import type { Done, StepRunner } from './step.ts';
-import { armBackstop } from './steps/cloud-backstop.ts';
+import { armBackstop, type BackstopReady } from './steps/cloud-backstop.ts';
 import { startGroup } from './steps/start-group.ts';
 import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
 
@@ -57,7 +57,7 @@ export async function createGroupLaunch(
   run: StepRunner,
   o: GroupLaunchOptions,
 ): Promise<GroupOutcome> {
-  const prepared = await prepareLaunch(plan, run);
+  const { prepared, backstopReady } = await prepareLaunch(plan, run);
   if (ctx.environment.dryRun) {
     await dryRunSteps(plan, run, prepared);
     return { kind: 'dry-run' };
@@ -90,7 +90,7 @@ export async function createGroupLaunch(
     title:
       o.waitFor === 'none' ? 'Arming the cloud backstops' : 'Arming the cloud backstops, waiting for running',
     run: (c) =>
-      armEach(c, plan, o.waitFor, prepared.key, started, names).then((value) => ({
+      armEach(c, plan, o.waitFor, prepared.key, started, names, backstopReady).then((value) => ({
         line: backstopsLine(value),
         value,
       })),
@@ -120,12 +120,14 @@ async function armEach(
   key: PreparedKey,
   started: { zone: string; market: 'on-demand' | 'spot'; spotFallback?: string; instance: Instance }[],
   names: string[],
+  backstopReady: BackstopReady,
 ): Promise<LaunchedMember[]> {
   return mapLimited(started, CONCURRENCY, async (s, index) => {
     const instanceId = s.instance.InstanceId ?? '';
     const name = names[index] ?? '';
     const spec = { ...plan.spec, name };
-    const backstop = (await armBackstop(ctx, { spec, accountId: plan.account.id, instanceId })).value;
+    const backstop = (await armBackstop(ctx, { spec, accountId: plan.account.id, instanceId }, backstopReady))
+      .value;
     const one: StartedInstance = {
       instanceId,
       privateIp: s.instance.PrivateIpAddress,

@@ -1,8 +1,8 @@
 import type { StepContext } from './context.ts';
-import { type LaunchOutcome, type Prepared, preparedZone } from './launch-result.ts';
+import { type BackstopOutcome, type LaunchOutcome, type Prepared, preparedZone } from './launch-result.ts';
 import type { LaunchPlan } from './plan.ts';
-import type { StepRunner } from './step.ts';
-import { armBackstop, noteBackstop } from './steps/cloud-backstop.ts';
+import type { Step, StepRunner } from './step.ts';
+import { armBackstop, type BackstopReady, noteBackstop, prepareBackstop } from './steps/cloud-backstop.ts';
 import { ensureInstanceProfile } from './steps/instance-profile.ts';
 import { ensureKeyPair } from './steps/key-pair.ts';
 import { ensureNetwork } from './steps/network.ts';
@@ -11,12 +11,11 @@ import { ensureSecurityGroup } from './steps/security-group.ts';
 import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
 
 /**
- * Creates what the plan says, ending with the wait for `running`: the SSH key, the network with
- * its security group, and spawnd's role depend on nothing but the plan, so they are prepared
- * concurrently (on an account's first launch the role alone is several IAM calls in a row); the
- * first failure cancels the others and nothing after the group runs, so RunInstances is never sent
- * after a failed preparation. A dry run checks permissions instead and stops before waiting.
- * What the launch owns goes into `ctx.created` as it is made (the caller's `withRollback` undoes it).
+ * Creates what the plan says, ending with the wait for `running`: the preparation runs
+ * concurrently (prepareLaunch); the first failure cancels the others and nothing after the group
+ * runs, so RunInstances is never sent after a failed preparation. A dry run checks permissions
+ * instead and stops before waiting. What the launch owns goes into `ctx.created` as it is made
+ * (the caller's `withRollback` undoes it).
  */
 export async function createLaunch(
   ctx: StepContext,
@@ -24,7 +23,7 @@ export async function createLaunch(
   run: StepRunner,
   o: { waitFor: WaitFor },
 ): Promise<LaunchOutcome> {
-  const prepared = await prepareLaunch(plan, run);
+  const { prepared, backstopReady } = await prepareLaunch(plan, run);
   const { key, network } = prepared;
   if (ctx.environment.dryRun) {
     await dryRunSteps(plan, run, prepared);
@@ -39,15 +38,20 @@ export async function createLaunch(
   // After-instance steps go here: a failure rolls back the instance. What such a step creates for
   // this launch alone goes into `ctx.created` (created-resources.ts).
   const { instanceId } = started;
-  const backstop = await run.step({
+  // The schedules need only the instance id, like the wait: both at once (the backstop never fails
+  // the launch; a failed wait lets a schedule on the wire finish and be journalled, then rolls back).
+  const arm: Step<BackstopOutcome> = {
     id: 'backstop',
     title: 'Arming the cloud backstop',
-    run: (c) => armBackstop(c, { spec: plan.spec, accountId: plan.account.id, instanceId }),
-  });
-  const running =
+    run: (c) => armBackstop(c, { spec: plan.spec, accountId: plan.account.id, instanceId }, backstopReady),
+  };
+  const [backstop, running] =
     o.waitFor === 'none'
-      ? { publicIp: undefined, privateIp: started.privateIp }
-      : await run.step({ id: 'wait', title: 'Waiting for running', run: (c) => waitRunning(c, started) });
+      ? [await run.step(arm), { publicIp: undefined, privateIp: started.privateIp }]
+      : await run.group('Arming the cloud backstop and waiting for running', [
+          arm,
+          { id: 'wait', title: 'Waiting for running', run: (c) => waitRunning(c, started) },
+        ] as const);
   return {
     kind: 'launched',
     instance: {
@@ -66,12 +70,17 @@ export async function createLaunch(
 }
 
 /**
- * The SSH key, the network with its security group, and spawnd's role, concurrently: they depend
- * on nothing but the plan. The first failure cancels the others.
+ * The SSH key, the network with its security group, spawnd's role, and the backstop's scheduler
+ * role and schedule group, concurrently: they depend on nothing but the plan (on an account's
+ * first launch each role is several IAM calls in a row). The first failure cancels the others.
+ * A `--count` group prepares once and arms each member's backstop with the same `backstopReady`.
  */
-export async function prepareLaunch(plan: LaunchPlan, run: StepRunner): Promise<Prepared> {
-  const [key, { network, securityGroup }, profile] = await run.group(
-    'Preparing the SSH key, network and spawnd role',
+export async function prepareLaunch(
+  plan: LaunchPlan,
+  run: StepRunner,
+): Promise<{ prepared: Prepared; backstopReady: BackstopReady }> {
+  const [key, { network, securityGroup }, profile, backstopReady] = await run.group(
+    'Preparing the SSH key, network, spawnd role and cloud backstop',
     [
       { id: 'key', title: 'Preparing the SSH key', run: (c) => ensureKeyPair(c, plan.key) },
       {
@@ -91,9 +100,14 @@ export async function prepareLaunch(plan: LaunchPlan, run: StepRunner): Promise<
         title: 'Preparing the spawnd role',
         run: (c) => ensureInstanceProfile(c, plan.instanceProfile),
       },
+      {
+        id: 'backstop-role',
+        title: 'Preparing the cloud backstop role and schedule group',
+        run: (c) => prepareBackstop(c, { accountId: plan.account.id, plan: plan.backstop }),
+      },
     ] as const,
   );
-  return { key, network, securityGroup, profile };
+  return { prepared: { key, network, securityGroup, profile }, backstopReady };
 }
 
 /** A dry run: RunInstances' permission check and what the backstop would create. */

@@ -70,6 +70,7 @@ export type {
 } from './plan.ts';
 export { lookupSteps, planLaunch } from './plan-launch.ts';
 export { planRootDisk, type RootDisk } from './root-disk.ts';
+export { pinnedSpawndChecksums } from './spawnd-pins.ts';
 export {
   ec2TrustPolicy,
   SPAWND_POLICY_NAME,

@@ -165,7 +165,9 @@ describe('plan, prepare, then launch (moto + fault proxy)', () => {
       rules: [{ match: { action: 'CreateSecurityGroup' }, fault: faults.hang() }],
     });
     const started = Date.now();
-    const launch = motoLaunch({ endpoint: proxy.endpoint, environment: { callTimeoutMs: 1500 } });
+    // Not shorter: the lookups send their calls at once and moto answers one at a time; on a loaded
+    // machine a cold moto answered GetCallerIdentity after more than 1.5 s (it, not the SG, timed out).
+    const launch = motoLaunch({ endpoint: proxy.endpoint, environment: { callTimeoutMs: 4000 } });
     await expect(launch.run).rejects.toMatchObject({
       code: 'TIMEOUT',
       details: { operation: 'CreateSecurityGroup' },

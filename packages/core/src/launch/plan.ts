@@ -1,6 +1,8 @@
+import type { SeenSchedulerRole } from '../scheduler/ensure-scheduler-role.ts';
 import type { LocalSshKey } from './local-ssh-key.ts';
 import type { SpawndChecksums } from './spawnd-pins.ts';
 import { estimateSpot, type SpotEstimate, type SpotFacts } from './spot-estimate.ts';
+import type { SeenRole } from './steps/shared-role.ts';
 import type { LaunchSpec, NetworkPlan, TypeFacts } from './types.ts';
 
 /** Who the launch bills (STS GetCallerIdentity). */
@@ -39,9 +41,15 @@ export type KeyPlan =
 
 /** spawnd's shared role and instance profile as the lookup found them. */
 export type ProfilePlan =
-  | { readonly kind: 'ready'; readonly name: string }
+  /** `role`: its trust and inline policy as read (the launch then reads neither again). */
+  | { readonly kind: 'ready'; readonly name: string; readonly role?: SeenRole }
   /** Missing or half-made (`profileExists`: the profile is there without its role). */
-  | { readonly kind: 'to-create'; readonly name: string; readonly profileExists: boolean }
+  | {
+      readonly kind: 'to-create';
+      readonly name: string;
+      readonly profileExists: boolean;
+      readonly role?: SeenRole;
+    }
   /** `--iam-instance-profile`: the user's profile; spawnd's policy is put inline on its role. */
   | UserProfilePlan;
 
@@ -86,10 +94,17 @@ export type SpawndChecksumPlan =
   | { readonly kind: 'home-bucket'; readonly sha256: SpawndChecksums }
   | { readonly kind: 'home-bucket-at-boot' };
 
+/** The schedule group and scheduler role as the backstop lookup read them. */
+export interface SeenBackstop {
+  readonly groupExists: boolean;
+  readonly role: SeenSchedulerRole;
+}
+
 /** Whether the cloud backstop can be made, as the lookup found it. */
 export type BackstopPlan =
   | { readonly kind: 'not-wanted' }
-  | { readonly kind: 'available' }
+  /** `seen`: what the lookup read, so the launch does not read it again. */
+  | { readonly kind: 'available'; readonly seen?: SeenBackstop }
   /** The caller may not use EventBridge Scheduler or its role: the launch goes on without it. */
   | { readonly kind: 'absent'; readonly reason: string };
 

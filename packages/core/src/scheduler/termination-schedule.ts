@@ -41,6 +41,10 @@ export interface PutScheduleOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Retries while IAM has not propagated a new role to Scheduler (default 6, 5 s apart). */
   roleRetries?: number;
+  /** The schedule group is known to exist (made or seen earlier in this launch): not looked up again. */
+  groupReady?: boolean;
+  /** Called before each write; throws to stop (a launch whose sibling step failed creates nothing more). */
+  beforeWrite?: () => void;
 }
 
 // Scheduler invokes with one-minute precision; a time already past would be rejected.
@@ -97,12 +101,18 @@ export async function scheduleGroupExists(scheduler: SchedulerClient, _region: s
 }
 
 /**
- * Creates spawn's schedule group in the client's region unless it exists. Looked up first:
+ * Creates spawn's schedule group in the client's region unless it exists (`seen`: a lookup of this
+ * launch already answered that). Looked up first:
  * moto (unlike AWS) answers a second CreateScheduleGroup by replacing the group and its schedules.
  */
-export async function ensureScheduleGroup(scheduler: SchedulerClient, region: string): Promise<void> {
-  const found = await scheduleGroupExists(scheduler, region);
+export async function ensureScheduleGroup(
+  scheduler: SchedulerClient,
+  region: string,
+  o: { seen?: boolean; beforeWrite?: () => void } = {},
+): Promise<void> {
+  const found = o.seen ?? (await scheduleGroupExists(scheduler, region));
   if (found) return;
+  o.beforeWrite?.();
   await scheduler
     .send(
       new CreateScheduleGroupCommand({ Name: SCHEDULE_GROUP, Tags: [{ Key: TAG.managed, Value: 'true' }] }),
@@ -122,12 +132,14 @@ export async function putTerminationSchedule(
   o: PutScheduleOptions,
 ): Promise<TerminationSchedule> {
   const input = terminationScheduleInput(o);
-  await ensureScheduleGroup(scheduler, o.region);
-  const upsert = () =>
-    scheduler.send(new CreateScheduleCommand(input)).catch((error: unknown) => {
+  if (!o.groupReady) await ensureScheduleGroup(scheduler, o.region, { beforeWrite: o.beforeWrite });
+  const upsert = () => {
+    o.beforeWrite?.();
+    return scheduler.send(new CreateScheduleCommand(input)).catch((error: unknown) => {
       if (!isAwsError(error, 'Conflict')) throw error;
       return scheduler.send(new UpdateScheduleCommand(input));
     });
+  };
   for (let attempt = 0; ; attempt++) {
     try {
       await upsert();

@@ -71,7 +71,7 @@ vi.mock('@truffle-spawn/core/cli-kit', async (importOriginal) => {
 const LOOKUPS = [
   'GetCallerIdentity',
   'DescribeInstanceTypes',
-  'GetParameter',
+  'GetParameters',
   'DescribeVpcs',
   'DescribeKeyPairs',
   'GetInstanceProfile',
@@ -104,8 +104,8 @@ describe('flags-mode launch: lookups concurrently, independent writes concurrent
     );
     expect(overlapping.length, 'pairs of lookups in flight together').toBeGreaterThan(0);
     // Every independent lookup starts before the first one ends: they are issued at once (the AMI
-    // parameter waits for the type's architecture, so it is the one exception).
-    const independent = lookups.filter((c) => c.op !== 'GetParameter');
+    // parameters too: all candidates in one call, before the type's architecture is known).
+    const independent = lookups;
     const firstEnd = Math.min(...independent.map((c) => c.end));
     for (const c of independent) expect(c.start, c.op).toBeLessThan(firstEnd);
 
@@ -117,14 +117,31 @@ describe('flags-mode launch: lookups concurrently, independent writes concurrent
     const lastLookupEnd = Math.max(...settled.filter((c) => LOOKUPS.includes(c.op)).map((c) => c.end));
     const writes = calls.filter((c) => [...IAM_WRITES, ...SG_WRITES, 'RunInstances'].includes(c.op));
     for (const w of writes) expect(w.start, w.op).toBeGreaterThan(lastLookupEnd);
-    // Each chain keeps its own order, and the two chains are in flight together.
-    // Before the instance: after it, the cloud backstop (issue 13) prepares its own scheduler role.
+    // Each chain keeps its own order, and the chains are in flight together. Both roles (spawnd's
+    // and the cloud backstop's scheduler role, issue 13) are made before the instance, each in two
+    // rounds: the CreateRoles with CreateInstanceProfile, then the policies with the attachment.
     const runStart = calls.find((c) => c.op === 'RunInstances')?.start ?? Number.POSITIVE_INFINITY;
     const iam = calls.filter((c) => IAM_WRITES.includes(c.op) && c.start < runStart);
     const sg = calls.filter((c) => SG_WRITES.includes(c.op));
-    expect(iam.map((c) => c.op)).toEqual(IAM_WRITES);
+    expect(iam.map((c) => c.op).sort()).toEqual([
+      'AddRoleToInstanceProfile',
+      'CreateInstanceProfile',
+      'CreateRole',
+      'CreateRole',
+      'PutRolePolicy',
+      'PutRolePolicy',
+    ]);
     expect(sg.map((c) => c.op)).toEqual(SG_WRITES);
-    expect(inOrder(iam) && inOrder(sg)).toBe(true);
+    expect(inOrder(sg)).toBe(true);
+    const creates = iam.filter((c) => c.op.startsWith('Create'));
+    for (const a of creates)
+      for (const b of creates) if (a !== b) expect(overlaps(a, b), `${a.op} with ${b.op}`).toBe(true);
+    const profile = creates.find((c) => c.op === 'CreateInstanceProfile');
+    const attach = iam.find((c) => c.op === 'AddRoleToInstanceProfile');
+    expect((attach?.start ?? 0) > (profile?.end ?? Number.POSITIVE_INFINITY)).toBe(true);
+    const firstRoleEnd = Math.min(...creates.filter((c) => c.op === 'CreateRole').map((c) => c.end));
+    for (const put of iam.filter((c) => c.op === 'PutRolePolicy'))
+      expect(put.start, 'PutRolePolicy after a CreateRole').toBeGreaterThan(firstRoleEnd);
     expect(
       iam.some((a) => sg.some((b) => overlaps(a, b))),
       'role and security group chains overlap',

@@ -3,7 +3,7 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { JobSpec, LaunchTarget } from '@truffle-spawn/core/launch';
 import { parseOrgFlags } from '@truffle-spawn/core/launch';
 import type { LaunchInput } from '../command-table.ts';
-import { LAUNCH_SERVICES } from '../launch/aws-services.ts';
+import { launchServices } from '../launch/aws-services.ts';
 import { withConfigDefaults } from '../launch/launch-options.ts';
 import { type Launch, type LaunchGroup, launchTarget } from '../launch/launch-target.ts';
 import { chooseMode } from '../launch/mode.ts';
@@ -79,7 +79,7 @@ async function launch(
   }
   const sshCidr = sshGroup ? await resolveSshCidr(input.sshCidr, ctx.io.env) : undefined;
   if (mode === 'flags') {
-    const aws = await ctx.aws(LAUNCH_SERVICES);
+    const aws = await ctx.aws(launchServices());
     const target: LaunchTarget = {
       instanceType: input.instanceType ?? '',
       region: ctx.opts.region ?? aws.defaultRegion,

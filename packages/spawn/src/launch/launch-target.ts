@@ -18,7 +18,7 @@ import {
   withRollback,
 } from '@truffle-spawn/core/launch';
 import type { CallSignal } from './abortable-clients.ts';
-import { LAUNCH_SERVICES } from './aws-services.ts';
+import { launchServices } from './aws-services.ts';
 import { confirmLaunch } from './confirm.ts';
 import type { LaunchOptions } from './launch-options.ts';
 import { planLines, survivorLines } from './plan-text.ts';
@@ -54,7 +54,7 @@ export async function launchTarget(
     userData: opts.userDataFile,
   });
   const calls: CallSignal = { current: ctx.signal };
-  const step = buildStepContext(ctx, await ctx.aws(LAUNCH_SERVICES), spec, { dryRun, calls });
+  const step = buildStepContext(ctx, await ctx.aws(launchServices()), spec, { dryRun, calls });
   const runner = progressRunner(step, { stderr: ctx.io.stderr, signal: ctx.signal });
   const plan = await planLaunch(step, runner).catch((error: unknown) => {
     throw interrupted(ctx, error, 'the launch was cancelled before anything was created.');

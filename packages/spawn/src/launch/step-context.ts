@@ -5,6 +5,7 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { CreatedResources, LaunchId, type LaunchSpec, type StepContext } from '@truffle-spawn/core/launch';
 import { VERSION } from '../version.ts';
 import { abortableClient, type CallSignal } from './abortable-clients.ts';
+import { launchServices } from './aws-services.ts';
 import { probePort } from './probe-port.ts';
 
 /**
@@ -30,7 +31,8 @@ export function buildStepContext(
       ssm: wrap(aws.ssm(spec.region)),
       sts: wrap(aws.sts(spec.region)),
       iam: wrap(aws.iam()),
-      s3: wrap(aws.s3(DEFAULT_HOME_REGION)),
+      // Only loaded when the spawnd checksums are not pinned (aws-services.ts).
+      s3: launchServices().includes('s3') ? wrap(aws.s3(DEFAULT_HOME_REGION)) : undefined,
       pricing: ctx.opts.offline ? undefined : wrap(aws.pricing()),
       scheduler: wrap(aws.scheduler(spec.region)),
     },

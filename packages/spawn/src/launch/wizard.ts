@@ -7,7 +7,7 @@ import {
   type LaunchTarget,
   validateSshCidr,
 } from '@truffle-spawn/core/launch';
-import { LAUNCH_SERVICES } from './aws-services.ts';
+import { launchServices } from './aws-services.ts';
 import { checkGpuQuota, type GpuQuotaOutcome } from './gpu-quota-check.ts';
 import type { LaunchOptions } from './launch-options.ts';
 import { resolveSshCidr } from './ssh-cidr.ts';
@@ -49,7 +49,7 @@ async function askAll(ctx: CommandContext, opts: LaunchOptions): Promise<WizardA
   out.info('Launch an instance. Press Enter to accept each default. Ctrl-C cancels (nothing is created).');
 
   // Creates nothing and calls nothing: it only resolves the profile's region, for the prices shown.
-  const aws = await ctx.aws(LAUNCH_SERVICES);
+  const aws = await ctx.aws(launchServices());
   explain(
     'The instance type sets CPUs and memory: t3.medium has 2 vCPUs and 4 GiB (a small, cheap machine). ' +
       'Type to search: a name (m7i.large), gpu, 8 vcpu 32gb, graviton. Prices are per hour in ' +

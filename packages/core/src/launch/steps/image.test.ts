@@ -5,12 +5,13 @@ import {
   type Image,
   type InstanceTypeInfo,
 } from '@aws-sdk/client-ec2';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
 import { testStepContext } from '../_test-step-context.ts';
 import type { LaunchSpec } from '../types.ts';
+import { ALL_AMI_PARAMETER_NAMES } from './ami-parameter-batch.ts';
 import { resolveImage } from './image.ts';
 
 // DescribeInstanceTypes entries as AWS returns them (trimmed to what the image step reads).
@@ -215,5 +216,52 @@ describe('resolveImage', () => {
     expect(value.warnings).toEqual([
       expect.stringMatching(/^Could not read the root size of image ami-al .*pass a larger --disk\.$/),
     ]);
+  });
+
+  describe('every image parameter in one GetParameters, alongside the type (one round less)', () => {
+    /** GetParameters answers `parameters`; the one-by-one GetParameter is never needed. */
+    function batch(parameters: Record<string, string>): void {
+      ssm.on(GetParametersCommand).callsFake((input: { Names?: string[] }) => ({
+        Parameters: (input.Names ?? [])
+          .filter((n) => parameters[n])
+          .map((n) => ({ Name: n, Value: parameters[n] })),
+        InvalidParameters: (input.Names ?? []).filter((n) => !parameters[n]),
+      }));
+    }
+
+    it('asks all seven names at once and picks plain AL2023 for a plain type', async () => {
+      batch({ [AL2023_X86]: 'ami-al', [NVIDIA_X86]: 'ami-dl' });
+      world({}, [image('ami-al', 8)]);
+      const { value } = await run({ instanceType: 't3.micro' });
+      expect(value.image).toMatchObject({ imageId: 'ami-al', source: AL2023_X86 });
+      expect(ssm.commandCalls(GetParametersCommand)[0]?.args[0].input.Names).toEqual(ALL_AMI_PARAMETER_NAMES);
+      expect(ALL_AMI_PARAMETER_NAMES.length).toBeLessThanOrEqual(10);
+      expect(asked()).toEqual([]);
+    });
+
+    it('keeps the family order: the DLAMI for NVIDIA x86_64, else the ECS GPU image, else plain with a warning', async () => {
+      batch({ [NVIDIA_X86]: 'ami-dl', [ECS_GPU]: 'ami-ecs', [AL2023_X86]: 'ami-al' });
+      world({}, [image('ami-dl', 75), image('ami-ecs', 30), image('ami-al', 8)]);
+      expect((await run({ instanceType: 'g6.xlarge' })).value.image.imageId).toBe('ami-dl');
+      ssm.reset();
+      batch({ [ECS_GPU]: 'ami-ecs', [AL2023_X86]: 'ami-al' });
+      expect((await run({ instanceType: 'g6.xlarge' })).value.image.imageId).toBe('ami-ecs');
+      ssm.reset();
+      batch({ [AL2023_X86]: 'ami-al' });
+      const plain = await run({ instanceType: 'g6.xlarge' });
+      expect(plain.value.image.imageId).toBe('ami-al');
+      expect(plain.value.warnings.join(' ')).toMatch(/without the driver/);
+      expect(asked()).toEqual([]);
+    });
+
+    it('a policy without ssm:GetParameters falls back to one GetParameter per name', async () => {
+      ssm
+        .on(GetParametersCommand)
+        .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+      world({ [NEURON_BASE]: 'ami-neuron' }, [image('ami-neuron', 100)]);
+      const { value } = await run({ instanceType: 'inf2.xlarge' });
+      expect(value.image).toMatchObject({ imageId: 'ami-neuron', source: NEURON_BASE });
+      expect(asked()).toEqual([NEURON_BASE]);
+    });
   });
 });

@@ -7,6 +7,7 @@ import { awsCall, type StepContext } from '../context.ts';
 import type { ImageChoice } from '../plan.ts';
 import type { Done } from '../step.ts';
 import type { TypeFacts } from '../types.ts';
+import { prefetchAmiParameters } from './ami-parameter-batch.ts';
 import { checkDiskFits, readRootMapping } from './image-root.ts';
 
 /** Instance type facts (architecture, RAM, GPU, hibernation) from DescribeInstanceTypes. */
@@ -54,11 +55,24 @@ function accelerator(info: InstanceTypeInfo): Pick<TypeFacts, 'accelerator'> {
 export async function resolveImage(
   ctx: StepContext,
 ): Promise<Done<{ type: TypeFacts; image: ImageChoice; warnings: string[] }>> {
-  const type = await describeTypeFacts(ctx);
+  const prefetch = ctx.spec.ami ? undefined : prefetchAmiParameters(ctx);
+  // Settled either way before this step ends: no call of a failed lookup is left running.
+  const type = await describeTypeFacts(ctx).catch(async (error: unknown) => {
+    await prefetch?.catch(() => undefined);
+    throw error;
+  });
   const family = imageFamily(type.accelerator);
   let imageId = ctx.spec.ami;
   let source = '--ami';
-  for (const name of imageId ? [] : amiParameterNames({ architecture: type.architecture, family })) {
+  const names = imageId ? [] : amiParameterNames({ architecture: type.architecture, family });
+  // Everything was asked at once: when no name is in the batch, none of them exists here.
+  const batch = await prefetch;
+  const found = batch && names.find((name) => batch.has(name));
+  if (found) {
+    imageId = batch.get(found);
+    source = found;
+  }
+  for (const name of batch ? [] : names) {
     const value = await awsCall(ctx, 'GetParameter', (o) =>
       ctx.clients.ssm.send(new GetParameterCommand({ Name: name }), o),
     ).then(

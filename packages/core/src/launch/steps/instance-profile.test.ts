@@ -59,16 +59,44 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
     const found = await findInstanceProfile(ctx);
     expect(found.line).toContain('to create');
     expect((await ensureInstanceProfile(ctx, found.value)).line).toContain('(created)');
-    // The lookup's answer and our own creates are trusted: no read is repeated.
+    // The lookup's answer and our own creates are trusted: no read is repeated (no GetRole: neither
+    // a profile holding it nor a policy was found). Role and profile are made at once, then the
+    // policy and the attachment: two rounds, not four.
     expect(calls()).toEqual([
       'GetInstanceProfile',
-      'GetRole',
+      'GetRolePolicy',
       'CreateRole',
-      'PutRolePolicy',
       'CreateInstanceProfile',
+      'PutRolePolicy',
       'AddRoleToInstanceProfile',
     ]);
     expect(ctx.created.list()).toEqual([]);
+  });
+
+  it("a steady-state launch reads the profile (with the role's trust) and the policy once, then nothing", async () => {
+    iamMock.on(GetInstanceProfileCommand).resolves({
+      InstanceProfile: {
+        Roles: [{ RoleName: 'spawnd-agent', AssumeRolePolicyDocument: encodeURIComponent(ec2TrustPolicy()) }],
+      } as never,
+    });
+    iamMock.on(GetRoleCommand).resolves(role());
+    iamMock.on(GetRolePolicyCommand).resolves({ PolicyDocument: encodeURIComponent(CURRENT) } as never);
+    const ctx = context();
+    const found = await findInstanceProfile(ctx);
+    expect((await ensureInstanceProfile(ctx, found.value)).line).toContain('(reused)');
+    expect(calls()).toEqual(['GetInstanceProfile', 'GetRolePolicy']);
+  });
+
+  it('a failed CreateInstanceProfile stops the role chain: no policy or attachment is sent after it', async () => {
+    iamMock.on(GetInstanceProfileCommand).rejects(noSuchEntity());
+    iamMock.on(GetRolePolicyCommand).rejects(noSuchEntity());
+    iamMock.on(CreateInstanceProfileCommand).rejects(new Error('AccessDenied'));
+    // CreateRole answers after the profile failed: the policy must then not be put.
+    iamMock.on(CreateRoleCommand).callsFake(() => new Promise((r) => setTimeout(() => r({}), 30)));
+    const ctx = context();
+    const found = await findInstanceProfile(ctx);
+    await expect(ensureInstanceProfile(ctx, found.value)).rejects.toThrow();
+    expect(calls()).toEqual(['GetInstanceProfile', 'GetRolePolicy', 'CreateRole', 'CreateInstanceProfile']);
   });
 
   it('a complete, current role is only read', async () => {
@@ -173,6 +201,6 @@ describe('spawnd role and instance profile (shared, create-or-adopt, repaired)',
     const ctx = testStepContext({ clients: { iam: new IAMClient({}) }, environment: { dryRun: true } });
     await ensureInstanceProfile(ctx);
     expect(ctx.notes.join('\n')).toMatch(/NOT verified.*iam:CreateRole.*iam:PassRole/);
-    expect(calls()).toEqual(['GetInstanceProfile']);
+    expect(calls()).toEqual(['GetInstanceProfile', 'GetRolePolicy']);
   });
 });

@@ -1,4 +1,4 @@
-import { GetInstanceProfileCommand } from '@aws-sdk/client-iam';
+import { GetInstanceProfileCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { isAwsError } from '../../aws/aws-error-name.ts';
 import { TAG } from '../../tags.ts';
 import { awsCall, type StepContext } from '../context.ts';
@@ -27,17 +27,30 @@ export const IAM_ACTIONS_NOT_VERIFIED = [
   'iam:PassRole',
 ] as const;
 
+/**
+ * The profile and the role's inline policy at once (one round): the profile's copy of the role
+ * carries its trust policy, so a launch finding both current reads nothing more.
+ */
 async function lookUpProfile(ctx: StepContext): Promise<ProfilePlan> {
   const name = SPAWND_ROLE_NAME;
-  const existing = await awsCall(ctx, 'GetInstanceProfile', (o) =>
-    ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }), o),
-  ).catch((error: unknown) => {
-    if (isAwsError(error, 'NoSuchEntity')) return undefined;
-    throw error;
-  });
+  const [existing, policy] = await Promise.all([
+    awsCall(ctx, 'GetInstanceProfile', (o) =>
+      ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }), o),
+    ).catch(ifNoSuchEntity),
+    awsCall(ctx, 'GetRolePolicy', (o) =>
+      ctx.clients.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: SPAWND_POLICY_NAME }), o),
+    ).catch(ifNoSuchEntity),
+  ]);
   const profile = existing?.InstanceProfile;
-  if (profile?.Roles?.some((r) => r.RoleName === name)) return { kind: 'ready', name };
-  return { kind: 'to-create', name, profileExists: profile !== undefined };
+  const held = profile?.Roles?.find((r) => r.RoleName === name);
+  const role = { trust: held?.AssumeRolePolicyDocument, policy: policy?.PolicyDocument };
+  if (held) return { kind: 'ready', name, role };
+  return { kind: 'to-create', name, profileExists: profile !== undefined, role };
+}
+
+function ifNoSuchEntity(error: unknown): undefined {
+  if (isAwsError(error, 'NoSuchEntity')) return undefined;
+  throw error;
 }
 
 /** Lookup (read-only): does spawnd's role and instance profile already exist? */
@@ -90,6 +103,7 @@ export async function ensureInstanceProfile(
         : seen.kind === 'ready'
           ? { exists: true, hasRole: true }
           : { exists: seen.profileExists, hasRole: false },
+    roleSeen: seen?.role,
   });
   const value = { name, exists: true };
   if (done.includes('role')) return { line: line('created'), value };

@@ -1,21 +1,16 @@
 import { createHash } from 'node:crypto';
 import { chmod } from 'node:fs/promises';
-import {
-  CreateTagsCommand,
-  DeleteKeyPairCommand,
-  DescribeKeyPairsCommand,
-  ImportKeyPairCommand,
-} from '@aws-sdk/client-ec2';
+import { DeleteKeyPairCommand, DescribeKeyPairsCommand, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
 import { isAwsError } from '../../aws/aws-error-name.ts';
 import { TAG } from '../../tags.ts';
 import { buildResourceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
-import { parentTags } from '../created-resources.ts';
 import type { PreparedKey } from '../launch-result.ts';
 import { findOrCreateSshKey, type LocalSshKey } from '../local-ssh-key.ts';
 import type { KeyPlan } from '../plan.ts';
 import type { Done } from '../step.ts';
 import { findExistingKeyPair } from './existing-key-pair.ts';
+import { parentTag } from './parent-tag.ts';
 
 const FINGERPRINT_TAG = TAG.fingerprint;
 
@@ -140,13 +135,7 @@ export async function importKeyPair(
   ctx.created.add({
     kind: 'key pair',
     id: name,
-    tag: (instanceId, group) =>
-      awsCall(ctx, 'CreateTags', (o) =>
-        ctx.clients.ec2.send(
-          new CreateTagsCommand({ Resources: [id], Tags: parentTags(instanceId, group) }),
-          o,
-        ),
-      ).then(() => undefined),
+    tag: parentTag(ctx, id),
     remove: (signal) =>
       awsCall(
         ctx,

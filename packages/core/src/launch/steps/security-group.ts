@@ -1,14 +1,13 @@
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
-  CreateTagsCommand,
   DeleteSecurityGroupCommand,
 } from '@aws-sdk/client-ec2';
 import { buildResourceTags } from '../build-tags.ts';
 import { awsCall, dryRunCheck, launchIdOf, type StepContext } from '../context.ts';
-import { parentTags } from '../created-resources.ts';
 import { type PreparedGroup, type PreparedNetwork, preparedVpc } from '../launch-result.ts';
 import type { Done } from '../step.ts';
+import { parentTag } from './parent-tag.ts';
 
 /** This instance's own security group (tagged at birth with the launch id), SSH from `spec.sshCidr` only. */
 export async function ensureSecurityGroup(
@@ -53,13 +52,7 @@ export async function ensureSecurityGroup(
   ctx.created.add({
     kind: 'security group',
     id: groupId,
-    tag: (instanceId, group) =>
-      awsCall(ctx, 'CreateTags', (o) =>
-        clients.ec2.send(
-          new CreateTagsCommand({ Resources: [groupId], Tags: parentTags(instanceId, group) }),
-          o,
-        ),
-      ).then(() => undefined),
+    tag: parentTag(ctx, groupId),
     remove: (signal) =>
       awsCall(
         ctx,
