@@ -150,7 +150,10 @@ export function embeddedCatalogPath(): string {
 export async function writeInflatedCatalog(distDir: string): Promise<void> {
   const gzipped = await readFile(join(CORE_DIR, 'data', 'catalog.json.gz'));
   await mkdir(distDir, { recursive: true });
-  await writeFile(join(distDir, 'catalog.json'), gunzipSync(gzipped));
+  const catalog = JSON.parse(gunzipSync(gzipped).toString('utf8')) as { spotAdvisor?: unknown };
+  // Spot advisor data as JSON text: decodeCatalog parses it on first read (see encode-catalog.ts).
+  if (catalog.spotAdvisor !== undefined) catalog.spotAdvisor = JSON.stringify(catalog.spotAdvisor);
+  await writeFile(join(distDir, 'catalog.json'), JSON.stringify(catalog));
 }
 
 const ROOT = dirname(CORE_DIR.replace(/[/\\]core$/, ''));
