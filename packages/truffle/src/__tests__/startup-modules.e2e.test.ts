@@ -18,6 +18,7 @@ const SPY = `const M = require('module'); const load = M._load; const seen = new
 M._load = function (request, parent) {
   const m = /^(@[^/]+\\/[^/]+|[^./][^/]*)/.exec(request);
   if (m && !request.startsWith('node:') && !M.builtinModules.includes(request)) seen.add(m[1]);
+  if (request === './startup-lazy.cjs') seen.add('startup-lazy.cjs');
   return load.apply(this, arguments);
 };
 const booted = new Set(process.moduleLoadList);
@@ -113,6 +114,24 @@ describe('what the offline paths load (built bin)', () => {
     writeFileSync(script, "process.stdout.write('x\\n');\n");
     const { builtins } = await traced([], {}, dir, script);
     expect(builtins).toContain('net');
+  });
+
+  // dist/startup-lazy.cjs holds the startup modules reached only through an import() (AWS context,
+  // config, cache): main.cjs without them is a fifth smaller to deserialise on every run.
+  it.each([
+    [TRUFFLE, ['--help']],
+    [TRUFFLE, ['search', 'm7i.large', '--offline']],
+    [TRUFFLE, ['search', '--help']],
+    [SPAWN, ['--help']],
+    [SPAWN, ['launch', '--help']],
+  ])('%s %j does not load startup-lazy.cjs', async (bin, args) => {
+    expect((await traced(args, {}, undefined, bin)).packages).not.toContain('startup-lazy.cjs');
+  });
+
+  it('a configured region loads startup-lazy.cjs (so the test above can fail)', async () => {
+    // The default region then comes from core's AWS module (profile, env), which lives there.
+    const loaded = await loadedBy(['search', 'm7i.large', '--offline'], { AWS_REGION: 'eu-west-1' });
+    expect(loaded).toContain('startup-lazy.cjs');
   });
 
   it('the spy sees packages when they are loaded (so the test above can fail)', async () => {
