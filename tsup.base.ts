@@ -150,19 +150,29 @@ export function embeddedCatalogPath(): string {
 export async function writeInflatedCatalog(distDir: string): Promise<void> {
   const gzipped = await readFile(join(CORE_DIR, 'data', 'catalog.json.gz'));
   await mkdir(distDir, { recursive: true });
-  await writeFile(join(distDir, 'catalog.json'), gunzipSync(gzipped));
+  const catalog = JSON.parse(gunzipSync(gzipped).toString('utf8')) as { spotAdvisor?: unknown };
+  // Spot advisor data as JSON text: decodeCatalog parses it on first read (see encode-catalog.ts).
+  if (catalog.spotAdvisor !== undefined) catalog.spotAdvisor = JSON.stringify(catalog.spotAdvisor);
+  await writeFile(join(distDir, 'catalog.json'), JSON.stringify(catalog));
 }
 
 const ROOT = dirname(CORE_DIR.replace(/[/\\]core$/, ''));
 const REGISTRY = "globalThis[Symbol.for('@truffle-spawn/startup-modules')]";
 const COMMAND_FILE = 'command-file';
+const LAZY_FILE = './startup-lazy.cjs';
 
 /** What esbuild reports about a CLI's src/main.ts (see {@link cliGraph}). */
 interface CliGraph {
   /** Command modules (absolute path) and their output names (`commands/search`). */
   commands: Map<string, string>;
-  /** The source files dist/main.cjs holds: everything main.ts reaches short of a command. */
+  /** The startup modules: everything main.ts reaches short of a command, shared with the commands. */
   startup: Set<string>;
+  /**
+   * The startup modules dist/main.cjs holds: those main.ts reaches through static imports and its own
+   * `import()`s. The rest (AWS context, config, cache: reached through an `import()` deeper down)
+   * are in dist/startup-lazy.cjs, loaded on first use.
+   */
+  eager: Set<string>;
 }
 
 const graphs = new Map<string, Promise<CliGraph>>();
@@ -210,18 +220,34 @@ export function cliGraph(packageDir: string): Promise<CliGraph> {
             commands.set(target, relative(src, target).slice(0, -extname(target).length));
         }
       }
-      const startup = new Set<string>();
-      for (const todo = [main]; todo.length > 0; ) {
-        const f = todo.pop()!;
-        if (startup.has(f)) continue;
-        startup.add(f);
-        for (const i of imports(f)) {
-          const target = i.external ? undefined : file(i.path);
-          if (target && !commands.has(target) && !target.includes(`${sep}node_modules${sep}`))
-            todo.push(target);
+      const reach = (roots: string[], follow: (importer: string, kind: string) => boolean) => {
+        const found = new Set<string>();
+        for (const todo = [...roots]; todo.length > 0; ) {
+          const f = todo.pop()!;
+          if (found.has(f)) continue;
+          found.add(f);
+          for (const i of imports(f)) {
+            const target = i.external || !follow(f, i.kind) ? undefined : file(i.path);
+            if (target && !commands.has(target) && !target.includes(`${sep}node_modules${sep}`))
+              todo.push(target);
+          }
         }
-      }
-      return { commands, startup: new Set([...startup].sort()) };
+        return new Set([...found].sort());
+      };
+      const startup = reach([main], () => true);
+      return {
+        commands,
+        startup,
+        // Core's light entry (errors, duration, tags) too: every command imports it.
+        eager: new Set(
+          [
+            ...reach(
+              [main, join(CORE_SRC, 'index.ts')],
+              (f, kind) => kind !== 'dynamic-import' || f === main,
+            ),
+          ].filter((f) => startup.has(f)),
+        ),
+      };
     });
   graphs.set(packageDir, graph);
   return graph;
@@ -264,22 +290,39 @@ function commandsApart(graph: CliGraph, src: string): Plugin {
  * share its module instances (UserError's identity, cached state): main.ts registers a loader
  * for each of its modules, and a command's import of one becomes a call to it.
  */
-function sharedStartupModules(packageDir: string, role: 'main' | 'command', modules: Set<string>): Plugin {
+function sharedStartupModules(
+  packageDir: string,
+  role: 'main' | 'lazy' | 'command',
+  graph: Pick<CliGraph, 'startup' | 'eager'>,
+): Plugin {
   const key = (file: string) => JSON.stringify(relative(ROOT, file));
+  const main = join(packageDir, 'src', 'main.ts');
+  const lazy = [...graph.startup].filter((f) => !graph.eager.has(f));
+  // What this file bundles; everything else of the startup modules comes from the registry.
+  const own = role === 'main' ? graph.eager : role === 'lazy' ? new Set(lazy) : new Set<string>();
   return {
     name: `shared-startup-modules-${role}`,
     setup(build) {
-      if (role === 'main') {
-        const main = join(packageDir, 'src', 'main.ts');
+      if (role !== 'command') {
         build.onLoad({ filter: /[/\\]main\.ts$/ }, (a) => {
           if (a.path !== main) return undefined;
-          const loaders = [...modules]
+          const loaders = [...own]
             .filter((f) => f !== main)
             .map((f) => `registry[${key(f)}] = () => require(${JSON.stringify(f)});`);
-          const contents = `${readFileSync(main, 'utf8')}\nconst registry: Record<string, () => unknown> = (${REGISTRY} ??= {});\n${loaders.join('\n')}\n`;
+          // main.cjs: a lazy module's first use loads startup-lazy.cjs, which puts its own loaders here.
+          if (role === 'main')
+            for (const f of lazy)
+              loaders.push(
+                `registry[${key(f)}] = () => (require(${JSON.stringify(LAZY_FILE)}), registry[${key(f)}]());`,
+              );
+          const registry = `const registry: Record<string, () => unknown> = (${REGISTRY} ??= {});`;
+          const contents = `${role === 'main' ? readFileSync(main, 'utf8') : ''}\n${registry}\n${loaders.join('\n')}\n`;
           return { contents, loader: 'ts', resolveDir: dirname(main) };
         });
-        return;
+        build.onResolve({ filter: new RegExp(`^${escapeRegExp(LAZY_FILE)}$`) }, (a) => ({
+          path: a.path,
+          external: true,
+        }));
       }
       build.onResolve({ filter: /.*/ }, async (a) => {
         if (a.namespace !== 'file' || a.kind === 'entry-point' || a.pluginData === 'inner') return undefined;
@@ -289,8 +332,9 @@ function sharedStartupModules(packageDir: string, role: 'main' | 'command', modu
           resolveDir: a.resolveDir,
           pluginData: 'inner',
         });
-        if (found.errors.length > 0 || found.namespace !== 'file' || !modules.has(found.path))
+        if (found.errors.length > 0 || found.namespace !== 'file' || !graph.startup.has(found.path))
           return undefined;
+        if (own.has(found.path)) return undefined;
         return { path: found.path, namespace: 'startup-module' };
       });
       build.onLoad({ filter: /.*/, namespace: 'startup-module' }, (a) => ({
@@ -342,7 +386,7 @@ export async function cliConfigs(packageUrl: URL, options: Options): Promise<Opt
       entry: [join(packageDir, 'src', 'main.ts')],
       esbuildPlugins: [
         commandsApart(graph, join(packageDir, 'src')),
-        sharedStartupModules(packageDir, 'main', graph.startup),
+        sharedStartupModules(packageDir, 'main', graph),
         ownCatalogPlugin('.'),
         lazyCorePlugin,
       ],
@@ -352,11 +396,22 @@ export async function cliConfigs(packageUrl: URL, options: Options): Promise<Opt
       ...shared,
       entry,
       esbuildPlugins: [
-        sharedStartupModules(packageDir, 'command', graph.startup),
+        sharedStartupModules(packageDir, 'command', graph),
         ownCatalogPlugin(relative(join(outDir, folder), outDir) || '.'),
         lazyCorePlugin,
       ],
     })),
+    // The startup modules main.cjs reaches only through an import() below main.ts (AWS context,
+    // config, cache), loaded on their first use: --help deserialises a smaller main.cjs.
+    {
+      ...shared,
+      entry: { 'startup-lazy': join(packageDir, 'src', 'main.ts') },
+      esbuildPlugins: [
+        sharedStartupModules(packageDir, 'lazy', graph),
+        ownCatalogPlugin('.'),
+        lazyCorePlugin,
+      ],
+    },
     // What the bin runs (core's cli-kit/start-cli.ts): a file of its own, loaded before main.cjs,
     // so the compile cache covers all of main.cjs and `--version` loads nothing else.
     {

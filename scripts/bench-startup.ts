@@ -21,6 +21,7 @@ const commands = (truffle: string, spawn: string): Record<string, [string, ...st
   'truffle --version': [truffle, '--version'],
   'truffle --help': [truffle, '--help'],
   'truffle search m7i.large --offline': [truffle, ...SEARCH],
+  'spawn --version': [spawn, '--version'],
   'spawn --help': [spawn, '--help'],
 });
 type Timer = () => Promise<number>;

@@ -1,9 +1,17 @@
-import type { ZodType } from 'zod';
-import { lazySchema } from '../cache/lazy-schema.ts';
+import type { ZodType, z as zod } from 'zod';
 import type { CatalogInstanceType } from './types.ts';
 
 // Shapes of the cached live specs and offerings, checked when read back from disk: a corrupt or
 // foreign value is a miss (fetched again), never a crash or a wrong answer. Objects stay loose.
+
+/**
+ * cache/lazy-schema.ts's lazySchema, itself imported on first use: the catalog index loads this
+ * module, and an offline search loads none of the cache code (the CLIs' startup-lazy.cjs).
+ */
+function lazySchema<T>(build: (z: typeof zod) => ZodType<T>): () => Promise<ZodType<T>> {
+  let schema: Promise<ZodType<T>> | undefined;
+  return () => (schema ??= import('../cache/lazy-schema.ts').then((m) => m.lazySchema(build)()));
+}
 
 /** `instanceTypes`: catalog specs as DescribeInstanceTypes gave them. */
 export const instanceTypesSchema = lazySchema(

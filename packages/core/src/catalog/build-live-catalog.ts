@@ -1,5 +1,4 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { fanOut } from '../aws/fan-out.ts';
 import { assembleCatalog, type SpotAdvisorInput } from './assemble-catalog.ts';
 import { describeInstanceTypes } from './describe-instance-types.ts';
 import { describeAzOfferings } from './describe-offerings.ts';
@@ -19,6 +18,8 @@ export interface LiveCatalogOptions {
 
 /** Builds a catalog from live AWS: specs and AZ offerings per region, prices where given. */
 export async function buildLiveCatalog(o: LiveCatalogOptions): Promise<Catalog> {
+  // Imported here: the catalog index loads this module, and an offline search loads no AWS code.
+  const { fanOut } = await import('../aws/fan-out.ts');
   const result = await fanOut(o.regions, async (region) => {
     const ec2 = o.ec2(region);
     const [types, offerings, prices] = await Promise.all([

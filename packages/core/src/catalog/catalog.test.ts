@@ -193,6 +193,18 @@ describe('catalog helpers', () => {
     expect(offeredAzs(back, catalog.types[5]?.instanceType ?? '', 'us-east-1')).toEqual([]);
   });
 
+  it("reads spot advisor data kept as JSON text (a CLI's own copy) as the same data, on first read", () => {
+    const file = JSON.parse(
+      gunzipSync(readFileSync(join(corePackageRoot(), 'data', 'catalog.json.gz'))).toString(),
+    );
+    expect(file.spotAdvisor).toBeTypeOf('object');
+    const plain = decodeCatalog(file);
+    const lazy = decodeCatalog({ ...file, spotAdvisor: JSON.stringify(file.spotAdvisor) });
+    expect(lazy.spotAdvisor).toEqual(plain.spotAdvisor);
+    expect(lazy.spotAdvisor).toBe(lazy.spotAdvisor);
+    expect(JSON.parse(JSON.stringify(lazy))).toEqual(JSON.parse(JSON.stringify(plain)));
+  });
+
   it('round-trips every field, prices included, through format 2 (columns and dictionaries)', () => {
     const gpuTypes = catalog.types.filter((t) => t.gpus).slice(0, 3);
     const plainTypes = catalog.types.filter((t) => !t.gpus && !t.clockGHz).slice(0, 2);

@@ -159,7 +159,18 @@ export function decodeCatalog(encoded: EncodedCatalog | EncodedCatalogV1): Catal
       nvme: nvme[i] ?? undefined,
     };
   }
-  return { formatVersion: 1, ...rest, prices: mapValues(prices, lazyPrices), types };
+  const catalog: Catalog = { formatVersion: 1, ...rest, prices: mapValues(prices, lazyPrices), types };
+  const spot: unknown = rest.spotAdvisor;
+  if (typeof spot === 'string') {
+    // A CLI's own copy keeps the spot advisor data (a third of the file) as JSON text: parsed on
+    // first read, so runs that never rank spot offers neither parse it nor carry it through GC.
+    let parsed: Catalog['spotAdvisor'];
+    Object.defineProperty(catalog, 'spotAdvisor', {
+      enumerable: true,
+      get: () => (parsed ??= JSON.parse(spot) as Catalog['spotAdvisor']),
+    });
+  }
+  return catalog;
 }
 
 const priceTables = new WeakMap<RegionPrices, () => Map<string, number>>();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { fanOut, type RegionProgress } from '../aws/fan-out.ts';
+import type { RegionProgress } from '../aws/fan-out.ts';
 import type { Cache, CacheKey } from '../cache/types.ts';
 import type { UserError } from '../errors/user-error.ts';
 import { instanceTypesSchema, offeringsSchema } from './_cache-schemas.ts';
@@ -69,11 +69,14 @@ export async function loadLiveOfferings(o: LiveOfferingsOptions): Promise<LiveOf
           if (!o.fallbackTypes) throw error;
           return [];
         }),
-    fanOut(o.regions, (region) => scope.offerings(region), {
-      concurrency: o.concurrency ?? 32,
-      ...(o.signal ? { signal: o.signal } : {}),
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    }),
+    // Imported here: the catalog index loads this module, and an offline search loads no AWS code.
+    import('../aws/fan-out.ts').then(({ fanOut }) =>
+      fanOut(o.regions, (region) => scope.offerings(region), {
+        concurrency: o.concurrency ?? 32,
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      }),
+    ),
   ]);
   const known = new Map<string, CatalogInstanceType>();
   for (const t of o.fallbackTypes ?? []) if (scope.wants(t.instanceType)) known.set(t.instanceType, t);

@@ -81,13 +81,16 @@ export function createCommandContext(
     );
     return defaults;
   };
-  const mfaCode = io.stdin.isTTY
-    ? async (serial: string) => {
-        progress.stop();
-        const { promptMfaCode } = await import('./mfa-prompt.ts');
-        return promptMfaCode(io, serial, signal);
-      }
-    : undefined;
+  // Asked when an AWS context is built, not here: reading io.stdin makes Node build the stdin
+  // stream (fs streams, ~8 ms on Node 20), which an offline command never needs.
+  const mfaCode = () =>
+    io.stdin.isTTY
+      ? async (serial: string) => {
+          progress.stop();
+          const { promptMfaCode } = await import('./mfa-prompt.ts');
+          return promptMfaCode(io, serial, signal);
+        }
+      : undefined;
   return {
     io,
     opts,
@@ -107,7 +110,7 @@ export function createCommandContext(
               profile: opts.profile,
               region: singleRegion(opts.region),
               configRegion: config.values.region,
-              mfaCode,
+              mfaCode: mfaCode(),
               roleCacheDir: joinPath(
                 defaultCacheDir({ platform: io.platform, env: io.env, homedir: io.homedir }),
                 'aws-sessions',

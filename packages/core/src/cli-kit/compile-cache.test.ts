@@ -186,17 +186,36 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
 });
 
 describe('enableCompileCache on Node with its own cache', () => {
-  it('hands Node the per-user directory and patches nothing', () => {
+  // Node's cache keeps only what compiling a file made, not the functions a run compiles later:
+  // the CLI's own files still go through the fallback, Node's cache takes the rest.
+  it('hands Node the per-user directory and still compiles the CLI files itself', () => {
     const native = vi.fn();
+    const compile = vi.fn();
+    const stand = { enableCompileCache: native, prototype: { _compile: compile } };
     const c = enableCompileCache({
-      module: { enableCompileCache: native } as unknown as typeof NodeModule,
+      module: stand as unknown as typeof NodeModule,
       root,
       dir,
       runtime: 'x',
       env: {},
     });
-    expect(c.mode).toBe('native');
+    expect(c.mode).toBe('fallback');
     expect(native).toHaveBeenCalledWith(dir);
+    expect(stand.prototype._compile).not.toBe(compile);
+    c.restore();
+    expect(stand.prototype._compile).toBe(compile);
+  });
+
+  it('leaves Node its own cache directories when pruning stale files', () => {
+    mkdirSync(join(dir, 'v24.21.0-x64-0'), { recursive: true });
+    const old = join(dir, 'stale.main.cjs.x');
+    writeFileSync(old, 'x');
+    utimesSync(old, new Date(0), new Date(0));
+    utimesSync(join(dir, 'v24.21.0-x64-0'), new Date(0), new Date(0));
+    const out = run();
+    expect(out.stats.misses).toBeGreaterThan(0);
+    expect(readdirSync(dir)).toContain('v24.21.0-x64-0');
+    expect(readdirSync(dir)).not.toContain('stale.main.cjs.x');
   });
 
   it('lives in the per-user cache directory', () => {

@@ -89,12 +89,32 @@ describe('registerCommands', () => {
     expect(help).toContain('Usage: demo greet|hi [options] <who> [extra-words...]');
   });
 
-  it('refuses a key that is not the camelCase of its flag', () => {
-    const program = new Command('x');
+  it('refuses a key that is not the camelCase of its flag (when the command is parsed)', async () => {
+    const program = new Command('x').exitOverride();
     const bad = { ...demoCommands[1], options: { 'dry-run': option.flag('x') } } as unknown as CommandSpec;
-    expect(() => registerCommands(program, [bad], { globals: {}, run: async () => {} })).toThrow(
+    registerCommands(program, [bad], { globals: {}, run: async () => {} });
+    await expect(program.parseAsync([bad.name, '--help'], { from: 'user' })).rejects.toThrow(
       /commander names it dryRun/,
     );
+  });
+
+  it("adds a command's options only when it is dispatched, and still lists [options] for each", async () => {
+    let help = '';
+    const program = new Command('demo')
+      .exitOverride()
+      .configureOutput({ writeOut: (t) => (help += t), writeErr: (t) => (help += t) });
+    registerCommands(program, demoCommands as readonly CommandSpec[], {
+      globals: demoGlobals,
+      run: async () => {},
+    });
+    expect(program.commands.map((c) => c.options.length)).toEqual(demoCommands.map(() => 0));
+    await program.parseAsync(['--help'], { from: 'user' }).catch(() => undefined);
+    expect(help).toContain('greet|hi [options] <who> [extra-words...]');
+    expect(help).toMatch(/^ {2}help \[command\]/m);
+    await program.parseAsync(['greet', 'Ada'], { from: 'user' });
+    const greet = program.commands.find((c) => c.name() === 'greet');
+    expect(greet?.options.length).toBeGreaterThan(0);
+    expect(program.commands.filter((c) => c.options.length > 0)).toEqual([greet]);
   });
 
   it('derives the flags text from the key', () => {

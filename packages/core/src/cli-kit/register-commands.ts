@@ -53,16 +53,24 @@ export function examplesText(spec: Pick<CommandSpec, 'examples'>, cliName: strin
   return `\nExamples:\n${lines.join('\n')}`;
 }
 
+const completeAll = new WeakMap<Command, () => void>();
+
 /**
  * Registers every table entry on `program`: arguments, global then own options, aliases, help
  * with examples, and an action that collects the input and hands it to `run`. The table is the
  * only list: commander, `--help`, completion and the build all read it.
+ *
+ * A command's options and examples are added when commander dispatches to it (its
+ * `preSubcommand` hook): a run parses one command, and building every option of every command
+ * took a fifth of `truffle --help`. The program's command list still shows `[options]` for each.
  */
 export function registerCommands<Ctx>(
   program: Command,
   commands: readonly CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, Ctx>[],
   o: RegisterOptions<Ctx>,
 ): void {
+  const pending = new Map<Command, () => void>();
+  const terms = new Map<Command, string>();
   for (const spec of commands) {
     const cmd = program.command(spec.name, spec.isDefault ? { isDefault: true } : {});
     for (const alias of spec.aliases ?? []) cmd.alias(alias);
@@ -70,14 +78,25 @@ export function registerCommands<Ctx>(
     const args = spec.args ?? [];
     for (const a of args) cmd.argument(argumentText(a), a.help);
     if (spec.allowDashValues) cmd.allowUnknownOption();
-    const optionKeys = new Set([...Object.keys(o.globals), ...Object.keys(spec.options)]);
-    for (const a of args)
-      if (optionKeys.has(camelCase(a.name)))
-        throw new Error(`${spec.name}: argument ${a.name} and an option share a name`);
-    for (const option of [...commanderOptions(cmd, o.globals), ...commanderOptions(cmd, spec.options)])
-      cmd.addOption(option);
-    const examples = examplesText(spec, program.name());
-    if (examples) cmd.addHelpText('after', examples);
+    const hasOptions = Object.keys(o.globals).length + Object.keys(spec.options).length > 0;
+    terms.set(
+      cmd,
+      [
+        `${spec.name}${spec.aliases?.[0] ? `|${spec.aliases[0]}` : ''}`,
+        ...(hasOptions ? ['[options]'] : []),
+        ...args.map(argumentText),
+      ].join(' '),
+    );
+    pending.set(cmd, () => {
+      const optionKeys = new Set([...Object.keys(o.globals), ...Object.keys(spec.options)]);
+      for (const a of args)
+        if (optionKeys.has(camelCase(a.name)))
+          throw new Error(`${spec.name}: argument ${a.name} and an option share a name`);
+      for (const option of [...commanderOptions(cmd, o.globals), ...commanderOptions(cmd, spec.options)])
+        cmd.addOption(option);
+      const examples = examplesText(spec, program.name());
+      if (examples) cmd.addHelpText('after', examples);
+    });
     cmd.action(async (...values: unknown[]) => {
       const command = values.at(-1) as Command;
       const input: Record<string, unknown> = { ...command.opts() };
@@ -87,6 +106,22 @@ export function registerCommands<Ctx>(
       await o.run(spec, input);
     });
   }
+  const complete = (cmd: Command) => {
+    const add = pending.get(cmd);
+    pending.delete(cmd);
+    add?.();
+  };
+  program.hook('preSubcommand', (_, sub) => complete(sub));
+  // `help <command>` prints the command's help without dispatching to it.
+  completeAll.set(program, () => {
+    for (const cmd of [...pending.keys()]) complete(cmd);
+  });
+  // commander's own term (name|alias [options] <args>) would read the options not yet added.
+  const commanderHelp = program.createHelp();
+  program.configureHelp({
+    ...program.configureHelp(),
+    subcommandTerm: (cmd) => terms.get(cmd) ?? commanderHelp.subcommandTerm(cmd),
+  });
 }
 
 /**
@@ -108,5 +143,6 @@ export function parseCommandLine(
       code: 'commander.unknownCommand',
     });
   }
+  if (arranged.argv.includes('help')) completeAll.get(program)?.();
   return program.parseAsync(arranged.argv, { from: 'user' });
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ export function startCli(proc: NodeJS.Process, binDir: string): void {
     const { version } = JSON.parse(readFileSync(join(binDir, '..', 'package.json'), 'utf8')) as {
       version: string;
     };
-    proc.stdout.write(`${version}\n`);
+    writeOut(proc, `${version}\n`);
     return;
   }
   const dist = resolve(binDir, '..', 'dist');
@@ -30,4 +30,20 @@ export function startCli(proc: NodeJS.Process, binDir: string): void {
   });
   proc.once('exit', () => cache.flush());
   (Module.createRequire(join(dist, 'start.cjs'))('./main.cjs') as { run(): Promise<void> }).run();
+}
+
+/**
+ * `--version`'s one line, written with write(2): `proc.stdout` on a pipe builds a net.Socket
+ * (Node's net and stream modules, ~8 ms: most of what `--version` cost). A closed pipe is exit 0
+ * as everywhere else; anything unusual (EAGAIN, Windows) goes through the stream.
+ */
+function writeOut(proc: NodeJS.Process, text: string): void {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    if (proc.platform !== 'win32') written = writeSync(1, bytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+  }
+  if (written < bytes.length) proc.stdout.write(bytes.subarray(written));
 }

@@ -56,11 +56,11 @@ describe('truffle binary, end to end', () => {
     const dir = join(home, 'cache', 'truffle-spawn', 'compile');
     const files = readdirSync(dir);
     if (Number(process.versions.node.split('.')[0]) < 22) {
-      // The Node 20 fallback: one file per bundled file this command compiled.
-      expect(files.map((f) => f.split('.').slice(1, 3).join('.')).sort()).toEqual([
-        'commands__search.cjs',
-        'main.cjs',
-      ]);
+      // The Node 20 fallback: one file per bundled file this command compiled (startup-lazy.cjs
+      // too when the environment configures a region, as the test workers' moto env does).
+      const cached = files.map((f) => f.split('.').slice(1, 3).join('.')).sort();
+      expect(cached.filter((f) => f !== 'startup-lazy.cjs')).toEqual(['commands__search.cjs', 'main.cjs']);
+      expect(cached.length).toBe(process.env.AWS_REGION ? 3 : 2);
     } else {
       expect(files.length).toBeGreaterThan(0);
     }

@@ -8,6 +8,7 @@ import { assertBuilt } from '@truffle-spawn/test-utils/built';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const TRUFFLE = fileURLToPath(new URL('../../bin/truffle.cjs', import.meta.url));
+const SPAWN = fileURLToPath(new URL('../../../spawn/bin/spawn.cjs', import.meta.url));
 
 // Startup cost is mostly what a run loads. zod alone costs more than the whole startup budget
 // (about 2.5x `node -e 0`), and the AWS SDK more still, so the offline paths must never load them:
@@ -17,28 +18,45 @@ const SPY = `const M = require('module'); const load = M._load; const seen = new
 M._load = function (request, parent) {
   const m = /^(@[^/]+\\/[^/]+|[^./][^/]*)/.exec(request);
   if (m && !request.startsWith('node:') && !M.builtinModules.includes(request)) seen.add(m[1]);
+  if (request === './startup-lazy.cjs') seen.add('startup-lazy.cjs');
   return load.apply(this, arguments);
 };
-process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify([...seen]) + '\\n'));
+const booted = new Set(process.moduleLoadList);
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((m) => !booted.has(m) && m.startsWith('NativeModule '));
+  require('fs').writeSync(2, 'LOADED ' + JSON.stringify([...seen]) + '\\nBUILTINS ' + JSON.stringify(builtins.map((m) => m.slice(13))) + '\\n');
+});
 `;
+
+async function traced(
+  args: string[],
+  env: Record<string, string> = {},
+  dir = mkdtempSync(join(tmpdir(), 'truffle-startup-')),
+  bin = TRUFFLE,
+): Promise<{ packages: string[]; builtins: string[] }> {
+  const spy = join(dir, 'spy.cjs');
+  writeFileSync(spy, SPY);
+  const { stderr } = await promisify(execFile)(process.execPath, ['-r', spy, bin, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...env },
+  });
+  const field = (name: string) => {
+    const line = stderr.split('\n').find((l) => l.startsWith(`${name} `));
+    expect(line, stderr).toBeDefined();
+    return JSON.parse(line?.slice(name.length + 1) ?? '[]') as string[];
+  };
+  return { packages: field('LOADED'), builtins: field('BUILTINS') };
+}
 
 async function loadedBy(
   args: string[],
   env: Record<string, string> = {},
   dir = mkdtempSync(join(tmpdir(), 'truffle-startup-')),
 ): Promise<string[]> {
-  const spy = join(dir, 'spy.cjs');
-  writeFileSync(spy, SPY);
-  const { stderr } = await promisify(execFile)(process.execPath, ['-r', spy, TRUFFLE, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...env },
-  });
-  const line = stderr.split('\n').find((l) => l.startsWith('LOADED '));
-  expect(line, stderr).toBeDefined();
-  return JSON.parse(line?.slice('LOADED '.length) ?? '[]') as string[];
+  return (await traced(args, env, dir)).packages;
 }
 
 describe('what the offline paths load (built bin)', () => {
-  beforeAll(() => assertBuilt('core', 'truffle'));
+  beforeAll(() => assertBuilt('core', 'truffle', 'spawn'));
 
   it.each([
     [['search', 'm7i.large', '--offline']],
@@ -69,8 +87,51 @@ describe('what the offline paths load (built bin)', () => {
       home,
     );
     expect(
-      loaded.filter((p) => ['zod', 'smol-toml', 'proxy-agent'].includes(p) || p.startsWith('@inquirer/')),
+      loaded.filter(
+        (p) => ['zod', 'smol-toml', 'proxy-agent', 'ora'].includes(p) || p.startsWith('@inquirer/'),
+      ),
     ).toEqual([]);
+  });
+
+  // stdin, stdout and stderr here are pipes: touching process.stdin/stdout/stderr builds a
+  // net.Socket (Node's net and stream modules, ~8 ms, a fifth of a run). --version writes with
+  // write(2), output goes through pipe-writable, and only an AWS context looks at stdin (MFA).
+  it.each([
+    [TRUFFLE, ['--version']],
+    [TRUFFLE, ['--help']],
+    [TRUFFLE, ['search', 'm7i.large', '--offline']],
+    [TRUFFLE, ['search', 'm7i.large', '--offline', '-o', 'json']],
+    [SPAWN, ['--version']],
+    [SPAWN, ['--help']],
+  ])('%s %j builds no stdio stream (no net, no stream modules)', async (bin, args) => {
+    const { builtins } = await traced(args, {}, undefined, bin);
+    expect(builtins.filter((m) => ['net', 'stream', 'internal/fs/streams'].includes(m))).toEqual([]);
+  });
+
+  it('the builtin list sees a stdio stream when one is built (so the test above can fail)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truffle-startup-'));
+    const script = join(dir, 'stdout.cjs');
+    writeFileSync(script, "process.stdout.write('x\\n');\n");
+    const { builtins } = await traced([], {}, dir, script);
+    expect(builtins).toContain('net');
+  });
+
+  // dist/startup-lazy.cjs holds the startup modules reached only through an import() (AWS context,
+  // config, cache): main.cjs without them is a fifth smaller to deserialise on every run.
+  it.each([
+    [TRUFFLE, ['--help']],
+    [TRUFFLE, ['search', 'm7i.large', '--offline']],
+    [TRUFFLE, ['search', '--help']],
+    [SPAWN, ['--help']],
+    [SPAWN, ['launch', '--help']],
+  ])('%s %j does not load startup-lazy.cjs', async (bin, args) => {
+    expect((await traced(args, {}, undefined, bin)).packages).not.toContain('startup-lazy.cjs');
+  });
+
+  it('a configured region loads startup-lazy.cjs (so the test above can fail)', async () => {
+    // The default region then comes from core's AWS module (profile, env), which lives there.
+    const loaded = await loadedBy(['search', 'm7i.large', '--offline'], { AWS_REGION: 'eu-west-1' });
+    expect(loaded).toContain('startup-lazy.cjs');
   });
 
   it('the spy sees packages when they are loaded (so the test above can fail)', async () => {

@@ -13,8 +13,8 @@ import { truffleAws } from '../offers/truffle-aws.ts';
  * warm); `--catalog FILE` writes a live catalog instead, which `--catalog FILE` / TRUFFLE_CATALOG read.
  */
 export async function run(ctx: CommandContext, input: RefreshInput): Promise<void> {
-  const request = parseRegionFlag(ctx.opts.region);
-  const source = chooseOfferSource(ctx);
+  const request = await parseRegionFlag(ctx.opts.region);
+  const source = await chooseOfferSource(ctx);
   if (source.mode === 'offline') {
     throw new UserError('CREDENTIALS_MISSING', `truffle refresh needs AWS access (${source.reason}).`, {
       hint: 'Run `aws configure` (or `aws sso login --profile <name>` and pass --profile), then retry.',

@@ -26,7 +26,7 @@ const COLUMNS: Column<RegionRecord>[] = [
  */
 export async function run(ctx: CommandContext, input: RegionsInput): Promise<void> {
   const regions = await import('@truffle-spawn/core/regions');
-  const source = chooseOfferSource(ctx);
+  const source = await chooseOfferSource(ctx);
   let records: RegionRecord[];
   if (source.mode === 'offline') {
     await applyCatalogFile(ctx);

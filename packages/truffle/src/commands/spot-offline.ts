@@ -19,7 +19,7 @@ export async function runOffline(ctx: CommandContext, input: SpotInput): Promise
   ctx.output.info(
     `Offline (--offline): ${catalogAgeText(catalog, ctx.io.now())}${file ? ` read from ${file}` : ''}; Spot Advisor data as of ${advisor?.asOf.slice(0, 10) ?? 'none'}. Spot prices need live access: none shown.`,
   );
-  const request = parseRegionFlag(ctx.opts.region);
+  const request = await parseRegionFlag(ctx.opts.region);
   const known = Object.keys(advisor?.regions ?? {}).sort();
   const regions =
     request.kind === 'all'

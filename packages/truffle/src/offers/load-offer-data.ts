@@ -14,9 +14,9 @@ export async function loadOfferData(
   select: SelectTypes,
   o: { query?: string; catalog?: string } = {},
 ): Promise<OfferData> {
-  const request = parseRegionFlag(ctx.opts.region);
+  const request = await parseRegionFlag(ctx.opts.region);
   await applyCatalogFile(ctx, o.catalog);
-  const source = chooseOfferSource(ctx);
+  const source = await chooseOfferSource(ctx);
   if (source.mode === 'offline') {
     const { loadOfflineData } = await import('./offline-data.ts');
     return loadOfflineData(ctx, request, source.reason, select);

@@ -1,4 +1,3 @@
-import { hasConfiguredCredentials } from '@truffle-spawn/core/aws';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 
 /** Offline (embedded catalog) or live (AWS), and why, in words for stderr. */
@@ -7,9 +6,13 @@ export interface OfferSource {
   reason: string;
 }
 
-/** `--offline`, or no credentials configured, means the catalog; otherwise live AWS. */
-export function chooseOfferSource(ctx: CommandContext): OfferSource {
+/**
+ * `--offline`, or no credentials configured, means the catalog; otherwise live AWS. Core's AWS
+ * module is imported only past `--offline` (an offline search does not load startup-lazy.cjs).
+ */
+export async function chooseOfferSource(ctx: CommandContext): Promise<OfferSource> {
   if (ctx.opts.offline) return { mode: 'offline', reason: '--offline' };
+  const { hasConfiguredCredentials } = await import('@truffle-spawn/core/aws');
   if (!hasConfiguredCredentials(ctx.io.env, ctx.io.homedir)) {
     return { mode: 'offline', reason: 'no AWS credentials are configured' };
   }

@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '@truffle-spawn/core';
-import { resolveRegion, validateRegionName } from '@truffle-spawn/core/aws';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 
 /** What `--region` asked for: the configured default, `all`, or an explicit list. */
 export type RegionRequest = { kind: 'default' } | { kind: 'all' } | { kind: 'list'; regions: string[] };
 
-/** Parses `--region`; bad names are usage errors (exit 2). */
-export function parseRegionFlag(flag: string | undefined): RegionRequest {
+/**
+ * Parses `--region`; bad names are usage errors (exit 2). Core's AWS module is imported only for a
+ * list of names: an offline search without --region must not load it (startup-lazy.cjs).
+ */
+export async function parseRegionFlag(flag: string | undefined): Promise<RegionRequest> {
   if (flag === undefined || flag.trim() === '') return { kind: 'default' };
   if (flag.trim() === 'all') return { kind: 'all' };
+  const { validateRegionName } = await import('@truffle-spawn/core/aws');
   const regions = [
     ...new Set(
       flag
@@ -34,6 +37,7 @@ export async function defaultRegion(ctx: CommandContext): Promise<string | undef
   // No env region and no AWS files: nothing to resolve, and no need to load the ini parser.
   if (!env.AWS_REGION && !env.AWS_DEFAULT_REGION && !files.some((f) => existsSync(f))) return undefined;
   try {
+    const { resolveRegion } = await import('@truffle-spawn/core/aws');
     return (await resolveRegion({ profile: ctx.opts.profile, env: ctx.io.env, homedir: ctx.io.homedir }))
       .region;
   } catch (error) {
