@@ -12,6 +12,7 @@ import {
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { nodeBinary } from './node-binary.ts';
 
@@ -32,6 +33,14 @@ export function spawndVersion(): string {
 
 export function spawndArtifactPath(arch: (typeof ARCHES)[number]): string {
   return join(SPAWND_ARTIFACTS_DIR, `spawnd-${spawndVersion()}-linux-${arch}`);
+}
+
+/**
+ * The copy instances download (`<key>.gz`): gzip -9, which AL2023 can always undo. Deterministic
+ * (no name or time in the header), so republishing the same build uploads nothing.
+ */
+export function compressSpawnd(executable: Uint8Array): Buffer {
+  return gzipSync(executable, { level: 9 });
 }
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
