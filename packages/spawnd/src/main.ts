@@ -26,11 +26,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
 /** The process's I/O for spawnd (no terminal prompts, no interrupts: the daemon owns its signals). */
 export function spawndIo(): CliIo {
   return {
-    // A getter: spawnd never reads stdin, and process.stdin on /dev/null (systemd's default) loads
-    // fs streams, fs/promises and readline (0.6 MB resident with io/fs-async.ts, bench-spawnd).
-    get stdin() {
-      return process.stdin;
-    },
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -1,6 +1,6 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobFiles } from '@truffle-spawn/core/agent';
-import { readFileAsync as readFile, renameAsync as rename, writeFileAsync as writeFile } from './fs-async.ts';
 
 const read = (path: string) =>
   readFile(path, 'utf8').then(

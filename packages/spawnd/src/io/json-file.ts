@@ -1,10 +1,5 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  mkdirAsync as mkdir,
-  readFileAsync as readFile,
-  renameAsync as rename,
-  writeFileAsync as writeFile,
-} from './fs-async.ts';
 
 /** Reads a JSON file; `undefined` when missing or corrupt (a torn write must not stop the daemon). */
 export async function readJsonFile<T>(path: string): Promise<T | undefined> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../logger.ts';
-import { mkdirAsync as mkdir, rmAsync as rm, writeFileAsync as writeFile } from './fs-async.ts';
 
 export interface Notifier {
   /** Tells everyone: wall, the message file and the login banner. */

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type ActivitySample,
@@ -10,7 +11,6 @@ import {
   parseUtmp,
   type UtmpLogin,
 } from '@truffle-spawn/core/agent';
-import { accessAsync as access, readFileAsync as readFile } from './fs-async.ts';
 
 async function read(path: string): Promise<string | undefined> {
   try {
