@@ -45,9 +45,10 @@ interface Subject {
 
 /**
  * Fresh copies of both binaries, side by side: the resident pages of a mapped executable depend on
- * how its file got into the page cache (a copy written by `install`, as on an instance, maps about
- * 38 MB of spawnd; the same file evicted and then read whole, e.g. by sha256sum, maps 69 MB), so
- * subject and floor must start from files in the same state.
+ * how its file got into the page cache, i.e. the size of its page-cache folios: a copy (as `install`
+ * makes on an instance) maps about 36 MB of spawnd's binary, the file just written in one piece by
+ * build-spawnd 55 MB, the file evicted and then read whole (sha256sum) 69 MB. Subject and floor
+ * therefore start from fresh copies, in the same state.
  */
 function freshCopies(dir: string): { spawnd: string; node: string } {
   const spawnd = join(dir, 'spawnd');
