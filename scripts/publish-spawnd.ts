@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import {
   artifactKey,
   artifactName,
+  COMPRESSED_SUFFIX,
   createReleaseS3Client,
   DEFAULT_BUCKET_PREFIX,
   DEFAULT_HOME_REGION,
@@ -14,15 +15,20 @@ import {
   type ReleaseFile,
   SPAWND_ARCHES,
 } from '../packages/core/src/agent/index.ts';
-import { SPAWND_ARTIFACTS_DIR, SPAWND_PINS_FILE, spawndVersion } from './build-spawnd.ts';
+import { compressSpawnd, SPAWND_ARTIFACTS_DIR, SPAWND_PINS_FILE, spawndVersion } from './build-spawnd.ts';
 
 const USAGE = `Usage: tsx scripts/publish-spawnd.ts [--prefix ${DEFAULT_BUCKET_PREFIX}] [--regions ${DEFAULT_HOME_REGION},eu-west-1] [--dir artifacts/spawnd]
-Uploads spawnd-<version>-linux-{x64,arm64} and their .sha256 to the bucket <prefix>-<region> of every
+Uploads spawnd-<version>-linux-{x64,arm64}, their gzip copies (.gz, what instances download) and
+their .sha256 (of the executable itself) to the bucket <prefix>-<region> of every
 region (creating it), public-read on the spawnd/ prefix only; identical objects are skipped.`;
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** The built executables and their checksum files (run the spawnd build first). */
+/**
+ * The built executables, their gzip copies (what user-data downloads) and their checksum files
+ * (run the spawnd build first). The raw executables stay published for spawn releases that
+ * download them.
+ */
 export function releaseFiles(dir: string, version: string): ReleaseFile[] {
   return SPAWND_ARCHES.flatMap((arch) => {
     const key = artifactKey(version, arch);
@@ -31,8 +37,10 @@ export function releaseFiles(dir: string, version: string): ReleaseFile[] {
     if (checksum.toString().split(/\s+/)[0] !== sha256(body)) {
       throw new Error(`${artifactName(version, arch)} does not match its .sha256: rebuild before publishing`);
     }
+    const gz = compressSpawnd(body);
     return [
       { key, body, sha256: sha256(body) },
+      { key: `${key}${COMPRESSED_SUFFIX}`, body: gz, sha256: sha256(gz), contentType: 'application/gzip' },
       { key: `${key}.sha256`, body: checksum, sha256: sha256(checksum), contentType: 'text/plain' },
     ];
   });

@@ -19,6 +19,12 @@ export function artifactName(version: string, arch: SpawndArch): string {
   return `spawnd-${version}-linux-${arch}`;
 }
 
+/**
+ * Suffix of the compressed copy every instance downloads (`<key>.gz`, gzip -9: a third of the
+ * executable's size, and AL2023 always has gzip). The checksum stays that of the decompressed file.
+ */
+export const COMPRESSED_SUFFIX = '.gz';
+
 /** Object key of an executable inside a release bucket (its checksum is `<key>.sha256`). */
 export function artifactKey(version: string, arch: SpawndArch): string {
   return `${SPAWND_KEY_PREFIX}/${version}/${artifactName(version, arch)}`;

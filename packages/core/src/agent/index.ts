@@ -14,6 +14,7 @@ export {
   artifactKey,
   artifactName,
   bucketName,
+  COMPRESSED_SUFFIX,
   DEFAULT_BUCKET_PREFIX,
   DEFAULT_HOME_REGION,
   SPAWND_ARCHES,

@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error.ts';
 import { parseIsoWithZone } from './agent-config.ts';
-import { artifactName, SPAWND_KEY_PREFIX } from './bucket.ts';
+import { artifactName, COMPRESSED_SUFFIX, SPAWND_KEY_PREFIX } from './bucket.ts';
 import { type JobUnitOptions, jobUnitScript } from './job-unit.ts';
 import { OS_TIMER_GRACE_MS, OS_TIMER_MIN_DELAY_MS, OS_TIMER_UNIT } from './os-timer.ts';
 import { SPAWND_SYSTEMD_UNIT } from './systemd-unit.ts';
@@ -36,9 +36,10 @@ function check(value: string, pattern: RegExp, what: string): string {
 
 /**
  * The POSIX sh user-data: first an OS timer for the deadline (see os-timer.ts), then spawnd's
- * installer: IMDSv2 token → region and `uname -m` → the
- * executable from the regional bucket (falling back to the home region), SHA-256 verified before
- * anything is installed (pinned checksums, else the home bucket's only), then the systemd unit, enabled and started. For tests,
+ * installer: IMDSv2 token → region and `uname -m` → the executable's gzip copy from the regional
+ * bucket (falling back to the home region), decompressed with gzip, and the decompressed file
+ * SHA-256 verified before anything is installed (pinned checksums, else the home bucket's only),
+ * then the systemd unit, enabled and started. For tests,
  * SPAWND_DOWNLOAD_BASE_URL (`{region}` placeholder), AWS_EC2_METADATA_SERVICE_ENDPOINT and
  * SPAWND_INSTALL_ROOT redirect the download, IMDS and the install prefix.
  */
@@ -121,10 +122,11 @@ trap 'rm -rf "$tmp"' EXIT
 
 base_for() { printf '%s' "$BASE_URL" | sed "s/{region}/$1/g"; }
 
+# The gzip copy (a third of the size); the checksum below is over the decompressed executable.
 fetch() {
   base=$(base_for "$1")
-  curl -fsS --retry 3 -o "$tmp/$file" "$base/$key" || return 1
-  log "downloaded $file from $base"
+  curl -fsS --retry 3 -o "$tmp/$file.gz" "$base/$key${COMPRESSED_SUFFIX}" || return 1
+  log "downloaded $file${COMPRESSED_SUFFIX} ($(wc -c < "$tmp/$file.gz") bytes) from $base"
 }
 
 if ! fetch "$region"; then
@@ -143,6 +145,7 @@ if [ -z "$expected" ]; then
   log "checksum not pinned: verifying against $home/$key.sha256"
 fi
 printf '%s' "$expected" | grep -Eq '^[0-9a-f]{64}$' || fail "no valid checksum for $file; nothing installed"
+gzip -dc "$tmp/$file.gz" > "$tmp/$file" || fail "$file${COMPRESSED_SUFFIX} is not a valid gzip file; nothing installed"
 actual=$(sha256sum "$tmp/$file" | cut -d ' ' -f 1)
 [ "$actual" = "$expected" ] || fail "checksum mismatch for $file: expected $expected, got $actual; nothing installed"
 

@@ -4,13 +4,14 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { type FakeImds, startFakeImds } from '@truffle-spawn/test-utils/fake-imds';
 import { startForwardProxy } from '@truffle-spawn/test-utils/forward-proxy';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPinned, releaseFiles } from '../../../../../scripts/publish-spawnd.ts';
-import { artifactKey, artifactName, SPAWND_ARCHES } from '../bucket.ts';
+import { artifactKey, artifactName, COMPRESSED_SUFFIX, SPAWND_ARCHES } from '../bucket.ts';
 import { publishRelease } from '../publish-release.ts';
 import { createReleaseS3Client } from '../release-s3-client.ts';
 import { buildUserData } from '../user-data.ts';
@@ -47,7 +48,12 @@ const publish = () =>
     files: releaseFiles(dir, VERSION),
   });
 
-async function runInstaller(o: { region: string; machine: string; proxyEnv?: string }) {
+async function runInstaller(o: {
+  region: string;
+  machine: string;
+  proxyEnv?: string;
+  sha256?: { x64: string; arm64: string };
+}) {
   imds = await startFakeImds({ region: o.region });
   const bin = join(dir, 'bin');
   const root = join(dir, 'root');
@@ -63,7 +69,12 @@ async function runInstaller(o: { region: string; machine: string; proxyEnv?: str
   const script = join(dir, 'user-data.sh');
   await writeFile(
     script,
-    buildUserData({ bucketPrefix: 'spawnd-releases', homeRegion: 'us-east-1', version: VERSION }),
+    buildUserData({
+      bucketPrefix: 'spawnd-releases',
+      homeRegion: 'us-east-1',
+      version: VERSION,
+      sha256: o.sha256,
+    }),
   );
   // Asynchronous on purpose: the fake IMDS answers from this very process.
   const child = spawn('sh', [script], {
@@ -87,9 +98,10 @@ describe('publish to three regions, then install with user-data', () => {
   it('publishes idempotently: buckets and objects once, identical objects skipped', async () => {
     const first = await publish();
     expect(first.filter((e) => e.type === 'bucket-created')).toHaveLength(3);
-    expect(first.filter((e) => e.type === 'uploaded')).toHaveLength(12);
+    // Per region and arch: the executable, its gzip copy and its .sha256.
+    expect(first.filter((e) => e.type === 'uploaded')).toHaveLength(18);
     const second = await publish();
-    expect(second.map((e) => e.type)).toEqual(Array(12).fill('skipped'));
+    expect(second.map((e) => e.type)).toEqual(Array(18).fill('skipped'));
   });
 
   it('installs the arm64 binary from the instance region, verified, and starts the unit', async () => {
@@ -120,7 +132,7 @@ describe('publish to three regions, then install with user-data', () => {
     // The binary from the instance region, its checksum from the home region: both proxied.
     const key = artifactKey(VERSION, 'x64');
     expect(proxy.requests).toEqual([
-      { method: 'GET', target: `${moto.endpoint}/spawnd-releases-eu-west-1/${key}` },
+      { method: 'GET', target: `${moto.endpoint}/spawnd-releases-eu-west-1/${key}${COMPRESSED_SUFFIX}` },
       { method: 'GET', target: `${moto.endpoint}/spawnd-releases-us-east-1/${key}.sha256` },
     ]);
     expect(imds?.requests).toContain('PUT /latest/api/token');
@@ -134,21 +146,44 @@ describe('publish to three regions, then install with user-data', () => {
     expect(await readFile(join(r.root, 'usr/local/bin/spawnd'), 'utf8')).toBe('fake spawnd x64\n');
   });
 
-  it('refuses a tampered binary and installs nothing', async () => {
+  // What instances download is the gzip copy: the checksum is of the decompressed executable.
+  it.each([
+    { what: 'a tampered binary (valid gzip)', body: gzipSync('evil'), error: 'checksum mismatch' },
+    {
+      what: 'a corrupted gzip copy',
+      body: gzipSync('fake spawnd x64\n').subarray(0, 20),
+      error: 'is not a valid gzip file; nothing installed',
+    },
+    { what: 'an uncompressed object', body: Buffer.from('fake spawnd x64\n'), error: 'not a valid gzip' },
+  ])('refuses $what and installs nothing', async ({ body, error }) => {
     await publish();
     const s3 = createReleaseS3Client('eu-west-1', { pathStyle: true });
     await s3.send(
       new PutObjectCommand({
         Bucket: 'spawnd-releases-eu-west-1',
-        Key: artifactKey(VERSION, 'x64'),
-        Body: 'evil',
+        Key: `${artifactKey(VERSION, 'x64')}${COMPRESSED_SUFFIX}`,
+        Body: body,
       }),
     );
     const r = await runInstaller({ region: 'eu-west-1', machine: 'x86_64' });
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain('checksum mismatch');
+    expect(r.stderr).toContain(error);
     expect(existsSync(join(r.root, 'usr/local/bin/spawnd'))).toBe(false);
     expect(existsSync(join(dir, 'systemctl.log'))).toBe(false);
+  });
+
+  it('refuses a gzip copy whose executable does not match the pinned checksum', async () => {
+    await publish();
+    const r = await runInstaller({
+      region: 'eu-west-1',
+      machine: 'x86_64',
+      sha256: { x64: sha('another build\n'), arm64: sha('fake spawnd arm64\n') },
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(
+      `checksum mismatch for ${artifactName(VERSION, 'x64')}: expected ${sha('another build\n')}`,
+    );
+    expect(existsSync(join(r.root, 'usr/local/bin/spawnd'))).toBe(false);
   });
 
   it('never trusts a regional bucket: a binary and .sha256 served only there install nothing', async () => {

@@ -21,7 +21,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type Download = 'ok' | 'fail' | 'tampered';
+type Download = 'ok' | 'fail' | 'tampered' | 'not-gzip';
 
 async function fakeTools(o: { download: Download; systemdRun: boolean }) {
   const bin = join(dir, 'bin');
@@ -42,8 +42,9 @@ case "$url" in
   *.sha256) printf '%s  f\\n' "$(printf '${BINARY.replace(/\n/g, '\\n')}' | sha256sum | cut -d ' ' -f 1)" > "$out" ;;
   *) case "${o.download}" in
        fail) exit 22 ;;
-       tampered) echo evil > "$out" ;;
-       *) printf '${BINARY.replace(/\n/g, '\\n')}' > "$out" ;;
+       tampered) echo evil | gzip -9 > "$out" ;;
+       not-gzip) printf '${BINARY.replace(/\n/g, '\\n')}' > "$out" ;;
+       *) printf '${BINARY.replace(/\n/g, '\\n')}' | gzip -9 > "$out" ;;
      esac ;;
 esac`,
   };
@@ -70,6 +71,8 @@ function runUserData(
     'cut',
     'grep',
     'sha256sum',
+    'gzip',
+    'wc',
     'mktemp',
     'rm',
     'mkdir',
@@ -108,6 +111,7 @@ describe('user-data arms the OS timer before anything else', () => {
   it.each<[Download, number]>([
     ['fail', 1],
     ['tampered', 1],
+    ['not-gzip', 1],
     ['ok', 0],
   ])(
     'download %s: timer armed for deadline + grace, first of all calls (exit %d)',
@@ -131,6 +135,11 @@ describe('user-data arms the OS timer before anything else', () => {
       if (download === 'ok') expect(calls).toContain('systemctl enable --now spawnd');
       else expect(calls.some((c) => c.startsWith('systemctl'))).toBe(false);
       if (download === 'tampered') expect(r.stderr).toContain('checksum mismatch');
+      if (download === 'not-gzip') expect(r.stderr).toContain('is not a valid gzip file; nothing installed');
+      if (download === 'ok')
+        expect(calls.filter((c) => c.startsWith('curl'))).toContainEqual(
+          expect.stringMatching(/spawnd-0\.1\.0-linux-x64\.gz$/),
+        );
     },
   );
 
