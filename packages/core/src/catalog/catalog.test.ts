@@ -7,7 +7,7 @@ import { offerSchema } from '../protocol/schemas.ts';
 import { corePackageRoot } from './_package-root.ts';
 import { assembleCatalog } from './assemble-catalog.ts';
 import { catalogAgeText } from './catalog-age.ts';
-import { decodeCatalog, encodeCatalog } from './encode-catalog.ts';
+import { decodeCatalog, encodeCatalog, scanPrice } from './encode-catalog.ts';
 import { loadCatalog } from './load-catalog.ts';
 import {
   findType,
@@ -242,6 +242,38 @@ describe('catalog helpers', () => {
     const x86 = back.types.filter((t) => t.architectures.join() === 'x86_64');
     expect(x86.length).toBeGreaterThan(1);
     expect(new Set(x86.map((t) => t.architectures)).size).toBe(1);
+  });
+
+  it('answers a price by scanning exactly as the full table does, for every name and near misses', () => {
+    const file = JSON.parse(gunzipSync(encodeCatalog(catalog)).toString());
+    const { types, usd } = file.prices['us-east-1'] as { types: string; usd: string };
+    const record = catalog.prices['us-east-1']?.usdPerHour ?? {};
+    const names = Object.keys(record);
+    expect(names.length).toBeGreaterThan(500);
+    for (const name of names) expect(scanPrice(types, usd, name)).toBe(record[name]);
+    const first = names[0] ?? '';
+    const last = names.at(-1) ?? '';
+    for (const miss of ['', 'm7i.larg', 'm7i.large2', '7i.large', `${first},`, `,${last}`, 'nope.large']) {
+      expect(scanPrice(types, usd, miss)).toBe(record[miss]);
+    }
+    expect(scanPrice('', '', 'm7i.large')).toBeUndefined();
+    // Decoded regions answer the first lookups by scanning and later ones from the Map: the same answers.
+    const back = decodeCatalog(file);
+    for (const name of [...names.slice(0, 40), 'm7i.larg', 'm7i.large']) {
+      expect(onDemandPrice(back, name, 'us-east-1')?.usdPerHour).toBe(record[name]);
+    }
+  });
+
+  it('finds types by name in a catalog whose types are not sorted, as in a sorted one', () => {
+    const sorted = catalog.types.slice(0, 50);
+    const unsorted: Catalog = { ...catalog, types: [...sorted].reverse(), offerings: {} };
+    for (const t of sorted) {
+      expect(findType(catalog, t.instanceType)).toBe(t);
+      expect(findType(unsorted, t.instanceType)).toBe(t);
+    }
+    expect(findType(catalog, 'nope.large')).toBeUndefined();
+    expect(findType(unsorted, 'nope.large')).toBeUndefined();
+    expect(findType(catalog, `${catalog.types[0]?.instanceType}x`)).toBeUndefined();
   });
 
   it('still reads format 1 files (rows), as older `truffle refresh --catalog` wrote them', () => {

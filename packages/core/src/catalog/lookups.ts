@@ -1,10 +1,11 @@
-import { catalogIndex, regionMasks, regionSpotCodes } from './_catalog-index.ts';
+import { regionMasks, regionSpotCodes, typeIndex } from './_catalog-index.ts';
 import { regionPrice } from './encode-catalog.ts';
 import type { Catalog, CatalogInstanceType } from './types.ts';
 
 /** The catalog entry for an exact instance type name. */
 export function findType(catalog: Catalog, instanceType: string): CatalogInstanceType | undefined {
-  return catalogIndex(catalog).byName.get(instanceType)?.type;
+  const i = typeIndex(catalog, instanceType);
+  return i === undefined ? undefined : catalog.types[i];
 }
 
 /**
@@ -15,14 +16,14 @@ export function offeredAzs(catalog: Catalog, instanceType: string, region: strin
   const masks = regionMasks(catalog, region);
   const azs = catalog.offerings[region]?.azs;
   if (!masks || !azs) return undefined;
-  const i = catalogIndex(catalog).byName.get(instanceType)?.index;
+  const i = typeIndex(catalog, instanceType);
   const mask = i === undefined ? 0 : (masks[i] ?? 0);
   return azs.filter((_, bit) => (mask & (1 << bit)) !== 0);
 }
 
 /** Regions (sorted) where the type is offered in at least one AZ. */
 export function offeredRegions(catalog: Catalog, instanceType: string): string[] {
-  const i = catalogIndex(catalog).byName.get(instanceType)?.index;
+  const i = typeIndex(catalog, instanceType);
   if (i === undefined) return [];
   return Object.keys(catalog.offerings)
     .filter((region) => (regionMasks(catalog, region)?.[i] ?? 0) !== 0)
@@ -51,7 +52,7 @@ export function spotAdvisor(
   region: string,
 ): { savingsPercent: number; interruptionFrequency: string; asOf: string } | undefined {
   const sa = catalog.spotAdvisor;
-  const i = catalogIndex(catalog).byName.get(instanceType)?.index;
+  const i = typeIndex(catalog, instanceType);
   const code = i === undefined ? undefined : regionSpotCodes(catalog, region)?.[i];
   if (!sa || code === undefined) return undefined;
   const label = sa.ranges[code % 10];
