@@ -118,4 +118,52 @@ describe('cloud backstop alongside the other launch steps (moto + fault proxy)',
     expect(deleted).toContain('cloud schedule');
     expect(await schedules()).toEqual([]);
   }, 60_000);
+  it('the spawn:parent tags go out in the round of the schedules and the wait, not one before them', async () => {
+    const seen: { op: string; at: number }[] = [];
+    await using proxy = await startFaultProxy({
+      target: moto.endpoint,
+      rules: [
+        {
+          match: (r) => {
+            seen.push({ op: op(r), at: Date.now() });
+            return false;
+          },
+          fault: faults.serverError(),
+        },
+        // A slow CreateTags: had the schedules waited for it, they would be sent 1.5 s after it.
+        { match: { action: 'CreateTags' }, fault: faults.delay(1500) },
+      ],
+    });
+    const launch = motoLaunch({ endpoint: proxy.endpoint, scheduler: true });
+    const made = launchedInstance(await launch.run);
+    expect(made.backstop).toMatchObject({ kind: 'armed' });
+    const at = (name: string) => seen.find((s) => s.op === name)?.at ?? Number.NaN;
+    const run = seen.findIndex((s) => s.op === 'RunInstances');
+    expect(seen.slice(run).map((s) => s.op)).toEqual(
+      expect.arrayContaining(['CreateTags', 'CreateSchedule', 'DescribeInstances']),
+    );
+    expect(Math.abs(at('CreateSchedule') - at('CreateTags'))).toBeLessThan(1000);
+    const firstPoll = seen.slice(run).find((s) => s.op === 'DescribeInstances')?.at ?? Number.NaN;
+    expect(firstPoll - at('CreateTags')).toBeLessThan(1000);
+  }, 60_000);
+
+  it('a spawn:parent tag that fails while the schedules are armed: the schedules, instance, key and group are rolled back', async () => {
+    await using proxy = await startFaultProxy({
+      target: moto.endpoint,
+      rules: [
+        // The schedules' answers come after the tag has failed: they were on the wire, so journalled.
+        { match: is('CreateSchedule'), fault: faults.late(1500) },
+        { match: { action: 'CreateTags' }, fault: faults.serverError() },
+      ],
+    });
+    const launch = motoLaunch({ endpoint: proxy.endpoint, scheduler: true });
+    await expect(launch.run).rejects.toMatchObject({ details: { operation: 'CreateTags' } });
+    const deleted = launch.reports[0]?.deleted.map((r) => r.kind).sort() ?? [];
+    expect(deleted).toEqual(
+      expect.arrayContaining(['cloud schedule', 'instance', 'key pair', 'security group']),
+    );
+    expect(launch.reports.flatMap((r) => r.failed)).toEqual([]);
+    expect(await own()).toEqual({ instances: [], keyPairs: [], securityGroups: [] });
+    expect(await schedules()).toEqual([]);
+  }, 60_000);
 });

@@ -5,8 +5,9 @@ import { awsCall, type StepContext } from './context.ts';
 import { dryRunSteps, prepareLaunch, readyResources } from './create-launch.ts';
 import type { LaunchedInstance, PreparedKey, StartedInstance } from './launch-result.ts';
 import type { LaunchPlan } from './plan.ts';
-import type { Done, StepRunner } from './step.ts';
+import type { Done, Step, StepRunner } from './step.ts';
 import { armBackstop, type BackstopReady } from './steps/cloud-backstop.ts';
+import { tagCreated } from './steps/run-instance.ts';
 import { startGroup } from './steps/start-group.ts';
 import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
 
@@ -75,17 +76,11 @@ export async function createGroupLaunch(
     b.instances.map((i) => ({ zone: b.zone, market: b.market, spotFallback: b.spotFallback, instance: i })),
   );
   const names = started.map((_, i) => `${name}-${i}`);
-  await run.step({
-    id: 'tags',
-    title: 'Naming the instances',
-    run: (c) =>
-      nameMembers(
-        c,
-        name,
-        started.map((s) => s.instance.InstanceId ?? ''),
-      ),
-  });
-  const members = await run.step({
+  const ids = started.map((s) => s.instance.InstanceId ?? '');
+  // The names, the shared resources' spawn:parent/spawn:group, the backstops and the waits need
+  // only the instance ids: one round. A failed tag cancels the rest (no schedule is written after
+  // it is seen; one on the wire is journalled) and everything rolls back.
+  const arm: Step<LaunchedMember[]> = {
     id: 'backstop',
     title:
       o.waitFor === 'none' ? 'Arming the cloud backstops' : 'Arming the cloud backstops, waiting for running',
@@ -94,7 +89,16 @@ export async function createGroupLaunch(
         line: backstopsLine(value),
         value,
       })),
-  });
+  };
+  const [, , members] = await run.group(`Naming, tagging and arming ${started.length} instances`, [
+    { id: 'names', title: 'Naming the instances', run: (c) => nameMembers(c, name, ids) },
+    {
+      id: 'tags',
+      title: "Tagging the group's key and security group",
+      run: (c) => tagCreated(c, ids[0] ?? '', name),
+    },
+    arm,
+  ] as const);
   const missing = Array.from({ length: o.count - started.length }, (_, i) => `${name}-${started.length + i}`);
   return { kind: 'launched', members, missing, shortBecause: batches.short };
 }

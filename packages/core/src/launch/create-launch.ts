@@ -6,7 +6,7 @@ import { armBackstop, type BackstopReady, noteBackstop, prepareBackstop } from '
 import { ensureInstanceProfile } from './steps/instance-profile.ts';
 import { ensureKeyPair } from './steps/key-pair.ts';
 import { ensureNetwork } from './steps/network.ts';
-import { dryRunInstance, type ReadyResources, runInstance } from './steps/run-instance.ts';
+import { dryRunInstance, type ReadyResources, runInstance, tagCreated } from './steps/run-instance.ts';
 import { ensureSecurityGroup } from './steps/security-group.ts';
 import { type WaitFor, waitRunning } from './steps/wait-ready.ts';
 
@@ -38,8 +38,14 @@ export async function createLaunch(
   // After-instance steps go here: a failure rolls back the instance. What such a step creates for
   // this launch alone goes into `ctx.created` (created-resources.ts).
   const { instanceId } = started;
-  // The schedules need only the instance id, like the wait: both at once (the backstop never fails
-  // the launch; a failed wait lets a schedule on the wire finish and be journalled, then rolls back).
+  // The schedules, the spawn:parent tags and the wait need only the instance id: all at once (the
+  // backstop never fails the launch; a failed tag or wait cancels the others, lets a schedule on the
+  // wire finish and be journalled, then rolls back).
+  const tags: Step<undefined> = {
+    id: 'tags',
+    title: 'Tagging what the launch created with its instance',
+    run: (c) => tagCreated(c, instanceId),
+  };
   const arm: Step<BackstopOutcome> = {
     id: 'backstop',
     title: 'Arming the cloud backstop',
@@ -47,10 +53,14 @@ export async function createLaunch(
   };
   const [backstop, running] =
     o.waitFor === 'none'
-      ? [await run.step(arm), { publicIp: undefined, privateIp: started.privateIp }]
+      ? [
+          (await run.group('Arming the cloud backstop', [arm, tags] as const))[0],
+          { publicIp: undefined, privateIp: started.privateIp },
+        ]
       : await run.group('Arming the cloud backstop and waiting for running', [
           arm,
           { id: 'wait', title: 'Waiting for running', run: (c) => waitRunning(c, started) },
+          tags,
         ] as const);
   return {
     kind: 'launched',

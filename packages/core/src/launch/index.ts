@@ -1,5 +1,6 @@
 // Launching an instance: pure builders (spec, tags, RunInstances input, IAM policy, cost) and the AWS steps.
 
+export { DEFAULT_HOME_REGION } from '../agent/bucket.ts';
 export { amiParameterNames } from './ami-parameters.ts';
 export {
   DEFAULT_MAX_STOPPED,

@@ -1,4 +1,6 @@
-import { buildUserData, DEFAULT_BUCKET_PREFIX, DEFAULT_HOME_REGION } from '../agent/index.ts';
+// Not the agent's index: it carries publish-release.ts, whose S3 client a launch never needs.
+import { DEFAULT_BUCKET_PREFIX, DEFAULT_HOME_REGION } from '../agent/bucket.ts';
+import { buildUserData } from '../agent/user-data.ts';
 import type { LaunchPlan } from './plan.ts';
 import { combineUserData } from './user-data-mime.ts';
 

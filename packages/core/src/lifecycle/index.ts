@@ -62,6 +62,7 @@ export {
 } from './key-index.ts';
 export { launchIdTime } from './launch-id.ts';
 export { listManagedInstances, type ManagedInstanceListing } from './list-managed-instances.ts';
+export { type ListingWithSchedules, listWithSchedules } from './list-with-schedules.ts';
 export { locateInstance } from './locate-instance.ts';
 export { type ManagedInstance, toManagedInstance } from './managed-instance.ts';
 export { isInstanceId, matchInstance } from './match-instance.ts';

@@ -2,13 +2,12 @@ import { TAG } from '@truffle-spawn/core';
 import type { AwsContext } from '@truffle-spawn/core/aws';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import {
-  type CloudView,
   catalogOnDemandPrice,
-  cloudScheduleViews,
   createPriceLookup,
   INSTANCE_TABLE_WIDTH,
   instanceColumns,
-  listManagedInstances,
+  listWithSchedules,
+  type ManagedInstance,
   toInstanceRecord,
 } from '@truffle-spawn/core/lifecycle';
 import type { ListInput } from '../command-table.ts';
@@ -22,11 +21,17 @@ import type { ListInput } from '../command-table.ts';
 export async function run(ctx: CommandContext, input: ListInput): Promise<void> {
   const aws = await ctx.aws(['ec2', 'scheduler'], { abortable: true });
   const regions = await listRegions(ctx, aws);
-  const { instances, failed } = await listManagedInstances((r) => aws.ec2(r), regions);
+  const keep = (i: ManagedInstance) =>
+    (input.all || i.state !== 'terminated') &&
+    (input.group === undefined || i.tags[TAG.group] === input.group);
+  // Each region's ListSchedules goes out as soon as its instances are known (2 rounds, not 3).
+  const { instances, failed, views } = await listWithSchedules(
+    { ec2For: (r) => aws.ec2(r), schedulerFor: (r) => aws.scheduler(r), keep },
+    regions,
+  );
   for (const f of failed) ctx.output.warn(`${f.region}: ${f.error.message}`);
   const shown = instances
-    .filter((i) => input.all || i.state !== 'terminated')
-    .filter((i) => input.group === undefined || i.tags[TAG.group] === input.group)
+    .filter(keep)
     .sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
   if (shown.length === 0) {
     const answered = regions.filter((r) => !failed.some((f) => f.region === r));
@@ -41,14 +46,6 @@ export async function run(ctx: CommandContext, input: ListInput): Promise<void> 
     now: () => now,
     onDemand: catalogOnDemandPrice,
   });
-  const views = new Map<string, CloudView>();
-  await Promise.all(
-    [...new Set(shown.map((i) => i.region))].map(async (region) => {
-      const inRegion = shown.filter((i) => i.region === region);
-      for (const [id, view] of await cloudScheduleViews(aws.scheduler(region), region, inRegion))
-        views.set(id, view);
-    }),
-  );
   const all = await Promise.all(
     shown.map(async (i) => toInstanceRecord(i, now, await price(i), { cloud: views.get(i.instanceId) })),
   );

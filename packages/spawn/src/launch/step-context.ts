@@ -1,8 +1,13 @@
 import { parseDuration, UserError } from '@truffle-spawn/core';
-import { DEFAULT_HOME_REGION } from '@truffle-spawn/core/agent';
 import type { AwsContext } from '@truffle-spawn/core/aws';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
-import { CreatedResources, LaunchId, type LaunchSpec, type StepContext } from '@truffle-spawn/core/launch';
+import {
+  CreatedResources,
+  DEFAULT_HOME_REGION,
+  LaunchId,
+  type LaunchSpec,
+  type StepContext,
+} from '@truffle-spawn/core/launch';
 import { VERSION } from '../version.ts';
 import { abortableClient, type CallSignal } from './abortable-clients.ts';
 import { launchServices } from './aws-services.ts';

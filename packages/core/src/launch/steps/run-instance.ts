@@ -101,8 +101,8 @@ export async function dryRunInstance(
 export const SPOT_UNAVAILABLE = new Set(['EC2_CAPACITY_UNAVAILABLE', 'SPOT_MAX_PRICE_TOO_LOW']);
 
 /**
- * RunInstances (ClientToken-idempotent), then `spawn:parent` on everything else this run created.
- * With `fallbackOnDemand`, a Spot request EC2 refuses for capacity (or the cap) is sent again
+ * RunInstances (ClientToken-idempotent). `spawn:parent` on everything else this run created is
+ * {@link tagCreated}'s, in the next round alongside the backstop and the wait. With `fallbackOnDemand`, a Spot request EC2 refuses for capacity (or the cap) is sent again
  * on-demand: the refused request started nothing, so there is nothing of it to roll back.
  */
 export async function runInstance(
@@ -115,11 +115,32 @@ export async function runInstance(
   const [instance = {}, ...extra] = instances;
   if (extra.length > 0) throw new Error('RunInstances started more than the one instance asked for');
   const instanceId = instance.InstanceId ?? '';
-  for (const resource of ctx.created.list()) await resource.tag?.(instanceId);
   const fell = spotFallback ? ' (no Spot capacity: on-demand instead)' : '';
   return {
     line: `Instance ${instanceId} (${spec.instanceType}, ${market}) launched${fell}`,
     value: { instanceId, privateIp: instance.PrivateIpAddress, market, spotFallback },
+  };
+}
+
+/**
+ * `spawn:parent` = the instance (and with `group`, `spawn:group`) on what this launch created that
+ * takes it: ONE CreateTags (parent-tag.ts). It needs only the instance id, so it runs in the same
+ * round as the backstop and the wait; its failure cancels them (no schedule is created after it is
+ * seen) and rolls everything back.
+ */
+export async function tagCreated(
+  ctx: StepContext,
+  instanceId: string,
+  group?: string,
+): Promise<Done<undefined>> {
+  const taking = ctx.created.list().filter((r) => r.tag);
+  for (const r of taking) await r.tag?.(instanceId, group);
+  const what = taking.map((r) => `${r.kind} ${r.id}`).join(', ');
+  return {
+    line: what
+      ? `Tagged ${what} with spawn:parent ${instanceId}${group ? ` and spawn:group ${group}` : ''}`
+      : 'Nothing of this launch to tag',
+    value: undefined,
   };
 }
 

@@ -1,17 +1,14 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import {
   artifactKey,
   bucketName,
   DEFAULT_BUCKET_PREFIX,
   DEFAULT_HOME_REGION,
   SPAWND_ARCHES,
-} from '../../agent/index.ts';
+} from '../../agent/bucket.ts';
 import type { StepContext } from '../context.ts';
 import type { SpawndChecksumPlan } from '../plan.ts';
 import { pinnedSpawndChecksums } from '../spawnd-pins.ts';
 import type { Done } from '../step.ts';
-
-const FETCH_TIMEOUT_MS = 5000;
 
 /**
  * Lookup: the spawnd checksums user-data pins. The release spawn was built with is pinned from the
@@ -35,6 +32,9 @@ export async function pinSpawndChecksums(
   try {
     const s3 = ctx.clients.s3;
     if (!s3) throw new Error('no S3 client');
+    // Only a spawn without its own pins reads S3: the others never load @aws-sdk/client-s3 (~0.2 s).
+    // An internal module (bundled, evaluated on first use), not an import() of the SDK.
+    const { readChecksum } = await import('./read-spawnd-checksum.ts');
     const [x64, arm64] = await Promise.all(
       SPAWND_ARCHES.map((arch) => readChecksum(s3, bucket, `${artifactKey(version, arch)}.sha256`)),
     );
@@ -65,19 +65,4 @@ function describeFailure(error: unknown): string {
   const aws = (error as { details?: { awsErrorName?: unknown } }).details?.awsErrorName;
   const name = typeof aws === 'string' ? aws : error.name;
   return `${name === 'Error' ? '' : `${name}: `}${error.message}`;
-}
-
-async function readChecksum(
-  s3: NonNullable<StepContext['clients']['s3']>,
-  bucket: string,
-  key: string,
-): Promise<string> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), {
-    abortSignal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-  });
-  const text = (await out.Body?.transformToString()) ?? '';
-  // `sha256sum` format: "<hex>  <file name>".
-  const hex = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`s3://${bucket}/${key} holds no SHA-256`);
-  return hex;
 }

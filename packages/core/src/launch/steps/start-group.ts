@@ -90,9 +90,8 @@ export async function startGroup(
       );
     }
   }
-  // The shared resources (security group, imported key) are the group's: `spawn:group` on them.
-  const parent = calls[0]?.instances[0]?.InstanceId ?? '';
-  for (const r of ctx.created.list()) await r.tag?.(parent, plan.spec.name);
+  // `spawn:group` on the shared resources (security group, imported key) is the caller's
+  // (tagCreated), in the round of the names, backstops and waits.
   const zones = [...new Set(calls.map((c) => c.zone))].join(', ');
   return {
     line: `${got} of ${o.count} instances (${plan.spec.instanceType}) launched in ${zones} with ${calls.length} RunInstances call${calls.length === 1 ? '' : 's'}`,
