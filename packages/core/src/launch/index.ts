@@ -1,6 +1,7 @@
 // Launching an instance: pure builders (spec, tags, RunInstances input, IAM policy, cost) and the AWS steps.
 
 export { DEFAULT_HOME_REGION } from '../agent/bucket.ts';
+export { JOB_DIR, JOB_LOG, shellQuote } from '../agent/job-unit.ts';
 export { amiParameterNames } from './ami-parameters.ts';
 export {
   DEFAULT_MAX_STOPPED,

@@ -1,4 +1,4 @@
-import { JOB_DIR, JOB_LOG, shellQuote } from '@truffle-spawn/core/agent';
+import { JOB_DIR, JOB_LOG, shellQuote } from '@truffle-spawn/core/launch';
 
 // The commands spawn runs on the instance over ssh: fixed text, nothing from a tag or the user's
 // command line in them (uploaded names are validated to plain file names first).

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { UserError } from '@truffle-spawn/core';
-import { shellQuote } from '@truffle-spawn/core/agent';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { shellQuote } from '@truffle-spawn/core/launch';
 import type { JobUploads } from './job-uploads.ts';
 import { MARK_READY, unpackIntoWork, WRITE_ENV } from './remote-commands.ts';
 import { runSsh } from './run-ssh.ts';
