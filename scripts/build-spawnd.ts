@@ -67,6 +67,27 @@ const workspaceSideEffectFree: Plugin = {
   },
 };
 
+/**
+ * commander requires node:child_process at load time, for executable subcommands spawnd does not
+ * have; a proxy that requires it on first use keeps it (and dgram, net's process wrappers, the
+ * binary's pages they touch) unloaded on an instance that never forks: spawnd's own uses import
+ * it on demand.
+ */
+const lazyChildProcessForCommander: Plugin = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('/commander/')
+        ? { path: 'child_process', namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 /** Bundles spawnd, makes one SEA blob with the x64 runtime, injects it into both runtimes. */
 export async function buildSpawnd(): Promise<string[]> {
   const version = spawndVersion();
@@ -81,6 +102,9 @@ export async function buildSpawnd(): Promise<string[]> {
     target: 'node24',
     format: 'cjs',
     minify: true,
+    // import() of a builtin becomes a require() on first use: a SEA's main script loads builtins
+    // through require, and spawnd imports node:child_process on demand.
+    supported: { 'dynamic-import': false },
     legalComments: 'none',
     conditions: ['source'],
     define: { __SPAWND_VERSION__: JSON.stringify(version) },
@@ -90,12 +114,13 @@ export async function buildSpawnd(): Promise<string[]> {
     // esbuild warns about `import.meta` in core's catalog-path helpers while parsing, even though
     // tree shaking drops them from the agent; the check below fails the build if any use survives.
     logOverride: { 'empty-import-meta': 'silent' },
-    plugins: [workspaceSideEffectFree],
+    plugins: [lazyChildProcessForCommander, workspaceSideEffectFree],
   });
   // In CommonJS output `import.meta` is empty at run time: no module that uses it may reach the bundle.
   const output = Object.values(metafile.outputs)[0];
   const usesImportMeta = Object.entries(output?.inputs ?? {})
     .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && !input.includes('node_modules'))
+    .filter(([input]) => !input.startsWith('lazy-builtin:'))
     .filter(([input]) => readFileSync(resolve(root, input), 'utf8').includes('import.meta'))
     .map(([input]) => input);
   if (usesImportMeta.length > 0)

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-
 /** `systemctl is-active`'s exit code for a unit that is not active (inactive, failed, unknown). */
 const NOT_ACTIVE = 3;
 
@@ -8,7 +6,9 @@ const NOT_ACTIVE = 3;
  * exits 0 → true, 3 → false; any other answer (systemd unreachable, a check that cannot run or
  * hangs) → undefined: unknown, so a running job is never declared lost on a broken check.
  */
-export function isJobRunnerActive(command: readonly string[]): Promise<boolean | undefined> {
+export async function isJobRunnerActive(command: readonly string[]): Promise<boolean | undefined> {
+  // Loaded on first use: an instance without a job never needs node:child_process.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     const [file, ...args] = command;
     if (!file) return resolve(undefined);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../logger.ts';
@@ -10,7 +9,9 @@ export interface Notifier {
   clear(): Promise<void>;
 }
 
-function runWall(command: string[], message: string): Promise<void> {
+async function runWall(command: string[], message: string): Promise<void> {
+  // Loaded on first use: spawnd only walls a warning.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const [file, ...args] = command;
     if (!file) return resolve();

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -11,6 +10,7 @@ import {
   parseUtmp,
   type UtmpLogin,
 } from '@truffle-spawn/core/agent';
+import { findExecutable } from './find-executable.ts';
 
 async function read(path: string): Promise<string | undefined> {
   try {
@@ -61,11 +61,21 @@ async function readSessions(procRoot: string, utmpPath: string): Promise<number 
   return countInteractiveSessions(ssh, logins, (pid) => pid > 0 && alive.has(pid)).total;
 }
 
-/** GPU utilisation; `null` when nvidia-smi is not installed (no GPU), `undefined` when it fails. */
-export function readGpu(nvidiaSmi: string): Promise<number | null | undefined> {
+/**
+ * GPU utilisation; `null` when nvidia-smi is not installed (no GPU), `undefined` when it fails.
+ * Looked up on PATH first: on an instance without it (most), nothing is forked each interval and
+ * node:child_process stays unloaded (its modules and the binary's pages they touch: resident memory).
+ */
+export async function readGpu(
+  nvidiaSmi: string,
+  pathEnv = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+): Promise<number | null | undefined> {
+  const file = await findExecutable(nvidiaSmi, pathEnv);
+  if (!file) return null;
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile(
-      nvidiaSmi,
+      file,
       ['--query-gpu=utilization.gpu', '--format=csv,noheader,nounits'],
       { timeout: 10_000 },
       (error, stdout) => {
