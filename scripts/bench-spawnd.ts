@@ -106,6 +106,7 @@ await part('spawnd run', async () => {
           text: `<= ${RATIO_TARGET}x and <= ${RSS_TARGET_MB} MB`,
           ok: ratio <= RATIO_TARGET && a.rss <= RSS_TARGET_MB,
         },
+        { node: SEA_NODE_VERSION },
       );
       note(`spawnd: ${formatBreakdown(a)}\nfloor:  ${formatBreakdown(f)}`);
     }
@@ -115,10 +116,16 @@ await part('spawnd run', async () => {
     const status = join(target.runtimeDir, 'status.json');
     if (!existsSync(status))
       throw new Error(`spawnd wrote no status file in ${SECONDS} s:\n${agent.log.slice(-600)}`);
-    valueLine('spawnd', 'CPU, % of one core (after start-up)', `${steadyPct.toFixed(3)} %`, {
-      text: `< ${CPU_TARGET_PCT} %`,
-      ok: steadyPct < CPU_TARGET_PCT,
-    });
+    valueLine(
+      'spawnd',
+      'CPU, % of one core (after start-up)',
+      `${steadyPct.toFixed(3)} %`,
+      {
+        text: `< ${CPU_TARGET_PCT} %`,
+        ok: steadyPct < CPU_TARGET_PCT,
+      },
+      { node: SEA_NODE_VERSION },
+    );
     note(
       `start-up CPU ${(cpuAtWarm * 1000).toFixed(0)} ms; whole run ${((cpuTotal / SECONDS) * 100).toFixed(3)} % ` +
         `over ${SECONDS} s at the default 60 s interval`,

@@ -62,6 +62,7 @@ for (const node of process.env.BENCH_STARTUP_VARIANTS === 'only' ? [] : nodes) {
           subjectMs: results[name]!,
           baselineMs: results['node -e 0']!,
           target: name === firstRun ? FIRST_RUN_TARGET : TARGET,
+          node: node.version,
         });
         if (node.bin !== process.execPath || name === firstRun) continue;
         const [bin, ...args] = cmds[name]!;
