@@ -7,7 +7,7 @@ import { offerSchema } from '../protocol/schemas.ts';
 import { corePackageRoot } from './_package-root.ts';
 import { assembleCatalog } from './assemble-catalog.ts';
 import { catalogAgeText } from './catalog-age.ts';
-import { decodeCatalog, encodeCatalog, scanPrice } from './encode-catalog.ts';
+import { decodeCatalog, encodeCatalog, lazyTypeRows, scanPrice } from './encode-catalog.ts';
 import { loadCatalog } from './load-catalog.ts';
 import {
   findType,
@@ -262,6 +262,24 @@ describe('catalog helpers', () => {
     for (const name of [...names.slice(0, 40), 'm7i.larg', 'm7i.large']) {
       expect(onDemandPrice(back, name, 'us-east-1')?.usdPerHour).toBe(record[name]);
     }
+  });
+
+  it('decodes only the asked type until `types` is read, then the same objects and values as a full decode', () => {
+    const file = JSON.parse(gunzipSync(encodeCatalog(catalog)).toString());
+    const lazy = decodeCatalog(file);
+    const one = findType(lazy, 'm7i.large');
+    expect(one?.instanceType).toBe('m7i.large');
+    expect(offeredAzs(lazy, 'm7i.large', 'us-east-1')).toEqual(offeredAzs(catalog, 'm7i.large', 'us-east-1'));
+    expect(findType(lazy, 'm7i.large')).toBe(one);
+    // Nothing above read `types`: the catalog is still undecoded.
+    expect(lazyTypeRows(lazy)).toBeDefined();
+    expect(findType(lazy, 'nope.large')).toBeUndefined();
+    // A miss falls back to the decoded types, which reuse the row already decoded.
+    expect(lazyTypeRows(lazy)).toBeUndefined();
+    expect(lazy.types).toBe(lazy.types);
+    expect(lazy.types.find((t) => t.instanceType === 'm7i.large')).toBe(one);
+    expect(lazy.types).toEqual(catalog.types);
+    expect(findType(lazy, 'm7i.large')).toBe(one);
   });
 
   it('finds types by name in a catalog whose types are not sorted, as in a sorted one', () => {

@@ -136,30 +136,54 @@ export function decodeCatalog(encoded: EncodedCatalog | EncodedCatalogV1): Catal
   const [gpus, gpusAt] = [d.gpus.values, d.gpus.index];
   const [processor, processorAt] = [d.processor.values, d.processor.index];
   const [network, networkAt] = [d.networkPerformance.values, d.networkPerformance.index];
-  const types: CatalogInstanceType[] = new Array(typeTable.count);
-  for (let i = 0; i < typeTable.count; i++) {
-    // Absent optional fields are undefined (index -1 reads as undefined), as when read from AWS.
-    types[i] = {
-      instanceType: names[i] as string,
-      family: family[familyAt[i] as number] as string,
-      generation: generation[generationAt[i] as number],
-      vcpus: vcpus[i] as number,
-      memoryMiB: memory[i] as number,
-      architectures: arch[archAt[i] as number] ?? [],
-      gpus: gpus[gpusAt[i] as number],
-      processor: processor[processorAt[i] as number],
-      clockGHz: clock[i] ?? undefined,
-      supportsHibernation: hibernation[i] ?? false,
-      networkPerformance: network[networkAt[i] as number],
-      currentGeneration: current[i] ?? false,
-      burstable: burstable[i] ?? undefined,
-      networkGbps: gbps[i] ?? undefined,
-      efa: efa[i] ?? undefined,
-      localStorageGB: localGB[i] ?? undefined,
-      nvme: nvme[i] ?? undefined,
-    };
-  }
-  const catalog: Catalog = { formatVersion: 1, ...rest, prices: mapValues(prices, lazyPrices), types };
+  // Absent optional fields are undefined (index -1 reads as undefined), as when read from AWS.
+  const row = (i: number): CatalogInstanceType => ({
+    instanceType: names[i] as string,
+    family: family[familyAt[i] as number] as string,
+    generation: generation[generationAt[i] as number],
+    vcpus: vcpus[i] as number,
+    memoryMiB: memory[i] as number,
+    architectures: arch[archAt[i] as number] ?? [],
+    gpus: gpus[gpusAt[i] as number],
+    processor: processor[processorAt[i] as number],
+    clockGHz: clock[i] ?? undefined,
+    supportsHibernation: hibernation[i] ?? false,
+    networkPerformance: network[networkAt[i] as number],
+    currentGeneration: current[i] ?? false,
+    burstable: burstable[i] ?? undefined,
+    networkGbps: gbps[i] ?? undefined,
+    efa: efa[i] ?? undefined,
+    localStorageGB: localGB[i] ?? undefined,
+    nvme: nvme[i] ?? undefined,
+  });
+  // Rows decoded one by one (an exact-name search) are reused by the full decode, so a type is
+  // the same object whichever way it was reached.
+  const some: CatalogInstanceType[] = [];
+  let all: CatalogInstanceType[] | undefined;
+  const decodeAll = () => {
+    if (!all) {
+      all = new Array(typeTable.count);
+      for (let i = 0; i < typeTable.count; i++) all[i] = some[i] ?? row(i);
+    }
+    return all;
+  };
+  const catalog = { formatVersion: 1, ...rest, prices: mapValues(prices, lazyPrices) } as Catalog;
+  // Types are decoded on first read of `catalog.types`: an exact-name search reads one row through
+  // {@link lazyTypeRow} and never builds the ~1,300 objects (fewer young-generation GCs at start).
+  Object.defineProperty(catalog, 'types', { enumerable: true, configurable: true, get: decodeAll });
+  lazyRows.set(catalog, {
+    names,
+    row: (i) => {
+      if (all) return all[i] as CatalogInstanceType;
+      let t = some[i];
+      if (!t) {
+        t = row(i);
+        some[i] = t;
+      }
+      return t;
+    },
+    decoded: () => all !== undefined,
+  });
   const spot: unknown = rest.spotAdvisor;
   if (typeof spot === 'string') {
     // A CLI's own copy keeps the spot advisor data (a third of the file) as JSON text: parsed on
@@ -171,6 +195,21 @@ export function decodeCatalog(encoded: EncodedCatalog | EncodedCatalogV1): Catal
     });
   }
   return catalog;
+}
+
+interface LazyRows {
+  /** Type names in catalog order (sorted), readable without decoding the types. */
+  names: readonly (string | null)[];
+  row(i: number): CatalogInstanceType;
+  decoded(): boolean;
+}
+
+const lazyRows = new WeakMap<Catalog, LazyRows>();
+
+/** For a decoded format-2 catalog whose `types` have not been read yet: its names and one-row decoder. */
+export function lazyTypeRows(catalog: Catalog): LazyRows | undefined {
+  const lazy = lazyRows.get(catalog);
+  return lazy && !lazy.decoded() ? lazy : undefined;
 }
 
 const priceLookups = new WeakMap<RegionPrices, (instanceType: string) => number | undefined>();

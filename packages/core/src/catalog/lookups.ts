@@ -1,11 +1,13 @@
 import { regionMasks, regionSpotCodes, typeIndex } from './_catalog-index.ts';
-import { regionPrice } from './encode-catalog.ts';
+import { lazyTypeRows, regionPrice } from './encode-catalog.ts';
 import type { Catalog, CatalogInstanceType } from './types.ts';
 
 /** The catalog entry for an exact instance type name. */
 export function findType(catalog: Catalog, instanceType: string): CatalogInstanceType | undefined {
   const i = typeIndex(catalog, instanceType);
-  return i === undefined ? undefined : catalog.types[i];
+  if (i === undefined) return undefined;
+  // Decodes only this type when the catalog's types have not been read yet.
+  return lazyTypeRows(catalog)?.row(i) ?? catalog.types[i];
 }
 
 /**

@@ -30,7 +30,7 @@ export async function run(ctx: CommandContext, input: SearchInput): Promise<void
       answer = searchQuery(types, query, narrowing);
       return answer.results.map((r) => r.type);
     },
-    { query, catalog: input.catalog },
+    { query, catalog: input.catalog, exactName },
   );
   const offered = (name: string) => data.regions.some((r) => data.azs(name, r).length > 0);
   const matched = data.types.filter((t) => offered(t.instanceType));

@@ -1,6 +1,7 @@
 import {
   catalogAgeText,
   catalogFileInUse,
+  findType,
   loadCatalog,
   offeredAzs,
   onDemandPrice,
@@ -15,6 +16,7 @@ export async function loadOfflineData(
   request: RegionRequest,
   reason: string,
   select: SelectTypes,
+  exactName?: string,
 ): Promise<OfferData> {
   const catalog = await loadCatalog();
   const file = catalogFileInUse();
@@ -33,9 +35,14 @@ export async function loadOfflineData(
   const unknown = regions.filter((r) => !known.includes(r));
   if (unknown.length > 0) ctx.output.warn(`The offline catalog has no offerings for ${unknown.join(', ')}.`);
   regions = regions.filter((r) => known.includes(r));
+  // An exact name selects that type or nothing, so when the catalog has it the selection runs on it
+  // alone and the other ~1,300 types are never decoded; `allTypes` (suggestions) decodes them if read.
+  const named = exactName === undefined ? undefined : findType(catalog, exactName);
   return {
-    types: select(catalog.types),
-    allTypes: catalog.types,
+    types: select(named ? [named] : catalog.types),
+    get allTypes() {
+      return catalog.types;
+    },
     regions,
     azs: (type, region) => offeredAzs(catalog, type, region) ?? [],
     loadPrices: async () => {
