@@ -1,4 +1,4 @@
-import { createServer, request } from 'node:http';
+import { createServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request as the SDK sent it: its action and its body's parameters (EC2 query protocol). */
@@ -8,21 +8,35 @@ export interface SentRequest {
 }
 
 /**
+ * Changes a request before it is forwarded (it is recorded as the SDK sent it): a new body to
+ * forward, `'answered'` when it wrote the response itself, undefined to forward it as it is.
+ */
+export type Intercept = (params: URLSearchParams, res: ServerResponse) => Buffer | 'answered' | undefined;
+
+/**
  * Runs `fn` with AWS_ENDPOINT_URL pointing at a recorder that forwards everything to `target`
  * and keeps each body (the fault proxy records actions only; these tests check parameters).
  */
-export async function recordRequests<T>(target: string, fn: (sent: SentRequest[]) => Promise<T>): Promise<T> {
+export async function recordRequests<T>(
+  target: string,
+  fn: (sent: SentRequest[]) => Promise<T>,
+  intercept?: Intercept,
+): Promise<T> {
   const sent: SentRequest[] = [];
   const to = new URL(target);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const body = Buffer.concat(chunks);
+      let body: Buffer = Buffer.concat(chunks);
       const params = new URLSearchParams(body.toString('utf8'));
-      sent.push({ action: params.get('Action') ?? undefined, params });
+      sent.push({ action: params.get('Action') ?? undefined, params: new URLSearchParams(params) });
+      const changed = intercept?.(params, res);
+      if (changed === 'answered') return;
+      if (changed) body = changed;
+      const headers = { ...req.headers, 'content-length': String(body.length) };
       const up = request(
-        { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+        { host: to.hostname, port: to.port, method: req.method, path: req.url, headers },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
