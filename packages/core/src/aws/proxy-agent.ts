@@ -1,14 +1,22 @@
 import type { Agent } from 'node:http';
+import { type ProxyEnv, parseProxyUrl, proxyVariable, redactProxy } from './proxy-variables.ts';
 
-type Env = Record<string, string | undefined>;
+/**
+ * The proxy variable the AWS calls (https) go through, else the one http requests do, as
+ * `HTTPS_PROXY=http://proxy:3128` without its password, for `--debug`; undefined when none is set.
+ */
+export function configuredProxy(env: ProxyEnv): string | undefined {
+  const name = proxyVariable(env, 'https') ?? proxyVariable(env, 'http');
+  return name ? `${name}=${shown(env[name] ?? '')}` : undefined;
+}
 
-// The variables proxy-from-env reads (lower case first, as curl does); NO_PROXY alone sets no proxy.
-const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'];
-
-/** The first proxy variable set (`HTTPS_PROXY=http://proxy:3128`), for `--debug`; undefined when none. */
-export function configuredProxy(env: Env): string | undefined {
-  const name = PROXY_VARS.find((key) => env[key]?.trim());
-  return name ? `${name}=${redact(env[name] ?? '')}` : undefined;
+function shown(value: string): string {
+  try {
+    return redactProxy(parseProxyUrl(value));
+  } catch {
+    // Not a URL even as a bare host:port: nothing of it is printed (it may hold a password).
+    return '(not a URL)';
+  }
 }
 
 /**
@@ -17,19 +25,8 @@ export function configuredProxy(env: Env): string | undefined {
  * proxy-agent picks per request: HTTP(S)_PROXY, ALL_PROXY, their lower-case forms and NO_PROXY
  * (proxy-from-env reads them from process.env, like the SDK reads its own variables).
  */
-export async function createProxyAgent(env: Env): Promise<Agent | undefined> {
+export async function createProxyAgent(env: ProxyEnv): Promise<Agent | undefined> {
   if (!configuredProxy(env)) return undefined;
   const { ProxyAgent } = await import('proxy-agent');
   return new ProxyAgent({ keepAlive: true });
-}
-
-/** A proxy URL without its password, safe to print. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href.replace(/\/$/, '');
-  } catch {
-    return url;
-  }
 }

@@ -80,7 +80,7 @@ export function motoLaunch(o: MotoLaunchOptions = {}): MotoLaunch {
 }
 
 /** The instance a successful (not dry-run) launch made. */
-export function launchedInstance(outcome: LaunchOutcome): LaunchedInstance {
+export function expectLaunched(outcome: LaunchOutcome): LaunchedInstance {
   if (outcome.kind !== 'launched') throw new Error('the launch was a dry run');
   return outcome.instance;
 }

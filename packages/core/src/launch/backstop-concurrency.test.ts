@@ -4,7 +4,7 @@ import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler
 import { faults, startFaultProxy } from '@truffle-spawn/test-utils/fault-proxy';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
-import { launchedInstance, motoLaunch } from './_moto-launch.ts';
+import { expectLaunched, motoLaunch } from './_moto-launch.ts';
 import { describeLaunchInventory } from './inventory.ts';
 
 // The backstop's scheduler role and schedule group are prepared concurrently with the key, the
@@ -40,7 +40,7 @@ describe('cloud backstop alongside the other launch steps (moto + fault proxy)',
   it('arms both schedules of a stop-first launch, prepared before RunInstances', async () => {
     await using proxy = await startFaultProxy({ target: moto.endpoint });
     const launch = motoLaunch({ endpoint: proxy.endpoint, scheduler: true });
-    const made = launchedInstance(await launch.run);
+    const made = expectLaunched(await launch.run);
     expect(made.backstop).toMatchObject({ kind: 'armed' });
     expect((await schedules()).sort()).toEqual([`spawn-${made.instanceId}`, `spawn-${made.instanceId}-stop`]);
     const actions = proxy.requests.map(op);
@@ -84,7 +84,7 @@ describe('cloud backstop alongside the other launch steps (moto + fault proxy)',
       rules: [{ match: is('CreateScheduleGroup'), fault: faults.unauthorized() }],
     });
     const launch = motoLaunch({ endpoint: proxy.endpoint, scheduler: true });
-    const made = launchedInstance(await launch.run);
+    const made = expectLaunched(await launch.run);
     expect(made.backstop).toMatchObject({ kind: 'absent' });
     expect(proxy.requests.map(op)).not.toContain('CreateSchedule');
     expect(launch.reports).toEqual([]);
@@ -135,7 +135,7 @@ describe('cloud backstop alongside the other launch steps (moto + fault proxy)',
       ],
     });
     const launch = motoLaunch({ endpoint: proxy.endpoint, scheduler: true });
-    const made = launchedInstance(await launch.run);
+    const made = expectLaunched(await launch.run);
     expect(made.backstop).toMatchObject({ kind: 'armed' });
     const at = (name: string) => seen.find((s) => s.op === name)?.at ?? Number.NaN;
     const run = seen.findIndex((s) => s.op === 'RunInstances');

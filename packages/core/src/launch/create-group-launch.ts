@@ -4,6 +4,7 @@ import { TAG } from '../tags.ts';
 import { awsCall, type StepContext } from './context.ts';
 import { dryRunSteps, prepareLaunch, readyResources } from './create-launch.ts';
 import type { LaunchedInstance, PreparedKey, StartedInstance } from './launch-result.ts';
+import { launchedInstance } from './launched-instance.ts';
 import type { LaunchPlan } from './plan.ts';
 import type { Done, Step, StepRunner } from './step.ts';
 import { armBackstop, type BackstopReady } from './steps/cloud-backstop.ts';
@@ -145,18 +146,7 @@ async function armEach(
     return {
       name,
       index,
-      instance: {
-        instanceId,
-        zone: s.zone,
-        keyName: key.name,
-        keyPath: key.local.privatePath,
-        keyFingerprint: key.local.fingerprint,
-        publicIp: running.publicIp,
-        privateIp: running.privateIp,
-        backstop,
-        market: s.market,
-        spotFallback: s.spotFallback,
-      },
+      instance: launchedInstance({ started: one, zone: s.zone, key, running, backstop }),
     };
   });
 }

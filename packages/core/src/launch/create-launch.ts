@@ -1,5 +1,6 @@
 import type { StepContext } from './context.ts';
 import { type BackstopOutcome, type LaunchOutcome, type Prepared, preparedZone } from './launch-result.ts';
+import { launchedInstance } from './launched-instance.ts';
 import type { LaunchPlan } from './plan.ts';
 import type { Step, StepRunner } from './step.ts';
 import { armBackstop, type BackstopReady, noteBackstop, prepareBackstop } from './steps/cloud-backstop.ts';
@@ -64,18 +65,7 @@ export async function createLaunch(
         ] as const);
   return {
     kind: 'launched',
-    instance: {
-      instanceId,
-      zone: preparedZone(network),
-      keyName: key.name,
-      keyPath: key.local.privatePath,
-      keyFingerprint: key.local.fingerprint,
-      publicIp: running.publicIp,
-      privateIp: running.privateIp,
-      backstop,
-      market: started.market,
-      spotFallback: started.spotFallback,
-    },
+    instance: launchedInstance({ started, zone: preparedZone(network), key, running, backstop }),
   };
 }
 

@@ -9,7 +9,7 @@ import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { DLAMI_FIXTURE, startMotoWithPublicImages } from '@truffle-spawn/test-utils/moto-public-images';
 import type { MotoServer } from '@truffle-spawn/test-utils/moto-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchedInstance, motoLaunch } from './_moto-launch.ts';
+import { expectLaunched, motoLaunch } from './_moto-launch.ts';
 import type { LaunchSpec } from './types.ts';
 
 // moto has no Deep Learning / Neuron public parameters and only 15 GiB images: a private moto
@@ -80,7 +80,7 @@ describe('GPU and accelerator images reach RunInstances (moto with fixtured publ
         Ebs: { VolumeSize: gib, VolumeType: 'gp3', DeleteOnTermination: true, Encrypted: true },
       },
     ]);
-    const root = await rootVolume(launchedInstance(outcome).instanceId);
+    const root = await rootVolume(expectLaunched(outcome).instanceId);
     expect(root.imageId).toBe(imageId);
     expect(root.volume).toMatchObject({ Size: gib, VolumeType: 'gp3' });
   });

@@ -1,4 +1,5 @@
-import { DescribeInstanceTypeOfferingsCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { describeAzOfferings } from '../catalog/describe-offerings.ts';
 import { awsCall, type StepContext } from './context.ts';
 
 /** Where one RunInstances call of a group goes. */
@@ -22,23 +23,13 @@ export async function* groupZones(
   const ec2 = ctx.clients.ec2;
   const [offers, subnets] = await Promise.all([
     awsCall(ctx, 'DescribeInstanceTypeOfferings', (c) =>
-      ec2.send(
-        new DescribeInstanceTypeOfferingsCommand({
-          LocationType: 'availability-zone',
-          Filters: [{ Name: 'instance-type', Values: [ctx.spec.instanceType] }],
-        }),
-        c,
-      ),
+      describeAzOfferings(ec2, [ctx.spec.instanceType], c),
     ),
     awsCall(ctx, 'DescribeSubnets', (c) =>
       ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [o.vpcId] }] }), c),
     ),
   ]);
-  const zones = [
-    ...new Set((offers.InstanceTypeOfferings ?? []).flatMap((x) => (x.Location ? [x.Location] : []))),
-  ]
-    .filter((z) => z !== o.first.zone)
-    .sort();
+  const zones = (offers[ctx.spec.instanceType] ?? []).filter((z) => z !== o.first.zone);
   for (const zone of zones) {
     const inZone = (subnets.Subnets ?? []).filter((s) => s.AvailabilityZone === zone && s.SubnetId);
     const subnet = inZone.find((s) => s.DefaultForAz) ?? inZone.find((s) => s.MapPublicIpOnLaunch);

@@ -9,7 +9,7 @@ import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { describe, expect, it } from 'vitest';
 import { deleteDefaultVpc } from './_delete-default-vpc.ts';
 import { expectUsable } from './_expect-usable.ts';
-import { launchedInstance } from './_moto-launch.ts';
+import { expectLaunched } from './_moto-launch.ts';
 import { TEST_SPEC } from './_test-step-context.ts';
 import type { LaunchClients, LaunchEnvironment, StepContext } from './context.ts';
 import { createLaunch } from './create-launch.ts';
@@ -144,7 +144,7 @@ async function failAtEveryCall(prepare: () => Promise<void>, expected: string[])
       expect(attempt.seen, `at ${op}`).not.toContain('RunInstances');
     const next = await launch(undefined);
     const outcome = await next.run;
-    await expectUsable(launchedInstance(outcome).instanceId);
+    await expectUsable(expectLaunched(outcome).instanceId);
     await next.ctx.created.rollback();
   }
 }

@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { TAG } from '../tags.ts';
 import { deleteDefaultVpc } from './_delete-default-vpc.ts';
 import { expectUsable } from './_expect-usable.ts';
-import { launchedInstance, motoLaunch } from './_moto-launch.ts';
+import { expectLaunched, motoLaunch } from './_moto-launch.ts';
 import { describeLaunchInventory } from './inventory.ts';
 import { ec2TrustPolicy, SPAWND_POLICY_NAME, SPAWND_ROLE_NAME } from './spawnd-policy.ts';
 
@@ -65,7 +65,7 @@ describe('five concurrent first launches (moto)', () => {
           `round ${round}`,
         ).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
         for (const o of outcomes)
-          if (o.status === 'fulfilled') await expectUsable(launchedInstance(o.value).instanceId);
+          if (o.status === 'fulfilled') await expectUsable(expectLaunched(o.value).instanceId);
         // No launch deleted anything shared: every rollback report is empty.
         expect(launches.flatMap((l) => l.reports)).toEqual([]);
       }
@@ -77,7 +77,7 @@ describe('own versus shared resources (moto + fault proxy)', () => {
   it('a failed launch deletes only its own resources; the shared ones stay usable by another launch', async () => {
     await deleteDefaultVpc(new EC2Client({}));
     const first = motoLaunch({ spec: { name: 'keeper' } });
-    const kept = launchedInstance(await first.run);
+    const kept = expectLaunched(await first.run);
     await using proxy = await startFaultProxy({
       target: moto.endpoint,
       rules: [{ match: { action: 'RunInstances' }, fault: faults.serverError() }],
@@ -96,13 +96,13 @@ describe('own versus shared resources (moto + fault proxy)', () => {
     expect(after.instances).toEqual([kept.instanceId]);
     expect(after.keyPairs).toEqual([kept.keyName]);
     const next = motoLaunch({ spec: { name: 'next' } });
-    await expectUsable(launchedInstance(await next.run).instanceId);
+    await expectUsable(expectLaunched(await next.run).instanceId);
   }, 60_000);
 
   it('tags every own resource at birth with spawn:launch-id, and shared ones never', async () => {
     await deleteDefaultVpc(new EC2Client({}));
     const launch = motoLaunch();
-    const made = launchedInstance(await launch.run);
+    const made = expectLaunched(await launch.run);
     const groupId = launch.ctx.created.list().find((r) => r.kind === 'security group')?.id ?? '';
     const id = launch.ctx.launchId.value;
     expect(id).toMatch(/^l-[0-9a-z]+-[0-9a-f]{12}$/);
@@ -254,7 +254,7 @@ describe('half-made shared resources are repaired, not reported (moto)', () => {
       }),
     );
     const launch = motoLaunch();
-    await expectUsable(launchedInstance(await launch.run).instanceId);
+    await expectUsable(expectLaunched(await launch.run).instanceId);
   }, 60_000);
 
   it('a profile without its role, and a spawn VPC without gateway or subnet, are completed', async () => {
@@ -276,7 +276,7 @@ describe('half-made shared resources are repaired, not reported (moto)', () => {
     );
     await new IAMClient({}).send(new CreateInstanceProfileCommand({ InstanceProfileName: SPAWND_ROLE_NAME }));
     const launch = motoLaunch();
-    const made = launchedInstance(await launch.run);
+    const made = expectLaunched(await launch.run);
     await expectUsable(made.instanceId);
     const instance = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [made.instanceId] })))
       .Reservations?.[0]?.Instances?.[0];

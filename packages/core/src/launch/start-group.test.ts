@@ -1,4 +1,5 @@
 import {
+  type _InstanceType,
   CreateTagsCommand,
   DescribeInstancesCommand,
   DescribeInstanceTypeOfferingsCommand,
@@ -57,7 +58,10 @@ describe('startGroup (aws-sdk-client-mock)', () => {
     ec2Mock.on(CreateTagsCommand).resolves({});
     ec2Mock.on(DescribeInstancesCommand).resolves({ Reservations: [] });
     ec2Mock.on(DescribeInstanceTypeOfferingsCommand).resolves({
-      InstanceTypeOfferings: ['us-east-1a', 'us-east-1b', 'us-east-1c'].map((Location) => ({ Location })),
+      InstanceTypeOfferings: ['us-east-1c', 'us-east-1b', 'us-east-1a'].map((Location) => ({
+        InstanceType: TEST_SPEC.instanceType as _InstanceType,
+        Location,
+      })),
     });
     ec2Mock.on(DescribeSubnetsCommand).resolves({
       Subnets: [
@@ -93,6 +97,27 @@ describe('startGroup (aws-sdk-client-mock)', () => {
     // Every instance is in the journal: a later failure rolls back all three.
     expect(ctx.created.list().map((r) => r.id)).toEqual(['i-first', 'i-second', 'i-third']);
     expect(ec2Mock.commandCalls(DescribeInstanceTypeOfferingsCommand)).toHaveLength(1);
+  });
+
+  it('the other AZs come from the catalog lookup: filtered to the type, under the launch signal', async () => {
+    ec2Mock
+      .on(RunInstancesCommand)
+      .rejectsOnce(noRoom())
+      .resolves({ Instances: [0, 1, 2].map((n) => ({ InstanceId: `i-${n}` })) });
+    const controller = new AbortController();
+    await startGroup({ ...context(), signal: controller.signal }, plan, ready, options);
+    const [call] = ec2Mock.commandCalls(DescribeInstanceTypeOfferingsCommand);
+    expect(call?.args[0].input).toMatchObject({
+      LocationType: 'availability-zone',
+      Filters: [{ Name: 'instance-type', Values: [TEST_SPEC.instanceType] }],
+    });
+    // The launch's signal (bounded by the call deadline) reaches the send: Ctrl-C stops the lookup.
+    const sentSignal = (call?.args as unknown[] | undefined)?.[1] as
+      | { abortSignal?: AbortSignal }
+      | undefined;
+    expect(sentSignal?.abortSignal).toBeInstanceOf(AbortSignal);
+    controller.abort();
+    expect(sentSignal?.abortSignal?.aborted).toBe(true);
   });
 
   it('each refusal moves on to the next AZ, on its public subnet (never a private one)', async () => {

@@ -1,5 +1,11 @@
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  EC2Client,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { planAllowIp, sshRuleAdmits } from './allow-ip.ts';
+import { allowIp, planAllowIp, sshRuleAdmits } from './allow-ip.ts';
 import { hasSpawnInclude } from './ssh-config-text.ts';
 
 describe('sshRuleAdmits', () => {
@@ -42,4 +48,43 @@ describe('hasSpawnInclude', () => {
   ])('%j: %s', (config, expected) => {
     expect(hasSpawnInclude(config)).toBe(expected);
   });
+});
+
+describe('allowIp when the revoke fails (aws-sdk-client-mock; the built bin against moto is in spawn)', () => {
+  const ec2Mock = mockClient(EC2Client);
+  const refused = () =>
+    Object.assign(new Error('You are not authorized to perform this operation.'), {
+      name: 'UnauthorizedOperation',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403 },
+    });
+
+  it.each([
+    [
+      '203.0.113.5/32',
+      'SSH is now allowed from 203.0.113.5/32, but the old SSH rule for 198.51.100.1/32 in sg-1 could not be removed',
+    ],
+    [undefined, 'The old SSH rule for 198.51.100.1/32 in sg-1 could not be removed'],
+  ])(
+    'authorize %s: says what changed and what is still there, keeping the AWS code',
+    async (authorize, said) => {
+      ec2Mock.reset();
+      ec2Mock.on(AuthorizeSecurityGroupIngressCommand).resolves({});
+      ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(refused());
+      const error = await allowIp(new EC2Client({ region: 'us-east-1' }), {
+        groupId: 'sg-1',
+        authorize,
+        revoke: ['198.51.100.1/32'],
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'UNAUTHORIZED_OPERATION',
+        message: expect.stringContaining(said),
+        hint: expect.stringContaining(
+          "--group-id sg-1 --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=198.51.100.1/32}]'",
+        ),
+        details: expect.objectContaining({ kept: ['198.51.100.1/32'], authorized: authorize }),
+      });
+      expect(ec2Mock.commandCalls(AuthorizeSecurityGroupIngressCommand)).toHaveLength(authorize ? 1 : 0);
+    },
+  );
 });

@@ -5,6 +5,8 @@ import {
   type IpPermission,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
+import { translateAwsError } from '../aws/translate-aws-error.ts';
+import { UserError } from '../errors/user-error.ts';
 import { TAG } from '../tags.ts';
 import type { ManagedInstance } from './managed-instance.ts';
 
@@ -73,7 +75,8 @@ export function sshRuleAdmits(sshCidrs: readonly string[], cidr: string): boolea
 
 /**
  * Applies the plan: the new address first, then the old ones are revoked, so a failure half-way
- * leaves SSH open to both rather than to neither.
+ * leaves SSH open to both rather than to neither. A revoke that fails (refused, dropped, Ctrl-C)
+ * is a UserError of the same code saying the new rule is in and which old ones are still there.
  */
 export async function allowIp(ec2: EC2Client, plan: AllowIpPlan): Promise<void> {
   if (plan.authorize) {
@@ -85,13 +88,32 @@ export async function allowIp(ec2: EC2Client, plan: AllowIpPlan): Promise<void> 
     );
   }
   if (plan.revoke.length > 0) {
-    await ec2.send(
-      new RevokeSecurityGroupIngressCommand({
-        GroupId: plan.groupId,
-        IpPermissions: plan.revoke.map((c) => sshPermission(c)),
-      }),
-    );
+    try {
+      await ec2.send(
+        new RevokeSecurityGroupIngressCommand({
+          GroupId: plan.groupId,
+          IpPermissions: plan.revoke.map((c) => sshPermission(c)),
+        }),
+      );
+    } catch (error) {
+      throw oldRulesKept(plan, translateAwsError(error, { operation: 'RevokeSecurityGroupIngress' }));
+    }
   }
+}
+
+function oldRulesKept(plan: AllowIpPlan, cause: UserError): UserError {
+  const rule = `old SSH rule for ${plan.revoke.join(', ')} in ${plan.groupId}`;
+  const what = plan.authorize ? `SSH is now allowed from ${plan.authorize}, but the ${rule}` : `The ${rule}`;
+  const ranges = plan.revoke.map((c) => `{CidrIp=${c}}`).join(',');
+  return new UserError(cause.code, `${what} could not be removed: ${cause.message}`, {
+    hint: [
+      `${plan.revoke.length === 1 ? 'That address' : 'Those addresses'} can still connect.${cause.hint ? ` ${cause.hint}` : ''}`,
+      'Then run the same `spawn allow-ip` again, or remove the rule with:',
+      `aws ec2 revoke-security-group-ingress --group-id ${plan.groupId} --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[${ranges}]'`,
+    ].join(' '),
+    cause,
+    details: { ...cause.details, groupId: plan.groupId, authorized: plan.authorize, kept: plan.revoke },
+  });
 }
 
 function sshPermission(cidr: string, description?: string): IpPermission {

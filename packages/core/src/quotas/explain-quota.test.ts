@@ -1,3 +1,4 @@
+import { ZERO_G_QUOTA } from '@truffle-spawn/test-utils/zero-quota';
 import { describe, expect, it } from 'vitest';
 import type { Quota } from '../protocol/schemas.ts';
 import { bucketForInstanceType } from './bucket-for-instance-type.ts';
@@ -34,18 +35,7 @@ describe('bucketForInstanceType', () => {
   });
 });
 
-const g: Quota = {
-  v: 1,
-  type: 'quota',
-  region: 'us-east-1',
-  bucket: 'g',
-  market: 'on-demand',
-  quotaCode: 'L-DB2E81BA',
-  name: 'Running On-Demand G and VT instances',
-  limitVcpus: 0,
-  usedVcpus: 0,
-  headroomVcpus: 0,
-};
+const g: Quota = ZERO_G_QUOTA;
 
 describe('explainQuota', () => {
   it('spells out a zero quota in plain words with the fix', () => {

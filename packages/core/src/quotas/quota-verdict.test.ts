@@ -1,20 +1,9 @@
+import { ZERO_G_QUOTA } from '@truffle-spawn/test-utils/zero-quota';
 import { describe, expect, it } from 'vitest';
 import type { Quota } from '../protocol/schemas.ts';
 import { quotaVerdict } from './quota-verdict.ts';
 
-const quota = (over: Partial<Quota>): Quota => ({
-  v: 1,
-  type: 'quota',
-  region: 'us-east-1',
-  bucket: 'g',
-  market: 'on-demand',
-  quotaCode: 'L-DB2E81BA',
-  name: 'Running On-Demand G and VT instances',
-  limitVcpus: 0,
-  usedVcpus: 0,
-  headroomVcpus: 0,
-  ...over,
-});
+const quota = (over: Partial<Quota>): Quota => ({ ...ZERO_G_QUOTA, ...over });
 const g5 = { instanceType: 'g5.xlarge', vcpusPerInstance: 4, count: 1 };
 
 describe('quotaVerdict (the wizard’s GPU quota check, issue 15)', () => {

@@ -1,13 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assertBuilt } from '@truffle-spawn/test-utils/built';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
-import { x } from 'tinyexec';
+import { runBuiltBin } from '@truffle-spawn/test-utils/run-built-bin';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SPAWN_BIN } from './_bins.ts';
 
-const SPAWN = fileURLToPath(new URL('../../bin/spawn.cjs', import.meta.url));
 const moto = useMoto();
 
 // The S3 client (~50-70 ms of CPU to load) is needed only to publish spawnd or to read checksums
@@ -29,21 +28,10 @@ async function loadedBy(
   const home = mkdtempSync(join(tmpdir(), 'spawn-modules-'));
   const spy = join(home, 'spy.cjs');
   writeFileSync(spy, SPY);
-  const out = await x(process.execPath, ['-r', spy, SPAWN, ...args], {
-    nodeOptions: {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CACHE_HOME: `${home}/cache`,
-        NO_COLOR: '1',
-        ...moto.env,
-      },
-    },
-    throwOnError: false,
-  });
+  const out = await runBuiltBin(SPAWN_BIN, args, { ...moto.env, NODE_OPTIONS: `--require ${spy}` }, home);
   const line = out.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   expect(line, out.stderr).toBeDefined();
-  return { code: out.exitCode, stderr: out.stderr, packages: JSON.parse(line?.slice(7) ?? '[]') as string[] };
+  return { code: out.code, stderr: out.stderr, packages: JSON.parse(line?.slice(7) ?? '[]') as string[] };
 }
 
 describe('what spawn commands load (built bin, moto)', () => {

@@ -1,5 +1,6 @@
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import type { Quota } from '@truffle-spawn/core/protocol';
+import { ZERO_G_QUOTA } from '@truffle-spawn/test-utils/zero-quota';
 import { describe, expect, it } from 'vitest';
 import { checkGpuQuota } from './gpu-quota-check.ts';
 
@@ -16,18 +17,7 @@ function fakeContext() {
   return { ctx, said };
 }
 
-const zeroG: Quota = {
-  v: 1,
-  type: 'quota',
-  region: 'us-east-1',
-  bucket: 'g',
-  market: 'on-demand',
-  quotaCode: 'L-DB2E81BA',
-  name: 'Running On-Demand G and VT instances',
-  limitVcpus: 0,
-  usedVcpus: 0,
-  headroomVcpus: 0,
-};
+const zeroG: Quota = ZERO_G_QUOTA;
 const g5 = { instanceType: 'g5.xlarge', vcpus: 4, region: 'us-east-1', market: 'on-demand' } as const;
 
 describe('checkGpuQuota (the wizard step after pricing)', () => {

@@ -1,6 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { type ProxyEnv, parseProxyUrl, proxyVariable, redactProxy } from '../../aws/proxy-variables.ts';
 
 /** The proxy one request goes through, and the variable that named it (for messages). */
 export interface ProxyChoice {
@@ -12,22 +11,15 @@ export interface ProxyChoice {
 const IMDS_HOSTS = new Set(['169.254.169.254', '[fd00:ec2::254]', 'fd00:ec2::254']);
 
 /**
- * The proxy for `target` from the environment, as curl and proxy-from-env choose it: lower case
- * before upper case, `https_proxy` for https and `http_proxy` for http, then `all_proxy`;
- * `undefined` (direct) when none is set, NO_PROXY matches, or the target is IMDS.
+ * The proxy for `target` from the environment, as curl and proxy-from-env choose it (see
+ * `proxyVariable`); `undefined` (direct) when none is set, NO_PROXY matches, or the target is IMDS.
  */
-export function proxyFor(target: URL, env: Env): ProxyChoice | undefined {
+export function proxyFor(target: URL, env: ProxyEnv): ProxyChoice | undefined {
   if (IMDS_HOSTS.has(target.hostname)) return undefined;
-  const scheme = target.protocol === 'https:' ? 'https' : 'http';
-  const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`, 'all_proxy', 'ALL_PROXY'].find(
-    (name) => env[name]?.trim(),
-  );
+  const variable = proxyVariable(env, target.protocol === 'https:' ? 'https' : 'http');
   if (!variable) return undefined;
-  const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
-  if (isNoProxy(target, noProxy)) return undefined;
-  const raw = (env[variable] ?? '').trim();
-  // curl reads a bare `host:port` as an http proxy.
-  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
+  if (isNoProxy(target, env.no_proxy ?? env.NO_PROXY ?? '')) return undefined;
+  const url = parseProxyUrl(env[variable] ?? '');
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`${variable}=${redactProxy(url)}: spawnd supports only http:// and https:// proxies`);
   }
@@ -80,11 +72,4 @@ function matchesIp(host: string, entry: string): boolean {
     return false;
   }
   return list.check(host, isIP(host) === 6 ? 'ipv6' : 'ipv4');
-}
-
-/** A proxy URL without its password, safe to log. */
-export function redactProxy(url: URL): string {
-  const copy = new URL(url.href);
-  if (copy.password) copy.password = '***';
-  return copy.href.replace(/\/$/, '');
 }

@@ -2,8 +2,9 @@ import { type ClientRequest, request as httpRequest, type RequestOptions } from 
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+import { redactProxy } from '../../aws/proxy-variables.ts';
 import { type HttpFetch, sendRequest } from './http-request.ts';
-import { type ProxyChoice, proxyFor, redactProxy } from './proxy-env.ts';
+import { type ProxyChoice, proxyFor } from './proxy-env.ts';
 
 export interface ProxiedFetchOptions {
   /** Extra trusted CA certificates (PEM) for https targets. */

@@ -1,11 +1,11 @@
 import {
   DescribeAvailabilityZonesCommand,
-  DescribeInstanceTypeOfferingsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   type Subnet,
   type Vpc,
 } from '@aws-sdk/client-ec2';
+import { describeAzOfferings } from '../../catalog/describe-offerings.ts';
 import { UserError } from '../../errors/user-error.ts';
 import { TAG } from '../../tags.ts';
 import { awsCall, type StepContext } from '../context.ts';
@@ -122,13 +122,7 @@ async function offeredZones(ctx: StepContext): Promise<string[]> {
   const wanted = ctx.spec.availabilityZone;
   const [out, known] = await Promise.all([
     awsCall(ctx, 'DescribeInstanceTypeOfferings', (o) =>
-      ctx.clients.ec2.send(
-        new DescribeInstanceTypeOfferingsCommand({
-          LocationType: 'availability-zone',
-          Filters: [{ Name: 'instance-type', Values: [ctx.spec.instanceType] }],
-        }),
-        o,
-      ),
+      describeAzOfferings(ctx.clients.ec2, [ctx.spec.instanceType], o),
     ),
     wanted ? regionZones(ctx) : undefined,
   ]);
@@ -137,7 +131,7 @@ async function offeredZones(ctx: StepContext): Promise<string[]> {
       hint: `Use one of: ${known?.join(', ') || '(none found)'}, or omit --az to let spawn pick one.`,
     });
   }
-  const zones = (out.InstanceTypeOfferings ?? []).flatMap((o) => (o.Location ? [o.Location] : [])).sort();
+  const zones = out[ctx.spec.instanceType] ?? [];
   const usable = wanted ? zones.filter((z) => z === wanted) : zones;
   if (usable.length === 0) throw noZone(ctx);
   return usable;
