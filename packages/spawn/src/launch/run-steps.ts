@@ -7,7 +7,7 @@ import {
   type StepValues,
   throwIfInterrupted,
 } from '@truffle-spawn/core/launch';
-import type { ListrTask } from 'listr2';
+import { Listr, ListrLogger, type ListrTask, ProcessOutput } from 'listr2';
 
 /**
  * Runs the launch steps with listr2 on stderr: the simple renderer on a terminal, the verbose
@@ -40,7 +40,6 @@ async function runWithProgress(
   steps: readonly Step<unknown>[],
   groupTitle?: string,
 ): Promise<unknown[]> {
-  const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
   const stream = o.stderr as NodeJS.WriteStream;
   const processOutput = new ProcessOutput(stream, stream);
   const failures: { order: number; error: unknown; cancelled: boolean }[] = [];
