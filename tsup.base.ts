@@ -7,6 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
 import * as esbuild from 'esbuild';
 import type { Options } from 'tsup';
+import { encodeCatalogSections } from './packages/core/src/catalog/catalog-sections.ts';
+import { decodeCatalog, type EncodedCatalog } from './packages/core/src/catalog/encode-catalog.ts';
 
 /** Shared build settings: ESM for Node 20, sourcemaps (no declarations: TypeScript 7 has no JS API for tsup). */
 export const baseConfig: Options = {
@@ -146,14 +148,15 @@ export function embeddedCatalogPath(): string {
   };
 }
 
-/** Writes the embedded catalog, inflated, as `<distDir>/catalog.json` (core's build and each CLI's). */
+/**
+ * Writes the embedded catalog as `<distDir>/catalog.json` (core's build and each CLI's), inflated and
+ * in file format 3, whose parts are parsed on first use (see catalog-sections.ts).
+ */
 export async function writeInflatedCatalog(distDir: string): Promise<void> {
   const gzipped = await readFile(join(CORE_DIR, 'data', 'catalog.json.gz'));
   await mkdir(distDir, { recursive: true });
-  const catalog = JSON.parse(gunzipSync(gzipped).toString('utf8')) as { spotAdvisor?: unknown };
-  // Spot advisor data as JSON text: decodeCatalog parses it on first read (see encode-catalog.ts).
-  if (catalog.spotAdvisor !== undefined) catalog.spotAdvisor = JSON.stringify(catalog.spotAdvisor);
-  await writeFile(join(distDir, 'catalog.json'), JSON.stringify(catalog));
+  const catalog = decodeCatalog(JSON.parse(gunzipSync(gzipped).toString('utf8')) as EncodedCatalog);
+  await writeFile(join(distDir, 'catalog.json'), encodeCatalogSections(catalog));
 }
 
 const ROOT = dirname(CORE_DIR.replace(/[/\\]core$/, ''));

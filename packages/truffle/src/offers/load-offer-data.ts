@@ -2,6 +2,7 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 import { applyCatalogFile } from './catalog-file.ts';
 import type { OfferData, SelectTypes } from './offer-data.ts';
 import { chooseOfferSource } from './offer-source.ts';
+import { loadOfflineData } from './offline-data.ts';
 import { parseRegionFlag } from './regions.ts';
 
 /**
@@ -19,7 +20,6 @@ export async function loadOfferData(
   await applyCatalogFile(ctx, o.catalog);
   const source = await chooseOfferSource(ctx);
   if (source.mode === 'offline') {
-    const { loadOfflineData } = await import('./offline-data.ts');
     return loadOfflineData(ctx, request, source.reason, select, o.exactName);
   }
   const { loadLiveData } = await import('./live-data.ts');
