@@ -107,7 +107,8 @@ export const lazyCorePlugin: Plugin = {
       // A plain require: in CommonJS output a named import of it costs nothing more.
       if (a.namespace === 'lazy-builtin' || LOADED_AT_BOOT.has(name))
         return { path: `node:${name}`, external: true };
-      return { path: name, namespace: 'lazy-builtin' };
+      // No side effects: an import nothing reads is dropped with its stand-in.
+      return { path: name, namespace: 'lazy-builtin', sideEffects: false };
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
       contents: lazyBuiltinSource(a.path),
@@ -256,8 +257,11 @@ export function cliGraph(packageDir: string): Promise<CliGraph> {
   return graph;
 }
 
-/** A command's `import()` in a CLI's top-level files loads dist/commands/x.cjs. */
-function commandsApart(graph: CliGraph, src: string): Plugin {
+/**
+ * A command's `import()` in a CLI's top-level files loads dist/commands/x.cjs; `folder` is where the
+ * output file is, below dist/ (a command bundles the top-level file it imports, e.g. live-data-file.ts).
+ */
+function commandsApart(graph: CliGraph, src: string, folder = '.'): Plugin {
   return {
     name: 'commands-apart',
     setup(build) {
@@ -271,7 +275,9 @@ function commandsApart(graph: CliGraph, src: string): Plugin {
           pluginData: 'inner',
         });
         const name = graph.commands.get(path);
-        return name === undefined ? undefined : { path: `./${name}.cjs`, namespace: COMMAND_FILE };
+        if (name === undefined) return undefined;
+        const file = relative(folder, name).replaceAll(sep, '/');
+        return { path: `${file.startsWith('.') ? '' : './'}${file}.cjs`, namespace: COMMAND_FILE };
       });
       // The import() becomes esbuild's require of this stand-in: no ESM loader is started for it
       // (import() stays for the ESM-only packages a command loads, such as @inquirer/prompts).
@@ -399,6 +405,7 @@ export async function cliConfigs(packageUrl: URL, options: Options): Promise<Opt
       ...shared,
       entry,
       esbuildPlugins: [
+        commandsApart(graph, join(packageDir, 'src'), folder),
         sharedStartupModules(packageDir, 'command', graph),
         ownCatalogPlugin(relative(join(outDir, folder), outDir) || '.'),
         lazyCorePlugin,

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors/user-error.ts';
 import { decodeCatalogSections, isCatalogSections } from './catalog-sections.ts';
 import { embeddedCatalogPath } from './embedded-catalog-path.ts';
@@ -43,7 +42,8 @@ export async function readCatalogFile(path: string): Promise<Catalog> {
   // Sync on purpose: at startup nothing else runs, and the thread-pool hop of async gunzip costs more.
   const raw = readFileSync(path);
   const gzipped = raw[0] === 0x1f && raw[1] === 0x8b;
-  const bytes = gzipped ? gunzipSync(raw) : raw;
+  // zlib only for a gzipped file (truffle refresh --catalog): the CLIs' own copy is plain.
+  const bytes = gzipped ? (await import('node:zlib')).gunzipSync(raw) : raw;
   if (isCatalogSections(bytes)) return decodeCatalogSections(bytes);
   const encoded = JSON.parse(bytes.toString('utf8')) as EncodedCatalog | EncodedCatalogV1;
   if (encoded.formatVersion !== 1 && encoded.formatVersion !== 2) {

@@ -1,4 +1,6 @@
+import { loadCatalog } from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { importLiveData } from '../live-data-file.ts';
 import { applyCatalogFile } from './catalog-file.ts';
 import type { OfferData, SelectTypes } from './offer-data.ts';
 import { chooseOfferSource } from './offer-source.ts';
@@ -22,6 +24,6 @@ export async function loadOfferData(
   if (source.mode === 'offline') {
     return loadOfflineData(ctx, request, source.reason, select, o.exactName);
   }
-  const { loadLiveData } = await import('./live-data.ts');
-  return loadLiveData(ctx, request, select, o.query);
+  const { loadLiveData } = await importLiveData();
+  return loadLiveData(ctx, request, select, { query: o.query, catalog: loadCatalog() });
 }
