@@ -72,6 +72,11 @@ describe('truffle binary, end to end', () => {
     expect(r.stderr).toContain('us-east-1 as of 2001-02-03');
   });
 
+  it('ships its catalog in file format 3, whose parts an exact search parses on first use', () => {
+    const catalog = fileURLToPath(new URL('../../dist/catalog.json', import.meta.url));
+    expect(readFileSync(catalog, 'latin1').slice(0, 19)).toBe('{"formatVersion":3,');
+  });
+
   it('keeps a V8 compile cache of its own files per user, and answers the same from it', async () => {
     const home = tempHome();
     const first = await truffle(['search', 'm7i.large', '--offline'], {}, home);
