@@ -7,6 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
 import * as esbuild from 'esbuild';
 import type { Options } from 'tsup';
+import { encodeCatalogSections } from './packages/core/src/catalog/catalog-sections.ts';
+import { decodeCatalog, type EncodedCatalog } from './packages/core/src/catalog/encode-catalog.ts';
 
 /** Shared build settings: ESM for Node 20, sourcemaps (no declarations: TypeScript 7 has no JS API for tsup). */
 export const baseConfig: Options = {
@@ -110,7 +112,8 @@ module.exports = typeof m === 'object' && m !== null ? Object.create(m) : m;`,
       // A plain require: in CommonJS output a named import of it costs nothing more.
       if (a.namespace === 'lazy-builtin' || LOADED_AT_BOOT.has(name))
         return { path: `node:${name}`, external: true };
-      return { path: name, namespace: 'lazy-builtin' };
+      // No side effects: an import nothing reads is dropped with its stand-in.
+      return { path: name, namespace: 'lazy-builtin', sideEffects: false };
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
       contents: lazyBuiltinSource(a.path),
@@ -151,14 +154,15 @@ export function embeddedCatalogPath(): string {
   };
 }
 
-/** Writes the embedded catalog, inflated, as `<distDir>/catalog.json` (core's build and each CLI's). */
+/**
+ * Writes the embedded catalog as `<distDir>/catalog.json` (core's build and each CLI's), inflated and
+ * in file format 3, whose parts are parsed on first use (see catalog-sections.ts).
+ */
 export async function writeInflatedCatalog(distDir: string): Promise<void> {
   const gzipped = await readFile(join(CORE_DIR, 'data', 'catalog.json.gz'));
   await mkdir(distDir, { recursive: true });
-  const catalog = JSON.parse(gunzipSync(gzipped).toString('utf8')) as { spotAdvisor?: unknown };
-  // Spot advisor data as JSON text: decodeCatalog parses it on first read (see encode-catalog.ts).
-  if (catalog.spotAdvisor !== undefined) catalog.spotAdvisor = JSON.stringify(catalog.spotAdvisor);
-  await writeFile(join(distDir, 'catalog.json'), JSON.stringify(catalog));
+  const catalog = decodeCatalog(JSON.parse(gunzipSync(gzipped).toString('utf8')) as EncodedCatalog);
+  await writeFile(join(distDir, 'catalog.json'), encodeCatalogSections(catalog));
 }
 
 const ROOT = dirname(CORE_DIR.replace(/[/\\]core$/, ''));
@@ -258,8 +262,11 @@ export function cliGraph(packageDir: string): Promise<CliGraph> {
   return graph;
 }
 
-/** A command's `import()` in a CLI's top-level files loads dist/commands/x.cjs. */
-function commandsApart(graph: CliGraph, src: string): Plugin {
+/**
+ * A command's `import()` in a CLI's top-level files loads dist/commands/x.cjs; `folder` is where the
+ * output file is, below dist/ (a command bundles the top-level file it imports, e.g. live-data-file.ts).
+ */
+function commandsApart(graph: CliGraph, src: string, folder = '.'): Plugin {
   return {
     name: 'commands-apart',
     setup(build) {
@@ -273,7 +280,9 @@ function commandsApart(graph: CliGraph, src: string): Plugin {
           pluginData: 'inner',
         });
         const name = graph.commands.get(path);
-        return name === undefined ? undefined : { path: `./${name}.cjs`, namespace: COMMAND_FILE };
+        if (name === undefined) return undefined;
+        const file = relative(folder, name).replaceAll(sep, '/');
+        return { path: `${file.startsWith('.') ? '' : './'}${file}.cjs`, namespace: COMMAND_FILE };
       });
       // The import() becomes esbuild's require of this stand-in: no ESM loader is started for it
       // (import() stays for the ESM-only packages a command loads, such as @inquirer/prompts).
@@ -401,6 +410,7 @@ export async function cliConfigs(packageUrl: URL, options: Options): Promise<Opt
       ...shared,
       entry,
       esbuildPlugins: [
+        commandsApart(graph, join(packageDir, 'src'), folder),
         sharedStartupModules(packageDir, 'command', graph),
         ownCatalogPlugin(relative(join(outDir, folder), outDir) || '.'),
         lazyCorePlugin,

@@ -3,6 +3,7 @@ import type { CatalogInstanceType } from './types.ts';
 
 // Shapes of the cached live specs and offerings, checked when read back from disk: a corrupt or
 // foreign value is a miss (fetched again), never a crash or a wrong answer. Objects stay loose.
+// Marked pure so a bundle that uses neither (the offline search) drops them.
 
 /**
  * cache/lazy-schema.ts's lazySchema, itself imported on first use: the catalog index loads this
@@ -14,7 +15,7 @@ function lazySchema<T>(build: (z: typeof zod) => ZodType<T>): () => Promise<ZodT
 }
 
 /** `instanceTypes`: catalog specs as DescribeInstanceTypes gave them. */
-export const instanceTypesSchema = lazySchema(
+export const instanceTypesSchema = /* @__PURE__ */ lazySchema(
   (z) =>
     z.array(
       z.looseObject({
@@ -30,6 +31,6 @@ export const instanceTypesSchema = lazySchema(
 );
 
 /** `offerings`: instance type → AZs of one region. */
-export const offeringsSchema = lazySchema(
+export const offeringsSchema = /* @__PURE__ */ lazySchema(
   (z): ZodType<Record<string, string[]>> => z.record(z.string(), z.array(z.string())),
 );

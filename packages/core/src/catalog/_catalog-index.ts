@@ -1,4 +1,4 @@
-import { lazyTypeRows } from './encode-catalog.ts';
+import { lazyTypeRows } from './_lazy-types.ts';
 import type { Catalog, CatalogInstanceType } from './types.ts';
 
 interface CatalogIndex {
@@ -31,10 +31,9 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
  * found unsorted (built by hand, e.g. in tests) gets the Map.
  */
 export function typeIndex(catalog: Catalog, instanceType: string): number | undefined {
-  const lazy = lazyTypeRows(catalog);
-  const found = lazy && sortedIndex(lazy.names, instanceType);
-  // A miss (or a file whose types are not sorted) falls through to the decoded types below.
-  if (found !== undefined) return found;
+  const found = lazyTypeRows(catalog)?.indexOf(instanceType);
+  // Not found this way (e.g. a file whose types are not sorted): the decoded types are searched below.
+  if (found !== undefined) return found === -1 ? undefined : found;
   const types = catalog.types;
   let lo = 0;
   let hi = types.length - 1;
@@ -76,18 +75,4 @@ export function regionSpotCodes(catalog: Catalog, region: string): (number | und
   const codes = raw.split(',').map((c) => (c === '' ? undefined : Number(c)));
   idx.spot.set(region, codes);
   return codes;
-}
-
-/** Binary search of the names of a catalog's not yet decoded types; may miss if they are not sorted. */
-function sortedIndex(names: readonly (string | null)[], instanceType: string): number | undefined {
-  let lo = 0;
-  let hi = names.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const name = names[mid] as string;
-    if (name === instanceType) return mid;
-    if (name < instanceType) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
 }

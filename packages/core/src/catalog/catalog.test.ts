@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { offerSchema } from '../protocol/schemas.ts';
+import { lazyTypeRows } from './_lazy-types.ts';
 import { corePackageRoot } from './_package-root.ts';
 import { assembleCatalog } from './assemble-catalog.ts';
 import { catalogAgeText } from './catalog-age.ts';
-import { decodeCatalog, encodeCatalog, lazyTypeRows, scanPrice } from './encode-catalog.ts';
+import { decodeCatalog, encodeCatalog, scanPrice } from './encode-catalog.ts';
 import { loadCatalog } from './load-catalog.ts';
 import {
   findType,
@@ -191,18 +192,6 @@ describe('catalog helpers', () => {
       'us-east-1b',
     ]);
     expect(offeredAzs(back, catalog.types[5]?.instanceType ?? '', 'us-east-1')).toEqual([]);
-  });
-
-  it("reads spot advisor data kept as JSON text (a CLI's own copy) as the same data, on first read", () => {
-    const file = JSON.parse(
-      gunzipSync(readFileSync(join(corePackageRoot(), 'data', 'catalog.json.gz'))).toString(),
-    );
-    expect(file.spotAdvisor).toBeTypeOf('object');
-    const plain = decodeCatalog(file);
-    const lazy = decodeCatalog({ ...file, spotAdvisor: JSON.stringify(file.spotAdvisor) });
-    expect(lazy.spotAdvisor).toEqual(plain.spotAdvisor);
-    expect(lazy.spotAdvisor).toBe(lazy.spotAdvisor);
-    expect(JSON.parse(JSON.stringify(lazy))).toEqual(JSON.parse(JSON.stringify(plain)));
   });
 
   it('round-trips every field, prices included, through format 2 (columns and dictionaries)', () => {

@@ -1,4 +1,6 @@
 import { gzipSync } from 'node:zlib';
+import { defineLazyTypes } from './_lazy-types.ts';
+import { type TypeDictionaries, typeFromRow, typeRowOf } from './_type-row.ts';
 import type { Catalog, CatalogInstanceType, RegionPrices } from './types.ts';
 
 /** Spec fields, in the order rows (file format 1) store them. */
@@ -76,6 +78,17 @@ export type EncodedCatalogV1 = Omit<Catalog, 'types'> & { typeColumns: string[];
 /** The gzipped JSON bytes of a catalog, as `loadCatalog`/`readCatalogFile` read them. */
 export function encodeCatalog(catalog: Catalog): Buffer {
   const { types, formatVersion: _shape, prices, ...rest } = catalog;
+  const encoded = {
+    formatVersion: 2,
+    ...rest,
+    prices: mapValues(prices, encodeRegionPrices),
+    typeTable: encodeTypeTable(types),
+  } satisfies EncodedCatalog;
+  return gzipSync(JSON.stringify(encoded), { level: 9 });
+}
+
+/** Types as format 2 columns: plain ones aligned with the types, the others through dictionaries. */
+export function encodeTypeTable(types: readonly CatalogInstanceType[]): TypeTable {
   const plain = {} as Record<PlainColumn, unknown[]>;
   for (const column of TYPE_COLUMNS) {
     if (!isDictionaryColumn(column)) plain[column] = types.map((t) => t[column] ?? null);
@@ -97,119 +110,30 @@ export function encodeCatalog(catalog: Catalog): Buffer {
     });
     dictionaries[column] = { values, index };
   }
-  const encoded = {
-    formatVersion: 2,
-    ...rest,
-    prices: Object.fromEntries(
-      Object.entries(prices).map(([region, { source, asOf, usdPerHour }]) => {
-        const names = Object.keys(usdPerHour);
-        const usd = names.map((n) => usdPerHour[n]);
-        return [region, { source, asOf, types: names.join(','), usd: usd.join(',') }];
-      }),
-    ),
-    typeTable: { count: types.length, plain, dictionaries } as TypeTable,
-  } satisfies EncodedCatalog;
-  return gzipSync(JSON.stringify(encoded), { level: 9 });
+  return { count: types.length, plain, dictionaries } as TypeTable;
+}
+
+/** A region's prices as format 2 stores them (see {@link EncodedRegionPrices}). */
+export function encodeRegionPrices({ source, asOf, usdPerHour }: RegionPrices): EncodedRegionPrices {
+  const names = Object.keys(usdPerHour);
+  return { source, asOf, types: names.join(','), usd: names.map((n) => usdPerHour[n]).join(',') };
 }
 
 /** Inverse of {@link encodeCatalog} (and reader of format 1 files). */
 export function decodeCatalog(encoded: EncodedCatalog | EncodedCatalogV1): Catalog {
   if (encoded.formatVersion === 1) return decodeRows(encoded);
   const { typeTable, formatVersion: _file, prices, ...rest } = encoded;
-  const { plain: p, dictionaries: d } = typeTable;
-  // Column arrays in locals and one literal shape per type: this runs at every CLI start.
-  const names = p.instanceType;
-  const vcpus = p.vcpus;
-  const memory = p.memoryMiB;
-  const clock = p.clockGHz;
-  const hibernation = p.supportsHibernation;
-  const current = p.currentGeneration;
-  const burstable = p.burstable;
-  // Columns added after format 2 first shipped: absent in older files.
-  const gbps = p.networkGbps ?? [];
-  const efa = p.efa ?? [];
-  const localGB = p.localStorageGB ?? [];
-  const nvme = p.nvme ?? [];
-  const [family, familyAt] = [d.family.values, d.family.index];
-  const [generation, generationAt] = [d.generation.values, d.generation.index];
-  const [arch, archAt] = [d.architectures.values, d.architectures.index];
-  const [gpus, gpusAt] = [d.gpus.values, d.gpus.index];
-  const [processor, processorAt] = [d.processor.values, d.processor.index];
-  const [network, networkAt] = [d.networkPerformance.values, d.networkPerformance.index];
-  // Absent optional fields are undefined (index -1 reads as undefined), as when read from AWS.
-  const row = (i: number): CatalogInstanceType => ({
-    instanceType: names[i] as string,
-    family: family[familyAt[i] as number] as string,
-    generation: generation[generationAt[i] as number],
-    vcpus: vcpus[i] as number,
-    memoryMiB: memory[i] as number,
-    architectures: arch[archAt[i] as number] ?? [],
-    gpus: gpus[gpusAt[i] as number],
-    processor: processor[processorAt[i] as number],
-    clockGHz: clock[i] ?? undefined,
-    supportsHibernation: hibernation[i] ?? false,
-    networkPerformance: network[networkAt[i] as number],
-    currentGeneration: current[i] ?? false,
-    burstable: burstable[i] ?? undefined,
-    networkGbps: gbps[i] ?? undefined,
-    efa: efa[i] ?? undefined,
-    localStorageGB: localGB[i] ?? undefined,
-    nvme: nvme[i] ?? undefined,
-  });
-  // Rows decoded one by one (an exact-name search) are reused by the full decode, so a type is
-  // the same object whichever way it was reached.
-  const some: CatalogInstanceType[] = [];
-  let all: CatalogInstanceType[] | undefined;
-  const decodeAll = () => {
-    if (!all) {
-      all = new Array(typeTable.count);
-      for (let i = 0; i < typeTable.count; i++) all[i] = some[i] ?? row(i);
-    }
-    return all;
-  };
+  const names = typeTable.plain.instanceType;
+  const dictionaries = mapValues(typeTable.dictionaries, (d) => d.values) as TypeDictionaries;
+  const row = (i: number) => typeFromRow(typeRowOf(typeTable, i), dictionaries);
   const catalog = { formatVersion: 1, ...rest, prices: mapValues(prices, lazyPrices) } as Catalog;
-  // Types are decoded on first read of `catalog.types`: an exact-name search reads one row through
-  // {@link lazyTypeRow} and never builds the ~1,300 objects (fewer young-generation GCs at start).
-  Object.defineProperty(catalog, 'types', { enumerable: true, configurable: true, get: decodeAll });
-  lazyRows.set(catalog, {
-    names,
-    row: (i) => {
-      if (all) return all[i] as CatalogInstanceType;
-      let t = some[i];
-      if (!t) {
-        t = row(i);
-        some[i] = t;
-      }
-      return t;
-    },
-    decoded: () => all !== undefined,
+  defineLazyTypes(catalog, {
+    count: typeTable.count,
+    indexOf: (instanceType) => sortedIndex(names, instanceType),
+    one: row,
+    all: () => row,
   });
-  const spot: unknown = rest.spotAdvisor;
-  if (typeof spot === 'string') {
-    // A CLI's own copy keeps the spot advisor data (a third of the file) as JSON text: parsed on
-    // first read, so runs that never rank spot offers neither parse it nor carry it through GC.
-    let parsed: Catalog['spotAdvisor'];
-    Object.defineProperty(catalog, 'spotAdvisor', {
-      enumerable: true,
-      get: () => (parsed ??= JSON.parse(spot) as Catalog['spotAdvisor']),
-    });
-  }
   return catalog;
-}
-
-interface LazyRows {
-  /** Type names in catalog order (sorted), readable without decoding the types. */
-  names: readonly (string | null)[];
-  row(i: number): CatalogInstanceType;
-  decoded(): boolean;
-}
-
-const lazyRows = new WeakMap<Catalog, LazyRows>();
-
-/** For a decoded format-2 catalog whose `types` have not been read yet: its names and one-row decoder. */
-export function lazyTypeRows(catalog: Catalog): LazyRows | undefined {
-  const lazy = lazyRows.get(catalog);
-  return lazy && !lazy.decoded() ? lazy : undefined;
 }
 
 const priceLookups = new WeakMap<RegionPrices, (instanceType: string) => number | undefined>();
@@ -228,7 +152,7 @@ export function regionPrice(prices: RegionPrices, instanceType: string): number 
 const SCANS_BEFORE_MAP = 16;
 
 /** A region's prices from format 2; the full `usdPerHour` record is built only if read. */
-function lazyPrices({ source, asOf, types, usd }: EncodedRegionPrices): RegionPrices {
+export function lazyPrices({ source, asOf, types, usd }: EncodedRegionPrices): RegionPrices {
   let map: Map<string, number> | undefined;
   let scans = 0;
   const table = () => {
@@ -283,6 +207,20 @@ function mapValues<A, B>(record: Record<string, A>, f: (a: A) => B): Record<stri
   const out: Record<string, B> = {};
   for (const [key, value] of Object.entries(record)) out[key] = f(value);
   return out;
+}
+
+/** Binary search of a catalog's sorted type names; may miss if they are not sorted. */
+function sortedIndex(names: readonly (string | null)[], instanceType: string): number | undefined {
+  let lo = 0;
+  let hi = names.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const name = names[mid] as string;
+    if (name === instanceType) return mid;
+    if (name < instanceType) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 function decodeRows(encoded: EncodedCatalogV1): Catalog {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors/user-error.ts';
+import { decodeCatalogSections, isCatalogSections } from './catalog-sections.ts';
 import { embeddedCatalogPath } from './embedded-catalog-path.ts';
 import { decodeCatalog, type EncodedCatalog, type EncodedCatalogV1 } from './encode-catalog.ts';
 import type { Catalog } from './types.ts';
@@ -37,13 +37,15 @@ export function loadCatalog(): Promise<Catalog> {
   return loaded;
 }
 
-/** Reads a catalog written by the build script or `truffle refresh --catalog`. */
+/** Reads a catalog written by the build (format 3, a CLI's own copy) or `truffle refresh --catalog` (1, 2). */
 export async function readCatalogFile(path: string): Promise<Catalog> {
   // Sync on purpose: at startup nothing else runs, and the thread-pool hop of async gunzip costs more.
   const raw = readFileSync(path);
   const gzipped = raw[0] === 0x1f && raw[1] === 0x8b;
-  const text = (gzipped ? gunzipSync(raw) : raw).toString('utf8');
-  const encoded = JSON.parse(text) as EncodedCatalog | EncodedCatalogV1;
+  // zlib only for a gzipped file (truffle refresh --catalog): the CLIs' own copy is plain.
+  const bytes = gzipped ? (await import('node:zlib')).gunzipSync(raw) : raw;
+  if (isCatalogSections(bytes)) return decodeCatalogSections(bytes);
+  const encoded = JSON.parse(bytes.toString('utf8')) as EncodedCatalog | EncodedCatalogV1;
   if (encoded.formatVersion !== 1 && encoded.formatVersion !== 2) {
     throw new Error(`unsupported catalog format in ${path}`);
   }

@@ -1,5 +1,6 @@
 import { regionMasks, regionSpotCodes, typeIndex } from './_catalog-index.ts';
-import { lazyTypeRows, regionPrice } from './encode-catalog.ts';
+import { lazyTypeRows } from './_lazy-types.ts';
+import { regionPrice } from './encode-catalog.ts';
 import type { Catalog, CatalogInstanceType } from './types.ts';
 
 /** The catalog entry for an exact instance type name. */

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { messageSchema, readAllMessages } from '@truffle-spawn/core/protocol';
 import { assertBuilt } from '@truffle-spawn/test-utils/built';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
@@ -11,6 +12,7 @@ import { motoOfferedAzs } from './_moto-offerings.ts';
 import { tempHome } from './_run-truffle.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/truffle.cjs', import.meta.url));
+const EMBEDDED_GZ = fileURLToPath(new URL('../../../core/data/catalog.json.gz', import.meta.url));
 const moto = useMoto();
 
 /** Spawns the built binary with a temp HOME and cache; stdout is a pipe, so NDJSON. */
@@ -48,6 +50,31 @@ describe('truffle binary, end to end', () => {
       expect(o.availabilityZones).toEqual(motoOfferedAzs('m7i.large', o.region));
     }
     expect(r.stderr).not.toContain('Offline');
+  });
+
+  it('a live search falls back on the --catalog file, not the embedded catalog (live data is a file of its own)', async () => {
+    const home = tempHome();
+    const embedded = JSON.parse(gunzipSync(readFileSync(EMBEDDED_GZ)).toString()) as {
+      prices: Record<string, { asOf: string }>;
+    };
+    const usEast = embedded.prices['us-east-1'];
+    if (!usEast) throw new Error('the embedded catalog has no us-east-1 prices');
+    usEast.asOf = '2001-02-03';
+    const file = join(home, 'mine.json.gz');
+    writeFileSync(file, gzipSync(JSON.stringify(embedded)));
+    // moto has no Pricing API, so the prices come from the catalog in use, dated in the message.
+    const r = await truffle(
+      ['search', 'm7i.large', '--region', 'us-east-1', '--catalog', file],
+      moto.env,
+      home,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('us-east-1 as of 2001-02-03');
+  });
+
+  it('ships its catalog in file format 3, whose parts an exact search parses on first use', () => {
+    const catalog = fileURLToPath(new URL('../../dist/catalog.json', import.meta.url));
+    expect(readFileSync(catalog, 'latin1').slice(0, 19)).toBe('{"formatVersion":3,');
   });
 
   it('keeps a V8 compile cache of its own files per user, and answers the same from it', async () => {

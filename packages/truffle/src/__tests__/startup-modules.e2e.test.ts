@@ -19,6 +19,7 @@ M._load = function (request, parent) {
   const m = /^(@[^/]+\\/[^/]+|[^./][^/]*)/.exec(request);
   if (m && !request.startsWith('node:') && !M.builtinModules.includes(request)) seen.add(m[1]);
   if (request === './startup-lazy.cjs') seen.add('startup-lazy.cjs');
+  if (request.endsWith('/offers/live-data.cjs')) seen.add('live-data.cjs');
   return load.apply(this, arguments);
 };
 const booted = new Set(process.moduleLoadList);
@@ -33,12 +34,20 @@ async function traced(
   env: Record<string, string> = {},
   dir = mkdtempSync(join(tmpdir(), 'truffle-startup-')),
   bin = TRUFFLE,
+  failing = false,
 ): Promise<{ packages: string[]; builtins: string[] }> {
   const spy = join(dir, 'spy.cjs');
   writeFileSync(spy, SPY);
-  const { stderr } = await promisify(execFile)(process.execPath, ['-r', spy, bin, ...args], {
+  const run = promisify(execFile)(process.execPath, ['-r', spy, bin, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...env },
   });
+  // A run expected to fail (exit 1) still reports what it loaded on stderr.
+  const { stderr } = failing
+    ? await run.then(
+        () => ({ stderr: '' }),
+        (e: { stderr: string }) => e,
+      )
+    : await run;
   const field = (name: string) => {
     const line = stderr.split('\n').find((l) => l.startsWith(`${name} `));
     expect(line, stderr).toBeDefined();
@@ -132,6 +141,29 @@ describe('what the offline paths load (built bin)', () => {
     // The default region then comes from core's AWS module (profile, env), which lives there.
     const loaded = await loadedBy(['search', 'm7i.large', '--offline'], { AWS_REGION: 'eu-west-1' });
     expect(loaded).toContain('startup-lazy.cjs');
+  });
+
+  // The live (AWS) offer path is dist/offers/live-data.cjs, a third of what search.cjs was (issue 18).
+  it.each([
+    [['search', 'm7i.large', '--offline']],
+    [['search', 'graviton', '--offline']],
+    [['az', 'm7i.large', '--offline']],
+    [['spot', 'm7i.large', '--offline']],
+  ])('truffle %j does not load the live offer file', async (args) => {
+    expect(await loadedBy(args)).not.toContain('live-data.cjs');
+  });
+
+  it('a search with credentials loads the live offer file (so the test above can fail)', async () => {
+    // Nothing listens on port 9: the search fails at its first AWS call, after loading the file.
+    const env = {
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'example',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_MAX_ATTEMPTS: '1',
+    };
+    const { packages } = await traced(['search', 'm7i.large'], env, undefined, TRUFFLE, true);
+    expect(packages).toContain('live-data.cjs');
   });
 
   it('the spy sees packages when they are loaded (so the test above can fail)', async () => {

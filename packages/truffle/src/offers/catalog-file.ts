@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { useCatalogFile } from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 
 /**
@@ -9,7 +10,6 @@ import type { CommandContext } from '@truffle-spawn/core/cli-kit';
 export async function applyCatalogFile(ctx: CommandContext, fromFlag?: string): Promise<string | undefined> {
   const chosen = fromFlag || ctx.io.env.TRUFFLE_CATALOG || undefined;
   const file = chosen ? resolve(ctx.io.cwd, chosen) : undefined;
-  const { useCatalogFile } = await import('@truffle-spawn/core/catalog');
   useCatalogFile(file);
   return file;
 }

@@ -1,9 +1,9 @@
 import { regionListSchema } from '@truffle-spawn/core/cache';
 import {
+  type Catalog,
   type CatalogInstanceType,
   instanceTypePatterns,
   type LiveOfferings,
-  loadCatalog,
   loadLiveOfferings,
   loadLiveTypes,
   onDemandPrice,
@@ -21,14 +21,15 @@ import { truffleAws } from './truffle-aws.ts';
  * An exact name or glob narrows every call to it (`instance-type` filter); other queries match
  * against every listed type, then ask for offerings of the matches only. Prices come once per
  * type for all regions from the Price List API (or, when unavailable, the catalog's, saying so).
+ * `catalog` is the offline catalog in use (loadCatalog in the caller: see live-data-file.ts).
  */
 export async function loadLiveData(
   ctx: CommandContext,
   request: RegionRequest,
   select: SelectTypes,
-  query?: string,
+  { query, catalog: loading }: { query?: string; catalog: Promise<Catalog> },
 ): Promise<OfferData> {
-  const [cache, catalog] = await Promise.all([ctx.cache(), loadCatalog()]);
+  const [cache, catalog] = await Promise.all([ctx.cache(), loading]);
   const account = accountKey(ctx);
   const aws = truffleAws(ctx);
   const regions =

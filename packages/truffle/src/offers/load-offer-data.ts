@@ -1,7 +1,10 @@
+import { loadCatalog } from '@truffle-spawn/core/catalog';
 import type { CommandContext } from '@truffle-spawn/core/cli-kit';
+import { importLiveData } from '../live-data-file.ts';
 import { applyCatalogFile } from './catalog-file.ts';
 import type { OfferData, SelectTypes } from './offer-data.ts';
 import { chooseOfferSource } from './offer-source.ts';
+import { loadOfflineData } from './offline-data.ts';
 import { parseRegionFlag } from './regions.ts';
 
 /**
@@ -19,9 +22,8 @@ export async function loadOfferData(
   await applyCatalogFile(ctx, o.catalog);
   const source = await chooseOfferSource(ctx);
   if (source.mode === 'offline') {
-    const { loadOfflineData } = await import('./offline-data.ts');
     return loadOfflineData(ctx, request, source.reason, select, o.exactName);
   }
-  const { loadLiveData } = await import('./live-data.ts');
-  return loadLiveData(ctx, request, select, o.query);
+  const { loadLiveData } = await importLiveData();
+  return loadLiveData(ctx, request, select, { query: o.query, catalog: loadCatalog() });
 }
