@@ -27,9 +27,21 @@ export function startCli(proc: NodeJS.Process, binDir: string): void {
     dir: compileCacheDir({ platform, env, homedir: env.HOME || homedir() }),
     runtime: `${proc.versions.v8}-${proc.arch}`,
     env,
+    run: runKind(args),
   });
   proc.once('exit', () => cache.flush());
   (Module.createRequire(join(dist, 'start.cjs'))('./main.cjs') as { run(): Promise<void> }).run();
+}
+
+/**
+ * What a run does, for the compile cache (whose data is rewritten once for each new kind): `help`,
+ * or the command, taken as the first word that is not an option. A word that does not look like a
+ * command (an option's value before it, a launch's instance type) is `other`.
+ */
+export function runKind(args: readonly string[]): string {
+  if (args.some((a) => a === '--help' || a === '-h' || a === 'help')) return 'help';
+  const word = args.find((a) => !a.startsWith('-'));
+  return word !== undefined && /^[a-z][a-z-]{0,23}$/.test(word) ? word : 'other';
 }
 
 /**
