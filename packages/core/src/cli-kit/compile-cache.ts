@@ -126,7 +126,7 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
   const rootTag = fnv1a(o.root);
   const run = o.run ?? '';
   const now = o.now ?? Date.now;
-  const pending: { script: Script; file: string; header: CacheHeader }[] = [];
+  const pending: { script: Script; file: string; header: CacheHeader; previous?: Buffer }[] = [];
   let hits = 0;
   let misses = 0;
   let updates = 0;
@@ -151,7 +151,12 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
       hits++;
       if (!cached.runs.includes(run) && cached.runs.length < MAX_RUNS) {
         updates++;
-        pending.push({ script, file, header: { source: source!.id, runs: [...cached.runs, run] } });
+        pending.push({
+          script,
+          file,
+          header: { source: source!.id, runs: [...cached.runs, run] },
+          previous: cached.data,
+        });
       }
     }
     const wrapper = script.runInThisContext({ displayErrors: true }) as Wrapper;
@@ -185,16 +190,19 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
       } catch {
         return;
       }
-      for (const { script, file, header } of pending.splice(0)) {
+      for (const { script, file, header, previous } of pending.splice(0)) {
         try {
           // Made now, after the run: it then holds the functions V8 compiled lazily, too (and,
-          // for a file served from the cache, those the data already held).
+          // for a file served from the cache, those the data already held, unless V8 dropped the
+          // bytecode of some unused for long: a long run's smaller data keeps the old one).
+          const made = script.createCachedData();
+          const data = previous && made.length < previous.length ? previous : made;
           const json = Buffer.from(JSON.stringify(header), 'utf8');
           const head = Buffer.alloc(8);
           head.writeUInt32LE(MAGIC, 0);
           head.writeUInt32LE(json.length, 4);
           const tmp = `${file}.${Date.now()}${Math.random().toString(36).slice(2)}.tmp`;
-          writeFileSync(tmp, Buffer.concat([head, json, script.createCachedData()]), { mode: 0o600 });
+          writeFileSync(tmp, Buffer.concat([head, json, data]), { mode: 0o600 });
           renameSync(tmp, file);
         } catch {
           // Another run may be writing the same file; the next run tries again.
