@@ -1,6 +1,6 @@
 // Types only: core has no runtime dependency on commander; the CLI passes its program in.
 import type { Command, Option } from 'commander';
-import { arrangeArgv } from './arrange-argv.ts';
+import { arrangeArgv, flagTable } from './arrange-argv.ts';
 import type { ArgSpec, CommandSpec, OptionSpec, OptionTable } from './command-spec.ts';
 import { camelCase, flagsOf, kebabCase } from './command-spec.ts';
 
@@ -55,15 +55,7 @@ function commanderAttribute(key: string): string {
  * (errors name the nearest option; help lists them all).
  */
 export function optionsGiven(words: readonly string[], table: OptionTable): Set<string> | undefined {
-  const flags = new Map<string, { key: string; consumes: 'always' | 'unless-dash' | 'never' }>();
-  for (const [key, spec] of Object.entries(table)) {
-    const consumes =
-      spec.kind === 'value' ? 'always' : spec.kind === 'optional-value' ? 'unless-dash' : 'never';
-    const long = spec.kind === 'negation' ? `--no-${kebabCase(key)}` : `--${kebabCase(key)}`;
-    flags.set(long, { key, consumes });
-    if (spec.short) flags.set(`-${spec.short}`, { key, consumes });
-    if (spec.negatable) flags.set(`--no-${kebabCase(key)}`, { key, consumes: 'never' });
-  }
+  const flags = flagTable(table);
   const given = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
