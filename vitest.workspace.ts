@@ -19,6 +19,7 @@ export const slowTests = [
   'packages/core/src/aws/__tests__/proxy-and-endpoints.test.ts',
   'packages/core/src/aws/__tests__/timeouts.test.ts',
   'packages/core/src/aws/create-aws-context.test.ts',
+  'packages/core/src/cli-kit/compile-cache.test.ts',
   'packages/core/src/launch/gpu-image-moto.test.ts',
   'packages/core/src/launch/launch-rollback.test.ts',
   'packages/core/src/launch/launch-transaction.test.ts',

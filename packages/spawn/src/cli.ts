@@ -23,7 +23,7 @@ export const SPAWN_EXAMPLES: readonly Example[] = [
 ];
 
 /** spawn's commander program, registered from the command table; a handler loads when its command runs. */
-export function buildProgram(io: CliIo, signal: AbortSignal): Command {
+export function buildProgram(io: CliIo, signal: AbortSignal | (() => AbortSignal)): Command {
   const program = new Command('spawn')
     .description('Launch an AWS instance effortlessly: wizard, `truffle ... | spawn`, or flags.')
     .version(VERSION, '-v, --version')
@@ -50,6 +50,10 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
 }
 
 /** Parses `argv` (global options also before the command; an unknown command suggests the nearest). */
-export function parseArgv(io: CliIo, signal: AbortSignal, argv: readonly string[]): Promise<unknown> {
+export function parseArgv(
+  io: CliIo,
+  signal: AbortSignal | (() => AbortSignal),
+  argv: readonly string[],
+): Promise<unknown> {
   return parseCommandLine(buildProgram(io, signal), argv, spawnCommands, spawnGlobals);
 }

@@ -25,7 +25,7 @@ export const TRUFFLE_EXAMPLES: readonly Example[] = [
 ];
 
 /** truffle's program: the command table registered on commander; each command loads its handler on demand. */
-export function buildProgram(io: CliIo, signal: AbortSignal): Command {
+export function buildProgram(io: CliIo, signal: AbortSignal | (() => AbortSignal)): Command {
   const program = new Command('truffle')
     .description('Find the right AWS instance: search types, spot prices, capacity, AZs, quotas and regions.')
     .version(VERSION, '-v, --version')
@@ -62,7 +62,11 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
 }
 
 /** Parses `argv` (global options also before the command; an unknown command suggests the nearest). */
-export function parseArgv(io: CliIo, signal: AbortSignal, argv: readonly string[]): Promise<unknown> {
+export function parseArgv(
+  io: CliIo,
+  signal: AbortSignal | (() => AbortSignal),
+  argv: readonly string[],
+): Promise<unknown> {
   return parseCommandLine(
     buildProgram(io, signal),
     argv,

@@ -1,4 +1,5 @@
 import {
+  addEveryOption,
   type CommandSpec,
   commanderOptions,
   type OptionTable,
@@ -63,6 +64,35 @@ describe('the command table', () => {
     expect(seen[0]).toMatchObject({ query: 'm7i', priceCap: 0.5 });
     expect(seen[0]).not.toHaveProperty('maxPrice');
     expect(await parse(['search', 'm7i', '--max-price', '0.5'])).toBe('commander.unknownOption');
+  });
+
+  it.each([
+    [['search', 'm7i.large', '--offline']],
+    [['search', '--gpus', '1', '--gpu-memory', '24', '--region', 'all', '--no-burstable', '--sort', 'price']],
+    [['search', 'c7g', '--vcpus', '4-16', '--limit', '3', '--no-cache', '--output', 'json']],
+    [['spot', 'm7i.large', '--max-price', '0.1', '--sort', 'savings']],
+    [['search', 'm7i', '--sort', 'cost']],
+    [['search', 'm7i', '--max-pric', '1']],
+    [['az', 'm7i.large', '--region']],
+  ])('parses %j with the options it gives as with all of them', async (argv) => {
+    const parse = async (every: boolean) => {
+      let text = '';
+      const seen: Record<string, unknown>[] = [];
+      const program = new Command('truffle')
+        .exitOverride()
+        .configureOutput({ writeOut: (t) => (text += t), writeErr: (t) => (text += t) });
+      registerCommands(program, commands, {
+        globals: truffleGlobals,
+        run: async (_, input) => void seen.push(input),
+      });
+      if (every) addEveryOption(program);
+      const error = await program.parseAsync(argv, { from: 'user' }).then(
+        () => undefined,
+        (e: { code: string; message: string }) => `${e.code}: ${e.message}`,
+      );
+      return { text, error, seen, keys: seen.map((i) => Object.keys(i)) };
+    };
+    expect(await parse(false)).toEqual(await parse(true));
   });
 
   it('global options are accepted before or after the command', async () => {

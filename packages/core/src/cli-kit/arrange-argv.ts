@@ -1,5 +1,5 @@
 import type { ArgSpec, CommandSpec, OptionSpec, OptionTable } from './command-spec.ts';
-import { flagsOf, kebabCase } from './command-spec.ts';
+import { kebabCase } from './command-spec.ts';
 
 type AnyCommand = CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, unknown>;
 
@@ -8,16 +8,18 @@ export type ArrangedArgv =
   | { readonly argv: string[] }
   | { readonly unknownCommand: string; readonly suggestion?: string };
 
-/** `--instance-type` and `-t` of a table, with whether each consumes the next word. */
+/** Whether a flag takes the next word as its value. */
 type Consumes = 'always' | 'unless-dash' | 'never';
 
-function flagTable(table: OptionTable): Map<string, Consumes> {
-  const flags = new Map<string, Consumes>();
+/** Each flag of a table (`--instance-type`, `-t`, `--no-burstable`): its key, and whether it takes the next word. */
+export function flagTable(table: OptionTable): Map<string, { key: string; consumes: Consumes }> {
+  const flags = new Map<string, { key: string; consumes: Consumes }>();
   for (const [key, spec] of Object.entries(table) as [string, OptionSpec][]) {
     const consumes =
       spec.kind === 'value' ? 'always' : spec.kind === 'optional-value' ? 'unless-dash' : 'never';
-    for (const f of flagsOf(key, spec).split(/[ ,]+/)) if (f.startsWith('-')) flags.set(f, consumes);
-    if (spec.negatable) flags.set(`--no-${kebabCase(key)}`, 'never');
+    flags.set(spec.kind === 'negation' ? `--no-${kebabCase(key)}` : `--${kebabCase(key)}`, { key, consumes });
+    if (spec.short) flags.set(`-${spec.short}`, { key, consumes });
+    if (spec.negatable) flags.set(`--no-${kebabCase(key)}`, { key, consumes: 'never' });
   }
   return flags;
 }
@@ -73,7 +75,7 @@ export function arrangeArgv(
     if (word === '--') break;
     if (word.startsWith('-') && word.length > 1) {
       const flag = word.split('=')[0] ?? word;
-      const consumes = known.get(flag);
+      const consumes = known.get(flag)?.consumes;
       // An option commander will refuse anyway (or -h, -v): leave the whole line to it.
       if (consumes === undefined) return { argv: [...argv] };
       if (!globalFlags.has(flag)) onlyGlobals = false;

@@ -6,6 +6,8 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
+  rmSync,
   statSync,
   utimesSync,
   writeFileSync,
@@ -47,7 +49,9 @@ beforeEach(() => {
     `const { twice } = require('./helper.cjs');
 exports.answer = () => twice(21);
 exports.later = () => require('./loads-esm.cjs').later();
-exports.resolved = require.resolve('./helper.cjs');`,
+exports.resolved = require.resolve('./helper.cjs');
+// Compiled only by runs of kind "b" (V8 compiles a function when it is first called).
+exports.onlyB = () => { const words = []; for (let i = 0; i < 3; i++) words.push(['x', i, 'y'].join('-').toUpperCase().split('').reverse().join('')); return words.join(','); };`,
   );
   writeFileSync(join(root, 'helper.cjs'), 'exports.twice = (n) => n * 2;');
   // On Node 20 a script compiled from cached data loses its import() callback: never cached.
@@ -65,18 +69,24 @@ interface RunReport {
   later: string;
   resolved: string;
   outside: number;
-  stats: { hits: number; misses: number };
+  stats: { hits: number; misses: number; updates: number };
 }
 
-/** One CLI-like process: enable the cache, load main.cjs (and a file outside root), flush at exit. */
-function run(env: Record<string, string> = {}): RunReport {
+/**
+ * One CLI-like process: enable the cache, load main.cjs (and a file outside root), flush at exit.
+ * `kind` is what the run does; its clock runs a minute ahead unless `settled` is false, so sources
+ * written a moment ago count as settled.
+ */
+function run(env: Record<string, string> = {}, o: { kind?: string; settled?: boolean } = {}): RunReport {
+  const skew = o.settled === false ? 0 : 60_000;
   const driver = `
 const Module = require('node:module');
 const { enableCompileCache } = require(${JSON.stringify(compileCacheCjs)});
 const module_ = new Proxy(Module, { get: (t, k) => (k === 'enableCompileCache' ? undefined : Reflect.get(t, k)) });
-const cache = enableCompileCache({ module: module_, root: ${JSON.stringify(root)}, dir: ${JSON.stringify(dir)}, runtime: 'test-x64', env: process.env });
+const cache = enableCompileCache({ module: module_, root: ${JSON.stringify(root)}, dir: ${JSON.stringify(dir)}, runtime: 'test-x64', env: process.env, run: ${JSON.stringify(o.kind ?? 'a')}, now: () => Date.now() + ${skew} });
 const m = require(${JSON.stringify(join(root, 'main.cjs'))});
 const outside = require(${JSON.stringify(join(root, '..', 'outside.cjs'))}).x;
+if (${JSON.stringify(o.kind ?? 'a')} === 'b') m.onlyB();
 m.later().then((later) => {
   process.once('exit', () => cache.flush());
   process.stdout.write(JSON.stringify({ mode: cache.mode, answer: m.answer(), later, resolved: m.resolved, outside, stats: cache.stats() }));
@@ -92,7 +102,7 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
   it('compiles without data first, writes it at exit, and the next run is served from it', () => {
     const first = run();
     expect(first).toMatchObject({ mode: 'fallback', answer: 42, later: 'esm', outside: 1 });
-    expect(first.stats).toEqual({ hits: 0, misses: 2 });
+    expect(first.stats).toEqual({ hits: 0, misses: 2, updates: 0 });
     const files = readdirSync(dir);
     // main.cjs and helper.cjs; nothing for the file outside root or the one calling import().
     expect(files.map((f) => f.split('.').slice(1, 3).join('.')).sort()).toEqual(['helper.cjs', 'main.cjs']);
@@ -105,7 +115,7 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
     const second = run();
     // require.resolve behaves as in a normally compiled module; import() still works.
     expect(second).toMatchObject({ answer: 42, later: 'esm', resolved: join(root, 'helper.cjs') });
-    expect(second.stats).toEqual({ hits: 2, misses: 0 });
+    expect(second.stats).toEqual({ hits: 2, misses: 0, updates: 0 });
   });
 
   it('never reuses data for edited source, and keeps one file per source', () => {
@@ -114,10 +124,53 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
     writeFileSync(join(root, 'helper.cjs'), 'exports.twice = (n) => n * 3;');
     const edited = run();
     expect(edited.answer).toBe(63);
-    expect(edited.stats).toEqual({ hits: 1, misses: 1 });
+    expect(edited.stats).toEqual({ hits: 1, misses: 1, updates: 0 });
     expect(readdirSync(dir).filter((f) => f.includes('.helper.cjs.'))).toHaveLength(1);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(run().stats).toEqual({ hits: 2, misses: 0 });
+    expect(run().stats).toEqual({ hits: 2, misses: 0, updates: 0 });
+  });
+
+  it('caches no source changed in the last 3 s (a change within the timestamp granularity would go unseen)', () => {
+    const fresh = run({}, { settled: false });
+    expect(fresh).toMatchObject({ answer: 42, stats: { hits: 0, misses: 2, updates: 0 } });
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    expect(run().stats).toEqual({ hits: 0, misses: 2, updates: 0 });
+    expect(run({}, { settled: false }).stats).toEqual({ hits: 2, misses: 0, updates: 0 });
+  });
+
+  it('an edit that keeps the size and the modification time is still seen (change time, inode)', () => {
+    run();
+    const helper = join(root, 'helper.cjs');
+    const { atime, mtime } = statSync(helper);
+    writeFileSync(helper, 'exports.twice = (n) => n * 4;');
+    utimesSync(helper, atime, mtime);
+    expect(run()).toMatchObject({ answer: 84, stats: { hits: 1, misses: 1, updates: 0 } });
+    rmSync(helper);
+    writeFileSync(helper, 'exports.twice = (n) => n * 5;');
+    utimesSync(helper, atime, mtime);
+    expect(run()).toMatchObject({ answer: 105, stats: { hits: 1, misses: 1, updates: 0 } });
+  });
+
+  it('the first run of each new kind rewrites the data, once, with what that run compiled too', () => {
+    run({}, { kind: 'a' });
+    const bytes = () => readdirSync(dir).map((f) => readFileSync(join(dir, f)));
+    const before = bytes();
+    expect(run({}, { kind: 'a' }).stats).toEqual({ hits: 2, misses: 0, updates: 0 });
+    expect(bytes()).toEqual(before);
+    expect(run({}, { kind: 'b' }).stats).toEqual({ hits: 2, misses: 0, updates: 2 });
+    const main = readdirSync(dir).findIndex((f) => f.includes('.main.cjs.'));
+    // The data now also holds onlyB, which only runs of kind b call.
+    expect(bytes()[main]!.length).toBeGreaterThan(before[main]!.length);
+    const after = bytes();
+    expect(run({}, { kind: 'b' }).stats).toEqual({ hits: 2, misses: 0, updates: 0 });
+    expect(run({}, { kind: 'a' }).stats).toEqual({ hits: 2, misses: 0, updates: 0 });
+    expect(bytes()).toEqual(after);
+  });
+
+  it('rewrites for at most 12 kinds of run', () => {
+    for (let i = 0; i < 12; i++) run({}, { kind: `k${i}` });
+    expect(run({}, { kind: 'k11' }).stats).toEqual({ hits: 2, misses: 0, updates: 0 });
+    expect(run({}, { kind: 'k12' }).stats).toEqual({ hits: 2, misses: 0, updates: 0 });
   });
 
   it('two CLIs sharing the directory keep their own files (both have a main.cjs)', () => {
@@ -125,9 +178,9 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
     const first = root;
     root = join(first, '..', 'other-cli');
     cpSync(first, root, { recursive: true });
-    expect(run().stats).toEqual({ hits: 0, misses: 2 });
+    expect(run().stats).toEqual({ hits: 0, misses: 2, updates: 0 });
     root = first;
-    expect(run().stats).toEqual({ hits: 2, misses: 0 });
+    expect(run().stats).toEqual({ hits: 2, misses: 0, updates: 0 });
     expect(readdirSync(dir)).toHaveLength(4);
   });
 
@@ -150,15 +203,15 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
     for (const f of readdirSync(dir)) writeFileSync(join(dir, f), Buffer.alloc(4096, 7));
     const corrupt = run();
     expect(corrupt.answer).toBe(42);
-    expect(corrupt.stats).toEqual({ hits: 0, misses: 2 });
-    expect(run().stats).toEqual({ hits: 2, misses: 0 });
+    expect(corrupt.stats).toEqual({ hits: 0, misses: 2, updates: 0 });
+    expect(run().stats).toEqual({ hits: 2, misses: 0, updates: 0 });
   });
 
   it('a cache directory it cannot create only costs the speed-up', () => {
     mkdirSync(join(dir, '..'), { recursive: true });
     writeFileSync(dir, 'not a directory');
-    expect(run()).toMatchObject({ answer: 42, stats: { hits: 0, misses: 2 } });
-    expect(run().stats).toEqual({ hits: 0, misses: 2 });
+    expect(run()).toMatchObject({ answer: 42, stats: { hits: 0, misses: 2, updates: 0 } });
+    expect(run().stats).toEqual({ hits: 0, misses: 2, updates: 0 });
   });
 
   it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)(
@@ -179,7 +232,7 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
     expect(run({ NODE_DISABLE_COMPILE_CACHE: '1' })).toMatchObject({
       mode: 'disabled',
       answer: 42,
-      stats: { hits: 0, misses: 0 },
+      stats: { hits: 0, misses: 0, updates: 0 },
     });
     expect(() => readdirSync(dir)).toThrow();
   });

@@ -28,6 +28,15 @@ import { defaultCacheDir } from '../cache/default-cache-dir.ts';
 
 /** Files no run has rewritten for this long are removed when another file is written. */
 const STALE_MS = 30 * 86_400_000;
+/**
+ * A source file changed this recently is compiled but not cached: a later change within the
+ * file system's timestamp granularity could otherwise leave its size, times and inode as they
+ * were (git's "racy clean" case). 3 s also covers FAT's 2 s times.
+ */
+const SETTLE_MS = 3_000;
+/** Kinds of run (see {@link CompileCacheOptions.run}) a file's data is rewritten for, at most. */
+const MAX_RUNS = 12;
+const MAGIC = 0x32435354; // "TSC2" little-endian: the file format below.
 export interface CompileCacheOptions {
   /** `node:module` of the running process. */
   module: typeof NodeModule;
@@ -39,6 +48,14 @@ export interface CompileCacheOptions {
   runtime: string;
   /** `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns both kinds off. */
   env: Record<string, string | undefined>;
+  /**
+   * What this run does (`help`, a command's name). A file's data holds the functions of the runs
+   * that wrote it, and V8 compiles every other function the run calls, on every run: the first
+   * run of each new kind rewrites the data (once), so `--help` and a search both find theirs.
+   */
+  run?: string;
+  /** The clock the settle time is measured with (tests). */
+  now?: () => number;
 }
 
 export interface CompileCache {
@@ -49,8 +66,11 @@ export interface CompileCache {
   readonly mode: 'native' | 'fallback' | 'disabled' | 'unsupported';
   /** Writes data for files compiled without a usable cache (call once, at exit). Never throws. */
   flush(): void;
-  /** Files served from the cache, and compiled without it, by the fallback so far. */
-  stats(): { hits: number; misses: number };
+  /**
+   * Files served from the cache, and compiled without it, by the fallback so far; `updates`: of
+   * the hits, those whose data `flush` rewrites for a new kind of run.
+   */
+  stats(): { hits: number; misses: number; updates: number };
   /** Puts Node's own compile function back (tests). */
   restore(): void;
 }
@@ -85,7 +105,7 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
   const off = (mode: 'disabled' | 'unsupported'): CompileCache => ({
     mode,
     flush() {},
-    stats: () => ({ hits: 0, misses: 0 }),
+    stats: () => ({ hits: 0, misses: 0, updates: 0 }),
     restore() {},
   });
   if (o.env.NODE_DISABLE_COMPILE_CACHE) return off('disabled');
@@ -104,9 +124,12 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
   const under = o.root.endsWith(sep) ? o.root : o.root + sep;
   // truffle and spawn share the directory and both have a main.cjs: names say whose file it is.
   const rootTag = fnv1a(o.root);
-  const pending: { script: Script; file: string; source: string }[] = [];
+  const run = o.run ?? '';
+  const now = o.now ?? Date.now;
+  const pending: { script: Script; file: string; header: CacheHeader; previous?: Buffer }[] = [];
   let hits = 0;
   let misses = 0;
+  let updates = 0;
 
   Module.prototype._compile = function compileWithCache(this: LoadedModule, content, filename) {
     // Node 20 drops the import() callback of a script compiled from cached data
@@ -114,17 +137,27 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
     if (!filename.startsWith(under) || content.includes('import('))
       return original.call(this, content, filename);
     const file = join(o.dir, `${rootTag}.${relative(o.root, filename).replaceAll(sep, '__')}.${o.runtime}`);
-    const cachedData = cachedDataFor(file, content);
+    const source = sourceIdentity(filename, now());
+    const cached = source === undefined ? undefined : cachedDataFor(file, source);
     const script = new Script(Module.wrap(content), {
       filename,
-      cachedData,
+      cachedData: cached?.data,
       importModuleDynamically: loader as never,
     });
-    if (cachedData === undefined || script.cachedDataRejected) {
+    if (cached === undefined || script.cachedDataRejected) {
       misses++;
-      pending.push({ script, file, source: content });
+      if (source?.settled) pending.push({ script, file, header: { source: source.id, runs: [run] } });
     } else {
       hits++;
+      if (!cached.runs.includes(run) && cached.runs.length < MAX_RUNS) {
+        updates++;
+        pending.push({
+          script,
+          file,
+          header: { source: source!.id, runs: [...cached.runs, run] },
+          previous: cached.data,
+        });
+      }
     }
     const wrapper = script.runInThisContext({ displayErrors: true }) as Wrapper;
     return wrapper.call(
@@ -157,16 +190,19 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
       } catch {
         return;
       }
-      for (const { script, file, source } of pending.splice(0)) {
+      for (const { script, file, header, previous } of pending.splice(0)) {
         try {
-          // Made now, after the run: it then holds the functions V8 compiled lazily, too.
-          const sourceBytes = Buffer.from(source, 'utf8');
-          const header = Buffer.alloc(4);
-          header.writeUInt32LE(sourceBytes.length, 0);
+          // Made now, after the run: it then holds the functions V8 compiled lazily, too (and,
+          // for a file served from the cache, those the data already held, unless V8 dropped the
+          // bytecode of some unused for long: a long run's smaller data keeps the old one).
+          const made = script.createCachedData();
+          const data = previous && made.length < previous.length ? previous : made;
+          const json = Buffer.from(JSON.stringify(header), 'utf8');
+          const head = Buffer.alloc(8);
+          head.writeUInt32LE(MAGIC, 0);
+          head.writeUInt32LE(json.length, 4);
           const tmp = `${file}.${Date.now()}${Math.random().toString(36).slice(2)}.tmp`;
-          writeFileSync(tmp, Buffer.concat([header, sourceBytes, script.createCachedData()]), {
-            mode: 0o600,
-          });
+          writeFileSync(tmp, Buffer.concat([head, json, data]), { mode: 0o600 });
           renameSync(tmp, file);
         } catch {
           // Another run may be writing the same file; the next run tries again.
@@ -174,29 +210,52 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
       }
       pruneStale(o.dir, Date.now());
     },
-    stats: () => ({ hits, misses }),
+    stats: () => ({ hits, misses, updates }),
     restore() {
       Module.prototype._compile = original;
     },
   };
 }
 
+/** What a cache file says about itself: the source it was made from, the kinds of run it holds. */
+interface CacheHeader {
+  source: string;
+  runs: string[];
+}
+
 /**
- * The V8 data in a cache file, if the file was made from exactly this source. V8 itself checks only
- * the source's length, so the file carries the source (`u32 length, source, data`); comparing it
- * costs ~0.5 ms for 200 KB, where hashing would first load node:crypto (~7 ms on Node 20).
+ * A source file as the cache knows it: device, inode, size and change times (one stat), and
+ * whether it last changed long enough ago to be cached. V8 itself checks only the source's length;
+ * comparing the whole source (the cache file carried a copy) cost ~1 ms per run for main.cjs on
+ * Node 20 and another 200 KB string, and hashing would first load node:crypto (~7 ms).
  */
-function cachedDataFor(file: string, source: string): Buffer | undefined {
-  let buf: Buffer;
+function sourceIdentity(filename: string, now: number): { id: string; settled: boolean } | undefined {
   try {
-    buf = readFileSync(file);
+    const s = statSync(filename);
+    return {
+      id: `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`,
+      settled: now - Math.max(s.mtimeMs, s.ctimeMs) >= SETTLE_MS,
+    };
   } catch {
     return undefined;
   }
-  if (buf.length < 4) return undefined;
-  const end = 4 + buf.readUInt32LE(0);
-  if (end > buf.length || buf.toString('utf8', 4, end) !== source) return undefined;
-  return buf.subarray(end);
+}
+
+/**
+ * The V8 data in a cache file and the kinds of run it holds, if the file was made from this very
+ * source file (`u32 magic, u32 n, n bytes of JSON header, data`).
+ */
+function cachedDataFor(file: string, source: { id: string }): { data: Buffer; runs: string[] } | undefined {
+  try {
+    const buf = readFileSync(file);
+    if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return undefined;
+    const end = 8 + buf.readUInt32LE(4);
+    const header = JSON.parse(buf.toString('utf8', 8, end)) as Partial<CacheHeader>;
+    if (header.source !== source.id || !Array.isArray(header.runs)) return undefined;
+    return { data: buf.subarray(end), runs: header.runs };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

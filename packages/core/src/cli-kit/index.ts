@@ -41,6 +41,7 @@ export { createInterrupts, createProcessIo, SIGNAL_EXIT_CODES } from './process-
 export { type Progress, type ProgressCount, silentProgress } from './progress.ts';
 export { cancelledAtPrompt, isPromptCancelled } from './prompt-cancelled.ts';
 export {
+  addEveryOption,
   commanderOptions,
   examplesText,
   parseCommandLine,

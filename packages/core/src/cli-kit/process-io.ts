@@ -6,8 +6,10 @@ import { pipeWritable } from './pipe-writable.ts';
 /**
  * Wires a CLI to its real process (passed in: core never reaches for the global). A closed stdout pipe (`| head -1`)
  * ends the process quietly with 0. The AWS SDK's Node-version notice is not for our users.
+ * `osHomedir` is `os.homedir`, called only where `HOME` does not answer (it is what libuv reads
+ * first outside Windows, and loading node:os costs ~0.5 ms of every run).
  */
-export function createProcessIo(proc: NodeJS.Process, homedir: string): CliIo {
+export function createProcessIo(proc: NodeJS.Process, osHomedir: () => string): CliIo {
   const onError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') proc.exit(0);
     throw error;
@@ -21,6 +23,7 @@ export function createProcessIo(proc: NodeJS.Process, homedir: string): CliIo {
     throw error;
   };
   let stderr: TtyWritable | undefined;
+  let home: string | undefined;
   const emitWarning = proc.emitWarning.bind(proc);
   proc.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const name = typeof warning === 'string' ? String(rest[0] ?? '') : warning.name;
@@ -41,7 +44,10 @@ export function createProcessIo(proc: NodeJS.Process, homedir: string): CliIo {
     },
     env: proc.env,
     platform: proc.platform,
-    homedir: homedir,
+    get homedir() {
+      home ??= proc.platform !== 'win32' && proc.env.HOME ? proc.env.HOME : osHomedir();
+      return home;
+    },
     cwd: proc.cwd(),
     now: () => new Date(),
   };
@@ -68,7 +74,13 @@ export function createInterrupts(
   stderr: () => TtyWritable,
   o: { exitAtOnce?: boolean } = {},
 ): Interrupts {
-  const controller = new AbortController();
+  // Made on first use: an offline command never reads the signal, and the first AbortController
+  // loads ~0.5 ms of Node's internals.
+  let controller: AbortController | undefined;
+  const control = () => {
+    controller ??= new AbortController();
+    return controller;
+  };
   const sections: (() => string[])[] = [];
   let first: InterruptSignalName | undefined;
   let warned = false;
@@ -83,7 +95,7 @@ export function createInterrupts(
   const onSignal = (name: InterruptSignalName) => {
     if (!first) {
       first = name;
-      controller.abort(new UserError('INTERRUPTED', `Interrupted (${name}).`));
+      control().abort(new UserError('INTERRUPTED', `Interrupted (${name}).`));
       if (o.exitAtOnce) proc.exit(SIGNAL_EXIT_CODES[name]);
       return;
     }
@@ -104,7 +116,9 @@ export function createInterrupts(
   };
   for (const name of SIGNALS) proc.on(name, () => onSignal(name));
   return {
-    signal: controller.signal,
+    get signal() {
+      return control().signal;
+    },
     received: () => first,
     protect: async (describe, fn) => {
       sections.push(describe);

@@ -4,9 +4,10 @@ import type { GreetInput } from './__fixtures__/demo-table.ts';
 import { demoCommands, demoGlobals } from './__fixtures__/demo-table.ts';
 import type { CommandSpec } from './command-spec.ts';
 import { flagsOf, option } from './command-spec.ts';
-import { registerCommands } from './register-commands.ts';
+import { addEveryOption, optionsGiven, registerCommands } from './register-commands.ts';
 
-async function parse(argv: string[]) {
+/** Parses `argv` against the demo table; `every`: with every option built up front. */
+async function parse(argv: string[], o: { every?: boolean } = {}) {
   const calls: Array<{ name: string; input: Record<string, unknown> }> = [];
   let help = '';
   const program = new Command('demo')
@@ -16,10 +17,11 @@ async function parse(argv: string[]) {
     globals: demoGlobals,
     run: async (spec, input) => void calls.push({ name: spec.name, input }),
   });
+  if (o.every) addEveryOption(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    return { calls, help, error: error as { code: string } };
+    return { calls, help, error: error as { code: string; message: string } };
   }
   return { calls, help, error: undefined };
 }
@@ -111,10 +113,51 @@ describe('registerCommands', () => {
     await program.parseAsync(['--help'], { from: 'user' }).catch(() => undefined);
     expect(help).toContain('greet|hi [options] <who> [extra-words...]');
     expect(help).toMatch(/^ {2}help \[command\]/m);
-    await program.parseAsync(['greet', 'Ada'], { from: 'user' });
+    await program.parseAsync(['greet', 'Ada', '--loud'], { from: 'user' });
     const greet = program.commands.find((c) => c.name() === 'greet');
-    expect(greet?.options.length).toBeGreaterThan(0);
+    // Of greet's options, only the one given (a negatable flag: two commander options).
+    expect(greet?.options.map((o) => o.flags)).toEqual(['--loud', '--no-loud']);
     expect(program.commands.filter((c) => c.options.length > 0)).toEqual([greet]);
+  });
+
+  it.each([
+    [['greet', 'Ada', '--times', '3', '--loud', '-r', 'eu-west-1']],
+    [['hi', 'Ada', '--no-loud', '--ttl=2h', '--tag', 'a', '--tag', '-b']],
+    [['greet', '--reservation', 'Ada']],
+    [['greet', 'Ada', '--reservation', '--no-cache', 'x', '--', '--times']],
+    [['--region', 'us-east-1']],
+    [['greet', 'Ada', '--times', '0']],
+    [['greet', 'Ada', '--mood', 'sad']],
+    [['greet', 'Ada', '--tmes', '3']],
+    [['greet', 'Ada', '--times']],
+    [['greet', 'Ada', '-x']],
+    [['greet', 'Ada', '--loud=yes']],
+    [['greet', '-rAda']],
+    [['greet', 'Ada', '--reservation', '-1']],
+    [['greet']],
+  ])('parses %j exactly as with every option built (input, key order, errors)', async (argv) => {
+    const some = await parse(argv);
+    const every = await parse(argv, { every: true });
+    expect(some.help).toBe(every.help);
+    expect(some.error?.code).toBe(every.error?.code);
+    expect(some.error?.message).toBe(every.error?.message);
+    expect(some.calls).toEqual(every.calls);
+    expect(some.calls.map((c) => Object.keys(c.input))).toEqual(every.calls.map((c) => Object.keys(c.input)));
+  });
+
+  it('builds only the options a command line gives, and all of them for anything unusual', async () => {
+    const table = { ...demoGlobals, ...demoCommands[0]!.options };
+    expect(optionsGiven(['Ada', '--times', '3', '-r', 'x', '--no-loud', '--ttl=1h'], table)).toEqual(
+      new Set(['times', 'region', 'loud', 'ttl']),
+    );
+    // A required value is the next word whatever it is; an optional one only if it is no flag.
+    expect(optionsGiven(['--tag', '--times'], table)).toEqual(new Set(['tag']));
+    expect(optionsGiven(['--reservation', '--times', '2'], table)).toEqual(new Set(['reservation', 'times']));
+    expect(optionsGiven(['--', '--whatever'], table)).toEqual(new Set());
+    for (const odd of [['--help'], ['-h'], ['--tmes'], ['-rx'], ['--reservation', '-1'], ['-r=x']])
+      expect(optionsGiven(odd, table)).toBeUndefined();
+    const { calls } = await parse(['greet', 'Ada', '--times', '2']);
+    expect(calls[0]?.input).toMatchObject({ times: 2, mood: 'calm', cache: true, tag: [] });
   });
 
   it('derives the flags text from the key', () => {

@@ -1,6 +1,6 @@
 // Types only: core has no runtime dependency on commander; the CLI passes its program in.
 import type { Command, Option } from 'commander';
-import { arrangeArgv } from './arrange-argv.ts';
+import { arrangeArgv, flagTable } from './arrange-argv.ts';
 import type { ArgSpec, CommandSpec, OptionSpec, OptionTable } from './command-spec.ts';
 import { camelCase, flagsOf, kebabCase } from './command-spec.ts';
 
@@ -40,6 +40,38 @@ function commanderOption(cmd: Command, key: string, spec: OptionSpec): Option {
   return o;
 }
 
+/** commander's attribute name for a key's long flag: its camelcase of the flag's words. */
+function commanderAttribute(key: string): string {
+  return kebabCase(key)
+    .split('-')
+    .reduce((name, word) => name + (word[0]?.toUpperCase() ?? '') + word.slice(1));
+}
+
+/**
+ * The keys of the options `words` give, when commander, parsing them against only those options,
+ * parses exactly as against all of them: every word it reads as an option is one of them (its
+ * value words skipped by commander's rule). Otherwise undefined, and every option is built: an
+ * unknown or unusual word (`-abc`, `--max-price -1`, `--help`) gets commander's own handling
+ * (errors name the nearest option; help lists them all).
+ */
+export function optionsGiven(words: readonly string[], table: OptionTable): Set<string> | undefined {
+  const flags = flagTable(table);
+  const given = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (word === '--') break;
+    if (word.length < 2 || !word.startsWith('-')) continue;
+    const eq = word.indexOf('=');
+    const flag = flags.get(eq > 0 && word.startsWith('--') ? word.slice(0, eq) : word);
+    if (!flag) return undefined;
+    given.add(flag.key);
+    const next = words[i + 1];
+    if (eq < 0 && next !== undefined)
+      if (flag.consumes === 'always' || (flag.consumes === 'unless-dash' && !next.startsWith('-'))) i++;
+  }
+  return given;
+}
+
 function argumentText(spec: ArgSpec): string {
   if (spec.kind === 'required') return `<${spec.name}>`;
   return spec.kind === 'variadic' ? `[${spec.name}...]` : `[${spec.name}]`;
@@ -53,7 +85,12 @@ export function examplesText(spec: Pick<CommandSpec, 'examples'>, cliName: strin
   return `\nExamples:\n${lines.join('\n')}`;
 }
 
-const completeAll = new WeakMap<Command, () => void>();
+const everyOption = new WeakMap<Command, () => void>();
+
+/** Adds every command's options and examples now (what `help <command>` needs; tests). */
+export function addEveryOption(program: Command): void {
+  everyOption.get(program)?.();
+}
 
 /**
  * Registers every table entry on `program`: arguments, global then own options, aliases, help
@@ -63,13 +100,15 @@ const completeAll = new WeakMap<Command, () => void>();
  * A command's options and examples are added when commander dispatches to it (its
  * `preSubcommand` hook): a run parses one command, and building every option of every command
  * took a fifth of `truffle --help`. The program's command list still shows `[options]` for each.
+ * Of that command's options only those its words give are built (see optionsGiven); the others
+ * get their defaults as commander would store them, which is all a parse reads of them.
  */
 export function registerCommands<Ctx>(
   program: Command,
   commands: readonly CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, Ctx>[],
   o: RegisterOptions<Ctx>,
 ): void {
-  const pending = new Map<Command, () => void>();
+  const pending = new Map<Command, (words?: readonly string[]) => void>();
   const terms = new Map<Command, string>();
   for (const spec of commands) {
     const cmd = program.command(spec.name, spec.isDefault ? { isDefault: true } : {});
@@ -87,13 +126,25 @@ export function registerCommands<Ctx>(
         ...args.map(argumentText),
       ].join(' '),
     );
-    pending.set(cmd, () => {
+    pending.set(cmd, (words) => {
       const optionKeys = new Set([...Object.keys(o.globals), ...Object.keys(spec.options)]);
       for (const a of args)
         if (optionKeys.has(camelCase(a.name)))
           throw new Error(`${spec.name}: argument ${a.name} and an option share a name`);
-      for (const option of [...commanderOptions(cmd, o.globals), ...commanderOptions(cmd, spec.options)])
-        cmd.addOption(option);
+      const table: OptionTable = { ...o.globals, ...spec.options };
+      const given = words && optionsGiven(words, table);
+      for (const [key, option] of Object.entries(table)) {
+        if (!given || given.has(key)) {
+          for (const made of commanderOptions(cmd, { [key]: option })) cmd.addOption(made);
+          continue;
+        }
+        const attribute = commanderAttribute(key);
+        if (attribute !== key)
+          throw new Error(`option ${key}: commander names it ${attribute} (keys are the camelCase flag)`);
+        // What addOption stores for it: `--no-x` alone defaults x to true.
+        const value = option.kind === 'negation' ? (option.default ?? true) : option.default;
+        if (value !== undefined) cmd.setOptionValueWithSource(key, value, 'default');
+      }
       const examples = examplesText(spec, program.name());
       if (examples) cmd.addHelpText('after', examples);
     });
@@ -106,14 +157,18 @@ export function registerCommands<Ctx>(
       await o.run(spec, input);
     });
   }
-  const complete = (cmd: Command) => {
+  const complete = (cmd: Command, words?: readonly string[]) => {
     const add = pending.get(cmd);
     pending.delete(cmd);
-    add?.();
+    add?.(words);
   };
-  program.hook('preSubcommand', (_, sub) => complete(sub));
+  program.hook('preSubcommand', (parent, sub) => {
+    // What the command parses: the parent's words after its name (all of them for a default command).
+    const [first, ...rest] = parent.args;
+    complete(sub, first === sub.name() || sub.aliases().includes(first ?? '') ? rest : parent.args);
+  });
   // `help <command>` prints the command's help without dispatching to it.
-  completeAll.set(program, () => {
+  everyOption.set(program, () => {
     for (const cmd of [...pending.keys()]) complete(cmd);
   });
   // commander's own term (name|alias [options] <args>) would read the options not yet added.
@@ -143,6 +198,6 @@ export function parseCommandLine(
       code: 'commander.unknownCommand',
     });
   }
-  if (arranged.argv.includes('help')) completeAll.get(program)?.();
+  if (arranged.argv.includes('help')) addEveryOption(program);
   return program.parseAsync(arranged.argv, { from: 'user' });
 }
