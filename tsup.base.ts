@@ -345,8 +345,10 @@ function sharedStartupModules(
         if (own.has(found.path)) return undefined;
         return { path: found.path, namespace: 'startup-module' };
       });
+      // As for core dependencies: an object whose prototype is main.cjs's module gives esbuild's
+      // per-importer `__toESM` copy nothing to copy (a getter per export of cli-kit, each load).
       build.onLoad({ filter: /.*/, namespace: 'startup-module' }, (a) => ({
-        contents: `module.exports = ${REGISTRY}[${key(a.path)}]();`,
+        contents: `module.exports = Object.create(${REGISTRY}[${key(a.path)}]());`,
         loader: 'js',
       }));
     },

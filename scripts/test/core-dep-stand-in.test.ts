@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -69,4 +69,31 @@ process.stdout.write(JSON.stringify({ callable: typeof Fuse, first: hits[0]?.ite
     });
     expect(out).toEqual({ callable: 'function', first: 'm7i.large' });
   });
+});
+
+describe('startup-module stand-ins in the built CLIs', () => {
+  // The same copy for the modules main.cjs shares with each command file (cli-kit's ~40 exports,
+  // copied per importer at every command load). Checked on the build's output, which e2e tests use.
+  it.each(['truffle', 'spawn'])(
+    '%s: every stand-in hands out an object whose prototype is the module',
+    (cli) => {
+      const file = join(
+        root,
+        'packages',
+        cli,
+        'dist',
+        'commands',
+        cli === 'truffle' ? 'search.cjs' : 'launch.cjs',
+      );
+      const text = readFileSync(file, 'utf8');
+      const standIns = [
+        ...text.matchAll(
+          /"startup-module:[^"]+"\(exports2, module2\) \{\s*"use strict";\s*(module2\.exports = [^;]+;)/g,
+        ),
+      ];
+      expect(standIns.length).toBeGreaterThan(3);
+      for (const [, body] of standIns)
+        expect(body).toMatch(/^module2\.exports = Object\.create\(globalThis\[/);
+    },
+  );
 });
