@@ -1,4 +1,4 @@
-import { regionMasks, regionSpotCodes, typeIndex } from './_catalog-index.ts';
+import { regionMask, regionSpotCodes, typeIndex } from './_catalog-index.ts';
 import { lazyTypeRows } from './_lazy-types.ts';
 import { regionPrice } from './encode-catalog.ts';
 import type { Catalog, CatalogInstanceType } from './types.ts';
@@ -16,11 +16,10 @@ export function findType(catalog: Catalog, instanceType: string): CatalogInstanc
  * has no offerings for the region at all (unknown, not "nowhere"); `[]` when the type is not offered.
  */
 export function offeredAzs(catalog: Catalog, instanceType: string, region: string): string[] | undefined {
-  const masks = regionMasks(catalog, region);
   const azs = catalog.offerings[region]?.azs;
-  if (!masks || !azs) return undefined;
+  if (!azs) return undefined;
   const i = typeIndex(catalog, instanceType);
-  const mask = i === undefined ? 0 : (masks[i] ?? 0);
+  const mask = i === undefined ? 0 : (regionMask(catalog, region, i) ?? 0);
   return azs.filter((_, bit) => (mask & (1 << bit)) !== 0);
 }
 
@@ -29,7 +28,7 @@ export function offeredRegions(catalog: Catalog, instanceType: string): string[]
   const i = typeIndex(catalog, instanceType);
   if (i === undefined) return [];
   return Object.keys(catalog.offerings)
-    .filter((region) => (regionMasks(catalog, region)?.[i] ?? 0) !== 0)
+    .filter((region) => (regionMask(catalog, region, i) ?? 0) !== 0)
     .sort();
 }
 
