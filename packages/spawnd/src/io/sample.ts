@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import {
   type ActivitySample,
   countInteractiveSessions,
-  countSshConnections,
   parseNetDev,
   parseNvidiaSmi,
   parseProcStat,
@@ -11,6 +10,7 @@ import {
   type UtmpLogin,
 } from '@truffle-spawn/core/agent';
 import { findExecutable } from './find-executable.ts';
+import { readSshConnections } from './ssh-connections.ts';
 
 async function read(path: string): Promise<string | undefined> {
   try {
@@ -42,8 +42,8 @@ async function readLogins(utmpPath: string): Promise<UtmpLogin[] | undefined> {
  */
 async function readSessions(procRoot: string, utmpPath: string): Promise<number | undefined> {
   const [v4, v6, logins] = await Promise.all([
-    read(join(procRoot, 'net/tcp')),
-    read(join(procRoot, 'net/tcp6')),
+    readSshConnections(join(procRoot, 'net/tcp')),
+    readSshConnections(join(procRoot, 'net/tcp6')),
     readLogins(utmpPath),
   ]);
   if ((v4 === undefined && v6 === undefined) || logins === undefined) return undefined;
@@ -57,7 +57,7 @@ async function readSessions(procRoot: string, utmpPath: string): Promise<number 
       ),
     ),
   );
-  const ssh = countSshConnections(v4 ?? '') + countSshConnections(v6 ?? '');
+  const ssh = (v4 ?? 0) + (v6 ?? 0);
   return countInteractiveSessions(ssh, logins, (pid) => pid > 0 && alive.has(pid)).total;
 }
 
