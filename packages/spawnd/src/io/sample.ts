@@ -1,4 +1,3 @@
-import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type ActivitySample,
@@ -10,11 +9,12 @@ import {
   type UtmpLogin,
 } from '@truffle-spawn/core/agent';
 import { findExecutable } from './find-executable.ts';
+import { access, readBytes, readText } from './fs-callbacks.ts';
 import { readSshConnections } from './ssh-connections.ts';
 
 async function read(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readText(path);
   } catch {
     return undefined;
   }
@@ -30,7 +30,7 @@ export interface SamplePaths {
 /** Logins from utmp; none when the file does not exist, `undefined` when it cannot be read. */
 async function readLogins(utmpPath: string): Promise<UtmpLogin[] | undefined> {
   try {
-    return parseUtmp(await readFile(utmpPath));
+    return parseUtmp(await readBytes(utmpPath));
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? [] : undefined;
   }

@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
 import { countSshLines } from '@truffle-spawn/core/agent';
+import { close, openRead, read } from './fs-callbacks.ts';
 
 /** A line of /proc/net/tcp6 is ~150 bytes; a piece holds a few hundred. */
 const PIECE_BYTES = 32 * 1024;
@@ -11,9 +11,9 @@ const PIECE_BYTES = 32 * 1024;
  * generation and left large pages resident (bench-spawnd: about 1 MB more after the second cycle).
  */
 export async function readSshConnections(path: string): Promise<number | undefined> {
-  let file: Awaited<ReturnType<typeof open>>;
+  let fd: number;
   try {
-    file = await open(path, 'r');
+    fd = await openRead(path);
   } catch {
     return undefined;
   }
@@ -24,7 +24,7 @@ export async function readSshConnections(path: string): Promise<number | undefin
     // A line longer than a whole piece (never written by the kernel) is skipped, not misread.
     let skipping = false;
     for (;;) {
-      const { bytesRead } = await file.read(piece, kept, PIECE_BYTES - kept, null);
+      const bytesRead = await read(fd, piece, kept, PIECE_BYTES - kept);
       let end = kept + bytesRead;
       const final = bytesRead === 0;
       let from = 0;
@@ -52,6 +52,6 @@ export async function readSshConnections(path: string): Promise<number | undefin
   } catch {
     return undefined;
   } finally {
-    await file.close();
+    await close(fd).catch(() => undefined);
   }
 }
