@@ -141,7 +141,15 @@ export async function buildSpawnd(): Promise<string[]> {
     // --lite-mode: no optimizing compilers (and lazy feedback vectors); the agent runs a few ms a
     // minute, and the compilers' own code paged in from the binary plus their output cost ~9 MB
     // of resident memory after the first cycles (bench-spawnd, measured side by side).
-    execArgv: ['--max-semi-space-size=1', '--lite-mode'],
+    // --minor-ms with a 1 MB young generation: V8's young mark-sweep keeps one paged 1 MB space
+    // where the scavenger copies between two semi-spaces (2 MB resident once both have been
+    // used, which happens in the first cycles): 53.3 -> 52.5 MB at 600 s, and less CPU.
+    execArgv: [
+      '--max-semi-space-size=1',
+      '--lite-mode',
+      '--minor-ms',
+      '--minor-ms-max-new-space-capacity-mb=1',
+    ],
   });
   const stamp = `${SEA_NODE_VERSION} ${sha256(readFileSync(bundle))} ${sha256(Buffer.from(seaConfig))}`;
   const outputs = ARCHES.map((arch) => spawndArtifactPath(arch));
