@@ -125,6 +125,12 @@ export async function buildSpawnd(): Promise<string[]> {
     .map(([input]) => input);
   if (usesImportMeta.length > 0)
     throw new Error(`the spawnd bundle includes code that reads import.meta: ${usesImportMeta.join(', ')}`);
+  // node:fs/promises loads about a dozen more built-in modules (~0.75 MB resident in the daemon):
+  // spawnd's io goes through packages/spawnd/src/io/fs-callbacks.ts instead.
+  if (/require\("(node:)?fs\/promises"\)/.test(readFileSync(bundle, 'utf8')))
+    throw new Error(
+      'the spawnd bundle requires node:fs/promises; use packages/spawnd/src/io/fs-callbacks.ts',
+    );
   const blob = join(work, 'sea-prep.blob');
   const config = join(work, 'sea-config.json');
   // No code cache or snapshot: both are specific to the CPU that made them, and one blob serves two.
