@@ -5,9 +5,9 @@ import { PassThrough } from 'node:stream';
 import { ExitCode } from '@truffle-spawn/core';
 import type { CliIo } from '@truffle-spawn/core/cli-kit';
 import { spawndMessageSchema } from '@truffle-spawn/core/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { spawndCommands } from './command-table.ts';
-import { main } from './main.ts';
+import { main, spawndIo } from './main.ts';
 
 const status = {
   instanceId: 'i-0123456789abcdef0',
@@ -119,4 +119,18 @@ describe('spawnd main (in-process, from the command table)', () => {
       for (const e of command.examples ?? []) expect(help.stdout).toContain(`$ spawnd ${e.command}`);
     },
   );
+});
+
+describe('spawndIo', () => {
+  it('builds the stdin stream only when asked (on /dev/null it loads fs/promises, readline: resident memory)', () => {
+    const get = vi.spyOn(process, 'stdin', 'get');
+    try {
+      const io = spawndIo();
+      expect(get).not.toHaveBeenCalled();
+      expect(io.stdin).toBe(process.stdin);
+      expect(get).toHaveBeenCalled();
+    } finally {
+      get.mockRestore();
+    }
+  });
 });

@@ -26,7 +26,12 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
 /** The process's I/O for spawnd (no terminal prompts, no interrupts: the daemon owns its signals). */
 export function spawndIo(): CliIo {
   return {
-    stdin: process.stdin,
+    // A getter: reading process.stdin builds its stream, and on /dev/null (systemd's default
+    // stdin) that is a file stream, which loads node:fs/promises, readline and the REPL history
+    // modules (~0.75 MB resident) in a daemon that never reads its input.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -73,9 +73,11 @@ export { pauseTtlChanges, resumeTtlChanges, writeOwnTagChanges } from './own-ttl
 export {
   type CpuTimes,
   countSshConnections,
+  countSshLines,
   parseNetDev,
   parseNvidiaSmi,
   parseProcStat,
+  type SshLineCount,
 } from './procfs-parse.ts';
 export {
   type PublishEvent,

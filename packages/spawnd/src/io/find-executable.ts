@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { access } from './fs-callbacks.ts';
 
 const isExecutable = (path: string) =>
   access(path, constants.X_OK).then(

@@ -1,9 +1,9 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobFiles } from '@truffle-spawn/core/agent';
+import { readText, rename, writeFile } from './fs-callbacks.ts';
 
 const read = (path: string) =>
-  readFile(path, 'utf8').then(
+  readText(path).then(
     (text) => text.slice(0, 64),
     () => undefined,
   );

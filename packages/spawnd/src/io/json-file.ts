@@ -1,10 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { mkdirp, readText, rename, writeFile } from './fs-callbacks.ts';
 
 /** Reads a JSON file; `undefined` when missing or corrupt (a torn write must not stop the daemon). */
 export async function readJsonFile<T>(path: string): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
+    return JSON.parse(await readText(path)) as T;
   } catch {
     return undefined;
   }
@@ -12,7 +12,7 @@ export async function readJsonFile<T>(path: string): Promise<T | undefined> {
 
 /** Writes atomically (temp file + rename) so a kill -9 never leaves half a file. */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdirp(dirname(path));
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(value)}\n`);
   await rename(tmp, path);

@@ -1,6 +1,6 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../logger.ts';
+import { mkdirp, removeFile, writeFile } from './fs-callbacks.ts';
 
 export interface Notifier {
   /** Tells everyone: wall, the message file and the login banner. */
@@ -32,7 +32,7 @@ export function createNotifier(o: {
 }): Notifier {
   const put = async (path: string, text: string) => {
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await mkdirp(dirname(path));
       await writeFile(path, text);
     } catch (e) {
       o.log.error(`could not write ${path}`, e);
@@ -50,8 +50,8 @@ export function createNotifier(o: {
     async clear() {
       if (!hasNotice) return;
       hasNotice = false;
-      await rm(o.messageFile, { force: true }).catch(() => undefined);
-      await rm(o.motdFile, { force: true }).catch(() => undefined);
+      await removeFile(o.messageFile).catch(() => undefined);
+      await removeFile(o.motdFile).catch(() => undefined);
     },
   };
 }

@@ -1,9 +1,7 @@
-import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type ActivitySample,
   countInteractiveSessions,
-  countSshConnections,
   parseNetDev,
   parseNvidiaSmi,
   parseProcStat,
@@ -11,10 +9,12 @@ import {
   type UtmpLogin,
 } from '@truffle-spawn/core/agent';
 import { findExecutable } from './find-executable.ts';
+import { access, readBytes, readText } from './fs-callbacks.ts';
+import { readSshConnections } from './ssh-connections.ts';
 
 async function read(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readText(path);
   } catch {
     return undefined;
   }
@@ -30,7 +30,7 @@ export interface SamplePaths {
 /** Logins from utmp; none when the file does not exist, `undefined` when it cannot be read. */
 async function readLogins(utmpPath: string): Promise<UtmpLogin[] | undefined> {
   try {
-    return parseUtmp(await readFile(utmpPath));
+    return parseUtmp(await readBytes(utmpPath));
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? [] : undefined;
   }
@@ -42,8 +42,8 @@ async function readLogins(utmpPath: string): Promise<UtmpLogin[] | undefined> {
  */
 async function readSessions(procRoot: string, utmpPath: string): Promise<number | undefined> {
   const [v4, v6, logins] = await Promise.all([
-    read(join(procRoot, 'net/tcp')),
-    read(join(procRoot, 'net/tcp6')),
+    readSshConnections(join(procRoot, 'net/tcp')),
+    readSshConnections(join(procRoot, 'net/tcp6')),
     readLogins(utmpPath),
   ]);
   if ((v4 === undefined && v6 === undefined) || logins === undefined) return undefined;
@@ -57,7 +57,7 @@ async function readSessions(procRoot: string, utmpPath: string): Promise<number 
       ),
     ),
   );
-  const ssh = countSshConnections(v4 ?? '') + countSshConnections(v6 ?? '');
+  const ssh = (v4 ?? 0) + (v6 ?? 0);
   return countInteractiveSessions(ssh, logins, (pid) => pid > 0 && alive.has(pid)).total;
 }
 
