@@ -1,37 +1,17 @@
-import { PassThrough } from 'node:stream';
+import { helpTexts } from '@truffle-spawn/test-utils/help-texts';
 import { describe, expect, it } from 'vitest';
 import { truffleCommands } from './command-table.ts';
 import { main } from './main.ts';
-
-/** `truffle ...argv` in-process; its stdout. */
-async function helpOf(argv: string[]): Promise<string> {
-  const stdout = new PassThrough();
-  const out: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  const code = await main(argv, {
-    stdin: new PassThrough(),
-    stdout,
-    stderr: new PassThrough(),
-    env: { NO_COLOR: '1' },
-    platform: 'linux',
-    homedir: '/nonexistent',
-    cwd: '/',
-    now: () => new Date('2026-11-27T12:00:00Z'),
-  });
-  expect(code).toBe(0);
-  return Buffer.concat(out).toString('utf8');
-}
 
 // Byte for byte, so a change in how options are registered (they are built only for the
 // command dispatched to, and only those its words give) cannot change what --help prints.
 describe('truffle --help text', () => {
   it('of the program and of every command is exactly the recorded one', async () => {
-    const texts = [`$ truffle --help\n${await helpOf(['--help'])}`];
-    for (const c of truffleCommands)
-      texts.push(`$ truffle ${c.name} --help\n${await helpOf([c.name, '--help'])}`);
-    texts.push(
-      `$ truffle help ${truffleCommands[0]!.name}\n${await helpOf(['help', truffleCommands[0]!.name])}`,
+    const text = await helpTexts(
+      'truffle',
+      main,
+      truffleCommands.map((c) => c.name),
     );
-    await expect(texts.join('\n')).toMatchFileSnapshot('./__snapshots__/help-text.txt');
+    await expect(text).toMatchFileSnapshot('./__snapshots__/help-text.txt');
   });
 });
