@@ -47,8 +47,11 @@ export interface LaunchEnvironment {
   waitTimeoutMs?: number;
   /** Longest wait for SSH alone, in ms (default: `waitTimeoutMs`). */
   sshTimeoutMs?: number;
-  /** Longest wait for the live price before the plan uses the catalog's, in ms (default 5 s). */
-  livePriceTimeoutMs?: number;
+  /**
+   * Longest wait for each of the plan's optional lookups (live prices, the spawnd checksum) before
+   * the plan uses what it knows without them, in ms (default 5 s; `SPAWN_LOOKUP_TIMEOUT`).
+   */
+  lookupTimeoutMs?: number;
   /** Deadline of one AWS call of the launch, SDK retries included, in ms (default 2 minutes). */
   callTimeoutMs?: number;
 }
@@ -88,6 +91,18 @@ export interface CallOptions {
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 120_000;
+const DEFAULT_LOOKUP_TIMEOUT_MS = 5000;
+
+/** One optional lookup's deadline, and the signal that also stops it on Ctrl-C. */
+export function lookupDeadline(ctx: StepContext): {
+  timeoutMs: number;
+  deadline: AbortSignal;
+  signal: AbortSignal;
+} {
+  const timeoutMs = ctx.environment.lookupTimeoutMs ?? DEFAULT_LOOKUP_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  return { timeoutMs, deadline, signal: ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline };
+}
 
 /**
  * Runs one AWS call and translates its failure into a UserError naming the operation. The call gets

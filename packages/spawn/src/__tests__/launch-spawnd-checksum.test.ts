@@ -7,13 +7,14 @@ import {
   DEFAULT_BUCKET_PREFIX,
   publishRelease,
 } from '@truffle-spawn/core/agent';
+import { startFaultProxy } from '@truffle-spawn/test-utils/fault-proxy';
 import { useMoto } from '@truffle-spawn/test-utils/moto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VERSION } from '../version.ts';
 import { inventory } from './_inventory.ts';
 import { runSpawn } from './_launch-test-io.ts';
 
-useMoto();
+const moto = useMoto();
 
 // The pins bundled at build time, controlled per test: in tests spawn's version is 0.0.0-dev, which
 // no build pinned, so by default the real lookup answers "not pinned".
@@ -24,6 +25,9 @@ afterEach(() => {
 });
 
 const argv = ['--instance-type', 't3.micro', '--yes', '--ssh-cidr', '203.0.113.7/32', '--wait', 'none'];
+// The read must not give way to a test machine's load (moto shared by every test file): the
+// deadline itself is tested below, against a read that never answers.
+const patient = { env: { SPAWN_LOOKUP_TIMEOUT: '60s' } };
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** Publishes small stand-ins for both executables (and their .sha256) to the home-region bucket. */
@@ -69,7 +73,7 @@ describe('spawnd checksums in user-data (moto S3)', () => {
 
   it('a version spawn does not know: the home bucket checksums, and the plan says "not pinned"', async () => {
     const hashes = await publishStandIns();
-    const run = await runSpawn(argv);
+    const run = await runSpawn(argv, patient);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(
       `spawnd ${VERSION} checksum not pinned: using the one published in s3://spawnd-releases-us-east-1`,
@@ -78,6 +82,32 @@ describe('spawnd checksums in user-data (moto S3)', () => {
     const script = await userData();
     expect(script).toContain(`SHA256_X64='${hashes.x64}'`);
     expect(script).toContain(`SHA256_ARM64='${hashes.arm64}'`);
+  });
+
+  it('a checksum read that never answers gives way at SPAWN_LOOKUP_TIMEOUT: warned, the launch goes on', async () => {
+    await publishStandIns();
+    await using proxy = await startFaultProxy({
+      target: moto.endpoint,
+      rules: [{ match: { service: 's3', path: /\.sha256\b/ }, fault: { kind: 'hang' } }],
+      maxHangMs: 20_000,
+    });
+    process.env.AWS_ENDPOINT_URL = proxy.endpoint;
+    const started = Date.now();
+    try {
+      const run = await runSpawn(argv, { env: { SPAWN_LOOKUP_TIMEOUT: '1s' } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(
+        `Could not read the spawnd ${VERSION} checksums from s3://spawnd-releases-us-east-1 (no answer within 1 s)`,
+      );
+      expect(run.stderr).toContain(`spawnd ${VERSION} checksum not pinned: the instance will read it from`);
+    } finally {
+      process.env.AWS_ENDPOINT_URL = moto.endpoint;
+    }
+    expect(proxy.requests.filter((r) => r.fault === 'hang').length).toBeGreaterThan(0);
+    // Well before the proxy's own 20 s end of the hang: the deadline, not the proxy, ended it.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const script = await userData();
+    expect(script).toContain("SHA256_X64=''");
   });
 
   it('home bucket unreadable: warns, and the instance may only use the home bucket, never a regional one', async () => {

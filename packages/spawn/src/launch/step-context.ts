@@ -54,6 +54,9 @@ export function buildStepContext(
       sshTimeoutMs: env.SPAWN_SSH_TIMEOUT
         ? parseDuration(env.SPAWN_SSH_TIMEOUT, 'SPAWN_SSH_TIMEOUT')
         : undefined,
+      lookupTimeoutMs: env.SPAWN_LOOKUP_TIMEOUT
+        ? parseDuration(env.SPAWN_LOOKUP_TIMEOUT, 'SPAWN_LOOKUP_TIMEOUT')
+        : undefined,
       runCommand: ctx.io.platform === 'win32' ? runCommand : undefined,
     },
     created: new CreatedResources(),

@@ -1,10 +1,8 @@
 import { EBS_PRICE_SOURCE, EBS_USD_PER_GB_MONTH } from '../../lifecycle/cost-estimate.ts';
 import { fetchGp3Price } from '../../pricing/fetch-gp3-price.ts';
-import type { StepContext } from '../context.ts';
+import { lookupDeadline, type StepContext } from '../context.ts';
 import type { DiskPrice } from '../plan.ts';
 import type { Done } from '../step.ts';
-
-const LIVE_PRICE_TIMEOUT_MS = 5000;
 
 /**
  * Lookup: the region's gp3 price per GB-month for the disk part of the estimate, from the live
@@ -25,8 +23,7 @@ async function lookUpDiskPrice(ctx: StepContext): Promise<DiskPrice> {
   });
   const pricing = ctx.clients.pricing;
   if (!pricing) return fallback('offline');
-  const deadline = AbortSignal.timeout(ctx.environment.livePriceTimeoutMs ?? LIVE_PRICE_TIMEOUT_MS);
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline;
+  const { deadline, signal } = lookupDeadline(ctx);
   try {
     const live = await fetchGp3Price(pricing, ctx.spec.region, signal);
     if (!live) return fallback(`no live gp3 price for ${ctx.spec.region}`);

@@ -22,7 +22,7 @@ describe('resolvePrice with a silent Price List API', () => {
         endpoint: `http://127.0.0.1:${port}`,
         credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
       });
-      const ctx = testStepContext({ clients: { pricing }, environment: { livePriceTimeoutMs: 300 } });
+      const ctx = testStepContext({ clients: { pricing }, environment: { lookupTimeoutMs: 300 } });
       const { value: price } = await resolvePrice(ctx);
       expect(price.source).toMatch(/^the offline catalog .*live price unavailable: no answer within 0\.3 s/);
       await expect.poll(() => closed, { timeout: 2_000 }).toBeGreaterThan(0);

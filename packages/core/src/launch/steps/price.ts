@@ -1,13 +1,13 @@
 import { awsErrorName, awsHttpStatus } from '../../aws/aws-error-name.ts';
 import { isUserError } from '../../errors/user-error.ts';
 import { fetchOnDemandPrices } from '../../pricing/index.ts';
-import type { StepContext } from '../context.ts';
+import { lookupDeadline, type StepContext } from '../context.ts';
 import type { PriceFacts } from '../plan.ts';
 import type { Done } from '../step.ts';
 import { lookupSpotFacts } from './spot-price.ts';
 
-// The estimate must not hold the launch up: a slow or refused Pricing API gives way to the catalog.
-const LIVE_PRICE_TIMEOUT_MS = 5000;
+// The estimate must not hold the launch up: a slow or refused Pricing API gives way to the catalog
+// (after `lookupDeadline`).
 
 /**
  * Lookup: the on-demand price for the estimate. A piped offer's price wins; otherwise the live
@@ -73,10 +73,8 @@ async function livePrice(ctx: StepContext): Promise<{ price?: Found; failure?: s
   const { instanceType, region } = ctx.spec;
   // Aborted, not just abandoned: a request left running (with the SDK's retries) would hold the
   // process open after the launch and overlap the steps that follow.
-  const timeoutMs = ctx.environment.livePriceTimeoutMs ?? LIVE_PRICE_TIMEOUT_MS;
-  const deadline = AbortSignal.timeout(timeoutMs);
   // Ctrl-C (the launch's signal) also stops it.
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline;
+  const { timeoutMs, deadline, signal } = lookupDeadline(ctx);
   try {
     const prices = await fetchOnDemandPrices(pricing, region, [instanceType], signal);
     const p = prices.get(instanceType);

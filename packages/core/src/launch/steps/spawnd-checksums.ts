@@ -5,7 +5,7 @@ import {
   DEFAULT_HOME_REGION,
   SPAWND_ARCHES,
 } from '../../agent/bucket.ts';
-import type { StepContext } from '../context.ts';
+import { lookupDeadline, type StepContext } from '../context.ts';
 import type { SpawndChecksumPlan } from '../plan.ts';
 import { pinnedSpawndChecksums } from '../spawnd-pins.ts';
 import type { Done } from '../step.ts';
@@ -35,8 +35,13 @@ export async function pinSpawndChecksums(
     // Only a spawn without its own pins reads S3: the others never load @aws-sdk/client-s3 (~0.2 s).
     // An internal module (bundled, evaluated on first use), not an import() of the SDK.
     const { readChecksum } = await import('./read-spawnd-checksum.ts');
+    const { timeoutMs, deadline, signal } = lookupDeadline(ctx);
     const [x64, arm64] = await Promise.all(
-      SPAWND_ARCHES.map((arch) => readChecksum(s3, bucket, `${artifactKey(version, arch)}.sha256`)),
+      SPAWND_ARCHES.map((arch) =>
+        readChecksum(s3, bucket, `${artifactKey(version, arch)}.sha256`, signal).catch((error: unknown) => {
+          throw deadline.aborted ? new Error(`no answer within ${timeoutMs / 1000} s`) : error;
+        }),
+      ),
     );
     return {
       line: `spawnd ${version} checksum not pinned: using the one published in s3://${bucket}`,
@@ -46,6 +51,7 @@ export async function pinSpawndChecksums(
       },
     };
   } catch (error) {
+    if (ctx.signal?.aborted) throw error;
     const why = describeFailure(error);
     return {
       line: `spawnd ${version} checksum not pinned: the instance will read it from s3://${bucket}`,

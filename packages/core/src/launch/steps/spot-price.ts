@@ -1,10 +1,8 @@
 import { type _InstanceType, DescribeSpotPriceHistoryCommand } from '@aws-sdk/client-ec2';
 import { awsErrorName } from '../../aws/aws-error-name.ts';
 import { isUserError } from '../../errors/user-error.ts';
-import { awsCall, type StepContext } from '../context.ts';
+import { awsCall, lookupDeadline, type StepContext } from '../context.ts';
 import type { SpotFacts, SpotZonePrice } from '../spot-estimate.ts';
-
-const LIVE_SPOT_TIMEOUT_MS = 5000;
 
 /**
  * Part of the price lookup for a Spot launch: the spot price in effect now in each AZ
@@ -18,10 +16,8 @@ export async function lookupSpotFacts(ctx: StepContext): Promise<SpotFacts> {
 
 async function liveSpotPrices(ctx: StepContext): Promise<Pick<SpotFacts, 'zones' | 'failure'>> {
   const { instanceType, region } = ctx.spec;
-  const timeoutMs = ctx.environment.livePriceTimeoutMs ?? LIVE_SPOT_TIMEOUT_MS;
   // Like the on-demand price: a slow answer gives way to what is known, it never holds the launch.
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline;
+  const { timeoutMs, deadline, signal } = lookupDeadline(ctx);
   if (ctx.cancelled?.aborted) return { zones: [], failure: 'not asked: another lookup failed' };
   try {
     // With StartTime = now the answer is the price in effect per AZ; one type in one region fits a page.
