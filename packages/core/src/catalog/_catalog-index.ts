@@ -58,14 +58,24 @@ export function typeIndex(catalog: Catalog, instanceType: string): number | unde
 
 /** The AZ bit masks of a region, one per catalog type (undefined when the region is unknown). */
 export function regionMasks(catalog: Catalog, region: string): number[] | undefined {
-  const idx = catalogIndex(catalog);
-  const cached = idx.offerings.get(region);
+  return splitColumn(catalogIndex(catalog).offerings, region, catalog.offerings[region]?.masks, parseMask);
+}
+
+const parseMask = (field: string): number => (field === '' ? 0 : Number.parseInt(field, 36));
+
+/** A region's comma-separated column (one field per catalog type), split and parsed once. */
+function splitColumn<T>(
+  cache: Map<string, T[]>,
+  region: string,
+  raw: string | undefined,
+  parse: (field: string) => T,
+): T[] | undefined {
+  const cached = cache.get(region);
   if (cached) return cached;
-  const r = catalog.offerings[region];
-  if (!r) return undefined;
-  const masks = r.masks.split(',').map((m) => (m === '' ? 0 : Number.parseInt(m, 36)));
-  idx.offerings.set(region, masks);
-  return masks;
+  if (raw === undefined) return undefined;
+  const values = raw.split(',').map(parse);
+  cache.set(region, values);
+  return values;
 }
 
 /**
@@ -88,18 +98,12 @@ export function regionMask(catalog: Catalog, region: string, i: number): number 
     if (start === 0) return 0;
   }
   const end = masks.indexOf(',', start);
-  const field = end === -1 ? masks.slice(start) : masks.slice(start, end);
-  return field === '' ? 0 : Number.parseInt(field, 36);
+  return parseMask(end === -1 ? masks.slice(start) : masks.slice(start, end));
 }
 
 /** Spot Advisor codes (`savings * 10 + range`) of a region, one per catalog type. */
 export function regionSpotCodes(catalog: Catalog, region: string): (number | undefined)[] | undefined {
-  const idx = catalogIndex(catalog);
-  const cached = idx.spot.get(region);
-  if (cached) return cached;
-  const raw = catalog.spotAdvisor?.regions[region];
-  if (raw === undefined) return undefined;
-  const codes = raw.split(',').map((c) => (c === '' ? undefined : Number(c)));
-  idx.spot.set(region, codes);
-  return codes;
+  return splitColumn(catalogIndex(catalog).spot, region, catalog.spotAdvisor?.regions[region], (c) =>
+    c === '' ? undefined : Number(c),
+  );
 }
