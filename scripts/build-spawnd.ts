@@ -161,6 +161,8 @@ export async function buildSpawnd(): Promise<string[]> {
       '--minor-ms-max-new-space-capacity-mb=1',
       '--gc-memory-reducer-start-delay-ms=1000',
       '--memory-reducer-gc-count=1',
+      // gc() for the memory-reducing GC between cycles (daemon/heap-compaction.ts).
+      '--expose-gc',
     ],
   });
   const stamp = `${SEA_NODE_VERSION} ${sha256(readFileSync(bundle))} ${sha256(Buffer.from(seaConfig))}`;

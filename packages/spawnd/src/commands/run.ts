@@ -4,6 +4,7 @@ import type { RunInput } from '../command-table.ts';
 import type { SpawndContext } from '../context.ts';
 import { createAgent } from '../daemon/agent.ts';
 import type { PersistedState } from '../daemon/deps.ts';
+import { createHeapCompaction, type ExposedGc } from '../daemon/heap-compaction.ts';
 import { readSpawndEnv } from '../env-config.ts';
 import { readJobFiles, writeJobLost } from '../io/job-files.ts';
 import { isJobRunnerActive } from '../io/job-runner.ts';
@@ -62,10 +63,15 @@ export async function run(ctx: SpawndContext, input: RunInput): Promise<void> {
     });
   }
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
+  const heap = createHeapCompaction({
+    gc: (globalThis as { gc?: ExposedGc }).gc,
+    committed: () => process.memoryUsage().heapTotal,
+  });
   while (!stopping) {
     const started = Date.now();
     current = agent.cycle();
     await current;
+    heap.afterCycle();
     await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (Date.now() - started))));
   }
 }
