@@ -133,17 +133,11 @@ export function registerCommands<Ctx>(
           throw new Error(`${spec.name}: argument ${a.name} and an option share a name`);
       const table: OptionTable = { ...o.globals, ...spec.options };
       const given = words && optionsGiven(words, table);
+      // In table order, one at a time: commander's opts() keys keep the order a full build gives.
       for (const [key, option] of Object.entries(table)) {
-        if (!given || given.has(key)) {
+        if (!given || given.has(key))
           for (const made of commanderOptions(cmd, { [key]: option })) cmd.addOption(made);
-          continue;
-        }
-        const attribute = commanderAttribute(key);
-        if (attribute !== key)
-          throw new Error(`option ${key}: commander names it ${attribute} (keys are the camelCase flag)`);
-        // What addOption stores for it: `--no-x` alone defaults x to true.
-        const value = option.kind === 'negation' ? (option.default ?? true) : option.default;
-        if (value !== undefined) cmd.setOptionValueWithSource(key, value, 'default');
+        else storeDefault(cmd, key, option);
       }
       const examples = examplesText(spec, program.name());
       if (examples) cmd.addHelpText('after', examples);
@@ -177,6 +171,15 @@ export function registerCommands<Ctx>(
     ...program.configureHelp(),
     subcommandTerm: (cmd) => terms.get(cmd) ?? commanderHelp.subcommandTerm(cmd),
   });
+}
+
+/** What `addOption` would store for an option not built: its default (`--no-x` alone: x = true). */
+function storeDefault(cmd: Command, key: string, option: OptionTable[string]): void {
+  const attribute = commanderAttribute(key);
+  if (attribute !== key)
+    throw new Error(`option ${key}: commander names it ${attribute} (keys are the camelCase flag)`);
+  const value = option.kind === 'negation' ? (option.default ?? true) : option.default;
+  if (value !== undefined) cmd.setOptionValueWithSource(key, value, 'default');
 }
 
 /**
