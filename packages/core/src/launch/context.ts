@@ -93,15 +93,22 @@ export interface CallOptions {
 const DEFAULT_CALL_TIMEOUT_MS = 120_000;
 const DEFAULT_LOOKUP_TIMEOUT_MS = 5000;
 
-/** One optional lookup's deadline, and the signal that also stops it on Ctrl-C. */
+/**
+ * One optional lookup's deadline, the signal that also stops it on Ctrl-C, and what the plan says
+ * when the deadline passed (`late`).
+ */
 export function lookupDeadline(ctx: StepContext): {
-  timeoutMs: number;
   deadline: AbortSignal;
   signal: AbortSignal;
+  late: string;
 } {
   const timeoutMs = ctx.environment.lookupTimeoutMs ?? DEFAULT_LOOKUP_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
-  return { timeoutMs, deadline, signal: ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline };
+  return {
+    deadline,
+    signal: ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline,
+    late: `no answer within ${timeoutMs / 1000} s`,
+  };
 }
 
 /**

@@ -6,9 +6,6 @@ import type { PriceFacts } from '../plan.ts';
 import type { Done } from '../step.ts';
 import { lookupSpotFacts } from './spot-price.ts';
 
-// The estimate must not hold the launch up: a slow or refused Pricing API gives way to the catalog
-// (after `lookupDeadline`).
-
 /**
  * Lookup: the on-demand price for the estimate. A piped offer's price wins; otherwise the live
  * Price List API (when a client is given, i.e. not offline), else the offline catalog. The source
@@ -71,17 +68,17 @@ async function livePrice(ctx: StepContext): Promise<{ price?: Found; failure?: s
   const pricing = ctx.clients.pricing;
   if (!pricing) return {};
   const { instanceType, region } = ctx.spec;
-  // Aborted, not just abandoned: a request left running (with the SDK's retries) would hold the
-  // process open after the launch and overlap the steps that follow.
-  // Ctrl-C (the launch's signal) also stops it.
-  const { timeoutMs, deadline, signal } = lookupDeadline(ctx);
+  // The estimate must not hold the launch up: a slow or refused Pricing API gives way to the
+  // catalog. Aborted, not just abandoned: a request left running (with the SDK's retries) would hold
+  // the process open after the launch and overlap the steps that follow. Ctrl-C also stops it.
+  const { deadline, signal, late } = lookupDeadline(ctx);
   try {
     const prices = await fetchOnDemandPrices(pricing, region, [instanceType], signal);
     const p = prices.get(instanceType);
     if (!p) return { failure: `no Linux on-demand price for ${instanceType} in ${region}` };
     return { price: { usdPerHour: p.usdPerHour, source: `the AWS Price List API (as of ${p.asOf})` } };
   } catch (error) {
-    if (deadline.aborted) return { failure: `no answer within ${timeoutMs / 1000} s` };
+    if (deadline.aborted) return { failure: late };
     if (signal.aborted) throw error;
     // The AWS answer behind the error, translated by the client middleware or not.
     const status = awsHttpStatus(error);

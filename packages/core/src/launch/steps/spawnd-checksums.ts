@@ -35,11 +35,11 @@ export async function pinSpawndChecksums(
     // Only a spawn without its own pins reads S3: the others never load @aws-sdk/client-s3 (~0.2 s).
     // An internal module (bundled, evaluated on first use), not an import() of the SDK.
     const { readChecksum } = await import('./read-spawnd-checksum.ts');
-    const { timeoutMs, deadline, signal } = lookupDeadline(ctx);
+    const { deadline, signal, late } = lookupDeadline(ctx);
     const [x64, arm64] = await Promise.all(
       SPAWND_ARCHES.map((arch) =>
         readChecksum(s3, bucket, `${artifactKey(version, arch)}.sha256`, signal).catch((error: unknown) => {
-          throw deadline.aborted ? new Error(`no answer within ${timeoutMs / 1000} s`) : error;
+          throw deadline.aborted ? new Error(late) : error;
         }),
       ),
     );

@@ -17,7 +17,7 @@ export async function lookupSpotFacts(ctx: StepContext): Promise<SpotFacts> {
 async function liveSpotPrices(ctx: StepContext): Promise<Pick<SpotFacts, 'zones' | 'failure'>> {
   const { instanceType, region } = ctx.spec;
   // Like the on-demand price: a slow answer gives way to what is known, it never holds the launch.
-  const { timeoutMs, deadline, signal } = lookupDeadline(ctx);
+  const { deadline, signal, late } = lookupDeadline(ctx);
   if (ctx.cancelled?.aborted) return { zones: [], failure: 'not asked: another lookup failed' };
   try {
     // With StartTime = now the answer is the price in effect per AZ; one type in one region fits a page.
@@ -52,7 +52,7 @@ async function liveSpotPrices(ctx: StepContext): Promise<Pick<SpotFacts, 'zones'
       ? { zones }
       : { zones, failure: `no spot price for ${instanceType} in ${region}` };
   } catch (error) {
-    if (deadline.aborted) return { zones: [], failure: `no answer within ${timeoutMs / 1000} s` };
+    if (deadline.aborted) return { zones: [], failure: late };
     if (ctx.signal?.aborted) throw error;
     const name = awsErrorName(error);
     return { zones: [], failure: name ?? (isUserError(error) ? error.code : String(error)) };
