@@ -6,7 +6,7 @@
  * 256 KB page committed (V8 heap 6.8 -> 8.3 MB over 26 cycles, measured). V8's own full GC comes
  * only at the old space's allocation limit, megabytes later, and a regular full GC keeps the pages
  * it frees in a pool; only a memory-reducing one gives them back. So after a cycle, once the heap
- * has committed `growthBytes` more than after the last compaction, one memory-reducing GC runs
+ * has committed HEAP_GROWTH_BYTES more than after the last compaction, one memory-reducing GC runs
  * (`gc({ flavor: 'last-resort' })`, exposed by `--expose-gc` in the executable's flags). Between
  * cycles almost nothing is live, so it frees what the cycles left (measured: 7.8 -> 7.0 MB committed,
  * ~35 ms of CPU every few minutes at the default interval).
@@ -27,10 +27,8 @@ export function createHeapCompaction(o: {
   gc: ExposedGc | undefined;
   /** Bytes the V8 heap has committed (`process.memoryUsage().heapTotal`). */
   committed: () => number;
-  growthBytes?: number;
 }): HeapCompaction {
   const { gc, committed } = o;
-  const growth = o.growthBytes ?? HEAP_GROWTH_BYTES;
   let baseline: number | undefined;
   return {
     afterCycle() {
@@ -41,7 +39,7 @@ export function createHeapCompaction(o: {
         baseline = now;
         return;
       }
-      if (now - baseline < growth) return;
+      if (now - baseline < HEAP_GROWTH_BYTES) return;
       gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
       baseline = committed();
     },
