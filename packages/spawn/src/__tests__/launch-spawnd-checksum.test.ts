@@ -110,6 +110,18 @@ describe('spawnd checksums in user-data (moto S3)', () => {
     expect(script).toContain("SHA256_X64=''");
   });
 
+  it('an invalid SPAWN_LOOKUP_TIMEOUT: a usage error naming it, exit 2, nothing created', async () => {
+    const run = await runSpawn(argv, { env: { SPAWN_LOOKUP_TIMEOUT: 'soon' } });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('Invalid SPAWN_LOOKUP_TIMEOUT "soon"');
+    expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(run.records.filter((r) => r.type === 'launched')).toEqual([]);
+    const left = await inventory();
+    expect(left.instances).toEqual([]);
+    expect(left.keyPairs).toEqual([]);
+    expect(left.securityGroups).toEqual([]);
+  });
+
   it('home bucket unreadable: warns, and the instance may only use the home bucket, never a regional one', async () => {
     const run = await runSpawn(argv);
     expect(run.code, run.stderr).toBe(0);
