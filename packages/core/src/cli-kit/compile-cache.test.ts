@@ -241,22 +241,56 @@ describe('enableCompileCache fallback (vm.Script cached data), one process per r
 describe('enableCompileCache on Node with its own cache', () => {
   // Node's cache keeps only what compiling a file made, not the functions a run compiles later:
   // the CLI's own files still go through the fallback, Node's cache takes the rest.
-  it('hands Node the per-user directory and still compiles the CLI files itself', () => {
+  it('hands Node the per-user directory once a file the fallback leaves is compiled, and only then', () => {
     const native = vi.fn();
+    const nativeCache = vi.fn(() => native);
     const compile = vi.fn();
-    const stand = { enableCompileCache: native, prototype: { _compile: compile } };
+    const stand = { prototype: { _compile: compile } };
     const c = enableCompileCache({
       module: stand as unknown as typeof NodeModule,
+      nativeCache,
       root,
       dir,
       runtime: 'x',
       env: {},
     });
     expect(c.mode).toBe('fallback');
-    expect(native).toHaveBeenCalledWith(dir);
     expect(stand.prototype._compile).not.toBe(compile);
+    // Not even looked up (node:module stays unloaded) until a file outside the CLI's dist comes.
+    expect(nativeCache).not.toHaveBeenCalled();
+    const loaded = { exports: {}, require: () => undefined };
+    stand.prototype._compile.call(loaded, 'exports.x = 1;', join(root, '..', 'elsewhere.js'));
+    stand.prototype._compile.call(loaded, "exports.y = () => import('z');", join(root, 'late.cjs'));
+    expect(native).toHaveBeenCalledTimes(1);
+    expect(native).toHaveBeenCalledWith(dir);
+    expect(compile).toHaveBeenCalledTimes(2);
     c.restore();
     expect(stand.prototype._compile).toBe(compile);
+  });
+
+  it("is Node's cache alone where vm.Script cannot serve import()", async () => {
+    vi.resetModules();
+    vi.doMock('node:vm', async (load) => {
+      const vm = await load<typeof import('node:vm')>();
+      return { ...vm, constants: {} };
+    });
+    try {
+      const { enableCompileCache: enable } = await import('./compile-cache.ts');
+      const native = vi.fn();
+      const o = {
+        module: { prototype: {} } as unknown as typeof NodeModule,
+        root,
+        dir,
+        runtime: 'x',
+        env: {},
+      };
+      expect(enable({ ...o, nativeCache: () => native }).mode).toBe('native');
+      expect(native).toHaveBeenCalledWith(dir);
+      expect(enable({ ...o, nativeCache: () => undefined }).mode).toBe('unsupported');
+    } finally {
+      vi.doUnmock('node:vm');
+      vi.resetModules();
+    }
   });
 
   it('leaves Node its own cache directories when pruning stale files', () => {

@@ -21,9 +21,15 @@ export function startCli(proc: NodeJS.Process, binDir: string): void {
   }
   const dist = resolve(binDir, '..', 'dist');
   const { env, platform } = proc;
-  const Module = moduleClass(proc);
+  // The class this file was loaded with (esbuild would turn a plain require of node:module into its lazy stand-in).
+  const Module = module.constructor as typeof NodeModule;
   const cache = enableCompileCache({
     module: Module,
+    nativeCache: () =>
+      Number.parseInt(proc.versions.node, 10) >= 22
+        ? (module.require('node:module') as { enableCompileCache?: (dir: string) => unknown })
+            .enableCompileCache
+        : undefined,
     root: dist,
     dir: compileCacheDir({ platform, env, homedir: env.HOME || homedir() }),
     runtime: `${proc.versions.v8}-${proc.arch}`,
@@ -32,18 +38,6 @@ export function startCli(proc: NodeJS.Process, binDir: string): void {
   });
   proc.once('exit', () => cache.flush());
   (Module.createRequire(join(dist, 'start.cjs'))('./main.cjs') as { run(): Promise<void> }).run();
-}
-
-/**
- * Node's CommonJS Module class. `node:module` loads four more of Node's own modules (~0.7 ms on
- * Node 20), so it is required only where it has what the class lacks: Node 22's own compile cache
- * (`module.enableCompileCache`). Before that, the class this file was loaded with is the same.
- */
-function moduleClass(proc: NodeJS.Process): typeof NodeModule {
-  // module.require: esbuild would turn a plain require of a builtin into its lazy stand-in.
-  return Number.parseInt(proc.versions.node, 10) >= 22
-    ? (module.require('node:module') as typeof NodeModule)
-    : (module.constructor as typeof NodeModule);
 }
 
 /**
