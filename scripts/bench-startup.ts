@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { hasValgrind, instructions, predictableArgs } from './bench/_instructions.ts';
 import { HEAVY, loadedPackages } from './bench/_module-trace.ts';
 import { nodeBinary, OTHER_NODE_VERSIONS } from './bench/_node-binaries.ts';
 import { requireBuilt, SPAWN_BIN, TRUFFLE_BIN, tempHome } from './bench/_paths.ts';
-import { note, part, ratioLine } from './bench/_report.ts';
+import { note, part, ratioLine, valueLine } from './bench/_report.ts';
 import { runOk } from './bench/_run.ts';
 import { buildVariant, VARIANTS, variantBin } from './bench/_startup-variants.ts';
 import { median, roundRobin, runsWanted } from './bench/_stats.ts';
@@ -14,6 +15,8 @@ import { median, roundRobin, runsWanted } from './bench/_stats.ts';
 // every run after the first; the first run after an install is a figure of its own.
 // BENCH_STARTUP_VARIANTS=1 (or =only) also builds alternative layouts under /tmp and measures each startup
 // piece with and without it (docs/performance.md, "Startup machinery on trial").
+// BENCH_STARTUP_INSTRUCTIONS=1 (or =only) also counts each command's instructions with callgrind
+// (~2 min): no target, a figure steady enough to weigh a change of 1 %, which the timings cannot.
 const TARGET = 1.5;
 const FIRST_RUN_TARGET = 2;
 const SEARCH = ['search', 'm7i.large', '--offline'];
@@ -36,7 +39,10 @@ note(
   `machine: ${cpu() ?? 'unknown CPU'}, load ${(await import('node:os')).loadavg()[0]?.toFixed(2)} (shared)`,
 );
 
-for (const node of process.env.BENCH_STARTUP_VARIANTS === 'only' ? [] : nodes) {
+const timings = !['BENCH_STARTUP_VARIANTS', 'BENCH_STARTUP_INSTRUCTIONS'].some(
+  (v) => process.env[v] === 'only',
+);
+for (const node of timings ? nodes : []) {
   await part(`startup on Node ${node.version}`, async () => {
     requireBuilt();
     const home = await tempHome();
@@ -110,6 +116,36 @@ if (process.env.BENCH_STARTUP_VARIANTS) {
           note(`Node ${node.version} ${s.label.padEnd(24)} ${ratios}`);
         }
         note(`Node ${node.version} node -e 0 median ${Math.round(base)} ms`);
+      } finally {
+        await home.dispose();
+      }
+    }
+  });
+}
+
+if (process.env.BENCH_STARTUP_INSTRUCTIONS) {
+  await part('startup instructions', async () => {
+    if (!hasValgrind()) throw new Error('valgrind is not installed (apt-get install valgrind)');
+    requireBuilt();
+    const cmds = commands(TRUFFLE_BIN, SPAWN_BIN);
+    const counted = ['truffle --help', 'truffle search m7i.large --offline', 'spawn --help'];
+    for (const node of nodes) {
+      const home = await tempHome();
+      try {
+        // Twice: the first run writes each file's data, the second its search's own functions too.
+        for (let i = 0; i < 2; i++)
+          for (const name of counted) await runOk(node.bin, predictableArgs(cmds[name]!), { env: home.env });
+        const base = await instructions(node.bin, ['-e', '0'], home.env);
+        for (const name of counted) {
+          const n = await instructions(node.bin, cmds[name]!, home.env);
+          valueLine(
+            'startup',
+            `${name} (Node ${node.version}), instructions`,
+            `${(n / base).toFixed(3)}x node -e 0 (${(n / 1e6).toFixed(1)}M vs ${(base / 1e6).toFixed(1)}M, callgrind)`,
+            undefined,
+            { node: node.version },
+          );
+        }
       } finally {
         await home.dispose();
       }
