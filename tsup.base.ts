@@ -62,8 +62,12 @@ export const coreRequire = (id) => (load ??= createRequire(realpathSync.native(j
 `;
 
 /**
- * A CommonJS stand-in for a builtin Node has not loaded at boot: its exports as getters that load
- * it on first read (zlib, child_process, net, tty... cost 3-11 ms each on Node 20).
+ * A CommonJS stand-in for a builtin Node has not loaded at boot (zlib, child_process, net, tty...
+ * cost 3-11 ms each on Node 20): an object with nothing of its own whose prototype loads the
+ * builtin on the first read of any export. Nothing of its own, so esbuild's per-importer
+ * `__toESM` copy has nothing to copy (as for core's dependencies below): a getter per export, then
+ * a copy of each, cost ~1.6 M instructions for os and vm in start.cjs alone. `__esModule` is
+ * answered without loading (`__toESM` reads it; a builtin has none).
  */
 function lazyBuiltinSource(name: string): string {
   const id = JSON.stringify(`node:${name}`);
@@ -72,9 +76,8 @@ function lazyBuiltinSource(name: string): string {
   // takes the class itself from module.constructor): a stand-in like the objects.
   if (name !== 'module' && (typeof exported !== 'object' || exported === null))
     return `module.exports = require(${id});`;
-  const keys = JSON.stringify(Object.keys(exported as object));
   return `let m;
-for (const k of ${keys}) Object.defineProperty(exports, k, { enumerable: true, get: () => (m ??= require(${id}))[k] });`;
+module.exports = Object.create(new Proxy({}, { get: (_, k) => (k === '__esModule' ? undefined : (m ??= require(${id}))[k]) }));`;
 }
 
 /**

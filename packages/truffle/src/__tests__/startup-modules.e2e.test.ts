@@ -14,7 +14,8 @@ const SPAWN = fileURLToPath(new URL('../../../spawn/bin/spawn.cjs', import.meta.
 // (about 2.5x `node -e 0`), and the AWS SDK more still, so the offline paths must never load them:
 // a module edit that imports either at the top of a shared file would pass every other test.
 // This records, in the built bin, every package required from node_modules.
-const SPY = `const M = require('module'); const load = M._load; const seen = new Set();
+// Node's module class from the preload itself: require('module') would load node:module.
+const SPY = `const M = module.constructor; const load = M._load; const seen = new Set();
 M._load = function (request, parent) {
   const m = /^(@[^/]+\\/[^/]+|[^./][^/]*)/.exec(request);
   if (m && !request.startsWith('node:') && !M.builtinModules.includes(request)) seen.add(m[1]);
@@ -115,6 +116,25 @@ describe('what the offline paths load (built bin)', () => {
   ])('%s %j builds no stdio stream (no net, no stream modules)', async (bin, args) => {
     const { builtins } = await traced(args, {}, undefined, bin);
     expect(builtins.filter((m) => ['net', 'stream', 'internal/fs/streams'].includes(m))).toEqual([]);
+  });
+
+  // A builtin Node has not loaded at boot is a stand-in in the bundles (tsup.base.ts): nothing of
+  // its own, loading the builtin on the first read of an export. esbuild's import helpers read
+  // `__esModule` from it, which must not count as a use.
+  it.each([
+    [TRUFFLE, ['--help']],
+    [TRUFFLE, ['search', 'm7i.large', '--offline']],
+    [SPAWN, ['--help']],
+  ])('%s %j loads neither node:os nor node:module, which it does not use', async (bin, args) => {
+    const { builtins } = await traced(args, {}, undefined, bin);
+    expect(builtins.filter((m) => m === 'os' || m === 'module')).toEqual([]);
+  });
+
+  it('a stand-in loads its builtin on first use (no HOME: os.homedir() is asked)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truffle-startup-'));
+    const env = { HOME: '', XDG_CACHE_HOME: join(dir, 'cache') };
+    const { builtins } = await traced(['search', 'm7i.large', '--offline'], env, dir);
+    expect(builtins).toContain('os');
   });
 
   it('the builtin list sees a stdio stream when one is built (so the test above can fail)', async () => {
