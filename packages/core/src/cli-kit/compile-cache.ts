@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import type NodeModule from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { Script, constants as vmConstants } from 'node:vm';
 import { defaultCacheDir } from '../cache/default-cache-dir.ts';
 
@@ -152,7 +152,8 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
       startNative();
       return original.call(this, content, filename);
     }
-    const file = join(o.dir, `${rootTag}.${relative(o.root, filename).replaceAll(sep, '__')}.${o.runtime}`);
+    // The name below root: `filename` starts with `under` (path.relative is one more of Node's functions to compile).
+    const file = join(o.dir, `${rootTag}.${filename.slice(under.length).replaceAll(sep, '__')}.${o.runtime}`);
     const source = sourceIdentity(filename, now());
     const cached = source === undefined ? undefined : cachedDataFor(file, source);
     const script = new Script(Module.wrap(content), {
