@@ -3,6 +3,7 @@ import type NodeModule from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileCacheDir, enableCompileCache } from './compile-cache.ts';
+import { loadFile } from './load-file.ts';
 
 /**
  * What a CLI's bin does, shared by truffle and spawn (each bin is one line calling this, built into
@@ -37,7 +38,7 @@ export function startCli(proc: NodeJS.Process, binDir: string): void {
     run: runKind(args),
   });
   proc.once('exit', () => cache.flush());
-  (Module.createRequire(join(dist, 'start.cjs'))('./main.cjs') as { run(): Promise<void> }).run();
+  (loadFile(Module, module, join(dist, 'main.cjs')) as { run(): Promise<void> }).run();
 }
 
 /**

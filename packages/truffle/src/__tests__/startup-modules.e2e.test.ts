@@ -13,15 +13,20 @@ const SPAWN = fileURLToPath(new URL('../../../spawn/bin/spawn.cjs', import.meta.
 // Startup cost is mostly what a run loads. zod alone costs more than the whole startup budget
 // (about 2.5x `node -e 0`), and the AWS SDK more still, so the offline paths must never load them:
 // a module edit that imports either at the top of a shared file would pass every other test.
-// This records, in the built bin, every package required from node_modules.
+// This records, in the built bin, every package required from node_modules, and which of the
+// CLI's own files load (by path, past require: see load-file.ts).
 // Node's module class from the preload itself: require('module') would load node:module.
 const SPY = `const M = module.constructor; const load = M._load; const seen = new Set();
 M._load = function (request, parent) {
   const m = /^(@[^/]+\\/[^/]+|[^./][^/]*)/.exec(request);
   if (m && !request.startsWith('node:') && !M.builtinModules.includes(request)) seen.add(m[1]);
-  if (request === './startup-lazy.cjs') seen.add('startup-lazy.cjs');
-  if (request.endsWith('/offers/live-data.cjs')) seen.add('live-data.cjs');
   return load.apply(this, arguments);
+};
+const loadFile = M.prototype.load;
+M.prototype.load = function (filename) {
+  if (filename.endsWith('startup-lazy.cjs')) seen.add('startup-lazy.cjs');
+  if (/[\\\\/]offers[\\\\/]live-data\\.cjs$/.test(filename)) seen.add('live-data.cjs');
+  return loadFile.call(this, filename);
 };
 const booted = new Set(process.moduleLoadList);
 process.on('exit', () => {
