@@ -207,35 +207,39 @@ export function enableCompileCache(o: CompileCacheOptions): CompileCache {
     }) as unknown as NodeJS.Require;
   }
 
+  // Apart from flush: a run with nothing to write (most runs) compiles only the check.
+  function writePending(): void {
+    // A cache never fails the command: a read-only or full disk only costs the speed-up.
+    try {
+      mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+    } catch {
+      return;
+    }
+    for (const { script, file, header, previous } of pending.splice(0)) {
+      try {
+        // Made now, after the run: it then holds the functions V8 compiled lazily, too (and,
+        // for a file served from the cache, those the data already held, unless V8 dropped the
+        // bytecode of some unused for long: a long run's smaller data keeps the old one).
+        const made = script.createCachedData();
+        const data = previous && made.length < previous.length ? previous : made;
+        const json = Buffer.from(JSON.stringify(header), 'utf8');
+        const head = Buffer.alloc(8);
+        head.writeUInt32LE(MAGIC, 0);
+        head.writeUInt32LE(json.length, 4);
+        const tmp = `${file}.${Date.now()}${Math.random().toString(36).slice(2)}.tmp`;
+        writeFileSync(tmp, Buffer.concat([head, json, data]), { mode: 0o600 });
+        renameSync(tmp, file);
+      } catch {
+        // Another run may be writing the same file; the next run tries again.
+      }
+    }
+    pruneStale(o.dir, Date.now());
+  }
+
   return {
     mode: 'fallback',
     flush() {
-      if (pending.length === 0) return;
-      // A cache never fails the command: a read-only or full disk only costs the speed-up.
-      try {
-        mkdirSync(o.dir, { recursive: true, mode: 0o700 });
-      } catch {
-        return;
-      }
-      for (const { script, file, header, previous } of pending.splice(0)) {
-        try {
-          // Made now, after the run: it then holds the functions V8 compiled lazily, too (and,
-          // for a file served from the cache, those the data already held, unless V8 dropped the
-          // bytecode of some unused for long: a long run's smaller data keeps the old one).
-          const made = script.createCachedData();
-          const data = previous && made.length < previous.length ? previous : made;
-          const json = Buffer.from(JSON.stringify(header), 'utf8');
-          const head = Buffer.alloc(8);
-          head.writeUInt32LE(MAGIC, 0);
-          head.writeUInt32LE(json.length, 4);
-          const tmp = `${file}.${Date.now()}${Math.random().toString(36).slice(2)}.tmp`;
-          writeFileSync(tmp, Buffer.concat([head, json, data]), { mode: 0o600 });
-          renameSync(tmp, file);
-        } catch {
-          // Another run may be writing the same file; the next run tries again.
-        }
-      }
-      pruneStale(o.dir, Date.now());
+      if (pending.length > 0) writePending();
     },
     stats: () => ({ hits, misses, updates }),
     restore() {

@@ -37,7 +37,8 @@ export function startCli(proc: NodeJS.Process, binDir: string): void {
     env,
     run: runKind(args),
   });
-  proc.once('exit', () => cache.flush());
+  // on, not once: 'exit' comes once, and once() would compile Node's removeListener to undo itself.
+  proc.on('exit', () => cache.flush());
   (loadFile(Module, module, join(dist, 'main.cjs')) as { run(): Promise<void> }).run();
 }
 
