@@ -23,7 +23,11 @@ export const SPAWN_EXAMPLES: readonly Example[] = [
 ];
 
 /** spawn's commander program, registered from the command table; a handler loads when its command runs. */
-export function buildProgram(io: CliIo, signal: AbortSignal | (() => AbortSignal)): Command {
+export function buildProgram(
+  io: CliIo,
+  signal: AbortSignal | (() => AbortSignal),
+  argv?: readonly string[],
+): Command {
   const program = new Command('spawn')
     .description('Launch an AWS instance effortlessly: wizard, `truffle ... | spawn`, or flags.')
     .version(VERSION, '-v, --version')
@@ -35,6 +39,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal | (() => AbortSignal
   // After a successful command: `--output json` with nothing found still prints `[]`.
   program.hook('postAction', () => last?.output.end());
   registerCommands(program, spawnCommands, {
+    argv,
     globals: spawnGlobals,
     run: async (command, input) => {
       const handler = await command.load();
@@ -55,5 +60,5 @@ export function parseArgv(
   signal: AbortSignal | (() => AbortSignal),
   argv: readonly string[],
 ): Promise<unknown> {
-  return parseCommandLine(buildProgram(io, signal), argv, spawnCommands, spawnGlobals);
+  return parseCommandLine(buildProgram(io, signal, argv), argv, spawnCommands, spawnGlobals);
 }

@@ -25,7 +25,11 @@ export const TRUFFLE_EXAMPLES: readonly Example[] = [
 ];
 
 /** truffle's program: the command table registered on commander; each command loads its handler on demand. */
-export function buildProgram(io: CliIo, signal: AbortSignal | (() => AbortSignal)): Command {
+export function buildProgram(
+  io: CliIo,
+  signal: AbortSignal | (() => AbortSignal),
+  argv?: readonly string[],
+): Command {
   const program = new Command('truffle')
     .description('Find the right AWS instance: search types, spot prices, capacity, AZs, quotas and regions.')
     .version(VERSION, '-v, --version')
@@ -37,6 +41,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal | (() => AbortSignal
   // After a successful command: `--output json` with nothing found still prints `[]`.
   program.hook('postAction', () => last?.output.end());
   registerCommands(program, truffleCommands as readonly CommandSpec[], {
+    argv,
     globals: truffleGlobals,
     run: async (spec, input) => {
       // Its own file, loaded on a terminal only: main.cjs stays free of import() (which would keep
@@ -68,7 +73,7 @@ export function parseArgv(
   argv: readonly string[],
 ): Promise<unknown> {
   return parseCommandLine(
-    buildProgram(io, signal),
+    buildProgram(io, signal, argv),
     argv,
     truffleCommands as readonly CommandSpec[],
     truffleGlobals,

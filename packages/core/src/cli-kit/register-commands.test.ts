@@ -4,10 +4,13 @@ import type { GreetInput } from './__fixtures__/demo-table.ts';
 import { demoCommands, demoGlobals } from './__fixtures__/demo-table.ts';
 import type { CommandSpec } from './command-spec.ts';
 import { flagsOf, option } from './command-spec.ts';
-import { addEveryOption, optionsGiven, registerCommands } from './register-commands.ts';
+import { addEveryOption, namedCommand, optionsGiven, registerCommands } from './register-commands.ts';
 
-/** Parses `argv` against the demo table; `every`: with every option built up front. */
-async function parse(argv: string[], o: { every?: boolean } = {}) {
+/**
+ * Parses `argv` against the demo table; `every`: with every option built up front; `named`: the
+ * program built for these words (only the command they name is registered, as the CLIs do).
+ */
+async function parse(argv: string[], o: { every?: boolean; named?: boolean } = {}) {
   const calls: Array<{ name: string; input: Record<string, unknown> }> = [];
   let help = '';
   const program = new Command('demo')
@@ -15,6 +18,7 @@ async function parse(argv: string[], o: { every?: boolean } = {}) {
     .configureOutput({ writeOut: (t) => (help += t), writeErr: (t) => (help += t) });
   registerCommands(program, demoCommands as readonly CommandSpec[], {
     globals: demoGlobals,
+    argv: o.named ? argv : undefined,
     run: async (spec, input) => void calls.push({ name: spec.name, input }),
   });
   if (o.every) addEveryOption(program);
@@ -184,5 +188,45 @@ describe('registerCommands', () => {
     // A renamed or misspelt flag does not compile.
     // @ts-expect-error 'time' is not an option of greet
     ((input: GreetInput) => input.time)({} as GreetInput);
+  });
+
+  describe('built for the words of one run', () => {
+    const table = demoCommands as readonly CommandSpec[];
+    it.each([
+      [['greet', 'Ada'], 'greet'],
+      [['hi', 'Ada'], 'greet'],
+      [['--region', 'eu-west-1', 'greet', 'Ada'], 'greet'],
+      [['idle'], 'idle'],
+      [['greet', '--help'], undefined],
+      [['greet', 'Ada', '-h'], undefined],
+      [['help', 'greet'], undefined],
+      [[], undefined],
+      [['gret'], undefined],
+    ])('%j names %s', (argv, name) => {
+      expect(namedCommand(argv, table, demoGlobals)?.name).toBe(name);
+    });
+
+    it('registers only the command named, and parses it as a program with every command does', async () => {
+      const program = new Command('demo').exitOverride();
+      registerCommands(program, table, { globals: demoGlobals, argv: ['hi', 'Ada'], run: async () => {} });
+      expect(program.commands.map((c) => c.name())).toEqual(['greet']);
+      for (const argv of [
+        ['greet', 'Ada', '--times', '2', '--tag', 'a'],
+        ['hi', 'Ada', '--no-cache', '--region', 'eu-west-1'],
+      ]) {
+        const all = await parse([...argv]);
+        const one = await parse([...argv], { named: true });
+        expect(one.calls).toEqual(all.calls);
+        expect(one.calls).toHaveLength(1);
+      }
+    });
+
+    it('registers every command when the words name none (help, the default command)', () => {
+      for (const argv of [[], ['help'], ['greet', '--help']]) {
+        const program = new Command('demo').exitOverride();
+        registerCommands(program, table, { globals: demoGlobals, argv, run: async () => {} });
+        expect(program.commands.map((c) => c.name()).sort()).toEqual(table.map((c) => c.name).sort());
+      }
+    });
   });
 });

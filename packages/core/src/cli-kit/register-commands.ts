@@ -7,6 +7,11 @@ import { camelCase, flagsOf, kebabCase } from './command-spec.ts';
 export interface RegisterOptions<Ctx = unknown> {
   /** Options every command takes (`--region`, `--output`...), registered before its own. */
   readonly globals: OptionTable;
+  /**
+   * The words of the run, when the program is built to parse them: if they name a command and ask
+   * for no help, only that command is registered (see {@link namedCommand}).
+   */
+  readonly argv?: readonly string[];
   /** Runs a command with its parsed input (options by key and positionals by camelCase name). */
   run(
     command: CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, Ctx>,
@@ -110,7 +115,9 @@ export function registerCommands<Ctx>(
 ): void {
   const pending = new Map<Command, (words?: readonly string[]) => void>();
   const terms = new Map<Command, string>();
+  const only = o.argv && namedCommand(o.argv, commands, o.globals);
   for (const spec of commands) {
+    if (only && spec !== only) continue;
     const cmd = program.command(spec.name, spec.isDefault ? { isDefault: true } : {});
     for (const alias of spec.aliases ?? []) cmd.alias(alias);
     cmd.description(spec.summary);
@@ -171,6 +178,24 @@ export function registerCommands<Ctx>(
     ...program.configureHelp(),
     subcommandTerm: (cmd) => terms.get(cmd) ?? commanderHelp.subcommandTerm(cmd),
   });
+}
+
+/**
+ * The command `argv` runs, when its words name one (first word once global options are moved
+ * behind it) and ask for no help: a run parses one command, and registering the others cost
+ * ~0.9M instructions of an offline search (commander builds a Command for each). Undefined
+ * otherwise (`help`, `-h` anywhere, an unknown word, the default command): every command is
+ * registered and commander answers as it always has.
+ */
+export function namedCommand<C extends CommandSpec<OptionTable, readonly ArgSpec[], OptionTable, never>>(
+  argv: readonly string[],
+  commands: readonly C[],
+  globals: OptionTable,
+): C | undefined {
+  if (argv.some((a) => a === '-h' || a === '--help')) return undefined;
+  const arranged = arrangeArgv(argv, commands, globals);
+  const first = 'argv' in arranged ? arranged.argv[0] : undefined;
+  return commands.find((c) => c.name === first || (first !== undefined && c.aliases?.includes(first)));
 }
 
 /** What `addOption` would store for an option not built: its default (`--no-x` alone: x = true). */
