@@ -296,6 +296,25 @@ function commandsApart(graph: CliGraph, src: string, folder = '.'): Plugin {
   };
 }
 
+/** A registry loader as esbuild writes `require(file)` of a bundled ES module. */
+const WRAPPED_LOADER = /^(registry\[[^\]\n]+\] = \(\) => \(init_\w+\(\), )__toCommonJS\((\w+)\)\);$/gm;
+
+/**
+ * Makes each registry loader in a built file hand out the module's namespace object itself:
+ * esbuild's `__toCommonJS` copied a getter per export (43 for cli-kit) on each first use, and the
+ * consumer's stand-in only needs the exports (its prototype is that object). Callgrind, offline
+ * search on Node 20: -0.67M instructions. Lines stay lines, so the source map still holds. A
+ * loader left wrapped (esbuild writing it another way) fails the build instead of the speed-up
+ * going quietly.
+ */
+async function unwrapRegistryLoaders(path: string): Promise<void> {
+  const text = await readFile(path, 'utf8');
+  const unwrapped = text.replace(WRAPPED_LOADER, '$1$2);');
+  if (/^registry\[.*__toCommonJS\(/m.test(unwrapped))
+    throw new Error(`${path}: a registry loader is not in the form unwrapRegistryLoaders expects`);
+  await writeFile(path, unwrapped);
+}
+
 /**
  * Commands are bundled apart from the startup file, so `--help` compiles only what it runs, but
  * share its module instances (UserError's identity, cached state): main.ts registers a loader
@@ -403,7 +422,10 @@ export async function cliConfigs(packageUrl: URL, options: Options): Promise<Opt
         ownCatalogPlugin('.'),
         lazyCorePlugin,
       ],
-      onSuccess: () => writeInflatedCatalog(outDir),
+      onSuccess: async () => {
+        await unwrapRegistryLoaders(join(outDir, 'main.cjs'));
+        await writeInflatedCatalog(outDir);
+      },
     },
     ...[...folders].map(([folder, entry]) => ({
       ...shared,
@@ -425,6 +447,7 @@ export async function cliConfigs(packageUrl: URL, options: Options): Promise<Opt
         ownCatalogPlugin('.'),
         lazyCorePlugin,
       ],
+      onSuccess: () => unwrapRegistryLoaders(join(outDir, 'startup-lazy.cjs')),
     },
     // What the bin runs (core's cli-kit/start-cli.ts): a file of its own, loaded before main.cjs,
     // so the compile cache covers all of main.cjs and `--version` loads nothing else.
