@@ -49,7 +49,12 @@ export async function run(ctx: SpawndContext, input: RunInput): Promise<void> {
     warningLeadsMs: env.warningLeadsMs,
     statusTagEveryMs: env.statusTagEveryMs,
   });
-  log.info(`spawnd ${SPAWND_VERSION} checking every ${interval}`);
+  // The executable exposes gc() (--expose-gc); `node spawnd.cjs` does not: said at start, so a
+  // build without it shows in the log, not only in memory a few hours later.
+  const gc = (globalThis as { gc?: ExposedGc }).gc;
+  log.info(
+    `spawnd ${SPAWND_VERSION} checking every ${interval}; heap compaction ${gc ? 'on' : 'off (no gc())'}`,
+  );
   let stopping = false;
   let current: Promise<unknown> = Promise.resolve();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -63,10 +68,7 @@ export async function run(ctx: SpawndContext, input: RunInput): Promise<void> {
     });
   }
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
-  const heap = createHeapCompaction({
-    gc: (globalThis as { gc?: ExposedGc }).gc,
-    committed: () => process.memoryUsage().heapTotal,
-  });
+  const heap = createHeapCompaction({ gc, committed: () => process.memoryUsage().heapTotal });
   while (!stopping) {
     const started = Date.now();
     current = agent.cycle();

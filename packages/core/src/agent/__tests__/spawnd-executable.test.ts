@@ -66,6 +66,8 @@ describe('spawnd executable (x64) against moto', () => {
     expect(at).toBeGreaterThanOrEqual(Date.parse(expiresAt));
     // Logged after TerminateInstances returns, so it can arrive just after moto shows the state.
     await expect.poll(() => run.stderr(), { timeout: 5_000 }).toMatch(/terminate requested/);
+    // The executable's flags expose gc() for the heap compaction between cycles (build-spawnd.ts).
+    expect(run.stderr()).toMatch(/heap compaction on\b/);
   });
 
   it('stops the instance when idle with spawn:on-idle=stop and writes a status tag', async () => {
