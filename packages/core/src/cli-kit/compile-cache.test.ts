@@ -21,8 +21,8 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileCacheDir, enableCompileCache } from './compile-cache.ts';
 
 // Each "run" is its own Node process, as for a CLI: within one process V8's in-memory compilation
-// cache would answer before the cached data is even looked at. The fallback is forced on any Node
-// by hiding module.enableCompileCache from it; the native path is checked with a stand-in module.
+// cache would answer before the cached data is even looked at. Without a nativeCache option the
+// fallback runs alone on any Node; the native path is checked with a stand-in module.
 let compileCacheCjs: string;
 let root: string;
 let dir: string;
@@ -82,8 +82,7 @@ function run(env: Record<string, string> = {}, o: { kind?: string; settled?: boo
   const driver = `
 const Module = require('node:module');
 const { enableCompileCache } = require(${JSON.stringify(compileCacheCjs)});
-const module_ = new Proxy(Module, { get: (t, k) => (k === 'enableCompileCache' ? undefined : Reflect.get(t, k)) });
-const cache = enableCompileCache({ module: module_, root: ${JSON.stringify(root)}, dir: ${JSON.stringify(dir)}, runtime: 'test-x64', env: process.env, run: ${JSON.stringify(o.kind ?? 'a')}, now: () => Date.now() + ${skew} });
+const cache = enableCompileCache({ module: Module, root: ${JSON.stringify(root)}, dir: ${JSON.stringify(dir)}, runtime: 'test-x64', env: process.env, run: ${JSON.stringify(o.kind ?? 'a')}, now: () => Date.now() + ${skew} });
 const m = require(${JSON.stringify(join(root, 'main.cjs'))});
 const outside = require(${JSON.stringify(join(root, '..', 'outside.cjs'))}).x;
 if (${JSON.stringify(o.kind ?? 'a')} === 'b') m.onlyB();

@@ -11,7 +11,7 @@ interface ModuleClass {
  * Node's resolution: for every relative require Node first reads the nearest package.json (its
  * self-reference check), then stats and resolves symlinks. The file is compiled as any other (so
  * through the compile cache where it is on) and shared through require's cache. With the bins
- * loading start.cjs the same way, callgrind (--predictable, Node 20) counted 135.65M -> 133.89M
+ * loading start.cjs the same way, callgrind (--predictable, Node 20) counted 135.65M -> 133.49M
  * instructions for the offline search.
  */
 export function loadFile(Module: typeof NodeModule, parent: unknown, path: string): unknown {

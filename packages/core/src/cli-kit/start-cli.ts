@@ -6,8 +6,8 @@ import { compileCacheDir, enableCompileCache } from './compile-cache.ts';
 import { loadFile } from './load-file.ts';
 
 /**
- * What a CLI's bin does, shared by truffle and spawn (each bin is one line calling this, built into
- * its dist/start.cjs): answer a lone `--version` without loading the CLI (scripts probe it often,
+ * What a CLI's bin does, shared by truffle and spawn (each bin loads its dist/start.cjs, this file
+ * built, by path and calls it): answer a lone `--version` without loading the CLI (scripts probe it often,
  * and it then costs little more than Node itself; the output is commander's), otherwise turn on the
  * compile cache for the CLI's own files and run it. `binDir` is the bin's directory.
  */
