@@ -16,6 +16,7 @@ export const slowTests = [
   'packages/core/src/agent/lean-ec2/__tests__/lean-ec2-proxy.test.ts',
   'packages/core/src/aws/__tests__/fault-proxy.test.ts',
   'packages/core/src/aws/__tests__/mfa-role-cache.test.ts',
+  'packages/core/src/aws/__tests__/moto-server.test.ts',
   'packages/core/src/aws/__tests__/proxy-and-endpoints.test.ts',
   'packages/core/src/aws/__tests__/timeouts.test.ts',
   'packages/core/src/aws/create-aws-context.test.ts',

@@ -36,6 +36,13 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  // A test that failed on "HTTP 500 and a body that is not an AWS response" hit one of these;
+  // without this the traceback behind it would be lost with the server.
+  const crashes = servers.flatMap((s) => s.crashes().map((c) => `  ${s.endpoint}: ${c}`));
+  if (crashes.length > 0)
+    process.stderr.write(
+      `moto raised ${crashes.length} exception(s) while answering:\n${crashes.join('\n')}\n`,
+    );
   await Promise.all(servers.map((s) => s.stop()));
 }
 

@@ -20,15 +20,15 @@ export interface PublicImagesFixture {
  * moto 5.2 lacks what a GPU launch reads on real AWS: it has no /aws/service/deeplearning or
  * /aws/service/neuron parameters (and refuses PutParameter on reserved /aws names), and every
  * image it knows has a 15 GiB `standard` root (RegisterImage ignores BlockDeviceMappings). This
- * launcher adds the fixture's images to moto's default AMI list and its parameters to the public
+ * setup adds the fixture's images to moto's default AMI list and its parameters to the public
  * parameter loader before the server starts, so both survive `/moto-api/reset`, then DescribeImages
  * answers the fixture's root size and type for those images. Everything else is plain moto.
  */
-const LAUNCHER = `
+const SETUP = `
 import json, sys
 from moto.ec2.models import amis
 from moto.ssm import models as ssm_models
-fixture = json.loads(sys.argv[1])
+fixture = json.loads(sys.argv[2])
 roots = {}
 for image in fixture["images"]:
     amis.AMIS.append({
@@ -58,13 +58,11 @@ def check_loading_status(self, key):
             description=None, allowed_pattern=None, keyid=None,
             last_modified_date=1767225600.0, version=1, data_type="aws:ec2:image"))
 ssm_models.ParameterDict._check_loading_status = check_loading_status
-from moto.server import main
-main(["-H", "127.0.0.1", "-p", sys.argv[2]])
 `;
 
 /** A private moto server that also knows `fixture`'s public images and SSM parameters. */
 export function startMotoWithPublicImages(fixture: PublicImagesFixture): Promise<MotoServer> {
-  return startMotoServer((port) => ['-c', LAUNCHER, JSON.stringify(fixture), String(port)]);
+  return startMotoServer({ setup: SETUP, args: [JSON.stringify(fixture)] });
 }
 
 /** Ids and sizes modelled on the real images (Deep Learning AMIs: 75 GiB gp3 roots; Neuron: 100 GiB). */

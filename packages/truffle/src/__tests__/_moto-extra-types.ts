@@ -6,11 +6,11 @@ export interface ExtraType {
   azs: Record<string, string[]>;
 }
 
-// Adds the types to moto's in-memory snapshot, then runs the ordinary moto server in this process.
-const LAUNCHER = `
+// Adds the types to moto's in-memory snapshot before the (otherwise ordinary) moto server starts.
+const SETUP = `
 import json, sys
 import moto.ec2.models.instance_types as it
-for extra in json.loads(sys.argv[1]):
+for extra in json.loads(sys.argv[2]):
     name = extra["info"]["InstanceType"]
     it.INSTANCE_TYPES[name] = extra["info"]
     it.InstanceTypeBackend.instance_types.append(it.InstanceType(name))
@@ -20,14 +20,12 @@ for extra in json.loads(sys.argv[1]):
         for az in azs:
             it.INSTANCE_TYPE_OFFERINGS["availability-zone"].setdefault(region, []).append(
                 {"InstanceType": name, "Location": az, "LocationType": "availability-zone"})
-from moto.server import main
-main(["-H", "127.0.0.1", "-p", sys.argv[2]])
 `;
 
 /** A private moto server whose EC2 snapshot also lists `extra` (a type AWS has and moto lacks). */
 export async function startMotoWithTypes(
   extra: ExtraType[],
 ): Promise<{ endpoint: string; stop: () => void }> {
-  const server = await startMotoServer((port) => ['-c', LAUNCHER, JSON.stringify(extra), String(port)]);
+  const server = await startMotoServer({ setup: SETUP, args: [JSON.stringify(extra)] });
   return { endpoint: server.endpoint, stop: () => void server.stop() };
 }
