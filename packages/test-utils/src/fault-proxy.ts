@@ -28,7 +28,9 @@ export type Fault =
   /** Forward to the target, but only after `ms` (the call never reached AWS in that time). */
   | { kind: 'delay'; ms: number }
   /** Forward at once (AWS acts on it), hold the answer `ms`, then send it if the client is still there. */
-  | { kind: 'late'; ms: number };
+  | { kind: 'late'; ms: number }
+  /** Forward at once (AWS acts on it), then destroy the socket instead of answering: the answer is lost. */
+  | { kind: 'lost' };
 
 export interface FaultRule {
   /** All given fields must match; a function gets the request and decides. */
@@ -95,6 +97,7 @@ export const faults = {
   close: (): Fault => ({ kind: 'close' }),
   delay: (ms: number): Fault => ({ kind: 'delay', ms }),
   late: (ms: number): Fault => ({ kind: 'late', ms }),
+  lost: (): Fault => ({ kind: 'lost' }),
 } as const;
 
 /**
@@ -126,7 +129,7 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
       requests.push(seen);
       const fault = pickFault(rules, seen);
       seen.fault = fault?.kind;
-      const forward = (holdMs = 0) => {
+      const forward = (holdMs = 0, lose = false) => {
         const upstream = httpRequest(
           {
             host: target.hostname,
@@ -136,6 +139,11 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
             headers: { ...req.headers, host: target.host },
           },
           (up) => {
+            if (lose) {
+              up.resume();
+              up.on('end', () => req.socket.destroy());
+              return;
+            }
             const answer = () => {
               if (res.destroyed || req.socket.destroyed) return void up.resume();
               res.writeHead(up.statusCode ?? 502, up.headers);
@@ -183,6 +191,9 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
           return;
         case 'late':
           forward(fault.ms);
+          return;
+        case 'lost':
+          forward(0, true);
           return;
       }
     });

@@ -13,23 +13,34 @@ import { instanceResource } from './steps/run-instance.ts';
  * Before a rollback: journals what this launch created but never heard back about (a create whose
  * answer was lost to a timeout, a Ctrl-C or a sibling's cancellation). Every own resource carries
  * `spawn:launch-id` from its create call, so it is found by that tag; shared resources never do.
- * Best effort: a failing lookup leaves the stray for `spawn cleanup` (which also finds it by the tag).
+ * A lookup that fails is returned ("instances (why)"): a stray of that kind may
+ * exist unseen, and the user is told to run `spawn cleanup` (which finds it by the same tag).
  */
-export async function adoptStrays(ctx: StepContext, signal: AbortSignal): Promise<void> {
+export async function adoptStrays(ctx: StepContext, signal: AbortSignal): Promise<string[]> {
   // Nothing carries the id until a create call was built with it.
-  if (!ctx.launchId.issued || ctx.environment.dryRun) return;
+  if (!ctx.launchId.issued || ctx.environment.dryRun) return [];
   const launchId = ctx.launchId.value;
   const ec2 = ctx.clients.ec2;
   const known = new Set(ctx.created.list().map((r) => r.id));
   const byLaunch = [{ Name: `tag:${TAG.launchId}`, Values: [launchId] }];
-  const call = <T>(operation: string, fn: (o: { abortSignal: AbortSignal }) => Promise<T>) =>
-    awsCall(ctx, operation, fn, { signal }).catch(() => undefined);
+  const unchecked: string[] = [];
+  const call = <T>(what: string, operation: string, fn: (o: { abortSignal: AbortSignal }) => Promise<T>) =>
+    awsCall(ctx, operation, fn, { signal }).catch((error: unknown) => {
+      // The translated message names the call already ("AWS did not answer in time (DescribeInstances) …").
+      const why = error instanceof Error ? error.message : `${operation}: ${String(error)}`;
+      unchecked.push(`${what} (${why.replace(/\.$/, '')})`);
+      return undefined;
+    });
   const [groups, keys, instances] = await Promise.all([
-    call('DescribeSecurityGroups', (o) =>
+    call('security groups', 'DescribeSecurityGroups', (o) =>
       ec2.send(new DescribeSecurityGroupsCommand({ Filters: byLaunch }), o),
     ),
-    call('DescribeKeyPairs', (o) => ec2.send(new DescribeKeyPairsCommand({ Filters: byLaunch }), o)),
-    call('DescribeInstances', (o) => ec2.send(new DescribeInstancesCommand({ Filters: byLaunch }), o)),
+    call('key pairs', 'DescribeKeyPairs', (o) =>
+      ec2.send(new DescribeKeyPairsCommand({ Filters: byLaunch }), o),
+    ),
+    call('instances', 'DescribeInstances', (o) =>
+      ec2.send(new DescribeInstancesCommand({ Filters: byLaunch }), o),
+    ),
   ]);
   for (const key of keys?.KeyPairs ?? []) {
     const name = key.KeyName;
@@ -68,4 +79,5 @@ export async function adoptStrays(ctx: StepContext, signal: AbortSignal): Promis
     if (!id || known.has(id)) continue;
     ctx.created.add(instanceResource(ctx, id));
   }
+  return unchecked;
 }

@@ -33,6 +33,11 @@ export interface RollbackReport {
   kept: { kind: string; id: string }[];
   /** The instance that could not be terminated (it still runs and bills). */
   survivor?: string;
+  /**
+   * Kinds of own resource that could not be looked up by this launch's `spawn:launch-id` tag
+   * ("instances (why)"): one whose create answer was lost may still exist.
+   */
+  unchecked?: string[];
 }
 
 /** The default bound of a whole rollback (termination waits included). */

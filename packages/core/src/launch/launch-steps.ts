@@ -57,7 +57,7 @@ export function throwIfInterrupted(signal: AbortSignal): void {
 
 /**
  * Runs `fn`; on any failure deletes what this launch OWNS (never shared resources), tells
- * `onRollback`, and rethrows the original error, unless the instance could not be terminated:
+ * `onRollback` (also when a lookup for what it may have created failed), and rethrows the original error, unless the instance could not be terminated:
  * then its security group and key are kept for it and the error is INSTANCE_NOT_TERMINATED
  * (exit 7), naming the instance and how to end it.
  */
@@ -69,9 +69,10 @@ export async function withRollback<T>(
   try {
     return await fn();
   } catch (error) {
-    await adoptStrays(ctx, AbortSignal.timeout(60_000));
-    if (ctx.created.list().length === 0) throw error;
+    const unchecked = await adoptStrays(ctx, AbortSignal.timeout(60_000));
+    if (ctx.created.list().length === 0 && unchecked.length === 0) throw error;
     const report = await ctx.created.rollback();
+    if (unchecked.length > 0) report.unchecked = unchecked;
     onRollback(report);
     if (report.survivor) throw survivorError(ctx, report.survivor, report, error);
     throw error;

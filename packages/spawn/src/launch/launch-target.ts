@@ -177,7 +177,11 @@ function interrupted(ctx: CommandContext, error: unknown, what: string, report?:
   if (!ctx.signal.aborted) return error;
   if (isUserError(error) && error.exitCode !== ExitCode.failure && error.exitCode !== ExitCode.interrupted)
     return error;
-  const left = report?.failed.map((r) => `${r.kind} ${r.id}`) ?? [];
+  const left = [
+    ...(report?.failed.map((r) => `${r.kind} ${r.id}`) ?? []),
+    ...(report?.unchecked?.map((what) => `any ${what.split(' (')[0]} it may have made (could not check)`) ??
+      []),
+  ];
   return new UserError('INTERRUPTED', `Interrupted: ${what}`, {
     cause: error,
     hint:
@@ -208,5 +212,14 @@ function reportRollback(ctx: CommandContext, step: StepContext, report: Rollback
       ttlMs: step.spec.ttlMs,
     }))
       out.warn(line);
-  } else if (report.failed.length > 0) out.warn('Delete those by hand or run `spawn cleanup`.');
+  }
+  const unchecked = report.unchecked ?? [];
+  for (const what of unchecked)
+    out.warn(`  could NOT check for ${what}: this run may have made one that is still there.`);
+  if (unchecked.some((what) => what.startsWith('instances ')))
+    out.warn(
+      `  Once AWS answers, \`spawn list --region ${step.spec.region}\` shows it if it runs (named ${step.spec.name}, tag spawn:launch-id ${step.launchId.value}); it bills until \`spawn terminate\` (or its TTL) ends it.`,
+    );
+  if (!survivor && (report.failed.length > 0 || unchecked.some((what) => !what.startsWith('instances '))))
+    out.warn('Delete those by hand or run `spawn cleanup`.');
 }

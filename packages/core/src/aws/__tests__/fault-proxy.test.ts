@@ -176,6 +176,21 @@ describe('fault proxy', () => {
     expect(groups.SecurityGroups).toHaveLength(1);
   });
 
+  it('lost: the call reaches moto, and the client sees the connection end with no answer', async () => {
+    await using proxy = await startFaultProxy({
+      target: moto.endpoint,
+      rules: [{ match: { action: 'CreateSecurityGroup' }, fault: faults.lost() }],
+    });
+    const ec2 = new EC2Client(base(proxy.endpoint));
+    await expect(
+      ec2.send(new CreateSecurityGroupCommand({ GroupName: 'lost-sg', Description: 'x' })),
+    ).rejects.toThrow(/socket hang up|ECONNRESET/);
+    const direct = new EC2Client(base(moto.endpoint));
+    const groups = await direct.send(new DescribeSecurityGroupsCommand({ GroupNames: ['lost-sg'] }));
+    expect(groups.SecurityGroups).toHaveLength(1);
+    expect(proxy.requests.map((r) => r.fault)).toEqual(['lost']);
+  });
+
   it('gives an endpoint where nothing listens (connection refused)', async () => {
     const endpoint = await closedPortEndpoint();
     await expect(new EC2Client(base(endpoint)).send(new DescribeRegionsCommand({}))).rejects.toThrow(
