@@ -13,25 +13,34 @@ import { runSpawn } from './_launch-test-io.ts';
  */
 const moto = useMoto();
 
+/** A launch whose RunInstances reaches moto and loses its answer; with `lookupsFail`, every DescribeInstances after it too. */
+async function launchLosingRunInstances(name: string, o: { lookupsFail: boolean }) {
+  let ranInstances = false;
+  const run = await withProxy(
+    moto,
+    [
+      {
+        match: (r) => {
+          if (r.action !== 'RunInstances') return false;
+          ranInstances = true;
+          return true;
+        },
+        fault: faults.lost(),
+      },
+      // The client-token lookup and the tag lookup.
+      {
+        match: (r) => o.lookupsFail && ranInstances && r.action === 'DescribeInstances',
+        fault: faults.close(),
+      },
+    ],
+    () => runSpawn([...LAUNCH_ARGS, '--name', name, '--wait', 'running', '-o', 'ndjson']),
+  );
+  return { run, ranInstances };
+}
+
 describe('a RunInstances answer lost, and the lookups for it failing (moto + fault proxy)', () => {
   it('says it could not check for the instance, and how to find and end it', async () => {
-    let ranInstances = false;
-    const run = await withProxy(
-      moto,
-      [
-        {
-          match: (r) => {
-            if (r.action !== 'RunInstances') return false;
-            ranInstances = true;
-            return true;
-          },
-          fault: faults.lost(),
-        },
-        // Every DescribeInstances after RunInstances: the client-token lookup and the tag lookup.
-        { match: (r) => ranInstances && r.action === 'DescribeInstances', fault: { kind: 'close' } },
-      ],
-      () => runSpawn([...LAUNCH_ARGS, '--name', 'lost', '--wait', 'running', '-o', 'ndjson']),
-    );
+    const { run } = await launchLosingRunInstances('lost', { lookupsFail: true });
     expect(run.code, run.stderr).not.toBe(0);
     expect(documentedExitCodes().has(run.code)).toBe(true);
     expect(run.stderr).not.toMatch(STACK);
@@ -51,21 +60,7 @@ describe('a RunInstances answer lost, and the lookups for it failing (moto + fau
   }, 120_000);
 
   it('when the tag lookup answers, the instance is found and terminated, and nothing is reported unchecked', async () => {
-    let ranInstances = false;
-    const run = await withProxy(
-      moto,
-      [
-        {
-          match: (r) => {
-            if (r.action !== 'RunInstances') return false;
-            ranInstances = true;
-            return true;
-          },
-          fault: faults.lost(),
-        },
-      ],
-      () => runSpawn([...LAUNCH_ARGS, '--name', 'found', '--wait', 'running', '-o', 'ndjson']),
-    );
+    const { run, ranInstances } = await launchLosingRunInstances('found', { lookupsFail: false });
     expect(ranInstances).toBe(true);
     expect(run.code, run.stderr).not.toBe(0);
     expect(run.stderr).not.toMatch(STACK);
