@@ -38,11 +38,12 @@ export async function setup(project: TestProject): Promise<void> {
 export async function teardown(): Promise<void> {
   // A test that failed on "HTTP 500 and a body that is not an AWS response" hit one of these;
   // without this the traceback behind it would be lost with the server.
-  const crashes = servers.flatMap((s) => s.crashes().map((c) => `  ${s.endpoint}: ${c}`));
-  if (crashes.length > 0)
-    process.stderr.write(
-      `moto raised ${crashes.length} exception(s) while answering:\n${crashes.join('\n')}\n`,
-    );
+  const counts = new Map<string, number>();
+  for (const line of servers.flatMap((s) => s.crashes())) counts.set(line, (counts.get(line) ?? 0) + 1);
+  if (counts.size > 0) {
+    const lines = [...counts].map(([line, n]) => `  ${n} x ${line}`);
+    process.stderr.write(`moto raised these exceptions while answering:\n${lines.join('\n')}\n`);
+  }
   await Promise.all(servers.map((s) => s.stop()));
 }
 

@@ -67,7 +67,7 @@ export async function startMotoServer(launch: MotoLaunch = {}): Promise<MotoServ
     pending = lines.pop() ?? '';
     for (const line of lines) {
       const crash = crashLine(line);
-      if (crash && crashes.length < 50) crashes.push(crash);
+      if (crash && crashes.length < 10_000) crashes.push(crash);
     }
   });
   const endpoint = `http://127.0.0.1:${port}`;
