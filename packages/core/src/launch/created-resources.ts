@@ -34,10 +34,16 @@ export interface RollbackReport {
   /** The instance that could not be terminated (it still runs and bills). */
   survivor?: string;
   /**
-   * Kinds of own resource that could not be looked up by this launch's `spawn:launch-id` tag
-   * ("instances (why)"): one whose create answer was lost may still exist.
+   * Kinds of own resource that could not be looked up by this launch's `spawn:launch-id` tag, and
+   * why: one whose create answer was lost may still exist.
    */
-  unchecked?: string[];
+  unchecked?: UncheckedKind[];
+}
+
+/** A kind of resource a failed lookup leaves unknown (`kind` as in the journal). */
+export interface UncheckedKind {
+  kind: 'instance' | 'security group' | 'key pair';
+  why: string;
 }
 
 /** The default bound of a whole rollback (termination waits included). */

@@ -57,9 +57,10 @@ export function throwIfInterrupted(signal: AbortSignal): void {
 
 /**
  * Runs `fn`; on any failure deletes what this launch OWNS (never shared resources), tells
- * `onRollback` (also when a lookup for what it may have created failed), and rethrows the original error, unless the instance could not be terminated:
- * then its security group and key are kept for it and the error is INSTANCE_NOT_TERMINATED
- * (exit 7), naming the instance and how to end it.
+ * `onRollback` (also when a lookup for what it may have created failed), and rethrows the
+ * original error, unless the instance could not be terminated: then its security group and key
+ * are kept for it and the error is INSTANCE_NOT_TERMINATED (exit 7), naming the instance and how
+ * to end it.
  */
 export async function withRollback<T>(
   ctx: StepContext,

@@ -179,8 +179,7 @@ function interrupted(ctx: CommandContext, error: unknown, what: string, report?:
     return error;
   const left = [
     ...(report?.failed.map((r) => `${r.kind} ${r.id}`) ?? []),
-    ...(report?.unchecked?.map((what) => `any ${what.split(' (')[0]} it may have made (could not check)`) ??
-      []),
+    ...(report?.unchecked?.map((u) => `any ${u.kind}s it may have made (could not check)`) ?? []),
   ];
   return new UserError('INTERRUPTED', `Interrupted: ${what}`, {
     cause: error,
@@ -214,12 +213,12 @@ function reportRollback(ctx: CommandContext, step: StepContext, report: Rollback
       out.warn(line);
   }
   const unchecked = report.unchecked ?? [];
-  for (const what of unchecked)
-    out.warn(`  could NOT check for ${what}: this run may have made one that is still there.`);
-  if (unchecked.some((what) => what.startsWith('instances ')))
+  for (const u of unchecked)
+    out.warn(`  could NOT check for ${u.kind}s (${u.why}): this run may have made one that is still there.`);
+  if (unchecked.some((u) => u.kind === 'instance'))
     out.warn(
       `  Once AWS answers, \`spawn list --region ${step.spec.region}\` shows it if it runs (named ${step.spec.name}, tag spawn:launch-id ${step.launchId.value}); it bills until \`spawn terminate\` (or its TTL) ends it.`,
     );
-  if (!survivor && (report.failed.length > 0 || unchecked.some((what) => !what.startsWith('instances '))))
+  if (!survivor && (report.failed.length > 0 || unchecked.some((u) => u.kind !== 'instance')))
     out.warn('Delete those by hand or run `spawn cleanup`.');
 }
